@@ -1,0 +1,1 @@
+"""Streamlit dashboard package: pages, charts and shared text helpers."""

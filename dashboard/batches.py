@@ -1,0 +1,260 @@
+"""Storing a parsed sheet as one batch: what it replaces, what it overlaps, and the rows it writes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import insert, select, update
+from sqlmodel import Session, col
+from sqlmodel import select as sqlmodel_select
+
+from dashboard.db import bump_data_version
+from dashboard.dossier_monthly import refresh_monthly
+from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierFigure, StoredFile, Unit
+from data_loaders.base import ParsedSheet
+from data_loaders.dossier_report import FigureRecord
+from data_loaders.problems import Problems
+
+_CODE_CHUNK = 5000
+
+
+@dataclass
+class Plan:
+    """What storing a sheet will do to the batches already there."""
+
+    replaces: list[Batch] = field(default_factory=list)
+
+
+def describe(batch: Batch, unit_names: dict[int, str]) -> str:
+    """'lô #5 (Phổ An, Tháng 5/2023, tệp x.xlsx, 12/03/2024 bởi an)' for messages."""
+    unit = unit_names.get(batch.unit_id, "") if batch.unit_id else ""
+    when = batch.created_at.astimezone(UTC).strftime("%d/%m/%Y %H:%M") if batch.created_at else ""
+    bits = [b for b in (unit, batch.period_label, f"tệp {batch.file_name}", f"{when} bởi {batch.user}") if b]
+    return f"lô #{batch.id} ({', '.join(bits)})"
+
+
+def plan_sheet(session: Session, parsed: ParsedSheet, problems: Problems, *, today: date) -> Plan:
+    """Find the batches this sheet replaces and explain overlaps and clashes as problems."""
+    plan = Plan()
+    period = parsed.period
+    if period is None:
+        return plan
+    names = dict(session.execute(select(col(Unit.id), col(Unit.name))).tuples().all())
+    if period.end > today:
+        problems.warning(
+            "future_period",
+            f"Kỳ báo cáo {period.label} kết thúc sau hôm nay ({today:%d/%m/%Y}). Hãy kiểm tra lại năm/tháng ở tiêu đề.",
+            sheet=parsed.sheet,
+        )
+    unit_id = parsed.unit.id if parsed.unit else None
+    same_unit = col(Batch.unit_id).is_(None) if unit_id is None else col(Batch.unit_id) == unit_id
+    active = sqlmodel_select(Batch).where(
+        col(Batch.kind) == parsed.kind, col(Batch.status) == "active", same_unit
+    )
+    if parsed.kind == "dossier_list":
+        same_scope = session.exec(active).all()
+        plan.replaces = [
+            b
+            for b in same_scope
+            if b.period_start
+            and b.period_end
+            and period.start <= b.period_start
+            and b.period_end <= period.end
+        ]
+        _check_dossier_clash(session, parsed, plan, problems, names)
+    else:
+        plan.replaces = list(
+            session.exec(
+                active.where(
+                    col(Batch.period_start) == period.start,
+                    col(Batch.period_end) == period.end,
+                )
+            ).all()
+        )
+        _check_report_overlap(session, parsed, plan, problems, names)
+    return plan
+
+
+def _check_report_overlap(
+    session: Session, parsed: ParsedSheet, plan: Plan, problems: Problems, names: dict[int, str]
+) -> None:
+    """Warn when another report of the same units covers part of this period (it is never added twice)."""
+    assert parsed.period is not None
+    units = {r.unit.id for r in parsed.records if isinstance(r, FigureRecord)}
+    skip = {b.id for b in plan.replaces}
+    rows = session.execute(
+        select(col(DossierFigure.batch_id), col(DossierFigure.unit_id))
+        .join(Batch, col(Batch.id) == col(DossierFigure.batch_id))
+        .where(
+            col(Batch.status) == "active",
+            col(DossierFigure.sector) == "",
+            col(DossierFigure.unit_id).in_(units),
+            col(DossierFigure.period_start) <= parsed.period.end,
+            col(DossierFigure.period_end) >= parsed.period.start,
+        )
+    ).all()
+    clashes: dict[int, set[int]] = {}
+    for batch_id, uid in rows:
+        if batch_id not in skip:
+            clashes.setdefault(batch_id, set()).add(uid)
+    for batch_id, uids in sorted(clashes.items()):
+        batch = session.get(Batch, batch_id)
+        assert batch is not None
+        who = ", ".join(sorted(names.get(u, str(u)) for u in uids)[:5])
+        problems.warning(
+            "overlap",
+            f"Kỳ {parsed.period.label} chồng lấn với {describe(batch, names)} của {who}. Cả hai được giữ; khi tính "
+            "chỉ số, mỗi khoảng thời gian của một đơn vị chỉ lấy một báo cáo (ưu tiên kỳ dài hơn), không cộng trùng. "
+            "Nếu báo cáo cũ sai, hãy hoàn tác lô đó.",
+            sheet=parsed.sheet,
+        )
+
+
+def _check_dossier_clash(
+    session: Session, parsed: ParsedSheet, plan: Plan, problems: Problems, names: dict[int, str]
+) -> None:
+    """Refuse dossiers already stored by a list this one does not replace: they would count twice."""
+    frame: pd.DataFrame = parsed.extra.get("frame", pd.DataFrame())
+    if frame.empty:
+        return
+    codes = frame["code"].tolist()
+    skip = {b.id for b in plan.replaces}
+    clashes: dict[int, list[str]] = {}
+    for i in range(0, len(codes), _CODE_CHUNK):
+        chunk = codes[i : i + _CODE_CHUNK]
+        rows = session.execute(
+            select(col(Dossier.batch_id), col(Dossier.code))
+            .join(Batch, col(Batch.id) == col(Dossier.batch_id))
+            .where(col(Batch.status) == "active", col(Dossier.code).in_(chunk))
+        ).all()
+        for batch_id, code in rows:
+            if batch_id not in skip:
+                clashes.setdefault(batch_id, []).append(code)
+    for batch_id, clash in sorted(clashes.items()):
+        batch = session.get(Batch, batch_id)
+        assert batch is not None
+        problems.error(
+            "already_stored",
+            f"{len(clash)} hồ sơ (ví dụ {', '.join(clash[:3])}) đã có trong {describe(batch, names)}, kỳ của lô đó "
+            "không nằm trọn trong kỳ danh sách này nên không thể thay thế. Hãy xuất danh sách cùng kỳ hoặc bao trùm "
+            "kỳ cũ, hoặc hoàn tác lô cũ trước.",
+            sheet=parsed.sheet,
+            value=", ".join(clash[:3]),
+        )
+
+
+def store_file(session: Session, content: bytes, sha256: str) -> None:
+    """Keep the original file once, however many batches come from it."""
+    if session.get(StoredFile, sha256) is None:
+        session.add(StoredFile(sha256=sha256, size=len(content), content=content))
+        session.flush()
+
+
+def store_sheet(
+    session: Session,
+    parsed: ParsedSheet,
+    plan: Plan,
+    *,
+    file_name: str,
+    sha256: str,
+    size: int,
+    user: str,
+    accepted: list[str],
+) -> Batch:
+    """Write the batch and its rows, and retire what it replaces (inside the caller's transaction)."""
+    period = parsed.period
+    batch = Batch(
+        kind=parsed.kind,
+        unit_id=parsed.unit.id if parsed.unit else None,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        period_label=period.label if period else "",
+        file_name=file_name,
+        file_sha256=sha256,
+        file_size=size,
+        sheet=parsed.sheet,
+        columns_json=json.dumps(parsed.columns, ensure_ascii=False),
+        user=user,
+        created_at=datetime.now(UTC),
+        accepted_warnings_json=json.dumps(accepted, ensure_ascii=False),
+        replaced_ids_json=json.dumps([b.id for b in plan.replaces]),
+    )
+    session.add(batch)
+    session.flush()
+    assert batch.id is not None
+    replaced_ids = [b.id for b in plan.replaces if b.id is not None]
+    if replaced_ids:
+        session.execute(
+            update(Batch)
+            .where(col(Batch.id).in_(replaced_ids))
+            .values(status="superseded", superseded_by_id=batch.id)
+        )
+    if parsed.kind == "dossier_list":
+        batch.row_count = _store_dossiers(session, parsed, batch.id, replaced_ids)
+    else:
+        batch.row_count = _store_figures(
+            session, parsed, batch.id, period.start if period else None, period.end if period else None
+        )
+    session.add(batch)
+    bump_data_version(session)
+    return batch
+
+
+def _store_figures(
+    session: Session, parsed: ParsedSheet, batch_id: int, start: date | None, end: date | None
+) -> int:
+    records = [r for r in parsed.records if isinstance(r, FigureRecord)]
+    rows = [
+        {
+            "batch_id": batch_id,
+            "unit_id": r.unit.id,
+            "sector": r.sector,
+            "period_start": start,
+            "period_end": end,
+            "source": "report",
+            "sheet": parsed.sheet,
+            "row": r.row,
+            **{name: r.values.get(name) for name in DOSSIER_FIELDS},
+        }
+        for r in records
+    ]
+    if rows:
+        session.execute(insert(DossierFigure), rows)
+    return len(rows)
+
+
+def _store_dossiers(session: Session, parsed: ParsedSheet, batch_id: int, replaced_ids: list[int]) -> int:
+    frame: pd.DataFrame = parsed.extra["frame"]
+    records: list[dict[str, Any]] = [
+        {str(k): v for k, v in rec.items()}
+        for rec in frame.assign(batch_id=batch_id)
+        .astype(object)
+        .where(frame.notna(), None)
+        .to_dict("records")
+    ]
+    for rec in records:
+        for key in ("received_at", "due_at", "finished_at"):
+            value = rec[key]
+            rec[key] = None if value is None or pd.isna(value) else value.to_pydatetime()
+    for i in range(0, len(records), 20_000):
+        session.execute(insert(Dossier), records[i : i + 20_000])
+    touched = set(frame["unit_id"].unique().tolist())
+    if replaced_ids:
+        touched |= set(
+            session.execute(
+                select(col(Dossier.unit_id)).where(col(Dossier.batch_id).in_(replaced_ids)).distinct()
+            )
+            .scalars()
+            .all()
+        )
+    refresh_monthly(session, touched)
+    return len(records)
+
+
+def today_local() -> date:
+    """Today in Vietnam (UTC+7), which decides what 'in the future' means for a report period."""
+    return (datetime.now(UTC) + timedelta(hours=7)).date()

@@ -1,0 +1,195 @@
+"""The command line: `python -m dashboard import|kpis|seed|template|serve|units`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from dashboard.db import get_engine, session_scope
+from dashboard.importer import import_file
+from dashboard.models import Batch
+from dashboard.report import kpi_report
+from dashboard.settings import PROJECT_ROOT, get_settings
+from dashboard.units import UnitMatcher, seed_units, unknown_unit_message
+
+SAMPLE_DIR = PROJECT_ROOT / "sample_data"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit status is 0 only when it did what was asked."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description="IOC Dashboard — dòng lệnh")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    p = sub.add_parser("import", help="Nhập tệp Excel (kiểm tra rồi lưu, tất cả hoặc không gì cả)")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không lưu")
+    p.add_argument("--accept-warnings", action="store_true", help="Chấp nhận các cảnh báo và lưu")
+    p.add_argument("--user", default=None, help="Người nhập (ghi vào lịch sử)")
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("kpis", help="In các chỉ số của một phạm vi")
+    p.add_argument("--json", action="store_true", help="In dạng JSON (mặc định)")
+    p.add_argument("--unit", default=None, help="Tên đơn vị (mọi cách viết đã biết); bỏ trống: toàn thị xã")
+    p.add_argument("--from", dest="date_from", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    p.add_argument("--as-of", dest="as_of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    p.set_defaults(func=_cmd_kpis)
+
+    p = sub.add_parser("seed", help="Nạp dữ liệu mẫu vào cơ sở dữ liệu trống")
+    p.set_defaults(func=_cmd_seed)
+
+    p = sub.add_parser("template", help="Tạo tệp mẫu trống để nhập liệu")
+    p.add_argument("kind", help="Loại báo cáo: dossier_report, dossier_list")
+    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.set_defaults(func=_cmd_template)
+
+    p = sub.add_parser("serve", help="Chạy bảng điều khiển (Streamlit)")
+    p.add_argument("--port", type=int, default=8501)
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("units", help="Liệt kê danh mục đơn vị")
+    p.set_defaults(func=_cmd_units)
+    return parser
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    engine = get_engine()
+    user = args.user or get_settings().default_user
+    failed = 0
+    for path in args.files:
+        name = path.name
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            print(f"ERROR {name} [unreadable] Không đọc được tệp: {exc.strerror or exc}.")
+            failed += 1
+            continue
+        result = import_file(
+            content,
+            name,
+            engine=engine,
+            user=user,
+            accept_warnings=args.accept_warnings,
+            dry_run=args.dry_run,
+        )
+        for problem in result.problems.items:
+            print(problem.line(name))
+        for line in result.problems.summary_lines():
+            print(line)
+        if result.stored:
+            rows = sum(s.extra.get("rows", 0) for s in result.sheets)
+            print(f"OK {name}: đã lưu lô {', '.join(f'#{i}' for i in result.batch_ids)}{_rows_note(rows)}.")
+        elif result.problems.has_errors():
+            print(f"FAILED {name}: có lỗi, không lưu gì. Hãy sửa các lỗi trên rồi nhập lại.")
+            failed += 1
+        elif result.blocked_by_warnings:
+            print(
+                f"FAILED {name}: có cảnh báo; chưa lưu. Kiểm tra rồi chạy lại với --accept-warnings để lưu."
+            )
+            failed += 1
+        else:
+            print(f"OK {name}: hợp lệ (chạy thử --dry-run, không lưu).")
+            failed += 0 if args.dry_run else 1
+    return 1 if failed else 0
+
+
+def _rows_note(rows: int) -> str:
+    return f", {rows} dòng" if rows else ""
+
+
+def _cmd_kpis(args: argparse.Namespace) -> int:
+    engine = get_engine()
+    with Session(engine) as session:
+        unit_id = None
+        if args.unit:
+            matcher = UnitMatcher.load(session)
+            unit = matcher.match(args.unit, args.date_to)
+            if unit is None:
+                print(f"ERROR {unknown_unit_message(args.unit, matcher.suggest(args.unit))}", file=sys.stderr)
+                return 2
+            unit_id = unit.id
+        report = kpi_report(
+            session, unit_id=unit_id, start=args.date_from, end=args.date_to, as_of=args.as_of
+        )
+    print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+def _cmd_seed(_args: argparse.Namespace) -> int:
+    engine = get_engine()
+    with session_scope(engine) as session:
+        added = seed_units(session=session)
+        has_batches = session.exec(select(Batch.id).limit(1)).first() is not None
+    print(f"Danh mục đơn vị: thêm {added} đơn vị.")
+    if has_batches:
+        print("Cơ sở dữ liệu đã có số liệu; không nạp dữ liệu mẫu.")
+        return 0
+    files = sorted(SAMPLE_DIR.glob("*.xlsx"))
+    failed = 0
+    for path in files:
+        result = import_file(path.read_bytes(), path.name, engine=engine, user="mẫu", accept_warnings=True)
+        if not result.stored:
+            failed += 1
+            for problem in result.problems.items:
+                print(problem.line(path.name))
+    print(f"Đã nạp {len(files) - failed}/{len(files)} tệp mẫu.")
+    return 1 if failed else 0
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from dashboard.templates import TEMPLATE_KINDS, write_template
+
+    if args.kind not in TEMPLATE_KINDS:
+        print(
+            f"ERROR Loại “{args.kind}” không có mẫu; các loại: {', '.join(TEMPLATE_KINDS)}.", file=sys.stderr
+        )
+        return 2
+    engine = get_engine()
+    with Session(engine) as session:
+        names = [u.name for u in UnitMatcher.load(session).all()]
+    write_template(args.out, args.kind, names)
+    print(f"Đã tạo {args.out}")
+    return 0
+
+
+def streamlit_flags(config_file: Path) -> list[str]:
+    """streamlit_config/config.toml as `--section.option value` flags, so it applies from any folder."""
+    flags: list[str] = []
+    for section, options in tomllib.loads(config_file.read_text(encoding="utf-8")).items():
+        for key, value in options.items():
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            flags += [f"--{section}.{key}", shown]
+    return flags
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    get_engine()  # migrate before the first page asks for data
+    cmd = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py")]
+    cmd += streamlit_flags(PROJECT_ROOT / "streamlit_config" / "config.toml")
+    cmd += ["--server.port", str(args.port)]
+    return subprocess.call(cmd, cwd=PROJECT_ROOT, env=dict(os.environ))
+
+
+def _cmd_units(_args: argparse.Namespace) -> int:
+    engine = get_engine()
+    with Session(engine) as session:
+        for unit in UnitMatcher.load(session).all():
+            print(f"{unit.code:28} {unit.kind:8} {unit.full_name}")
+    return 0

@@ -1,0 +1,106 @@
+"""The database: engine for SQLite (default) or PostgreSQL, schema migrations at start, sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, event, select, text, update
+from sqlmodel import Session, col, create_engine
+
+from dashboard.models import DataVersion
+from dashboard.settings import Settings, get_settings
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Any constant works: it only keeps two replicas from migrating the same PostgreSQL at once.
+_PG_MIGRATION_LOCK = 748_360_211
+
+
+def database_url(settings: Settings) -> str:
+    """The configured URL, or the SQLite file under the data folder."""
+    if settings.database_url:
+        return settings.database_url
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{settings.data_dir / 'ioc.db'}"
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = 15_000) -> Engine:
+    """An engine with the pragmas SQLite needs for concurrent readers and one writer."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
+        )
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration, keeping the data in place."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+@lru_cache(maxsize=4)
+def _engine_for(url: str, busy_timeout_ms: int) -> Engine:
+    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+    migrate(engine)
+    return engine
+
+
+def get_engine(settings: Settings | None = None) -> Engine:
+    """The process-wide engine for these settings, migrated on first use."""
+    settings = settings or get_settings()
+    return _engine_for(database_url(settings), settings.sqlite_busy_timeout_ms)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session whose work is committed together or not at all."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def data_version(session: Session) -> int:
+    """The counter that changes with every stored or reverted batch."""
+    row = session.exec(select(col(DataVersion.version)).where(col(DataVersion.id) == 1)).first()  # type: ignore[call-overload]
+    return int(row[0]) if row is not None else 0
+
+
+def bump_data_version(session: Session) -> None:
+    """Mark the stored figures as changed (inside the caller's transaction)."""
+    now = datetime.now(UTC)
+    result = session.execute(
+        update(DataVersion)
+        .where(col(DataVersion.id) == 1)
+        .values(version=col(DataVersion.version) + 1, changed_at=now)
+    )
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        session.add(DataVersion(id=1, version=1, changed_at=now))

@@ -1,0 +1,159 @@
+"""Monthly dossier counts per unit and sector, computed from the active dossier lists (flows and stocks)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import delete, insert, select
+from sqlmodel import Session, col
+
+from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierMonthly
+from data_loaders.parsing import Period, month_end
+
+_CLOSED = ("done", "withdrawn", "rejected")
+
+
+def months_between(start: date, end: date) -> list[tuple[date, date]]:
+    """Calendar months from start's to end's, clipped to [start, end]."""
+    return [(max(date(y, m, 1), start), min(month_end(y, m), end)) for y, m in Period(start, end, "").months]
+
+
+def merge_intervals(spans: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Overlapping or touching date ranges joined, so no month is counted twice."""
+    merged: list[tuple[date, date]] = []
+    for start, end in sorted(spans):
+        if merged and start.toordinal() <= merged[-1][1].toordinal() + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def compute_monthly(
+    frame: pd.DataFrame, months: Iterable[tuple[date, date]], *, has_due: bool
+) -> pd.DataFrame:
+    """Counts per (unit_id, sector) and per unit (sector '') for each month, as form II.06a defines them.
+
+    `frame` has unit_id, sector, channel, status, received_at, due_at, finished_at (datetime64).
+    """
+    if frame.empty:
+        return pd.DataFrame(columns=["unit_id", "sector", "period_start", "period_end", *DOSSIER_FIELDS])
+    received = frame["received_at"].dt.normalize()
+    closed = frame["finished_at"].dt.normalize().where(frame["status"].isin(_CLOSED))
+    # A withdrawn or rejected dossier with no date is taken as closed the day it came in.
+    closed = closed.fillna(received.where(frame["status"].isin(("withdrawn", "rejected"))))
+    due = frame["due_at"].dt.normalize()
+    done = frame["status"].eq("done")
+    parts = []
+    for start, end in months:
+        s, e = pd.Timestamp(start), pd.Timestamp(end)
+        carried = (received < s) & (closed.isna() | (closed >= s))
+        new = (received >= s) & (received <= e)
+        closed_in = (closed >= s) & (closed <= e)
+        resolved = closed_in & done
+        pending = (received <= e) & (closed.isna() | (closed > e))
+        overdue = pending & (due < e)
+        flags = {
+            "received_carried_over": carried,
+            "received_new": new,
+            "received_online": new & frame["channel"].eq("online"),
+            "received_direct": new & frame["channel"].eq("direct"),
+            "received_postal": new & frame["channel"].eq("postal"),
+            "resolved_total": resolved,
+            "resolved_early": resolved & (closed < due),
+            "resolved_on_time": resolved & ((closed == due) | due.isna()),
+            "resolved_late": resolved & (closed > due),
+            "pending_total": pending,
+            "pending_overdue": overdue,
+            "withdrawn": closed_in & ~done,
+            "awaiting_supplement": pending & frame["status"].eq("supplement"),
+        }
+        counts = pd.DataFrame({k: v.astype("int64") for k, v in flags.items()})
+        counts["unit_id"], counts["sector"] = frame["unit_id"], frame["sector"].fillna("")
+        for keys in (["unit_id", "sector"], ["unit_id"]):
+            grouped = counts.groupby(keys, sort=False).sum(numeric_only=True).reset_index()
+            if "sector" not in keys:
+                grouped["sector"] = ""
+            active = grouped[grouped[list(flags)].sum(axis=1) > 0]
+            parts.append(active.assign(period_start=start, period_end=end))
+    out = pd.concat(parts, ignore_index=True)
+    out["received_total"] = out["received_carried_over"] + out["received_new"]
+    out["received_direct_or_postal"] = out["received_direct"] + out["received_postal"]
+    out["resolved_in_time"] = out["resolved_early"] + out["resolved_on_time"]
+    out["pending_within_deadline"] = out["pending_total"] - out["pending_overdue"]
+    if not has_due:
+        for name in ("resolved_early", "resolved_on_time", "resolved_in_time", "resolved_late"):
+            out[name] = None
+        out["pending_within_deadline"] = out["pending_overdue"] = None
+    if not frame["channel"].notna().any():
+        for name in ("received_online", "received_direct", "received_postal", "received_direct_or_postal"):
+            out[name] = None
+    return out
+
+
+def refresh_monthly(session: Session, unit_ids: Iterable[int]) -> int:
+    """Recompute the monthly rows of these units from their active dossiers; returns rows written."""
+    ids = sorted(set(unit_ids))
+    if not ids:
+        return 0
+    session.execute(delete(DossierMonthly).where(col(DossierMonthly.unit_id).in_(ids)))
+    stmt = (
+        select(
+            col(Dossier.unit_id),
+            col(Dossier.sector),
+            col(Dossier.channel),
+            col(Dossier.status),
+            col(Dossier.received_at),
+            col(Dossier.due_at),
+            col(Dossier.finished_at),
+            col(Dossier.batch_id),
+        )
+        .join(Batch, col(Batch.id) == col(Dossier.batch_id))
+        .where(col(Dossier.unit_id).in_(ids), col(Batch.status) == "active")
+    )
+    rows = session.execute(stmt).all()
+    if not rows:
+        return 0
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "unit_id",
+            "sector",
+            "channel",
+            "status",
+            "received_at",
+            "due_at",
+            "finished_at",
+            "batch_id",
+        ],
+    )
+    for key in ("received_at", "due_at", "finished_at"):
+        frame[key] = pd.to_datetime(frame[key])
+    batches = session.execute(
+        select(col(Batch.id), col(Batch.period_start), col(Batch.period_end)).where(
+            col(Batch.id).in_(frame["batch_id"].unique().tolist())
+        )
+    ).all()
+    months = [
+        m
+        for start, end in merge_intervals((s, e) for _, s, e in batches if s and e)
+        for m in months_between(start, end)
+    ]
+    # Every dossier in a list counts; the months are those the active lists cover.
+    has_due = bool(frame["due_at"].notna().any())
+    monthly = compute_monthly(frame, months, has_due=has_due)
+    records: list[dict[str, Any]] = [
+        {
+            str(k): (None if pd.isna(v) else (int(v) if k in DOSSIER_FIELDS or k == "unit_id" else v))
+            for k, v in r.items()
+        }
+        for r in monthly[["unit_id", "sector", "period_start", "period_end", *DOSSIER_FIELDS]].to_dict(
+            "records"
+        )
+    ]
+    if records:
+        session.execute(insert(DossierMonthly), records)
+    return len(records)

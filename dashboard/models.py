@@ -1,0 +1,179 @@
+"""SQLModel tables: units and aliases, import batches with their original files, dossier figures and dossiers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import NaiveDatetime
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# The dossier counts of form II.06a; every one is nullable because a layout may lack the column.
+DOSSIER_FIELDS: tuple[str, ...] = (
+    "received_total",
+    "received_carried_over",
+    "received_new",
+    "received_online",
+    "received_direct",
+    "received_postal",
+    "received_direct_or_postal",
+    "resolved_total",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_in_time",
+    "resolved_late",
+    "pending_total",
+    "pending_within_deadline",
+    "pending_overdue",
+    "withdrawn",
+    "awaiting_supplement",
+)
+
+# Stocks are snapshots: over several periods take the first (carried over) or the last (pending) value.
+FIRST_PERIOD_STOCKS = frozenset({"received_carried_over"})
+LAST_PERIOD_STOCKS = frozenset(
+    {"pending_total", "pending_within_deadline", "pending_overdue", "awaiting_supplement"}
+)
+
+
+class Unit(SQLModel, table=True):
+    """An administrative unit: the town, an office, a ward or commune, or a unit created by a merger."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True, max_length=64)
+    name: str = Field(max_length=200)
+    full_name: str = Field(max_length=300)
+    kind: str = Field(max_length=20)  # town | office | ward | commune | province | other
+    valid_from: date | None = None
+    valid_to: date | None = None
+    successor_id: int | None = Field(default=None, foreign_key="unit.id")
+    sort_order: int = 0
+
+
+class UnitAlias(SQLModel, table=True):
+    """Another spelling of a unit's name; `alias_norm` is the matching key (see dashboard.text.normalize)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    alias: str = Field(max_length=300)
+    alias_norm: str = Field(unique=True, index=True, max_length=300)
+
+
+class StoredFile(SQLModel, table=True):
+    """The original uploaded file, kept so any stored figure can be traced back to its cell."""
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class Batch(SQLModel, table=True):
+    """One imported file (or sheet): who, when, what, and whether its figures are the ones in force."""
+
+    __table_args__ = (Index("ix_batch_kind_unit_period", "kind", "unit_id", "period_start", "period_end"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)
+    status: str = Field(default="active", max_length=20, index=True)  # active | superseded | reverted
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    period_start: date | None = None
+    period_end: date | None = None
+    period_label: str = Field(default="", max_length=100)
+    file_name: str = Field(max_length=300)
+    file_sha256: str = Field(foreign_key="storedfile.sha256", max_length=64)
+    file_size: int
+    sheet: str = Field(default="", max_length=100)
+    columns_json: str = Field(default="{}")  # field -> column letter, for tracing a figure to its cell
+    user: str = Field(max_length=100)
+    created_at: datetime
+    row_count: int = 0
+    accepted_warnings_json: str = Field(default="[]")
+    superseded_by_id: int | None = Field(default=None, foreign_key="batch.id")
+    replaced_ids_json: str = Field(default="[]")
+
+
+class DataVersion(SQLModel, table=True):
+    """A single counter bumped by every change of stored figures; caches key on it."""
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+    changed_at: datetime | None = None
+
+
+class DossierCounts(SQLModel):
+    """The counts of DOSSIER_FIELDS, each None where the source does not give it."""
+
+    received_total: int | None = None
+    received_carried_over: int | None = None
+    received_new: int | None = None
+    received_online: int | None = None
+    received_direct: int | None = None
+    received_postal: int | None = None
+    received_direct_or_postal: int | None = None
+    resolved_total: int | None = None
+    resolved_early: int | None = None
+    resolved_on_time: int | None = None
+    resolved_in_time: int | None = None
+    resolved_late: int | None = None
+    pending_total: int | None = None
+    pending_within_deadline: int | None = None
+    pending_overdue: int | None = None
+    withdrawn: int | None = None
+    awaiting_supplement: int | None = None
+
+
+class DossierFigure(DossierCounts, table=True):
+    """Dossier counts for one unit (and sector, '' = the whole unit) over one period, from a report or a list."""
+
+    __table_args__ = (
+        Index("ix_dossierfigure_unit_period", "unit_id", "sector", "period_start", "period_end"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="batch.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    sector: str = Field(default="", max_length=300)
+    period_start: date
+    period_end: date
+    source: str = Field(max_length=10)  # report | list
+    sheet: str = Field(default="", max_length=100)
+    row: int = 0  # 1-based row in the sheet; 0 when computed (a list's monthly figure, a sum of sectors)
+
+
+class DossierMonthly(DossierCounts, table=True):
+    """Monthly counts per unit and sector ('' = whole unit) computed from the active dossier lists.
+
+    Maintained at import and revert for the units touched, so no page ever scans the dossiers.
+    """
+
+    __table_args__ = (Index("ix_dossiermonthly_unit_period", "unit_id", "sector", "period_start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    sector: str = Field(default="", max_length=300)
+    period_start: date
+    period_end: date
+
+
+class Dossier(SQLModel, table=True):
+    """One dossier from a one-stop system export; the source of the late and overdue lists."""
+
+    __table_args__ = (
+        UniqueConstraint("batch_id", "code", name="uq_dossier_batch_code"),
+        Index("ix_dossier_unit_due", "unit_id", "due_at"),
+        Index("ix_dossier_code", "code"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="batch.id", index=True)
+    code: str = Field(max_length=100)
+    unit_id: int = Field(foreign_key="unit.id")
+    sector: str = Field(default="", max_length=300)
+    procedure: str = Field(default="", max_length=1000)
+    channel: str | None = Field(default=None, max_length=10)  # online | direct | postal
+    status: str = Field(max_length=20)  # done | processing | supplement | withdrawn | rejected
+    # Local (Vietnam) wall-clock times as the one-stop system writes them, hence naive.
+    received_at: NaiveDatetime
+    due_at: NaiveDatetime | None = None
+    finished_at: NaiveDatetime | None = None
+    row: int = 0

@@ -1,0 +1,51 @@
+"""The KPI report of a scope (unit or whole town, period, as-of date) as plain data: the CLI's JSON."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from dashboard.dossier_query import scope_kpis, select_scope
+from dashboard.kpis import DOSSIER_KPIS
+from dashboard.units import UnitMatcher
+
+TOWN_LABEL = "Toàn thị xã"
+
+
+def round_rate(value: float | int | None) -> float | None:
+    """Percent with 2 decimals for output; rounding happens only here, at the edge."""
+    return None if value is None else round(float(value), 2)
+
+
+def kpi_report(
+    session: Session,
+    *,
+    unit_id: int | None,
+    start: date | None,
+    end: date | None,
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    """`{"scope": …, "dossiers": …}` for one unit (with its predecessors) or the whole town (every unit)."""
+    matcher = UnitMatcher.load(session)
+    names = {u.id: u.name for u in matcher.all()}
+    unit_ids = None if unit_id is None else matcher.family(unit_id)
+    as_of = as_of or end or date.today()
+    scope = select_scope(session, unit_ids, start, end)
+    values, missing = scope_kpis(scope, names)
+    dossiers: dict[str, Any] = {k: (round_rate(v) if k in DOSSIER_KPIS else v) for k, v in values.items()}
+    dossiers["incomplete"] = missing
+    unit = matcher.by_id(unit_id) if unit_id is not None else None
+    return {
+        "scope": {
+            "unit": unit.name if unit else TOWN_LABEL,
+            "unit_code": unit.code if unit else None,
+            "from": start.isoformat() if start else None,
+            "to": end.isoformat() if end else None,
+            "as_of": as_of.isoformat(),
+            "units_with_data": sorted(names.get(u, str(u)) for u in scope.per_unit),
+            "batches": sorted(scope.batch_ids),
+        },
+        "dossiers": dossiers,
+    }

@@ -1,0 +1,38 @@
+"""One settings object for the whole app: every option has a default and a one-line help (env prefix IOC_)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Deployment options, read from the environment (IOC_*) or an ignored `.env` file."""
+
+    model_config = SettingsConfigDict(env_prefix="IOC_", env_file=".env", extra="ignore")
+
+    database_url: str = Field("", description="SQLAlchemy URL; empty means the SQLite file data/ioc.db.")
+    data_dir: Path = Field(PROJECT_ROOT / "data", description="Folder for the SQLite file and local state.")
+    sqlite_busy_timeout_ms: int = Field(
+        15_000, description="How long SQLite waits for a lock before failing."
+    )
+    max_upload_mb: float = Field(25.0, description="Largest Excel file accepted, in MB (compressed).")
+    max_uncompressed_mb: float = Field(
+        400.0, description="Largest total size of an xlsx once unzipped, in MB."
+    )
+    max_compression_ratio: float = Field(200.0, description="Refuse xlsx parts compressed more than this.")
+    max_cells: int = Field(5_000_000, description="Most cells read from one workbook.")
+    max_problems_per_code: int = Field(20, description="Problems of one kind listed per file before capping.")
+    default_user: str = Field("cli", description="User recorded on batches imported without --user.")
+    future_tolerance_days: int = Field(0, description="Days a report period may end after today unwarned.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests build their own Settings)."""
+    return Settings()

@@ -1,0 +1,365 @@
+"""The registry of administrative units and the matching of the many ways people spell their names."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from pathlib import Path
+
+from pydantic import ValidationError
+from rapidfuzz import fuzz, process
+from sqlmodel import Session, col, func, select
+
+from dashboard.models import Unit, UnitAlias
+from dashboard.text import normalize
+
+REGISTRY_CSV = Path(__file__).resolve().parent / "unit_registry.csv"
+KINDS = ("town", "office", "ward", "commune", "province", "other")
+# Units added later go after the seeded ones of their kind (town 0, offices 10…, wards 100…, communes 200…).
+_KIND_BASE = {"town": 0, "office": 10, "ward": 100, "commune": 200, "province": 300, "other": 400}
+_TYPE_WORD = {"ward": "phường", "commune": "xã"}
+_COUNCIL_PREFIXES = ("uy ban nhan dan", "ubnd")
+_TYPE_PREFIXES = ("thi tran", "thi xa", "phuong", "xa")
+_SUGGEST_CUTOFF = 75.0
+_ASK_ADMIN = "Hãy sửa tên cho đúng, hoặc nhờ quản trị thêm tên này làm tên gọi khác (alias) của đơn vị."
+
+
+class UnitError(Exception):
+    """A registry change that cannot be made; `.message` is shown to the user as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """A detached, read-only copy of a unit, safe to keep after its session closes."""
+
+    id: int
+    code: str
+    name: str
+    full_name: str
+    kind: str
+    valid_from: date | None
+    valid_to: date | None
+    successor_id: int | None
+
+    def valid_on(self, on: date) -> bool:
+        """Tell whether the unit exists on that day (an empty bound is open)."""
+        return (self.valid_from or date.min) <= on <= (self.valid_to or date.max)
+
+
+def _strip_word(key: str, word: str) -> str | None:
+    """The key without a leading whole word (or words), or None when it does not start with it."""
+    if key == word:
+        return ""
+    return key[len(word) + 1 :] if key.startswith(word + " ") else None
+
+
+def match_key(name: str) -> str:
+    """The matching key of a unit name: normalized, without "UBND", with a leading "P." read as "Phòng"."""
+    key = normalize(name)
+    for prefix in _COUNCIL_PREFIXES:
+        rest = _strip_word(key, prefix)
+        if rest is not None:
+            key = rest
+            break
+    rest = _strip_word(key, "p")
+    return key if rest is None else f"phong {rest}".strip()
+
+
+def bare_key(key: str) -> str:
+    """The key without a leading unit-type word (xã, phường, thị trấn, thị xã), for a looser lookup."""
+    for word in _TYPE_PREFIXES:
+        rest = _strip_word(key, word)
+        if rest:
+            return rest
+    return key
+
+
+def _primary_spellings(name: str, full_name: str, kind: str) -> list[str]:
+    """The unit's own names and the type-prefixed forms people write for wards and communes."""
+    spellings = [name, full_name]
+    word = _TYPE_WORD.get(kind)
+    if word:
+        spellings += [f"{word} {name}", f"UBND {word} {name}"]
+    return spellings
+
+
+def _secondary_spellings(name: str, kind: str, aliases: Iterable[str]) -> list[str]:
+    """The given aliases, plus "P. …", the bare rest and "Phòng <alias>" for offices named "Phòng …"."""
+    aliases = [a for a in aliases if a.strip()]
+    if kind != "office" or not name.startswith("Phòng "):
+        return aliases
+    rest = name.removeprefix("Phòng ")
+    prefixed = [f"{p} {a}" for a in aliases if not match_key(a).startswith("phong ") for p in ("Phòng", "P.")]
+    return [f"P. {rest}", rest, *aliases, *prefixed]
+
+
+def _alias_owners(session: Session) -> dict[str, int]:
+    """Every alias key in the registry and the unit it belongs to."""
+    rows = session.exec(select(UnitAlias.alias_norm, UnitAlias.unit_id)).all()
+    return {key: unit_id for key, unit_id in rows}
+
+
+def _register(session: Session, unit_id: int, spellings: Iterable[str], taken: dict[str, int]) -> None:
+    """Add the spellings whose key is still free; a key owned by another unit is left to it."""
+    for spelling in spellings:
+        key = match_key(spelling)
+        if key and key not in taken:
+            session.add(UnitAlias(unit_id=unit_id, alias=spelling.strip(), alias_norm=key))
+            taken[key] = unit_id
+
+
+def _unit_id(unit: Unit) -> int:
+    """The id of a stored unit (flushing is what assigns it)."""
+    if unit.id is None:
+        raise UnitError(f'Đơn vị "{unit.name}" chưa được lưu vào danh mục.')
+    return unit.id
+
+
+def _check(code: str, name: str, kind: str, valid_from: date | None, valid_to: date | None) -> None:
+    """Reject a unit the dashboard could not show or date correctly."""
+    if not code or not name:
+        raise UnitError("Mã và tên đơn vị không được để trống.")
+    if kind not in KINDS:
+        raise UnitError(f'Loại đơn vị "{kind}" của {code} không hợp lệ; chọn một trong: {", ".join(KINDS)}.')
+    if valid_from and valid_to and valid_from > valid_to:
+        raise UnitError(f"Ngày bắt đầu hiệu lực của {code} phải trước ngày hết hiệu lực.")
+
+
+def seed_units(*, session: Session, csv_path: Path | None = None) -> int:
+    """Insert the registry CSV's units that are missing (by code) with their aliases; return how many."""
+    with (csv_path or REGISTRY_CSV).open(encoding="utf-8-sig", newline="") as fh:
+        rows = [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+    by_code = {u.code: u for u in session.exec(select(Unit)).all()}
+    new: list[tuple[Unit, dict[str, str]]] = []
+    for row in rows:
+        if not row["code"] or row["code"] in by_code:
+            continue  # existing units are the admin's: never touched again
+        cells = {k: v for k, v in row.items() if v and k in Unit.model_fields and k != "successor_id"}
+        try:  # empty cells are left out so they take the column defaults (no date, sort order 0)
+            unit = Unit.model_validate({"full_name": row["name"], **cells})
+        except ValidationError as exc:
+            raise UnitError(f"Dòng {row['code']} của danh mục không hợp lệ: {exc}") from None
+        _check(unit.code, unit.name, unit.kind, unit.valid_from, unit.valid_to)
+        session.add(unit)
+        by_code[unit.code] = unit
+        new.append((unit, row))
+    session.flush()
+    taken = _alias_owners(session)
+    # Own names first for every unit, so a loose alias of one unit cannot take another unit's name.
+    for unit, _row in new:
+        _register(session, _unit_id(unit), _primary_spellings(unit.name, unit.full_name, unit.kind), taken)
+    for unit, row in new:
+        aliases = row["aliases"].split("|") if row["aliases"] else []
+        _register(session, _unit_id(unit), _secondary_spellings(unit.name, unit.kind, aliases), taken)
+    for unit, row in new:
+        if row["successor_code"]:
+            if row["successor_code"] not in by_code:
+                raise UnitError(f"Không có đơn vị kế thừa {row['successor_code']} của {unit.code}.")
+            unit.successor_id = _unit_id(by_code[row["successor_code"]])
+            session.add(unit)
+    session.flush()
+    return len(new)
+
+
+def add_alias(*, session: Session, unit: Unit, alias: str) -> UnitAlias:
+    """Register another spelling of the unit's name; it is an error if the spelling names another unit."""
+    unit_id = _unit_id(unit)
+    key = match_key(alias)
+    if not key:
+        raise UnitError("Tên gọi khác không được để trống.")
+    existing = session.exec(select(UnitAlias).where(col(UnitAlias.alias_norm) == key)).first()
+    if existing is not None:
+        if existing.unit_id == unit_id:
+            return existing
+        owner = session.get(Unit, existing.unit_id)
+        owner_name = owner.name if owner is not None else f"#{existing.unit_id}"
+        raise UnitError(
+            f'Tên "{alias.strip()}" đã là tên gọi của đơn vị "{owner_name}", '
+            f'không thể dùng làm tên gọi khác của "{unit.name}".'
+        )
+    row = UnitAlias(unit_id=unit_id, alias=alias.strip(), alias_norm=key)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def add_unit(
+    *,
+    session: Session,
+    code: str,
+    name: str,
+    full_name: str,
+    kind: str,
+    aliases: Sequence[str] = (),
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+) -> Unit:
+    """Create a unit with its generated aliases and the given ones (which must not name another unit)."""
+    code, name, full_name = code.strip(), name.strip(), full_name.strip() or name.strip()
+    _check(code, name, kind, valid_from, valid_to)
+    if session.exec(select(Unit).where(col(Unit.code) == code)).first() is not None:
+        raise UnitError(f'Mã đơn vị "{code}" đã có trong danh mục.')
+    taken = _alias_owners(session)
+    for alias in aliases:  # checked before anything is written, so a refused unit leaves no trace
+        if not match_key(alias):
+            raise UnitError("Tên gọi khác không được để trống.")
+        if match_key(alias) in taken:
+            raise UnitError(f'Tên "{alias.strip()}" đã là tên gọi của một đơn vị khác trong danh mục.')
+    last = session.exec(select(func.max(Unit.sort_order)).where(col(Unit.kind) == kind)).one()
+    order = _KIND_BASE[kind] if last is None else int(last) + 1
+    unit = Unit(code=code, name=name, full_name=full_name, kind=kind, sort_order=order)
+    unit.valid_from, unit.valid_to = valid_from, valid_to
+    session.add(unit)
+    session.flush()
+    unit_id = _unit_id(unit)
+    _register(session, unit_id, [*aliases, *_primary_spellings(name, full_name, kind)], taken)
+    _register(session, unit_id, _secondary_spellings(name, kind, aliases), taken)
+    session.flush()
+    return unit
+
+
+def _unit_by_code(session: Session, code: str) -> Unit:
+    """The unit with that code, or a UnitError naming the missing code."""
+    unit = session.exec(select(Unit).where(col(Unit.code) == code)).first()
+    if unit is None:
+        raise UnitError(f'Không có đơn vị mã "{code}" trong danh mục.')
+    return unit
+
+
+def merge_units(*, session: Session, old_codes: list[str], into_code: str, on: date) -> None:
+    """Record that the old units ended the day before `on` and continue as `into_code`."""
+    if into_code in old_codes:
+        raise UnitError("Đơn vị mới không thể nằm trong danh sách đơn vị được sáp nhập.")
+    into = _unit_by_code(session, into_code)
+    olds = [_unit_by_code(session, code) for code in old_codes]
+    old_ids = {_unit_id(u) for u in olds}
+    # A successor chain must never loop, or family() and the history views would never end.
+    chain, cursor = set[int](), into.successor_id
+    while cursor is not None and cursor not in chain:
+        chain.add(cursor)
+        cursor = getattr(session.get(Unit, cursor), "successor_id", None)
+    if chain & old_ids:
+        raise UnitError(f'Đơn vị "{into.name}" đã được sáp nhập vào một trong các đơn vị cũ.')
+    last_day = on - timedelta(days=1)
+    for old in olds:
+        if old.valid_from is not None and old.valid_from > last_day:
+            raise UnitError(f'Đơn vị "{old.name}" bắt đầu hiệu lực sau ngày sáp nhập.')
+        old.valid_to = last_day
+        old.successor_id = _unit_id(into)
+        session.add(old)
+    if into.valid_from is None:  # otherwise the shared old name would stay ambiguous before `on`
+        into.valid_from = on
+        session.add(into)
+    session.flush()
+
+
+class UnitMatcher:
+    """Name-to-unit lookups over a snapshot of the registry; build it once with `load`."""
+
+    def __init__(self, units: Sequence[UnitRef], aliases: Iterable[tuple[str, int]]) -> None:
+        """Index the units (in display order) and their (alias, unit id) spellings."""
+        self._units = {u.id: u for u in units}
+        exact: defaultdict[str, set[int]] = defaultdict(set)
+        spellings = [*aliases, *((s, u.id) for u in units for s in (u.name, u.full_name))]
+        # Keys are recomputed from the spelling, so stored keys from an older rule cannot go stale.
+        for spelling, unit_id in spellings:
+            key = match_key(spelling)
+            if key and unit_id in self._units:
+                exact[key].add(unit_id)
+        bare: defaultdict[str, set[int]] = defaultdict(set)
+        for key, ids in exact.items():
+            bare[bare_key(key)] |= ids
+        self._exact = {k: frozenset(v) for k, v in exact.items()}
+        self._bare = {k: frozenset(v) for k, v in bare.items()}
+        self._keys = list(self._exact)
+        self._order = {u.id: i for i, u in enumerate(units)}
+        self._predecessors: defaultdict[int, list[int]] = defaultdict(list)
+        for u in units:
+            if u.successor_id is not None:
+                self._predecessors[u.successor_id].append(u.id)
+
+    @classmethod
+    def load(cls, session: Session) -> UnitMatcher:
+        """Read the whole registry (it is small) into a matcher that needs no session afterwards."""
+        units = session.exec(select(Unit).order_by(col(Unit.sort_order), col(Unit.code))).all()
+        names = [f.name for f in fields(UnitRef)]
+        refs = [UnitRef(**{name: getattr(u, name) for name in names}) for u in units]
+        aliases = session.exec(select(UnitAlias.alias, UnitAlias.unit_id)).all()
+        return cls(refs, [(alias, unit_id) for alias, unit_id in aliases])
+
+    def _pick(self, ids: frozenset[int], on: date) -> UnitRef | None:
+        """The one unit among those sharing a key, preferring the ones in force on the day."""
+        if len(ids) == 1:
+            return self._units[next(iter(ids))]
+        valid = [i for i in ids if self._units[i].valid_on(on)]
+        return self._units[valid[0]] if len(valid) == 1 else None
+
+    def match(self, name: str, on: date | None = None) -> UnitRef | None:
+        """The unit this name means on that day (today if omitted); None if unknown or ambiguous."""
+        key = match_key(name)
+        if not key:
+            return None
+        day = on or date.today()
+        if key in self._exact:
+            return self._pick(self._exact[key], day)
+        if bare_key(key) in self._bare:
+            return self._pick(self._bare[bare_key(key)], day)
+        rest = _strip_word(key, "phong")
+        if rest:  # "P." also abbreviates "phường": "P. Phổ Hòa"
+            return self.match(f"phường {rest}", on)
+        return None
+
+    def suggest(self, name: str, limit: int = 3) -> list[UnitRef]:
+        """The units whose names are closest to this one, best first (at least one if any exist)."""
+        if not self._keys or limit <= 0:
+            return []
+        # Token-sort on bare keys: word order and "xã"/"phường" do not count, and unlike WRatio a short
+        # query is not "close" to every long name that happens to contain "Phổ".
+        found = process.extract(
+            match_key(name), self._keys, scorer=fuzz.token_sort_ratio, processor=bare_key, limit=None
+        )
+        out: list[UnitRef] = []
+        for key, score, _index in found:
+            if len(out) >= limit or (out and score < _SUGGEST_CUTOFF):
+                break
+            for unit_id in sorted(self._exact[key], key=self._order.__getitem__):
+                if self._units[unit_id] not in out:
+                    out.append(self._units[unit_id])
+        return out[:limit]
+
+    def by_id(self, unit_id: int) -> UnitRef:
+        """The unit with that id (KeyError if it is not in the registry)."""
+        return self._units[unit_id]
+
+    def all(self) -> list[UnitRef]:
+        """Every unit in display order."""
+        return list(self._units.values())
+
+    def family(self, unit_id: int) -> frozenset[int]:
+        """The unit and every unit whose successor chain leads to it, so old series show under the new one."""
+        members = {unit_id}
+        stack = [unit_id]
+        while stack:
+            for older in self._predecessors.get(stack.pop(), []):
+                if older not in members:
+                    members.add(older)
+                    stack.append(older)
+        return frozenset(members)
+
+
+def unknown_unit_message(name: str, suggestions: list[UnitRef]) -> str:
+    """The Vietnamese message for a name not in the registry, with the likely units."""
+    message = f'Không tìm thấy đơn vị "{name.strip()}" trong danh mục.'
+    if suggestions:
+        names = [s.name for s in suggestions]
+        # Two suggestions with one short name (an old ward and a new commune) need their full names.
+        shown = [s.full_name if names.count(s.name) > 1 else s.name for s in suggestions]
+        message += f" Có phải là: {', '.join(shown)}?"
+    return f"{message} {_ASK_ADMIN}"

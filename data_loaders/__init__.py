@@ -1,0 +1,1 @@
+"""Loaders that read the province's spreadsheets and exports into clean tables."""

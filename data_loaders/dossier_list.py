@@ -1,0 +1,305 @@
+"""Reads a one-stop system export (one row per dossier) and validates every row."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+
+from dashboard.text import contains_words, normalize
+from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
+from data_loaders.base import ParsedSheet, column_letters, title_period, title_unit
+from data_loaders.parsing import ParseError, Period, month_end, parse_datetime
+from data_loaders.problems import Problems, cell_ref
+from data_loaders.table import Table, cell_text, find_header_row, read_table
+from data_loaders.workbook import Sheet
+
+KIND = "dossier_list"
+TITLE = "Danh sách hồ sơ TTHC (xuất từ hệ thống một cửa)"
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("ma ho so", "so ho so", "ma so ho so", "so bien nhan"),
+    "procedure": ("ten thu tuc hanh chinh", "ten thu tuc", "thu tuc hanh chinh", "thu tuc"),
+    "sector": ("linh vuc",),
+    "unit": ("don vi tiep nhan", "noi tiep nhan", "co quan tiep nhan", "don vi xu ly", "don vi", "co quan"),
+    "channel": ("hinh thuc nop", "kenh nop", "hinh thuc tiep nhan", "kenh tiep nhan", "hinh thuc"),
+    "received_at": ("ngay tiep nhan", "ngay nop", "thoi gian tiep nhan", "ngay nhan"),
+    "due_at": ("han xu ly", "ngay hen tra", "han tra ket qua", "han giai quyet", "ngay hen"),
+    "finished_at": (
+        "ngay tra ket qua",
+        "ngay hoan thanh",
+        "ngay ket thuc xu ly",
+        "ngay ket thuc",
+        "thoi gian tra ket qua",
+        "ngay co ket qua",
+    ),
+    "status": ("trang thai", "tinh trang"),
+}
+LABELS = {
+    "code": "Mã hồ sơ",
+    "procedure": "Tên thủ tục",
+    "sector": "Lĩnh vực",
+    "unit": "Đơn vị tiếp nhận",
+    "channel": "Hình thức nộp",
+    "received_at": "Ngày tiếp nhận",
+    "due_at": "Hạn xử lý",
+    "finished_at": "Ngày trả kết quả",
+    "status": "Trạng thái",
+}
+_CHANNELS = {
+    "truc tuyen": "online",
+    "qua mang": "online",
+    "dich vu cong truc tuyen": "online",
+    "online": "online",
+    "truc tiep": "direct",
+    "buu chinh": "postal",
+    "dich vu buu chinh": "postal",
+    "dich vu buu chinh cong ich": "postal",
+    "buu chinh cong ich": "postal",
+    "bcci": "postal",
+}
+_STATUSES = {
+    "da tra ket qua": "done",
+    "da hoan thanh": "done",
+    "hoan thanh": "done",
+    "da giai quyet": "done",
+    "da tra": "done",
+    "dang xu ly": "processing",
+    "dang giai quyet": "processing",
+    "moi tiep nhan": "processing",
+    "cho xu ly": "processing",
+    "dang thu ly": "processing",
+    "cho bo sung": "supplement",
+    "yeu cau bo sung": "supplement",
+    "cong dan rut": "withdrawn",
+    "da rut": "withdrawn",
+    "rut ho so": "withdrawn",
+    "tu choi": "rejected",
+    "tra lai": "rejected",
+    "khong giai quyet": "rejected",
+}
+CLOSED = ("done", "withdrawn", "rejected")
+
+
+def looks_like(sheet: Sheet) -> int | None:
+    """The header row if this sheet lists dossiers one per row."""
+    header = find_header_row(sheet, lambda t: t in COLUMNS["code"] or t in COLUMNS["received_at"], min_hits=2)
+    return header
+
+
+def map_columns(table: Table, problems: Problems) -> dict[str, int]:
+    """field -> column index, by the most specific synonym a header matches."""
+    found: dict[str, int] = {}
+    for column in table.columns:
+        label = column.label
+        best: tuple[int, str] | None = None
+        for name, synonyms in COLUMNS.items():
+            for syn in synonyms:
+                if (label == syn or contains_words(label, syn)) and (best is None or len(syn) > best[0]):
+                    best = (len(syn), name)
+        if best and best[1] not in found:
+            found[best[1]] = column.index
+    for required in ("code", "received_at"):
+        if required not in found:
+            problems.error(
+                "missing_column",
+                f"Không tìm thấy cột “{LABELS[required]}” (dòng tiêu đề {table.header_start + 1}). Danh sách hồ sơ "
+                "cần ít nhất các cột Mã hồ sơ, Ngày tiếp nhận và Đơn vị tiếp nhận (hoặc tên đơn vị ở tiêu đề).",
+                sheet=table.sheet.name,
+                cell=f"dòng {table.header_start + 1}",
+            )
+    return found
+
+
+def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
+    """Read and check every dossier row; the result's `extra['frame']` holds the dossiers as a DataFrame."""
+    table = read_table(sheet, header_row)
+    cols = map_columns(table, problems)
+    period = title_period(table, problems, required=False)
+    title = title_unit(sheet, header_row, matcher, period.end if period else None)
+    parsed = ParsedSheet(KIND, sheet.name, period, title, column_letters(cols), [], problems)
+    if problems.has_errors():
+        return parsed
+    if "unit" not in cols and title is None:
+        problems.error(
+            "no_unit",
+            "Không có cột “Đơn vị tiếp nhận” và tiêu đề không ghi tên đơn vị. Hãy thêm cột đơn vị hoặc dòng "
+            "“Đơn vị: …” phía trên bảng.",
+            sheet=sheet.name,
+        )
+        return parsed
+    if "due_at" not in cols:
+        parsed.notes.append("Không có cột hạn xử lý: không tính được trước hạn/đúng hạn/quá hạn.")
+    frame = _rows_frame(table, cols, matcher, title, period, problems)
+    if problems.has_errors():
+        return parsed
+    if period is None and len(frame):
+        first, last = frame["received_at"].min(), frame["received_at"].max()
+        period = Period(first.date().replace(day=1), month_end(last.year, last.month), "")
+        period = Period(period.start, period.end, f"{period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}")
+        parsed.notes.append(f"Kỳ của danh sách lấy theo ngày tiếp nhận: {period.label}.")
+    parsed.period = period
+    parsed.extra["frame"] = frame
+    parsed.extra["has_due"] = "due_at" in cols
+    parsed.extra["has_channel"] = "channel" in cols
+    parsed.records = []
+    return parsed
+
+
+def _rows_frame(
+    table: Table,
+    cols: dict[str, int],
+    matcher: UnitMatcher,
+    title_unit_ref: UnitRef | None,
+    period: Period | None,
+    problems: Problems,
+) -> pd.DataFrame:
+    """Validate each row into plain columns; unit names are matched once per distinct spelling."""
+    sheet = table.sheet.name
+    units: dict[str, UnitRef | None] = {}
+    seen: dict[str, int] = {}
+    out: dict[str, list[object]] = {
+        k: [] for k in ("row", "code", "unit_id", "sector", "procedure", "channel")
+    }
+    out.update({k: [] for k in ("status", "received_at", "due_at", "finished_at")})
+    on = period.end if period else None
+    today = datetime.now()
+    for row in table.rows:
+        r = row.index
+
+        def text(field: str) -> str:
+            return cell_text(row.cell(cols[field])) if field in cols else ""  # noqa: B023
+
+        def when(field: str) -> datetime | None:
+            if field not in cols:
+                return None
+            try:
+                return parse_datetime(row.cell(cols[field]))  # noqa: B023
+            except ParseError as exc:
+                problems.error(
+                    "bad_date",
+                    f"{LABELS[field]} dòng {r + 1}: {exc.message}",  # noqa: B023
+                    sheet=sheet,
+                    cell=cell_ref(r, cols[field]),  # noqa: B023
+                    value=row.cell(cols[field]),  # noqa: B023
+                )
+                return None
+
+        code = text("code")
+        if not code:
+            problems.error(
+                "missing_value",
+                f"Dòng {r + 1} không có mã hồ sơ.",
+                sheet=sheet,
+                cell=cell_ref(r, cols["code"]),
+            )
+            continue
+        if code in seen:
+            problems.error(
+                "duplicate_key",
+                f"Mã hồ sơ “{code}” lặp lại ở dòng {seen[code]} và {r + 1}. Mỗi hồ sơ chỉ một dòng; hãy xóa dòng trùng.",
+                sheet=sheet,
+                cell=cell_ref(r, cols["code"]),
+                value=code,
+            )
+            continue
+        seen[code] = r + 1
+        unit = title_unit_ref
+        if "unit" in cols and (name := text("unit")):
+            if name not in units:
+                units[name] = matcher.match(name, on)
+                if units[name] is None:
+                    problems.error(
+                        "unknown_unit",
+                        unknown_unit_message(name, matcher.suggest(name)) + f" (gặp lần đầu ở dòng {r + 1})",
+                        sheet=sheet,
+                        cell=cell_ref(r, cols["unit"]),
+                        value=name,
+                    )
+            unit = units[name]
+        received, due, finished = when("received_at"), when("due_at"), when("finished_at")
+        channel = _lookup(text("channel"), _CHANNELS, "bad_channel", r, cols.get("channel"), problems, sheet)
+        status = _lookup(text("status"), _STATUSES, "bad_status", r, cols.get("status"), problems, sheet)
+        if received is None:
+            if "received_at" in cols and not cell_text(row.cell(cols["received_at"])):
+                problems.error(
+                    "missing_value",
+                    f"Dòng {r + 1} (hồ sơ {code}) không có ngày tiếp nhận.",
+                    sheet=sheet,
+                    cell=cell_ref(r, cols["received_at"]),
+                )
+            continue
+        status = status or ("done" if finished else "processing")
+        if finished is not None and finished.date() < received.date():
+            problems.error(
+                "bad_dates",
+                f"Hồ sơ {code}: ngày trả kết quả {finished:%d/%m/%Y} trước ngày tiếp nhận {received:%d/%m/%Y}.",
+                sheet=sheet,
+                cell=cell_ref(r, cols["finished_at"]),
+                value=f"{finished:%d/%m/%Y}",
+            )
+        if status == "done" and finished is None:
+            problems.error(
+                "missing_value",
+                f"Hồ sơ {code} có trạng thái đã trả kết quả nhưng không có ngày trả kết quả. Hãy điền ngày trả.",
+                sheet=sheet,
+                cell=cell_ref(r, cols.get("finished_at", cols["code"])),
+            )
+        if received > today + timedelta(days=1):
+            problems.warning(
+                "future_date",
+                f"Hồ sơ {code}: ngày tiếp nhận {received:%d/%m/%Y} ở tương lai.",
+                sheet=sheet,
+                cell=cell_ref(r, cols["received_at"]),
+            )
+        if unit is None:
+            continue
+        for key, value in (
+            ("row", r + 1),
+            ("code", code),
+            ("unit_id", unit.id),
+            ("sector", text("sector")),
+            ("procedure", text("procedure")),
+            ("channel", channel),
+            ("status", status),
+            ("received_at", received),
+            ("due_at", due),
+            ("finished_at", finished),
+        ):
+            out[key].append(value)
+    frame = pd.DataFrame(out)
+    for key in ("received_at", "due_at", "finished_at"):
+        frame[key] = pd.to_datetime(frame[key])
+    return frame
+
+
+def _lookup(
+    raw: str, table: dict[str, str], code: str, r: int, col: int | None, problems: Problems, sheet: str
+) -> str | None:
+    """Map a channel or status as written to its code; an error lists the accepted values."""
+    if not raw or col is None:
+        return None
+    value = table.get(normalize(raw))
+    if value is None:
+        accepted = (
+            "Trực tuyến, Trực tiếp, Bưu chính"
+            if code == "bad_channel"
+            else ("Đã trả kết quả, Đang xử lý, Chờ bổ sung, Công dân rút, Từ chối")
+        )
+        problems.error(
+            code,
+            f"Dòng {r + 1}: giá trị “{raw}” không hợp lệ; chỉ nhận: {accepted}.",
+            sheet=sheet,
+            cell=cell_ref(r, col),
+            value=raw,
+        )
+    return value
+
+
+def month_periods(period: Period) -> list[tuple[date, date]]:
+    """The calendar months of a period, clipped to it."""
+    months = []
+    for year, month in period.months:
+        start = max(date(year, month, 1), period.start)
+        months.append((start, min(month_end(year, month), period.end)))
+    return months

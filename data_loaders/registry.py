@@ -1,0 +1,38 @@
+"""The report kinds the importer knows, tried in order on each sheet (the most specific first)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dashboard.units import UnitMatcher
+from data_loaders import dossier_list, dossier_report
+from data_loaders.base import ParsedSheet
+from data_loaders.problems import Problems
+from data_loaders.workbook import Sheet
+
+
+@dataclass(frozen=True)
+class Loader:
+    """A report kind: how to recognise its sheet and how to read it."""
+
+    kind: str
+    title: str
+    looks_like: Callable[[Sheet], int | None]
+    read_sheet: Callable[[Sheet, int, UnitMatcher, Problems], ParsedSheet]
+
+
+LOADERS: tuple[Loader, ...] = (
+    Loader(dossier_list.KIND, dossier_list.TITLE, dossier_list.looks_like, dossier_list.read_sheet),
+    Loader(dossier_report.KIND, dossier_report.TITLE, dossier_report.looks_like, dossier_report.read_sheet),
+)
+KIND_TITLES = {loader.kind: loader.title for loader in LOADERS}
+
+
+def detect(sheet: Sheet) -> tuple[Loader, int] | None:
+    """The first loader that recognises the sheet, with the header row it found."""
+    for loader in LOADERS:
+        header = loader.looks_like(sheet)
+        if header is not None:
+            return loader, header
+    return None

@@ -1,0 +1,243 @@
+"""The unit registry: seeding, the many spellings of a unit's name, mergers and their history."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, col, select
+
+from dashboard.models import Unit, UnitAlias
+from dashboard.units import (
+    UnitError,
+    UnitMatcher,
+    add_alias,
+    add_unit,
+    bare_key,
+    match_key,
+    merge_units,
+    seed_units,
+    unknown_unit_message,
+)
+
+BEFORE, MERGER_DAY, AFTER = date(2025, 3, 1), date(2025, 7, 1), date(2025, 8, 1)
+
+
+def _unit(session: Session, code: str) -> Unit:
+    return session.exec(select(Unit).where(col(Unit.code) == code)).one()
+
+
+@pytest.fixture
+def matcher(session: Session) -> UnitMatcher:
+    seed_units(session=session)
+    return UnitMatcher.load(session)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Phổ An", "xa-pho-an"),
+        ("Phở An", "xa-pho-an"),
+        ("UBND xã Phổ An", "xa-pho-an"),
+        ("XÃ PHỔ AN", "xa-pho-an"),
+        ("  ubnd  xa pho an ", "xa-pho-an"),
+        ("Ủy ban nhân dân xã Phổ An", "xa-pho-an"),
+        ("P. TN&MT", "phong-tnmt"),
+        ("Phòng TNMT", "phong-tnmt"),
+        ("TN&MT", "phong-tnmt"),
+        ("Phòng Tài nguyên và Môi trường", "phong-tnmt"),
+        ("LĐ-TB&XH", "phong-ldtbxh"),
+        ("TC-KH", "phong-tckh"),
+        ("VH&TT", "phong-vhtt"),
+        ("QLĐT", "phong-qldt"),
+        ("GD&ĐT", "phong-gddt"),
+        ("VP HĐND-UBND", "van-phong-hdnd-ubnd"),
+        ("Ban QLDA ĐTXD và PTQĐ", "ban-qlda"),
+        ("Phòng Lao động - Thương binh và Xã hội", "phong-ldtbxh"),
+        ("UBND phường Nguyễn Nghiêm", "phuong-nguyen-nghiem"),
+        ("Nguyễn Nghiêm", "phuong-nguyen-nghiem"),
+        ("Thị xã Đức Phổ", "thi-xa-duc-pho"),
+        ("P. Kinh tế", "phong-kinh-te"),
+        ("Kinh tế", "phong-kinh-te"),
+        ("Phòng Nội vụ", "co-quan-tc-nv"),
+        ("P. Phổ Hòa", "phuong-pho-hoa"),
+        ("phường Phổ Hoà", "phuong-pho-hoa"),
+    ],
+)
+def test_spellings_match_their_unit(matcher: UnitMatcher, name: str, code: str) -> None:
+    found = matcher.match(name)
+    assert found is not None and found.code == code
+
+
+@pytest.mark.parametrize("name", ["Phổ", "Sở Nội vụ", "Phổ Ann", "", "UBND", "Phòng"])
+def test_unknown_names_do_not_match(matcher: UnitMatcher, name: str) -> None:
+    assert matcher.match(name) is None
+
+
+@pytest.mark.parametrize("name", ["Pho Ann", "Phổ Anh", "UBND xã Phổ Ann"])
+def test_suggestions_put_the_right_unit_first(matcher: UnitMatcher, name: str) -> None:
+    suggestions = matcher.suggest(name)
+    assert suggestions[0].code == "xa-pho-an"
+    assert 1 <= len(suggestions) <= 3 and len({s.id for s in suggestions}) == len(suggestions)
+    message = unknown_unit_message(name, suggestions)
+    assert message.startswith(f'Không tìm thấy đơn vị "{name}" trong danh mục. Có phải là: Phổ An')
+    assert "alias" in message
+
+
+def test_suggestions_are_never_empty_and_stay_close(matcher: UnitMatcher) -> None:
+    assert len(matcher.suggest("xyz")) == 1
+    assert [s.code for s in matcher.suggest("Sở Nội vụ")] == ["co-quan-tc-nv"]
+    assert matcher.suggest("Phổ An", limit=0) == []
+    assert UnitMatcher([], []).suggest("Phổ An") == []
+
+
+def test_keys() -> None:
+    assert match_key("P. Kinh tế") == "phong kinh te"
+    assert match_key("Ủy ban nhân dân phường Nguyễn Nghiêm") == "phuong nguyen nghiem"
+    assert match_key("UBND thị xã Đức Phổ") == "thi xa duc pho"
+    assert match_key("Phổ Phong") == "pho phong"
+    assert bare_key("thi xa duc pho") == "duc pho"
+    assert bare_key("xa pho an") == "pho an"
+    assert bare_key("thi xa") == "thi xa"
+    assert bare_key("phong kinh te") == "phong kinh te"
+
+
+def test_seed_adds_29_units_once_and_keeps_admin_edits(session: Session) -> None:
+    assert seed_units(session=session) == 29
+    units = session.exec(select(Unit)).all()
+    assert Counter(u.kind for u in units) == {"town": 1, "office": 13, "ward": 8, "commune": 7}
+    aliases = len(session.exec(select(UnitAlias)).all())
+    pho_an = _unit(session, "xa-pho-an")
+    pho_an.full_name = "UBND xã Phổ An (đã sửa)"
+    session.add(pho_an)
+    session.flush()
+
+    assert seed_units(session=session) == 0
+    assert len(session.exec(select(Unit)).all()) == 29
+    assert len(session.exec(select(UnitAlias)).all()) == aliases
+    assert _unit(session, "xa-pho-an").full_name == "UBND xã Phổ An (đã sửa)"
+
+
+def test_all_is_in_sort_order(matcher: UnitMatcher) -> None:
+    units = matcher.all()
+    assert units[0].code == "thi-xa-duc-pho"
+    assert [u.kind for u in units] == ["town"] + ["office"] * 13 + ["ward"] * 8 + ["commune"] * 7
+    assert matcher.by_id(units[5].id) == units[5]
+
+
+def test_seed_from_another_csv_links_successors(session: Session, tmp_path: Path) -> None:
+    csv_path = tmp_path / "units.csv"
+    csv_path.write_text(
+        "code,name,full_name,kind,valid_from,valid_to,successor_code,sort_order,aliases\n"
+        "xa-cu,Phổ Cũ,UBND xã Phổ Cũ,commune,,2025-06-30,xa-moi,1,Xã Cũ|Phổ An\n"
+        "xa-moi,Phổ Mới,,commune,2025-07-01,,,2,\n",
+        encoding="utf-8",
+    )
+    seed_units(session=session)
+    assert seed_units(session=session, csv_path=csv_path) == 2
+    old, new = _unit(session, "xa-cu"), _unit(session, "xa-moi")
+    assert old.successor_id == new.id and old.valid_to == date(2025, 6, 30)
+    assert new.full_name == "Phổ Mới" and new.valid_from == MERGER_DAY
+    matcher = UnitMatcher.load(session)
+    assert matcher.family(new.id or 0) == {new.id, old.id}
+    found = matcher.match("Phổ An")  # the alias was already taken: it stays with its unit
+    assert found is not None and found.code == "xa-pho-an"
+
+
+def test_merger_makes_a_family(session: Session) -> None:
+    seed_units(session=session)
+    new = add_unit(session=session, code="phuong-sa-huynh", name="Sa Huỳnh", full_name="", kind="ward")
+    merge_units(
+        session=session,
+        old_codes=["phuong-pho-thanh", "xa-pho-chau"],
+        into_code="phuong-sa-huynh",
+        on=MERGER_DAY,
+    )
+    matcher = UnitMatcher.load(session)
+    old_ids = {_unit(session, c).id for c in ("phuong-pho-thanh", "xa-pho-chau")}
+    assert matcher.family(new.id or 0) == {new.id, *old_ids}
+    assert matcher.family(next(iter(old_ids)) or 0) == {next(iter(old_ids))}
+    old = matcher.match("Phổ Thạnh")
+    assert old is not None and old.valid_to == date(2025, 6, 30) and old.successor_id == new.id
+    found = matcher.match("UBND phường Sa Huỳnh")
+    assert found is not None and found.id == new.id and found.valid_from == MERGER_DAY
+    assert found.full_name == "Sa Huỳnh"
+    assert [u.code for u in matcher.all()].index("phuong-sa-huynh") == 1 + 13 + 8  # after the seeded wards
+
+
+def test_merger_refuses_loops(session: Session) -> None:
+    seed_units(session=session)
+    with pytest.raises(UnitError):
+        merge_units(session=session, old_codes=["xa-pho-an"], into_code="xa-pho-an", on=MERGER_DAY)
+    merge_units(session=session, old_codes=["xa-pho-an"], into_code="xa-pho-nhon", on=MERGER_DAY)
+    with pytest.raises(UnitError, match="sáp nhập"):
+        merge_units(session=session, old_codes=["xa-pho-nhon"], into_code="xa-pho-an", on=AFTER)
+    with pytest.raises(UnitError, match="khong-co"):
+        merge_units(session=session, old_codes=["khong-co"], into_code="xa-pho-an", on=AFTER)
+
+
+def test_a_name_shared_by_an_old_ward_and_a_new_commune_resolves_by_date(session: Session) -> None:
+    seed_units(session=session)
+    add_unit(session=session, code="phuong-tra-cau", name="Trà Câu", full_name="", kind="ward")
+    merge_units(
+        session=session, old_codes=["phuong-nguyen-nghiem"], into_code="phuong-tra-cau", on=MERGER_DAY
+    )
+    commune = add_unit(
+        session=session,
+        code="xa-nguyen-nghiem",
+        name="Nguyễn Nghiêm",
+        full_name="UBND xã Nguyễn Nghiêm",
+        kind="commune",
+        valid_from=MERGER_DAY,
+    )
+    matcher = UnitMatcher.load(session)
+
+    def code(name: str, on: date) -> str | None:
+        found = matcher.match(name, on)
+        return found.code if found else None
+
+    assert code("Nguyễn Nghiêm", BEFORE) == "phuong-nguyen-nghiem"
+    assert code("Nguyễn Nghiêm", AFTER) == "xa-nguyen-nghiem"
+    assert code("UBND phường Nguyễn Nghiêm", AFTER) == "phuong-nguyen-nghiem"
+    assert code("xã Nguyễn Nghiêm", BEFORE) == "xa-nguyen-nghiem"
+    assert code("Nguyen Nghiem", date(2025, 6, 30)) == "phuong-nguyen-nghiem"
+    suggestions = matcher.suggest("Nguyen Ngiem")
+    assert {s.code for s in suggestions[:2]} == {"phuong-nguyen-nghiem", commune.code}
+    message = unknown_unit_message("Nguyen Ngiem", suggestions[:2])
+    assert "UBND phường Nguyễn Nghiêm" in message and "UBND xã Nguyễn Nghiêm" in message
+
+
+def test_add_alias(session: Session) -> None:
+    seed_units(session=session)
+    pho_an = _unit(session, "xa-pho-an")
+    with pytest.raises(UnitError, match="Phòng Tài nguyên và Môi trường") as info:
+        add_alias(session=session, unit=pho_an, alias="TNMT")
+    assert "TNMT" in info.value.message
+    with pytest.raises(UnitError):
+        add_alias(session=session, unit=pho_an, alias=" -- ")
+    assert add_alias(session=session, unit=pho_an, alias="Phổ An").unit_id == pho_an.id  # already its own
+    add_alias(session=session, unit=pho_an, alias="Phổ-An cũ")
+    found = UnitMatcher.load(session).match("pho an cu")
+    assert found is not None and found.code == "xa-pho-an"
+
+
+def test_add_unit_checks_before_writing(session: Session) -> None:
+    seed_units(session=session)
+    with pytest.raises(UnitError, match="TNMT"):
+        add_unit(
+            session=session, code="xa-moi", name="Xã Mới", full_name="", kind="commune", aliases=["TNMT"]
+        )
+    with pytest.raises(UnitError, match="đã có"):
+        add_unit(session=session, code="xa-pho-an", name="Phổ An 2", full_name="", kind="commune")
+    with pytest.raises(UnitError, match="không hợp lệ"):
+        add_unit(session=session, code="so-noi-vu", name="Sở Nội vụ", full_name="", kind="department")
+    assert len(session.exec(select(Unit)).all()) == 29
+    unit = add_unit(
+        session=session, code="phong-moi", name="Phòng Dân tộc", full_name="", kind="office", aliases=["DT"]
+    )
+    matcher = UnitMatcher.load(session)
+    for name in ("Phòng Dân tộc", "P. Dân tộc", "Dân tộc", "DT", "Phòng DT"):
+        found = matcher.match(name)
+        assert found is not None and found.id == unit.id, name
