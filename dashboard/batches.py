@@ -43,7 +43,9 @@ def plan_sheet(session: Session, parsed: ParsedSheet, problems: Problems, *, tod
     period = parsed.period
     if period is None:
         return plan
-    names = dict(session.execute(select(col(Unit.id), col(Unit.name))).tuples().all())
+    names: dict[int, str] = {
+        uid: name for uid, name in session.execute(select(col(Unit.id), col(Unit.name))).all()
+    }
     if period.end > today:
         problems.warning(
             "future_period",
@@ -229,12 +231,10 @@ def _store_figures(
 
 def _store_dossiers(session: Session, parsed: ParsedSheet, batch_id: int, replaced_ids: list[int]) -> int:
     frame: pd.DataFrame = parsed.extra["frame"]
+    full = frame.assign(batch_id=batch_id)
     records: list[dict[str, Any]] = [
         {str(k): v for k, v in rec.items()}
-        for rec in frame.assign(batch_id=batch_id)
-        .astype(object)
-        .where(frame.notna(), None)
-        .to_dict("records")
+        for rec in full.astype(object).where(full.notna(), None).to_dict("records")
     ]
     for rec in records:
         for key in ("received_at", "due_at", "finished_at"):

@@ -74,7 +74,7 @@ class Row:
 
     @property
     def is_leaf(self) -> bool:
-        return not self.children and not self.is_total and not self.is_breakdown
+        return not self.is_total and not self.is_breakdown and all(c.is_breakdown for c in self.children)
 
     def cell(self, col: int) -> CellValue:
         return self.cells[col] if col < len(self.cells) else ""
@@ -195,14 +195,14 @@ def _column(index: int, texts: list[str]) -> Column:
 
 
 def _is_column_number_row(row: list[CellValue]) -> bool:
-    """A row like '(1) (2) (3) …' or '1 2 3 …' or 'A B 1 2=3+4' that numbers the columns."""
+    """A row like '(1) (2) (3) …', '1 2 3 …' or 'A B 1 2 3=1+2' that numbers the columns (no words)."""
     texts = [cell_text(v) for v in row if cell_text(v)]
-    if len(texts) < 3:
+    if len(texts) < 3 or any(re.search(r"[^\W\d_]{2,}", t) for t in texts):
         return False
-    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in row if cell_text(v)):
-        nums = [float(v) for v in row if isinstance(v, int | float) and not isinstance(v, bool)]
-        return nums == [float(i) for i in range(int(nums[0]), int(nums[0]) + len(nums))]
-    return sum(1 for t in texts if _COLUMN_NUMBER.match(t)) >= 0.8 * len(texts)
+    if sum(1 for t in texts if t.startswith("(") and _COLUMN_NUMBER.match(t)) >= 0.8 * len(texts):
+        return True
+    numbers = [int(m.group(1)) for t in texts if (m := re.match(r"^(\d{1,2})\b", t))]
+    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def _is_footer(texts: list[str]) -> bool:

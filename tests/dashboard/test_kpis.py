@@ -1,0 +1,118 @@
+"""The KPI formulas against the figures of the source documents (DOMAIN.md)."""
+
+import pytest
+
+from dashboard.kpis import DOSSIER_KPIS, combine_periods, dossier_kpis, percent, rate, sum_units
+
+PHO_AN_2023_7M = {  # seed 002: Phổ An, 01/01–20/07/2023
+    "received_total": 2098,
+    "received_carried_over": 43,
+    "received_new": 2055,
+    "received_online": 909,
+    "received_direct_or_postal": 1146,
+    "resolved_total": 2049,
+    "resolved_early": 1739,
+    "resolved_on_time": 0,
+    "resolved_in_time": 1739,
+    "resolved_late": 310,
+    "pending_total": 20,
+    "pending_within_deadline": 20,
+    "pending_overdue": 0,
+    "withdrawn": 29,
+}
+PROVINCE_CENTRE = {"resolved_total": 28916, "resolved_in_time": 28509, "resolved_late": 407}  # seed 004
+
+
+@pytest.mark.parametrize(
+    ("counts", "key", "expected"),
+    [
+        (PHO_AN_2023_7M, "online_rate", 44.23),
+        (PHO_AN_2023_7M, "resolution_rate", 97.66),
+        (PHO_AN_2023_7M, "early_rate", 84.87),
+        (PHO_AN_2023_7M, "late_rate", 15.13),
+        (PROVINCE_CENTRE, "on_time_rate", 98.59),
+        (PROVINCE_CENTRE, "late_rate", 1.41),
+    ],
+)
+def test_rates_reproduce_the_source_documents(counts, key, expected):
+    assert round(rate(DOSSIER_KPIS[key], [counts]), 2) == expected
+
+
+def test_online_rate_is_over_new_receipts_not_all_received():
+    # The commune's own report divided by all 2.098 received (43,32%); the KPI divides by new receipts.
+    assert round(rate(DOSSIER_KPIS["online_rate"], [PHO_AN_2023_7M]), 2) != round(909 / 2098 * 100, 2)
+
+
+@pytest.mark.parametrize(("n", "d"), [(5, 0), (None, 10), (5, None), (None, None)])
+def test_percent_is_missing_not_zero(n, d):
+    assert percent(n, d) is None
+
+
+def test_rate_uses_only_units_that_report_both_parts():
+    with_split = {"received_online": 50, "received_direct_or_postal": 50}
+    without_split = {"received_new": 1000}
+    assert rate(DOSSIER_KPIS["online_rate"], [with_split, without_split]) == 50.0
+    assert rate(DOSSIER_KPIS["online_rate"], [without_split]) is None
+
+
+def test_early_rate_is_missing_when_early_and_on_time_are_merged():
+    merged = {"resolved_total": 15964, "resolved_in_time": 12154, "resolved_late": 3810}
+    kpis = dossier_kpis({"x": merged})
+    assert kpis["early_rate"] is None
+    assert round(kpis["on_time_rate"], 2) == 76.13
+
+
+def test_combine_periods_adds_flows_and_takes_stocks_first_and_last():
+    jan = {
+        "received_total": 110,
+        "received_carried_over": 10,
+        "received_new": 100,
+        "resolved_total": 90,
+        "resolved_late": 5,
+        "pending_total": 20,
+        "pending_overdue": 2,
+    }
+    feb = {
+        "received_total": 140,
+        "received_carried_over": 20,
+        "received_new": 120,
+        "resolved_total": 130,
+        "resolved_late": 1,
+        "pending_total": 10,
+        "pending_overdue": 4,
+    }
+    both = combine_periods([jan, feb])
+    assert both["received_carried_over"] == 10
+    assert both["received_new"] == 220
+    assert both["received_total"] == 230  # not 110 + 140: February's carried-over is January's pending
+    assert both["resolved_total"] == 220
+    assert both["resolved_late"] == 6
+    assert both["pending_total"] == 10
+    assert both["pending_overdue"] == 4
+
+
+def test_combine_periods_derives_new_from_total_minus_carried():
+    a = {"received_total": 110, "received_carried_over": 10}
+    b = {"received_total": 140, "received_carried_over": 20}
+    assert combine_periods([a, b])["received_new"] == 220
+
+
+def test_a_flow_missing_in_one_period_is_missing_for_the_whole_scope():
+    a = {"resolved_total": 5, "withdrawn": 1}
+    b = {"resolved_total": 7, "withdrawn": None}
+    both = combine_periods([a, b])
+    assert both["resolved_total"] == 12
+    assert both["withdrawn"] is None
+
+
+def test_sum_units_keeps_missing_as_missing():
+    totals = sum_units(
+        [{"received_online": None, "received_total": 3}, {"received_online": None, "received_total": 4}]
+    )
+    assert totals["received_total"] == 7
+    assert totals["received_online"] is None
+
+
+def test_every_kpi_has_a_label_and_formula_text():
+    for kpi in DOSSIER_KPIS.values():
+        assert kpi.label and "÷" in kpi.formula
