@@ -21,7 +21,7 @@ STAMP = VENV / ".requirements.sha256"
 
 def ensure_env() -> None:
     """Create .venv and install requirements.txt, again only when the file changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
         sys.exit("Cần Python 3.11 trở lên / Python 3.11+ is required.")
     if not PYTHON.exists():
         print("Tạo môi trường .venv …", flush=True)

@@ -33,6 +33,6 @@ cols = st.columns(3)
 cols[0].metric("Tổng số hồ sơ nhận", vn_number(dossiers["received_total"]))
 cols[1].metric("Đã giải quyết", vn_number(dossiers["resolved_total"]))
 cols[2].metric("Đang giải quyết quá hạn", vn_number(dossiers["pending_overdue"]))
-cols = st.columns(len(DOSSIER_KPIS))
-for col, (key, kpi) in zip(cols, DOSSIER_KPIS.items(), strict=True):
+rate_cols = st.columns(len(DOSSIER_KPIS))
+for col, (key, kpi) in zip(rate_cols, DOSSIER_KPIS.items(), strict=True):
     col.metric(kpi.label, vn_percent(dossiers[key]), help=kpi.formula)

@@ -120,11 +120,11 @@ def official_report(
     put(10, 6, "Trực tiếp, dịch vụ bưu chính")
     put(8, 7, "Kết quả giải quyết", None, 13)
     put(9, 7, "Số hồ sơ đã giải quyết", None, 10)
-    for i, text in enumerate(["Tổng số", "Trả trước hạn", "Trả đúng thời hạn", "Trả quá hạn"]):
-        put(10, 7 + i, text)
+    for i, heading in enumerate(["Tổng số", "Trả trước hạn", "Trả đúng thời hạn", "Trả quá hạn"]):
+        put(10, 7 + i, heading)
     put(9, 11, "Số hồ sơ đang giải quyết", None, 13)
-    for i, text in enumerate(["Tổng số", "Trong hạn", "Quá hạn"]):
-        put(10, 11 + i, text)
+    for i, heading in enumerate(["Tổng số", "Trong hạn", "Quá hạn"]):
+        put(10, 11 + i, heading)
     put(8, 14, "Số hồ sơ rút, trả lại", 10)
     for i in range(14):
         ws.cell(11, 1 + i, f"({i + 1})")

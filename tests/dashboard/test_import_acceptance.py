@@ -7,7 +7,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from dashboard import cli, db, settings
 from dashboard.importer import import_file
@@ -18,7 +18,8 @@ from dashboard.units import UnitMatcher
 
 def _kpis(engine, unit=None, start=None, end=None):
     with Session(engine) as s:
-        unit_id = UnitMatcher.load(s).match(unit).id if unit else None
+        ref = UnitMatcher.load(s).match(unit) if unit else None
+        unit_id = ref.id if ref else None
         return kpi_report(s, unit_id=unit_id, start=start, end=end)["dossiers"]
 
 
@@ -74,7 +75,7 @@ def test_reimporting_the_same_report_replaces_it(seeded, phoan_report_bytes):
     assert first.stored and second.stored
     assert _kpis(seeded) == before
     with Session(seeded) as s:
-        statuses = dict(s.execute(select(Batch.id, Batch.status)).all())
+        statuses = {i: st for i, st in s.execute(select(col(Batch.id), col(Batch.status))).all()}
         assert statuses == {first.batch_ids[0]: "superseded", second.batch_ids[0]: "active"}
 
 
