@@ -65,7 +65,10 @@ def import_file(
                     sheet=sheet.name,
                     cell=cell,
                 )
-            result.sheets.append(loader.read_sheet(sheet, header, matcher, problems))
+            # Each sheet decides on its own problems, so one broken sheet never hides another's.
+            sheet_problems = Problems(cap_per_code=settings.max_problems_per_code)
+            result.sheets.append(loader.read_sheet(sheet, header, matcher, sheet_problems))
+            problems.extend(sheet_problems)
         if not result.sheets:
             kinds = "; ".join(KIND_TITLES.values())
             names = ", ".join(f"“{s.name}”" for s in book.sheets) or "không có trang tính nào"

@@ -185,11 +185,15 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     table = read_table(sheet, header_row, is_label_header=lambda t: t in _LABEL_HEADERS)
     period = title_period(table, problems)
     on: date | None = period.end if period else None
-    fields = map_columns(table, problems)
+    column_problems = Problems(cap_per_code=problems.cap_per_code)
+    fields = map_columns(table, column_problems)
+    problems.extend(column_problems)
     parsed = ParsedSheet(
         KIND, sheet.name, period, title_unit(sheet, header_row, matcher, on), {}, [], problems
     )
-    if problems.has_errors():
+    if (
+        column_problems.has_errors()
+    ):  # rows mean nothing without their columns; a missing period does not stop us
         return parsed
     parsed.columns = column_letters(fields)
     if "resolved_in_time" in fields and "resolved_early" not in fields:
