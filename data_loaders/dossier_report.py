@@ -18,7 +18,7 @@ from data_loaders.base import (
 )
 from data_loaders.dossier_checks import check_identities, check_sums
 from data_loaders.problems import Problems, cell_ref
-from data_loaders.table import Column, Row, Table, find_header_row, read_table, top_level
+from data_loaders.table import Column, Row, Table, cell_text, find_header_row, read_table, top_level
 from data_loaders.workbook import Sheet
 
 KIND = "dossier_report"
@@ -182,7 +182,7 @@ def derive(values: dict[str, int | None]) -> dict[str, int | None]:
 
 def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
     """Read one report sheet: store leaves (units or sectors), check groups, totals and identities."""
-    table = read_table(sheet, header_row, is_label_header=lambda t: t in _LABEL_HEADERS)
+    table = read_table(sheet, header_row, is_label_header=lambda t: t.startswith(_LABEL_HEADERS))
     period = title_period(table, problems)
     on: date | None = period.end if period else None
     column_problems = Problems(cap_per_code=problems.cap_per_code)
@@ -201,6 +201,14 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     if "received_online" not in fields:
         parsed.notes.append("Mẫu không tách hồ sơ trực tuyến/trực tiếp: tỷ lệ nộp trực tuyến để trống.")
     rows = [r for r in table.rows if r.label or r.is_total]
+    for row in table.rows:
+        if not row.label and not row.is_total and any(cell_text(row.cell(c)) for c in fields.values()):
+            problems.error(
+                "missing_label",
+                f"Dòng {row.index + 1} có số liệu nhưng không có tên đơn vị/lĩnh vực. Hãy điền tên hoặc xóa dòng.",
+                sheet=sheet.name,
+                cell=cell_ref(row.index, table.label_col or 0),
+            )
     values = {r.index: derive(_row_values(r, fields, problems, sheet.name)) for r in rows}
     per_unit = _rows_are_units(rows, matcher, on)
     for row in rows:

@@ -285,3 +285,19 @@ def test_reimporting_a_dossier_list_replaces_it(seeded):
     before = _kpis(seeded, "Phổ An")
     assert _import(seeded, content, "ds.xlsx").stored
     assert _kpis(seeded, "Phổ An") == before
+
+
+def test_a_numbered_row_without_a_name_is_an_error_not_a_crash(seeded, make_report):
+    rows = [
+        ("1", "Hộ tịch", [10, 0, 5, 5, 10, 10, 0, 0, 0, 0, 0, 0]),
+        ("2", "", [3, 0, 1, 2, 3, 3, 0, 0, 0, 0, 0, 0]),
+    ]
+    result = _import(seeded, make_report(rows, [13, 0, 6, 7, 13, 13, 0, 0, 0, 0, 0, 0]))
+    assert not result.stored
+    assert [p.cell for p in result.problems.errors if p.code == "missing_label"] == ["B13"]
+
+
+def test_an_empty_withdrawn_cell_does_not_raise_an_identity_warning(seeded, make_report):
+    rows = [("1", "Hộ tịch", [10, 0, 5, 5, 8, 8, 0, 0, 0, 0, 0, None])]  # 2 withdrawn, but the cell is empty
+    result = _import(seeded, make_report(rows, [10, 0, 5, 5, 8, 8, 0, 0, 0, 0, 0, None]))
+    assert result.stored and not result.problems.items
