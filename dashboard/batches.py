@@ -77,7 +77,8 @@ def plan_sheet(session: Session, parsed: ParsedSheet, problems: Problems, *, tod
                 )
             ).all()
         )
-        _check_report_overlap(session, parsed, plan, problems, names)
+        if parsed.kind == "dossier_report":
+            _check_report_overlap(session, parsed, plan, problems, names)
     return plan
 
 
@@ -197,6 +198,8 @@ def store_sheet(
         )
     if parsed.kind == "dossier_list":
         batch.row_count = _store_dossiers(session, parsed, batch.id, replaced_ids)
+    elif "model" in parsed.extra:
+        batch.row_count = _store_records(session, parsed, batch.id)
     else:
         batch.row_count = _store_figures(
             session, parsed, batch.id, period.start if period else None, period.end if period else None
@@ -226,6 +229,14 @@ def _store_figures(
     ]
     if rows:
         session.execute(insert(DossierFigure), rows)
+    return len(rows)
+
+
+def _store_records(session: Session, parsed: ParsedSheet, batch_id: int) -> int:
+    """Rows of a plain table model (budget, investment, tasks, targets, scores): dicts of its columns."""
+    rows = [{**record, "batch_id": batch_id} for record in parsed.records]
+    for i in range(0, len(rows), 10_000):
+        session.execute(insert(parsed.extra["model"]), rows[i : i + 10_000])
     return len(rows)
 
 

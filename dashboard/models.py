@@ -177,3 +177,113 @@ class Dossier(SQLModel, table=True):
     due_at: NaiveDatetime | None = None
     finished_at: NaiveDatetime | None = None
     row: int = 0
+
+
+class BudgetLine(SQLModel, table=True):
+    """One leaf item of a revenue or expenditure report, money in triệu đồng (million VND).
+
+    Group and total rows are not stored: they are sums of the leaves (and were checked at import).
+    """
+
+    __table_args__ = (Index("ix_budgetline_unit_kind_period", "unit_id", "kind", "year", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="batch.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    kind: str = Field(max_length=12)  # revenue | expenditure
+    year: int
+    month: int  # the report's month: `month_amount` is this month's, `ytd_amount` from January to its end
+    item_path: str = Field(max_length=60)  # STT path such as "I.1.2", for order and grouping
+    item_name: str = Field(max_length=500)
+    group_name: str = Field(default="", max_length=500)  # the top-level group the item belongs to
+    is_land_use: bool = False  # tiền sử dụng đất: leaders look at revenue with and without it
+    estimate_province: float | None = None
+    estimate_council: float | None = None  # "dự toán HĐND giao": the estimate KPIs use
+    month_amount: float | None = None
+    ytd_amount: float | None = None
+    same_period_last_year: float | None = None
+    derived: str = Field(default="", max_length=20)  # "" | month | ytd: which amount was derived, not read
+    row: int = 0
+
+
+class DisbursementProject(SQLModel, table=True):
+    """One project's capital plan and disbursement at a snapshot date, money in triệu đồng."""
+
+    __table_args__ = (Index("ix_disbursement_unit_asof", "unit_id", "as_of"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="batch.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")  # the reporting unit (the town for its investment report)
+    year: int
+    as_of: date
+    source: str = Field(max_length=300)  # capital source (nguồn vốn)
+    source_group: str = Field(default="", max_length=40)  # normalised source family, e.g. "ctmtqg"
+    investor: str = Field(default="", max_length=300)  # chủ đầu tư as written
+    investor_unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    commune_unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    project: str = Field(max_length=1000)
+    plan: float | None = None
+    plan_extended: float | None = None  # the previous year's plan carried into this year, where given
+    disbursed: float | None = None
+    row: int = 0
+
+
+class Task(SQLModel, table=True):
+    """An assigned task from a plan or a meeting conclusion, with its parsed deadline and status."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="batch.id", index=True)
+    area: str = Field(default="", max_length=500)
+    title: str = Field(max_length=2000)
+    lead_unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    lead_text: str = Field(default="", max_length=500)
+    coordinating: str = Field(default="", max_length=1000)
+    product: str = Field(default="", max_length=1000)
+    deadline_text: str = Field(default="", max_length=300)
+    deadline_kind: str = Field(max_length=10)  # date | ongoing | none
+    deadline: date | None = None
+    status: str = Field(max_length=20)  # done | in_progress | not_started
+    completed_on: date | None = None
+    done_late: bool | None = None  # None when it cannot be told
+    row: int = 0
+
+
+class Target(SQLModel, table=True):
+    """A target (chỉ tiêu) for one KPI: a year, a unit or all units, optionally a date and a capital source."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="batch.id", index=True)
+    indicator: str = Field(max_length=60)  # a KPI key, e.g. online_rate, disbursement_pct
+    year: int
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")  # None: every unit
+    source_group: str = Field(default="", max_length=40)  # for disbursement milestones by source family
+    due: date | None = None  # a milestone date; None: the whole year
+    value: float
+    tolerance: float = 5.0  # points below the target still "close" (amber)
+    row: int = 0
+
+
+class ServiceIndexScore(SQLModel, table=True):
+    """A national service-index score (Bộ chỉ số 766) of one portal unit for one period."""
+
+    __table_args__ = (Index("ix_score766_period", "period_kind", "year", "period_no"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="batch.id", index=True)
+    period_kind: str = Field(max_length=10)  # year | quarter | month
+    year: int
+    period_no: int = 0  # month or quarter number; 0 for a year
+    level: str = Field(max_length=20)  # province | agency | commune | trend
+    portal_id: str = Field(default="", max_length=40)
+    portal_code: str = Field(default="", max_length=40)
+    portal_name: str = Field(default="", max_length=300)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")  # when the name is in our registry
+    tdgq: float | None = None  # tiến độ giải quyết
+    mdhl: float | None = None  # mức độ hài lòng
+    mdsh: float | None = None  # mức độ số hóa
+    tttt: float | None = None  # thanh toán trực tuyến
+    clgq: float | None = None  # chất lượng giải quyết
+    ckmb: float | None = None  # công khai, minh bạch
+    total: float | None = None
+    rank: int | None = None
+    row: int = 0

@@ -1,7 +1,6 @@
-"""Every KPI formula, once: its Vietnamese label, its formula text (the tooltip) and its arithmetic.
+"""Dossier KPIs: online-submission, resolution, on-time, early, late and 766-style progress rates.
 
-Totals are dicts of DOSSIER_FIELDS to int | None. A rate is None — shown as "—" — when its denominator is
-0 or missing; rates are percentages, never rounded here (only when shown).
+Counts are dicts of DOSSIER_FIELDS to int | None; rates are percentages, None when not computable.
 """
 
 from __future__ import annotations
@@ -9,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from dashboard.kpis.common import percent
 from dashboard.models import DOSSIER_FIELDS, FIRST_PERIOD_STOCKS, LAST_PERIOD_STOCKS
 
 Counts = Mapping[str, int | None]
@@ -105,13 +105,6 @@ COUNT_LABELS: dict[str, str] = {
 }
 
 
-def percent(numerator: int | float | None, denominator: int | float | None) -> float | None:
-    """100 × n ÷ d, or None when either is missing or d is 0."""
-    if numerator is None or denominator is None or denominator == 0:
-        return None
-    return 100.0 * numerator / denominator
-
-
 def rate(kpi: Kpi, units: Sequence[Counts]) -> float | None:
     """A KPI over several units, using only the units that report both its numerator and denominator."""
     pairs = [(kpi.numerator(c), kpi.denominator(c)) for c in units]
@@ -180,8 +173,3 @@ def dossier_kpis(units: Mapping[str, Counts]) -> dict[str, float | int | None]:
     for key, kpi in DOSSIER_KPIS.items():
         result[key] = rate(kpi, counts)
     return result
-
-
-def time_progress(months_elapsed: int) -> float:
-    """Share of the year gone by: months elapsed ÷ 12, the line budgets are judged against."""
-    return percent(months_elapsed, 12) or 0.0
