@@ -14,7 +14,7 @@ from dashboard.units import UnitMatcher
 from data_loaders.base import ParsedSheet
 from data_loaders.file_guard import FileRejected
 from data_loaders.problems import Problems
-from data_loaders.registry import KIND_TITLES, detect
+from data_loaders.registry import KIND_TITLES, detect, detect_book
 from data_loaders.workbook import open_workbook
 
 
@@ -52,7 +52,10 @@ def import_file(
         return result
     with Session(engine, expire_on_commit=False) as session:
         matcher = UnitMatcher.load(session)
-        for sheet in book.sheets:
+        book_loader = detect_book(book)
+        if book_loader is not None:
+            result.sheets.extend(book_loader.read_book(book, file_name, matcher, problems))
+        for sheet in [] if book_loader else book.sheets:
             found = detect(sheet)
             if found is None:
                 continue

@@ -9,7 +9,7 @@ from dashboard.units import UnitMatcher
 from data_loaders import dossier_list, dossier_report
 from data_loaders.base import ParsedSheet
 from data_loaders.problems import Problems
-from data_loaders.workbook import Sheet
+from data_loaders.workbook import Sheet, Workbook
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,28 @@ LOADERS: tuple[Loader, ...] = (
     Loader(dossier_list.KIND, dossier_list.TITLE, dossier_list.looks_like, dossier_list.read_sheet),
     Loader(dossier_report.KIND, dossier_report.TITLE, dossier_report.looks_like, dossier_report.read_sheet),
 )
-KIND_TITLES = {loader.kind: loader.title for loader in LOADERS}
+
+
+@dataclass(frozen=True)
+class BookLoader:
+    """A format that spans a whole workbook (e.g. a portal export whose dates sit in another sheet)."""
+
+    kind: str
+    title: str
+    looks_like: Callable[[Workbook], bool]
+    read_book: Callable[[Workbook, str, UnitMatcher, Problems], list[ParsedSheet]]
+
+
+BOOK_LOADERS: tuple[BookLoader, ...] = ()
+KIND_TITLES = {
+    **{loader.kind: loader.title for loader in BOOK_LOADERS},
+    **{loader.kind: loader.title for loader in LOADERS},
+}
+
+
+def detect_book(book: Workbook) -> BookLoader | None:
+    """The whole-workbook format this file is in, if any."""
+    return next((loader for loader in BOOK_LOADERS if loader.looks_like(book)), None)
 
 
 def detect(sheet: Sheet) -> tuple[Loader, int] | None:
