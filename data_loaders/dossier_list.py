@@ -11,7 +11,7 @@ from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
 from data_loaders.base import ParsedSheet, column_letters, title_period, title_unit
 from data_loaders.parsing import ParseError, Period, month_end, parse_datetime
 from data_loaders.problems import Problems, cell_ref
-from data_loaders.table import Table, cell_text, find_header_row, read_table
+from data_loaders.table import Row, Table, cell_text, find_header_row, read_table
 from data_loaders.workbook import Sheet
 
 KIND = "dossier_list"
@@ -167,23 +167,11 @@ def _rows_frame(
     for row in table.rows:
         r = row.index
 
-        def text(field: str) -> str:
-            return cell_text(row.cell(cols[field])) if field in cols else ""  # noqa: B023
+        def text(field: str, row: Row = row) -> str:
+            return cell_text(row.cell(cols[field])) if field in cols else ""
 
-        def when(field: str) -> datetime | None:
-            if field not in cols:
-                return None
-            try:
-                return parse_datetime(row.cell(cols[field]))  # noqa: B023
-            except ParseError as exc:
-                problems.error(
-                    "bad_date",
-                    f"{LABELS[field]} dòng {r + 1}: {exc.message}",  # noqa: B023
-                    sheet=sheet,
-                    cell=cell_ref(r, cols[field]),  # noqa: B023
-                    value=row.cell(cols[field]),  # noqa: B023
-                )
-                return None
+        def when(field: str, row: Row = row) -> datetime | None:
+            return _read_when(row, field, cols, problems, sheet)
 
         code = text("code")
         if not code:
@@ -271,6 +259,26 @@ def _rows_frame(
     for key in ("received_at", "due_at", "finished_at"):
         frame[key] = pd.to_datetime(frame[key])
     return frame
+
+
+def _read_when(row: Row, field: str, cols: dict[str, int], problems: Problems, sheet: str) -> datetime | None:
+    """A date-time cell of the row, or None with a bad_date error naming the cell."""
+    if field not in cols:
+        return None
+    value = row.cell(cols[field])
+    if isinstance(value, datetime):  # calamine hands real Excel dates over already parsed
+        return value
+    try:
+        return parse_datetime(value)
+    except ParseError as exc:
+        problems.error(
+            "bad_date",
+            f"{LABELS[field]} dòng {row.index + 1}: {exc.message}",
+            sheet=sheet,
+            cell=cell_ref(row.index, cols[field]),
+            value=value,
+        )
+        return None
 
 
 def _lookup(

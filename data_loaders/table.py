@@ -214,18 +214,21 @@ def _data_rows(sheet: Sheet, start: int, stt_col: int | None, label_col: int) ->
     rows: list[Row] = []
     for r in range(start, len(sheet.rows)):
         cells = sheet.rows[r]
-        texts = [cell_text(v) for v in cells if cell_text(v)]
-        if not texts:
-            continue
         has_number = any(isinstance(v, int | float) and not isinstance(v, bool) for v in cells)
-        if not has_number and _is_footer(texts):
-            break
+        if not has_number:  # only a row without numbers can be empty or the signature block
+            texts = [t for v in cells if (t := cell_text(v))]
+            if not texts:
+                continue
+            if _is_footer(texts):
+                break
         stt = cell_text(cells[stt_col]) if stt_col is not None and stt_col < len(cells) else ""
         label = cell_text(cells[label_col]) if label_col < len(cells) else ""
-        norm_label = normalize(label)
         row = Row(r, stt, stt_rank(stt), label, cells)
-        row.is_total = not stt and bool(_TOTAL_LABELS.match(norm_label))
-        row.is_breakdown = norm_label.startswith("trong do")
+        # Totals and "Trong đó" rows have words as labels; a code-like label (a dossier list) never needs this.
+        if label and not label[0].isdigit():
+            norm_label = normalize(label)
+            row.is_total = not stt and bool(_TOTAL_LABELS.match(norm_label))
+            row.is_breakdown = norm_label.startswith("trong do")
         rows.append(row)
     return rows
 

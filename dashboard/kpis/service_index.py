@@ -1,0 +1,66 @@
+"""The national service index (Bộ chỉ số 766): its six component groups, their maximum points, the weakest group.
+
+Maximum points. QĐ 766/QĐ-TTg (23/6/2022) scores out of 100: công khai, minh bạch 18; tiến độ giải quyết 20;
+số hóa hồ sơ 22; thanh toán trực tuyến 10; mức độ hài lòng 18; and a sixth group of 12 in the 2022 text (dịch vụ
+trực tuyến). The portal's 2025 export calls its sixth group CLGQ (chất lượng giải quyết), and in the October 2025
+export no unit of any level scores above 10 in it while a dozen agencies sit at exactly 10.00 — so we take 10 as its
+maximum, which makes the components add up to 98, not 100. This is inferred from the data, not from a published
+text: if the portal publishes CLGQ's maximum, change it here (only the weakest-group pick depends on it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from dashboard.kpis.common import percent
+
+
+@dataclass(frozen=True)
+class Component:
+    """A score group: the model field, the export's column, its Vietnamese label and maximum points."""
+
+    key: str
+    column: str
+    label: str
+    max_points: float
+
+
+COMPONENTS: tuple[Component, ...] = (
+    Component("tdgq", "TDGQ", "Tiến độ giải quyết", 20.0),
+    Component("mdhl", "MDHL", "Mức độ hài lòng", 18.0),
+    Component("mdsh", "MDSH", "Mức độ số hóa", 22.0),
+    Component("tttt", "TTTT", "Thanh toán trực tuyến", 10.0),
+    Component("clgq", "CLGQ", "Chất lượng giải quyết", 10.0),
+    Component("ckmb", "CKMB", "Công khai, minh bạch", 18.0),
+)
+TOTAL = Component("total", "TONG_SCORE", "Tổng điểm", 100.0)
+COMPONENT_BY_KEY: dict[str, Component] = {c.key: c for c in (*COMPONENTS, TOTAL)}
+
+SERVICE_INDEX_KPIS: dict[str, tuple[str, str]] = {  # key -> (label, definition shown as the tooltip)
+    "total": (
+        "Điểm Bộ chỉ số 766",
+        "Tổng điểm sáu nhóm chỉ số do Cổng Dịch vụ công quốc gia chấm (tối đa 100)",
+    ),
+    "rank": (
+        "Xếp hạng",
+        "Thứ hạng (ROW_STT) trong bảng điểm cùng cấp, cùng kỳ của Cổng Dịch vụ công quốc gia",
+    ),
+    "share_of_max": ("Tỷ lệ đạt của nhóm", "Điểm của nhóm ÷ điểm tối đa của nhóm"),
+    "weakest": (
+        "Nhóm chỉ số yếu nhất",
+        "Nhóm có tỷ lệ điểm ÷ điểm tối đa thấp nhất (Tiến độ 20, Hài lòng 18, Số hóa 22, Thanh toán 10, Chất lượng "
+        "10, Công khai 18)",
+    ),
+}
+
+
+def share_of_max(score: float | None, component: Component) -> float | None:
+    """The score as a percentage of the group's maximum; None when missing."""
+    return percent(score, component.max_points)
+
+
+def weakest(scores: Mapping[str, float | None]) -> Component | None:
+    """The group with the lowest score ÷ maximum among those scored (the first in COMPONENTS on a tie)."""
+    scored = [(share, c) for c in COMPONENTS if (share := share_of_max(scores.get(c.key), c)) is not None]
+    return min(scored, key=lambda pair: pair[0])[1] if scored else None

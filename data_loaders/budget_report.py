@@ -1,0 +1,270 @@
+"""Reads the monthly budget revenue (thu ngân sách) and expenditure (chi ngân sách) reports into leaf items.
+
+Amounts are converted to triệu đồng from the sheet's “ĐVT” line. A report that gives only the month (or only
+the year to date) leaves the other amount None and marks `derived` with its name ("ytd" / "month"): the loader
+cannot see the months already stored, so `dashboard.budget_query` derives it at read time from the previous
+month's stored year to date — or leaves it None when that month is missing (January needs no previous month).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from dashboard.models import BudgetLine
+from dashboard.text import contains_words, normalize
+from dashboard.units import UnitMatcher, UnitRef
+from data_loaders.base import ParsedSheet, column_letters, require_unit, title_period, title_unit
+from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS, check_percentages, check_sums
+from data_loaders.budget_table import leaf_records, map_columns, mark_structure, money_factor
+from data_loaders.parsing import ParseError, Period, month_end, parse_number
+from data_loaders.problems import Problems, cell_ref
+from data_loaders.table import Row, cell_text, find_header_row, read_table
+from data_loaders.workbook import Sheet
+
+KIND_REVENUE = "budget_revenue"
+KIND_EXPENDITURE = "budget_expenditure"
+TITLE_REVENUE = "Báo cáo thu ngân sách nhà nước (tháng, lũy kế, so dự toán, so cùng kỳ)"
+TITLE_EXPENDITURE = "Báo cáo chi ngân sách địa phương (tháng, lũy kế, so dự toán, so cùng kỳ)"
+MODEL_KIND = {KIND_REVENUE: "revenue", KIND_EXPENDITURE: "expenditure"}
+
+_HEADER_WORDS = ("du toan", "thuc hien", "luy ke", "cung ky", "uoc thuc hien", "so sanh")
+_NOT_BUDGET = ("giai ngan", "ke hoach von", "ho so")  # disbursement and dossier tables have their own loaders
+_LABEL_HEADERS = ("noi dung", "chi tieu", "khoan muc", "danh muc", "ten chi tieu", "khoan thu", "khoan chi")
+_REVENUE_TITLE = ("thu ngan sach", "thu nsnn", "thu nsdp", "thu ns")
+_EXPENDITURE_TITLE = ("chi ngan sach", "chi nsnn", "chi nsdp", "chi ns")
+_REVENUE_BODY = ("tong thu", "noi dung thu", "khoan thu", "thu noi dia")
+_EXPENDITURE_BODY = ("tong chi", "noi dung chi", "khoan chi", "chi thuong xuyen", "chi dau tu phat trien")
+_COUNCIL_WORDS = ("ubnd", "uy ban nhan dan", "don vi bao cao")
+
+
+def _is_budget_header(text: str) -> bool:
+    return any(contains_words(text, w) for w in _HEADER_WORDS)
+
+
+def _texts(sheet: Sheet, first: int, last: int) -> list[str]:
+    """Normalized non-empty texts of rows [first, last)."""
+    return [normalize(t) for r in sheet.rows[first:last] for v in r if (t := cell_text(v))]
+
+
+def find_budget_table(sheet: Sheet) -> tuple[int, str | None] | None:
+    """The header row of a budget report and its kind (None when it cannot tell revenue from expenditure)."""
+    header = find_header_row(sheet, _is_budget_header, min_hits=2)
+    if header is None:
+        return None
+    band = _texts(sheet, header, header + 4)
+    if not any(contains_words(t, "du toan") or contains_words(t, "ke hoach") for t in band):
+        return None
+    if any(contains_words(t, w) for t in band for w in _NOT_BUDGET):
+        return None
+    return header, budget_kind(sheet, header)
+
+
+def budget_kind(sheet: Sheet, header: int) -> str | None:
+    """Revenue or expenditure: from the title first, else from the header and row labels."""
+    title = " ".join(_texts(sheet, 0, header))
+    both = contains_words(title, "thu chi") or contains_words(title, "thu va chi")
+    revenue = any(contains_words(title, w) for w in _REVENUE_TITLE)
+    spending = any(contains_words(title, w) for w in _EXPENDITURE_TITLE)
+    if revenue != spending and not both:
+        return KIND_REVENUE if revenue else KIND_EXPENDITURE
+    body = " | ".join(_texts(sheet, header, min(len(sheet.rows), header + 60)))
+    revenue = any(contains_words(body, w) for w in _REVENUE_BODY)
+    spending = any(contains_words(body, w) for w in _EXPENDITURE_BODY)
+    if revenue != spending:
+        return KIND_REVENUE if revenue else KIND_EXPENDITURE
+    return None
+
+
+def looks_like_revenue(sheet: Sheet) -> int | None:
+    """The header row if this is a revenue report (or a budget report of unclear kind, refused when read)."""
+    found = find_budget_table(sheet)
+    return found[0] if found and found[1] in (KIND_REVENUE, None) else None
+
+
+def looks_like_expenditure(sheet: Sheet) -> int | None:
+    """The header row if this is an expenditure report."""
+    found = find_budget_table(sheet)
+    return found[0] if found and found[1] == KIND_EXPENDITURE else None
+
+
+def report_month(period: Period) -> Period:
+    """The calendar month a report stands for: the month its period ends in ("5 tháng đầu năm" → May)."""
+    y, m = period.end.year, period.end.month
+    return Period(date(y, m, 1), month_end(y, m), f"Tháng {m}/{y}")
+
+
+def report_unit(
+    sheet: Sheet, header: int, matcher: UnitMatcher, on: date | None, problems: Problems
+) -> UnitRef | None:
+    """The budget's unit from the title; an office that prepared the town's report gives way to the town."""
+    unit = title_unit(sheet, header, matcher, on)
+    cells = [(r, c, t) for r in range(header) for c, v in enumerate(sheet.rows[r]) if (t := cell_text(v))]
+    if unit is not None and unit.kind == "office":
+        others = [u for _, _, t in cells if (u := matcher.match(t, on)) and u.kind != "office"]
+        unit = next((u for u in reversed(others) if u.kind != "town"), others[0] if others else unit)
+    if unit is not None:
+        return unit
+    for r, c, text in cells:  # a unit line that names no known unit: say which ones are close
+        norm = normalize(text)
+        if norm.startswith(_COUNCIL_WORDS) and len(text) <= 120:
+            name = text.split(":", 1)[1] if ":" in text else text
+            return require_unit(name.strip(), matcher, on, problems, sheet=sheet.name, cell=cell_ref(r, c))
+    problems.error(
+        "no_unit",
+        "Không xác định được đơn vị báo cáo: phần tiêu đề không ghi tên đơn vị. Hãy thêm dòng tên đơn vị phía "
+        "trên bảng, ví dụ “UBND THỊ XÃ ĐỨC PHỔ” hoặc “UBND XÃ PHỔ AN”.",
+        sheet=sheet.name,
+    )
+    return None
+
+
+def read_sheet(
+    sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems, *, kind: str
+) -> ParsedSheet:
+    """Read one report: leaves as BudgetLine dicts; groups, totals and % columns checked against them."""
+    table = read_table(
+        sheet, header_row, is_label_header=lambda t: t.startswith(_LABEL_HEADERS) or t in {"ten", "muc"}
+    )
+    parsed = ParsedSheet(kind, sheet.name, None, None, {}, [], problems, extra={"model": BudgetLine})
+    detected = budget_kind(sheet, header_row)
+    if detected is not None and detected != kind:
+        kind = parsed.kind = detected
+    elif detected is None:
+        problems.error(
+            "unknown_budget_kind",
+            "Không rõ đây là báo cáo thu hay chi ngân sách. Hãy ghi rõ tiêu đề, ví dụ “BÁO CÁO THU NGÂN SÁCH NHÀ "
+            "NƯỚC THÁNG 5 NĂM 2023” hoặc “BÁO CÁO CHI NGÂN SÁCH ĐỊA PHƯƠNG THÁNG 5 NĂM 2023”.",
+            sheet=sheet.name,
+        )
+    period = title_period(table, problems)
+    if period is not None:
+        parsed.period = report_month(period)
+        if period.end != parsed.period.end:
+            parsed.notes.append(
+                f"Kỳ báo cáo {period.label} được tính là tháng {period.end.month}/{period.end.year}."
+            )
+    on = parsed.period.end if parsed.period else None
+    parsed.unit = report_unit(sheet, header_row, matcher, on, problems)
+    factor = money_factor(sheet, table.header_end, problems)
+    column_problems = Problems(cap_per_code=problems.cap_per_code)
+    fields = map_columns(table, column_problems, parsed.notes)
+    problems.extend(column_problems)
+    if column_problems.has_errors() or factor is None:
+        return parsed  # rows mean nothing without their columns and their money unit
+    parsed.columns = column_letters(fields)
+    mark_structure(table.rows)
+    rows = [r for r in table.rows if r.label or r.is_total]
+    for row in table.rows:
+        if not row.label and not row.is_total and any(cell_text(row.cell(c)) for c in fields.values()):
+            problems.error(
+                "missing_label",
+                f"Dòng {row.index + 1} có số liệu nhưng không có nội dung (tên khoản thu/chi). Hãy điền tên "
+                "hoặc xóa dòng.",
+                sheet=sheet.name,
+                cell=cell_ref(row.index, table.label_col or 0),
+            )
+    amounts = {r.index: _read(r, fields, AMOUNT_LABELS, problems, sheet.name, factor) for r in rows}
+    percents = {r.index: _read(r, fields, PERCENT_LABELS, problems, sheet.name, None) for r in rows}
+    check_sums(rows, amounts, fields, problems, sheet.name, factor)
+    for row in rows:
+        check_percentages(row, amounts[row.index], percents[row.index], fields, problems, sheet.name)
+    if parsed.unit is None or parsed.period is None or problems.has_errors():
+        return parsed
+    parsed.records = leaf_records(
+        rows,
+        amounts,
+        base={
+            "unit_id": parsed.unit.id,
+            "kind": MODEL_KIND[kind],
+            "year": parsed.period.end.year,
+            "month": parsed.period.end.month,
+        },
+        fields=fields,
+        problems=problems,
+        sheet=sheet.name,
+    )
+    return parsed
+
+
+def _read(
+    row: Row,
+    fields: dict[str, int],
+    labels: dict[str, str],
+    problems: Problems,
+    sheet: str,
+    factor: float | None,
+) -> dict[str, float | None]:
+    """A row's amounts (× factor, in triệu đồng) or percentages (factor None); problems recorded."""
+    out: dict[str, float | None] = {}
+    for name, col in fields.items():
+        if name not in labels:
+            continue
+        value = row.cell(col)
+        where = f"Dòng {row.index + 1} ({row.label or 'Tổng'}), cột “{labels[name]}”"
+        try:
+            number = parse_number(value)
+        except ParseError as exc:
+            problems.error(
+                exc.code, f"{where}: {exc.message}", sheet=sheet, cell=cell_ref(row.index, col), value=value
+            )
+            number = None
+        if number is not None and number < 0 and name.startswith("estimate"):
+            problems.error(
+                "negative",
+                f"{where}: dự toán âm ({cell_text(value)}) không hợp lệ; dự toán phải từ 0 trở lên.",
+                sheet=sheet,
+                cell=cell_ref(row.index, col),
+                value=value,
+            )
+            number = None
+        elif number is not None and number < 0 and factor is not None:
+            problems.warning(
+                "negative_amount",
+                f"{where}: số âm ({cell_text(value)}). Chỉ đúng khi là khoản giảm thu/hoàn trả; nếu không, hãy sửa lại.",
+                sheet=sheet,
+                cell=cell_ref(row.index, col),
+                value=value,
+            )
+        # Rounded to the đồng: 70,264 tỷ × 1000 must be 70264, not 70264.00000000001.
+        out[name] = (
+            None if number is None else (round(number * factor, 6) if factor is not None else float(number))
+        )
+    return out
+
+
+def read_revenue_sheet(
+    sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems
+) -> ParsedSheet:
+    """Read a revenue report sheet (the registry's read_sheet)."""
+    return read_sheet(sheet, header_row, matcher, problems, kind=KIND_REVENUE)
+
+
+def read_expenditure_sheet(
+    sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems
+) -> ParsedSheet:
+    """Read an expenditure report sheet (the registry's read_sheet)."""
+    return read_sheet(sheet, header_row, matcher, problems, kind=KIND_EXPENDITURE)
+
+
+ReadSheet = Callable[[Sheet, int, UnitMatcher, Problems], ParsedSheet]
+# (kind, title, looks_like, read_sheet) for data_loaders.registry.Loader.
+LOADERS_INFO: tuple[tuple[str, str, Callable[[Sheet], int | None], ReadSheet], ...] = (
+    (KIND_REVENUE, TITLE_REVENUE, looks_like_revenue, read_revenue_sheet),
+    (KIND_EXPENDITURE, TITLE_EXPENDITURE, looks_like_expenditure, read_expenditure_sheet),
+)
+
+__all__ = [
+    "KIND_EXPENDITURE",
+    "KIND_REVENUE",
+    "LOADERS_INFO",
+    "MODEL_KIND",
+    "budget_kind",
+    "find_budget_table",
+    "looks_like_expenditure",
+    "looks_like_revenue",
+    "read_expenditure_sheet",
+    "read_revenue_sheet",
+    "read_sheet",
+    "report_month",
+]

@@ -1,0 +1,242 @@
+"""The shape of a budget report: its money unit, what each column holds, and its items as STT paths."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from dashboard.text import contains_words, normalize
+from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS
+from data_loaders.problems import Problems, cell_ref
+from data_loaders.table import RANK_BULLET, RANK_NONE, Column, Row, Table, cell_text, link_hierarchy
+from data_loaders.workbook import Sheet
+
+# "ĐVT: triệu đồng", "Đơn vị tính: tỷ đồng", "ĐVT: đồng" → how many triệu one written unit is.
+_MONEY_UNIT = re.compile(
+    r"\b(?:dvt|don vi tinh|don vi)\s+(?:la\s+)?"
+    r"(trieu dong|trieu|tr dong|trd|ty dong|ty|ti dong|nghin dong|ngan dong|1000 dong|1 000 dong|dong)\b"
+)
+_FACTORS = {
+    "ty": 1000.0,
+    "ti": 1000.0,
+    "nghin": 0.001,
+    "ngan": 0.001,
+    "1000": 0.001,
+    "1": 0.001,
+    "dong": 1e-6,
+}
+_PERCENT_RAW = re.compile(r"^(so|tỷ lệ|tỉ lệ)\b")  # unaccented "so" (so sánh, so DT), not "số"
+_MONTH = re.compile(r"\b(thang \d{1,2}|trong thang|thuc hien thang|uoc thang|trong ky)\b")
+_YTD = re.compile(r"\b(luy ke|tu dau nam|\d{1,2} thang)\b")
+_COUNCIL = ("hdnd", "hoi dong nhan dan")
+_UPPER = ("tinh", "thi xa", "huyen", "cap tren", "ubnd")
+_TOTAL_LIKE = re.compile(r"\b(ngan sach|nsnn|nsdp|ns xa|tren dia ban)\b")
+LAND_USE = "tien su dung dat"
+
+
+def money_factor(sheet: Sheet, end: int, problems: Problems) -> float | None:
+    """Triệu đồng per written unit, from the ĐVT line above the table; an error naming the sheet if absent."""
+    for r in range(min(end, len(sheet.rows))):
+        for value in sheet.rows[r]:
+            match = _MONEY_UNIT.search(normalize(cell_text(value)))
+            if match:
+                return _FACTORS.get(match[1].split()[0], 1.0)
+    problems.error(
+        "no_money_unit",
+        f"Thiếu dòng ĐVT (đơn vị tính) ở trang “{sheet.name}”: không biết số tiền ghi bằng đồng, triệu đồng hay "
+        "tỷ đồng. Hãy thêm dòng “ĐVT: triệu đồng” (hoặc “ĐVT: tỷ đồng”, “ĐVT: đồng”) phía trên bảng.",
+        sheet=sheet.name,
+    )
+    return None
+
+
+def _any(text: str, words: tuple[str, ...]) -> bool:
+    return any(contains_words(text, w) for w in words)
+
+
+def classify(column: Column) -> str | None:
+    """The field a header column holds (an amount of AMOUNT_LABELS or a rate of PERCENT_LABELS); None if not ours."""
+    label = column.label
+    if any("%" in r or _PERCENT_RAW.match(r.lower()) for r in column.raw):
+        if _any(label, ("cung ky", "ck", "nam truoc")):
+            return "pct_last_year"
+        if _any(label, _COUNCIL):
+            return "pct_estimate_council"
+        if _any(label, _UPPER):
+            return "pct_estimate_province"
+        return "pct_estimate" if _any(label, ("du toan", "dt", "ke hoach", "kh")) else None
+    if _any(label, ("cung ky", "nam truoc")):
+        return "same_period_last_year"
+    if _YTD.search(label):
+        return "ytd_amount"
+    if _MONTH.search(label):
+        return "month_amount"
+    if _any(label, ("du toan", "ke hoach", "dt")):
+        # "HĐND thị xã giao" is the council; "Tỉnh giao" (or "Thị xã giao" above a commune) the upper level.
+        if _any(label, _COUNCIL) or not _any(label, _UPPER):
+            return "estimate_council"
+        return "estimate_province"
+    return None
+
+
+def map_columns(table: Table, problems: Problems, notes: list[str]) -> dict[str, int]:
+    """field -> column index, with errors for repeated and missing columns and notes on the layout."""
+    labels = {**AMOUNT_LABELS, **PERCENT_LABELS}
+    fields: dict[str, int] = {}
+    for column in table.columns:
+        name = classify(column)
+        if name is None or column.index in (table.stt_col, table.label_col):
+            continue
+        if name in fields:
+            problems.error(
+                "duplicate_column",
+                f"Hai cột cùng là “{labels[name]}”: {cell_ref(table.header_start, fields[name])} và "
+                f"{cell_ref(table.header_start, column.index)}. Hãy xóa hoặc đổi tên một cột.",
+                sheet=table.sheet.name,
+                cell=cell_ref(table.header_start, column.index),
+            )
+            continue
+        fields[name] = column.index
+    where = f"dòng {table.header_start + 1}–{table.header_end}"
+    if "month_amount" not in fields and "ytd_amount" not in fields:
+        problems.error(
+            "missing_column",
+            f"Không tìm thấy cột số thực hiện trong tiêu đề bảng ({where}): cần cột “Thực hiện tháng …” hoặc "
+            "“Lũy kế từ đầu năm” (hoặc cả hai). Hãy dùng mẫu tải từ trang Dữ liệu.",
+            sheet=table.sheet.name,
+            cell=where,
+        )
+    if table.label_col is None or not any(r.label for r in table.rows):
+        problems.error(
+            "missing_column",
+            f"Không tìm thấy cột “Nội dung” (tên khoản thu/chi) trong tiêu đề bảng ({where}).",
+            sheet=table.sheet.name,
+            cell=where,
+        )
+    if "estimate_council" not in fields and "estimate_province" in fields:
+        notes.append("Báo cáo chỉ có dự toán cấp trên giao: tỷ lệ so dự toán tính theo dự toán này.")
+    if "ytd_amount" not in fields:
+        notes.append(
+            "Báo cáo chỉ có số thực hiện tháng: số lũy kế được tính bằng lũy kế tháng trước đã lưu cộng số tháng "
+            "này (để trống nếu chưa có báo cáo tháng trước)."
+        )
+    if "month_amount" not in fields:
+        notes.append(
+            "Báo cáo chỉ có số lũy kế: số thực hiện tháng được tính bằng lũy kế này trừ lũy kế tháng trước đã "
+            "lưu (để trống nếu chưa có báo cáo tháng trước)."
+        )
+    return fields
+
+
+def mark_structure(rows: list[Row]) -> None:
+    """Budget-specific rows: an unnumbered 'Thu NSNN trên địa bàn' first or last is the total; bullets under
+    a 'Trong đó:' line are part of it. Re-links the hierarchy after."""
+    numbered = [r for r in rows if r.rank < RANK_BULLET]
+    for row in {id(r): r for r in (rows[:1] + rows[-1:])}.values():
+        if numbered and not row.stt and not row.is_breakdown and _TOTAL_LIKE.search(normalize(row.label)):
+            row.is_total = True
+    in_breakdown = False
+    for row in rows:
+        if row.is_breakdown:
+            in_breakdown = not any(isinstance(v, int | float) and not isinstance(v, bool) for v in row.cells)
+        elif in_breakdown and row.rank >= RANK_BULLET and not row.is_total:
+            row.is_breakdown = True
+        else:
+            in_breakdown = False
+    for row in rows:
+        row.parent, row.children = None, []
+    link_hierarchy(rows)
+
+
+def _token(row: Row) -> str:
+    """A row's own STT token for its path; '' for bullets and unnumbered rows."""
+    if row.rank in (RANK_BULLET, RANK_NONE):
+        return ""
+    return row.stt.strip().rstrip(".)").strip()
+
+
+def _top(row: Row) -> Row:
+    while row.parent is not None:
+        row = row.parent
+    return row
+
+
+def _lineage(row: Row) -> list[Row]:
+    out = [row]
+    parent = row.parent
+    while parent is not None:
+        out.append(parent)
+        parent = parent.parent
+    return out
+
+
+def item_paths(rows: list[Row]) -> dict[int, str]:
+    """Each item's STT path ("I.1.2"); bullets and unnumbered rows get their position ("#2")."""
+    paths: dict[int, str] = {}
+    seen: dict[int | None, int] = {}
+    for row in rows:
+        if row.is_total or row.is_breakdown:
+            continue
+        parent = row.parent
+        key = parent.index if parent is not None else None
+        seen[key] = seen.get(key, 0) + 1
+        token = _token(row) or f"#{seen[key]}"
+        base = paths.get(parent.index, "") if parent is not None else ""
+        parent_token = _token(parent) if parent is not None else ""
+        if parent_token and token.startswith(parent_token + "."):  # "1.1" under "1" adds just ".1"
+            token = token[len(parent_token) + 1 :]
+        paths[row.index] = f"{base}.{token}" if base else token
+    return paths
+
+
+def leaf_records(
+    rows: list[Row],
+    amounts: Mapping[int, Mapping[str, float | None]],
+    *,
+    base: Mapping[str, Any],
+    fields: Mapping[str, int],
+    problems: Problems,
+    sheet: str,
+) -> list[dict[str, Any]]:
+    """BudgetLine dicts for the leaf items (groups, totals and 'Trong đó' rows are not stored)."""
+    paths = item_paths(rows)
+    derived = "ytd" if "ytd_amount" not in fields else "month" if "month_amount" not in fields else ""
+    records: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for row in rows:
+        values = amounts[row.index]
+        if not row.is_leaf or all(v is None for v in values.values()):
+            continue
+        path = paths[row.index][:60]
+        if path in seen:
+            problems.error(
+                "duplicate_key",
+                f"Số thứ tự “{path}” có hai dòng: {seen[path]} và {row.index + 1}. Mỗi khoản một số thứ tự; hãy "
+                "sửa cột STT.",
+                sheet=sheet,
+                cell=f"dòng {row.index + 1}",
+                value=row.stt,
+            )
+            continue
+        seen[path] = row.index + 1
+        month, ytd = values.get("month_amount"), values.get("ytd_amount")
+        if base["month"] == 1 and derived:  # January: the month is the year to date
+            month, ytd = (month, month) if derived == "ytd" else (ytd, ytd)
+        records.append(
+            {
+                **base,
+                "item_path": path,
+                "item_name": " ".join(row.label.split())[:500],
+                "group_name": " ".join(_top(row).label.split())[:500],
+                "is_land_use": any(contains_words(normalize(r.label), LAND_USE) for r in _lineage(row)),
+                "estimate_province": values.get("estimate_province"),
+                "estimate_council": values.get("estimate_council"),
+                "month_amount": month,
+                "ytd_amount": ytd,
+                "same_period_last_year": values.get("same_period_last_year"),
+                "derived": derived,
+                "row": row.index + 1,
+            }
+        )
+    return records
