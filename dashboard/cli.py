@@ -184,6 +184,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     cmd = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py")]
     cmd += streamlit_flags(PROJECT_ROOT / "streamlit_config" / "config.toml")
     cmd += ["--server.port", str(args.port)]
+    print(f"IOC Dashboard: http://localhost:{args.port}", flush=True)
     return subprocess.call(cmd, cwd=PROJECT_ROOT, env=dict(os.environ))
 
 
