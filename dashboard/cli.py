@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from dashboard.auth import AuthError, add_user, set_password
 from dashboard.db import get_engine, session_scope
 from dashboard.importer import import_file
 from dashboard.models import Batch
@@ -63,6 +65,20 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="Chạy bảng điều khiển (Streamlit)")
     p.add_argument("--port", type=int, default=8501)
     p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("user", help="Quản lý tài khoản")
+    user_sub = p.add_subparsers(required=True, metavar="ACTION")
+    u = user_sub.add_parser("add", help="Tạo tài khoản (mật khẩu nhập từ bàn phím hoặc --password-stdin)")
+    u.add_argument("username")
+    u.add_argument("--role", required=True, choices=["viewer", "uploader", "admin"])
+    u.add_argument("--full-name", default="")
+    u.add_argument("--unit", action="append", default=[], help="Đơn vị được cập nhật số liệu (lặp lại được)")
+    u.add_argument("--password-stdin", action="store_true", help="Đọc mật khẩu từ dòng đầu của stdin")
+    u.set_defaults(func=_cmd_user_add)
+    u = user_sub.add_parser("password", help="Đặt lại mật khẩu")
+    u.add_argument("username")
+    u.add_argument("--password-stdin", action="store_true")
+    u.set_defaults(func=_cmd_user_password)
 
     p = sub.add_parser("units", help="Liệt kê danh mục đơn vị")
     p.set_defaults(func=_cmd_units)
@@ -186,6 +202,57 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     cmd += ["--server.port", str(args.port)]
     print(f"IOC Dashboard: http://localhost:{args.port}", flush=True)
     return subprocess.call(cmd, cwd=PROJECT_ROOT, env=dict(os.environ))
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Mật khẩu: ")
+    if getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise AuthError("Hai lần nhập mật khẩu không khớp.")
+    return first
+
+
+def _cmd_user_add(args: argparse.Namespace) -> int:
+    engine = get_engine()
+    try:
+        with session_scope(engine) as session:
+            matcher = UnitMatcher.load(session)
+            codes = []
+            for name in args.unit:
+                unit = matcher.match(name)
+                if unit is None:
+                    raise AuthError(unknown_unit_message(name, matcher.suggest(name)))
+                codes.append(unit.code)
+            add_user(
+                session=session,
+                username=args.username,
+                password=_read_password(args.password_stdin),
+                role=args.role,
+                full_name=args.full_name,
+                unit_codes=codes,
+            )
+    except AuthError as exc:
+        print(f"ERROR {exc.message}", file=sys.stderr)
+        return 2
+    print(f"Đã tạo tài khoản {args.username.lower()} ({args.role}).")
+    return 0
+
+
+def _cmd_user_password(args: argparse.Namespace) -> int:
+    try:
+        with session_scope(get_engine()) as session:
+            set_password(
+                session=session,
+                username=args.username,
+                password=_read_password(args.password_stdin),
+                by="cli",
+            )
+    except AuthError as exc:
+        print(f"ERROR {exc.message}", file=sys.stderr)
+        return 2
+    print(f"Đã đặt lại mật khẩu cho {args.username.lower()}.")
+    return 0
 
 
 def _cmd_units(_args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from dashboard.audit import record
 from dashboard.batches import Plan, plan_sheet, store_file, store_sheet, today_local
 from dashboard.settings import Settings, get_settings
 from dashboard.units import UnitMatcher
@@ -109,6 +110,7 @@ def import_file(
                 )
                 assert batch.id is not None
                 result.batch_ids.append(batch.id)
+                record(session, user, "import", batch_id=batch.id, detail=f"{file_name} › {parsed.sheet}")
             session.commit()
         except Exception:
             session.rollback()

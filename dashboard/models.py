@@ -287,3 +287,32 @@ class ServiceIndexScore(SQLModel, table=True):
     total: float | None = None
     rank: int | None = None
     row: int = 0
+
+
+class User(SQLModel, table=True):
+    """A local account: viewer, uploader (for the units it answers for) or admin. Only a hash is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True, max_length=100)
+    full_name: str = Field(default="", max_length=200)
+    password_hash: str = Field(
+        default="", max_length=300
+    )  # argon2id; empty for accounts that sign in via OIDC
+    role: str = Field(max_length=10)  # viewer | uploader | admin
+    unit_codes_json: str = Field(default="[]")  # units an uploader may report for
+    active: bool = True
+    created_at: datetime
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    last_login_at: datetime | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """An append-only log line: who did what, when (imports, reverts, sign-ins, account changes)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    user: str = Field(max_length=100)
+    action: str = Field(max_length=30)
+    batch_id: int | None = Field(default=None, foreign_key="batch.id")
+    detail: str = Field(default="", max_length=2000)

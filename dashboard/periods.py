@@ -69,7 +69,9 @@ def month(y: int, m: int) -> Selected:
 
 
 def quarter(y: int, q: int) -> Selected:
-    return Selected("quarter", date(y, 3 * q - 2, 1), month_end(y, 3 * q), f"Quý {_ROMAN[q]}/{y}", f"q{y}-{q}")
+    return Selected(
+        "quarter", date(y, 3 * q - 2, 1), month_end(y, 3 * q), f"Quý {_ROMAN[q]}/{y}", f"q{y}-{q}"
+    )
 
 
 def first_months(y: int, n: int) -> Selected:

@@ -1,0 +1,165 @@
+"""Accounts and roles: argon2 password hashes, sign-in with slow-down after failures, who may upload what."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlmodel import Session, col, select
+
+from dashboard.audit import record
+from dashboard.models import User
+
+Role = Literal["viewer", "uploader", "admin"]
+ROLES: dict[str, str] = {"viewer": "Xem", "uploader": "Cập nhật số liệu", "admin": "Quản trị"}
+MIN_PASSWORD_LENGTH = 10
+FREE_FAILURES = 4  # the fifth wrong password in a row starts the delays
+_HASHER = PasswordHasher()  # argon2id with the library's current parameters
+_DUMMY_HASH = _HASHER.hash("not a password of anyone")
+
+
+class AuthError(Exception):
+    """A refused account operation, with a Vietnamese message for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Account:
+    """The signed-in user as pages see it (no hash, no ORM object)."""
+
+    username: str
+    full_name: str
+    role: Role
+    unit_codes: frozenset[str]
+
+    def can_upload_for(self, unit_code: str | None) -> bool:
+        """Admins upload anything; uploaders only for their units (a town-wide file needs the town's code)."""
+        if self.role == "admin":
+            return True
+        return self.role == "uploader" and unit_code is not None and unit_code in self.unit_codes
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def delay_after(failures: int) -> timedelta:
+    """How long sign-in stays closed after this many failures in a row: 0 up to 4, then 2, 4, 8 … 300 s."""
+    if failures <= FREE_FAILURES:
+        return timedelta(0)
+    return timedelta(seconds=min(300, 2 ** (failures - FREE_FAILURES)))
+
+
+def check_password_strength(password: str, username: str) -> None:
+    """Refuse short or obvious passwords: there is never a default password that works."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AuthError(f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+    if username.lower() in password.lower() or password.lower() in {"1234567890", "matkhau123", "password12"}:
+        raise AuthError("Mật khẩu quá dễ đoán; hãy chọn mật khẩu khác (không chứa tên đăng nhập).")
+
+
+def add_user(
+    *,
+    session: Session,
+    username: str,
+    password: str | None,
+    role: Role,
+    full_name: str = "",
+    unit_codes: list[str] | None = None,
+    by: str = "cli",
+) -> User:
+    """Create an account (password hashed with argon2id; None only for OIDC accounts)."""
+    username = username.strip().lower()
+    if not username:
+        raise AuthError("Tên đăng nhập không được để trống.")
+    if role not in ROLES:
+        raise AuthError(f"Vai trò “{role}” không hợp lệ; chỉ nhận: {', '.join(ROLES)}.")
+    if session.exec(select(User).where(col(User.username) == username)).first() is not None:
+        raise AuthError(f"Tài khoản “{username}” đã tồn tại.")
+    if password is not None:
+        check_password_strength(password, username)
+    user = User(
+        username=username,
+        full_name=full_name,
+        password_hash=_HASHER.hash(password) if password is not None else "",
+        role=role,
+        unit_codes_json=json.dumps(sorted(unit_codes or [])),
+        created_at=_now(),
+    )
+    session.add(user)
+    session.flush()
+    record(session, by, "user_add", detail=f"{username} ({role})")
+    return user
+
+
+def set_password(*, session: Session, username: str, password: str, by: str) -> None:
+    """Replace a password (and clear any lock-out)."""
+    user = _get(session, username)
+    check_password_strength(password, user.username)
+    user.password_hash = _HASHER.hash(password)
+    user.failed_logins, user.locked_until = 0, None
+    session.add(user)
+    record(session, by, "password_set", detail=user.username)
+
+
+def authenticate(*, session: Session, username: str, password: str, now: datetime | None = None) -> Account:
+    """Check a password; after repeated failures refuse further tries until the delay has passed."""
+    now = now or _now()
+    user = session.exec(select(User).where(col(User.username) == username.strip().lower())).first()
+    if user is None or not user.active or not user.password_hash:
+        _verify(_DUMMY_HASH, password)  # same work either way, so timing does not reveal which names exist
+        record(session, username, "login_failed", detail="unknown or inactive account")
+        raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
+    locked = user.locked_until
+    if locked is not None and locked.tzinfo is None:
+        locked = locked.replace(tzinfo=UTC)
+    if locked is not None and now < locked:
+        wait = math.ceil((locked - now).total_seconds())
+        raise AuthError(f"Đăng nhập sai nhiều lần. Hãy thử lại sau {wait} giây.")
+    if not _verify(user.password_hash, password):
+        user.failed_logins += 1
+        delay = delay_after(user.failed_logins)
+        user.locked_until = now + delay if delay else None
+        session.add(user)
+        record(session, user.username, "login_failed", detail=f"lần thứ {user.failed_logins}")
+        raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
+    if _HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = _HASHER.hash(password)
+    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+    session.add(user)
+    record(session, user.username, "login")
+    return to_account(user)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _get(session: Session, username: str) -> User:
+    user = session.exec(select(User).where(col(User.username) == username.strip().lower())).first()
+    if user is None:
+        raise AuthError(f"Không có tài khoản “{username}”.")
+    return user
+
+
+def to_account(user: User) -> Account:
+    """The page-facing view of a user."""
+    role: Role = user.role  # type: ignore[assignment]
+    return Account(user.username, user.full_name, role, frozenset(json.loads(user.unit_codes_json)))
+
+
+def account_for_oidc(*, session: Session, email: str) -> Account | None:
+    """The local account of an identity-provider user (matched by e-mail as the username), if an admin made one."""
+    user = session.exec(select(User).where(col(User.username) == email.strip().lower())).first()
+    return to_account(user) if user is not None and user.active else None
