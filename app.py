@@ -1,7 +1,42 @@
-"""The Streamlit entry point: navigation between the pages in pages/."""
+"""The Streamlit entry point: one URL per page, Vietnamese titles, the wall without any chrome."""
+
+from pathlib import Path
 
 import streamlit as st
 
+from dashboard.ui.session import current_account
+
+ROOT = Path(__file__).resolve().parent
+# (script, title, url path, icon, who sees it in the menu: "all" | "uploader" | "admin" | "hidden")
+PAGES = [
+    ("overview.py", "Tổng quan", "tong-quan", ":material/dashboard:", "all"),
+    ("dossiers.py", "Thủ tục hành chính", "thu-tuc-hanh-chinh", ":material/description:", "all"),
+    ("revenue.py", "Thu ngân sách", "thu-ngan-sach", ":material/account_balance:", "all"),
+    ("expenditure.py", "Chi ngân sách", "chi-ngan-sach", ":material/payments:", "all"),
+    ("investment.py", "Giải ngân đầu tư công", "giai-ngan", ":material/construction:", "all"),
+    ("tasks.py", "Nhiệm vụ", "nhiem-vu", ":material/task_alt:", "all"),
+    ("service_index.py", "Bộ chỉ số 766", "chi-so-766", ":material/leaderboard:", "all"),
+    ("data.py", "Dữ liệu", "du-lieu", ":material/database:", "all"),
+    ("upload.py", "Tải lên báo cáo", "tai-len", ":material/upload_file:", "uploader"),
+    ("admin.py", "Quản trị", "quan-tri", ":material/admin_panel_settings:", "admin"),
+    ("wall.py", "Màn hình IOC", "wall", ":material/tv:", "hidden"),
+]
+
 st.set_page_config(page_title="IOC Đức Phổ", page_icon="📊", layout="wide")
-page = st.navigation([st.Page("pages/overview.py", title="Tổng quan", default=True, url_path="tong-quan")])
-page.run()
+account = current_account()
+role = account.role if account else "viewer"
+visible = {"all": True, "uploader": role in ("uploader", "admin"), "admin": role == "admin", "hidden": False}
+pages = [
+    st.Page(
+        ROOT / "pages" / script,
+        title=title,
+        url_path=path,
+        icon=icon,
+        default=path == "tong-quan",
+        visibility="visible" if visible[who] else "hidden",
+    )
+    for script, title, path, icon, who in PAGES
+    if (ROOT / "pages" / script).exists()
+]
+on_wall = st.context.url.rstrip("/").split("?")[0].endswith("/wall")
+st.navigation(pages, position="hidden" if on_wall else "sidebar").run()
