@@ -38,5 +38,5 @@ pages = [
     for script, title, path, icon, who in PAGES
     if (ROOT / "pages" / script).exists()
 ]
-on_wall = st.context.url.rstrip("/").split("?")[0].endswith("/wall")
+on_wall = (st.context.url or "").split("?")[0].rstrip("/").endswith("/wall")
 st.navigation(pages, position="hidden" if on_wall else "sidebar").run()

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from dashboard import report_writer as rw
+from dashboard.budget_catalog import (
+    EXPENDITURE_GUIDE,
+    REVENUE_GUIDE,
+    TOWN_EXPENDITURE_ITEMS,
+    TOWN_REVENUE_ITEMS,
+    Item,
+)
 from dashboard.kpis.budget import chosen_estimate
+from dashboard.text import normalize
 from data_loaders.budget_checks import vn_number
 
 Money = Literal["trieu", "ty", "dong"]
@@ -30,17 +38,6 @@ class Col:
     field: str
     group: str | None
     text: str
-
-
-@dataclass(frozen=True)
-class Item:
-    """A report row: leaves carry amounts (triệu đồng); groups add up their children; breakdowns are 'Trong đó'."""
-
-    stt: str
-    label: str
-    values: Mapping[str, float | None] = field(default_factory=dict)
-    children: tuple[Item, ...] = ()
-    breakdown: tuple[Item, ...] = ()
 
 
 def layout(
@@ -188,7 +185,7 @@ def header_spans(columns: Sequence[Col]) -> list[rw.Span]:
 
 
 def _column_numbers(columns: Sequence[Col]) -> list[str]:
-    """'A', 'B', '1', '2', … with the rates' formulas ('6=4/2'), as finance offices number them."""
+    """'(A)', '(B)', '(1)', … with the rates' formulas ('(7)=(4)/(2)'), as finance offices number them."""
     number = {c.field: k for k, c in enumerate(columns, 1)}
     bases = {
         "pct_estimate_province": "estimate_province",
@@ -196,11 +193,11 @@ def _column_numbers(columns: Sequence[Col]) -> list[str]:
         "pct_estimate": "estimate_council",
         "pct_last_year": "same_period_last_year",
     }
-    out = ["A", "B"]
+    out = ["(A)", "(B)"]
     for k, c in enumerate(columns, 1):
         base = number.get(bases.get(c.field, ""))
         ytd = number.get("ytd_amount")
-        out.append(f"{k}={ytd}/{base}" if base and ytd else str(k))
+        out.append(f"({k})=({ytd})/({base})" if base and ytd else f"({k})")
     return out
 
 
@@ -248,17 +245,13 @@ def budget_sheet(
         rows = [total_row, *rows] if total == "first" else [*rows, total_row]
     r = first
     for item, style in rows:
-        is_breakdown = item.label.lower().startswith("trong đó")
         prefix = "" if style == "item" else f"{style}_"
-        sheet.write_string(r, 0, item.stt, fmt[prefix + "stt"]) if item.stt else sheet.write_blank(
-            r, 0, None, fmt[prefix + "stt"]
-        )
-        label_style = (
-            "breakdown_text" if is_breakdown else prefix + ("total_text" if style == "total" else "text")
-        )
-        sheet.write_string(
-            r, 1, item.label, fmt[label_style.removeprefix("total_") if style != "total" else label_style]
-        )
+        if item.stt:
+            sheet.write_string(r, 0, item.stt, fmt[prefix + "stt"])
+        else:
+            sheet.write_blank(r, 0, None, fmt[prefix + "stt"])
+        breakdown = normalize(item.label).startswith("trong do")
+        sheet.write_string(r, 1, item.label, fmt["breakdown_text" if breakdown else prefix + "text"])
         values = row_values(item)
         for c, col in enumerate(columns, 2):
             _cell(sheet, r, c, col.field, values.get(col.field), style, money, text_numbers, fmt)
@@ -301,3 +294,88 @@ def write_budget_report(
         sign_line=sign_line,
     )
     book.close()
+
+
+def _write_template(
+    target: rw.Target,
+    unit_names: Sequence[str],
+    *,
+    title: str,
+    items: Sequence[Item],
+    total: str,
+    guide: Sequence[str],
+) -> None:
+    """An empty report: the standard rows with blank figures, a unit drop-down in A1 and a guide sheet."""
+    book = rw.new_workbook(target)
+    fmt = _formats(book)
+    sheet, _first = budget_sheet(
+        book,
+        fmt,
+        headings=["UBND …………………… (chọn đơn vị)"],
+        title=title,
+        money="trieu",
+        columns=layout("full", year="……", month="…"),
+        items=items,
+        total_label=total,
+        sign_line="…………, ngày … tháng … năm ……",
+    )
+    if unit_names:
+        sheet.data_validation(
+            0,
+            0,
+            0,
+            0,
+            {
+                "validate": "list",
+                "source": f"=DanhMuc!$A$1:$A${len(unit_names)}",
+                "error_type": "warning",
+                "error_title": "Đơn vị báo cáo",
+                "error_message": "Tên này không có trong danh mục đơn vị. Hãy chọn trong danh sách.",
+                "input_title": "Đơn vị báo cáo",
+                "input_message": "Bấm mũi tên để chọn tên đơn vị.",
+            },
+        )
+    sheet_guide = book.add_worksheet("Hướng dẫn")
+    sheet_guide.set_column(0, 0, 120, book.add_format({"text_wrap": True, "valign": "top", "font_size": 12}))
+    bold = book.add_format({"bold": True, "font_size": 12})
+    for row, line in enumerate(guide):
+        # One cell per row, so no row of the guide can look like a table header to the importer.
+        if line:
+            sheet_guide.write_string(row, 0, line, bold if line.isupper() else None)
+    lists = book.add_worksheet("DanhMuc")
+    for row, name in enumerate(unit_names):
+        lists.write_string(row, 0, name)
+    lists.hide()
+    sheet.activate()
+    book.close()
+
+
+def write_budget_revenue_template(target: rw.Target, unit_names: Sequence[str]) -> None:
+    """The empty revenue report to fill in (standard rows of the town's report, ĐVT triệu đồng)."""
+    _write_template(
+        target,
+        unit_names,
+        title="BÁO CÁO THU NGÂN SÁCH NHÀ NƯỚC THÁNG … NĂM ……",
+        items=TOWN_REVENUE_ITEMS,
+        total=REVENUE_TOTAL,
+        guide=REVENUE_GUIDE,
+    )
+
+
+def write_budget_expenditure_template(target: rw.Target, unit_names: Sequence[str]) -> None:
+    """The empty expenditure report to fill in (standard rows of the town's report, ĐVT triệu đồng)."""
+    _write_template(
+        target,
+        unit_names,
+        title="BÁO CÁO CHI NGÂN SÁCH ĐỊA PHƯƠNG THÁNG … NĂM ……",
+        items=TOWN_EXPENDITURE_ITEMS,
+        total=EXPENDITURE_TOTAL,
+        guide=EXPENDITURE_GUIDE,
+    )
+
+
+def generate_budget_samples(out_dir: Path, rng: random.Random) -> list[Path]:
+    """The sample budget reports of 2022–2023 (see dashboard.budget_samples, which builds on this module)."""
+    from dashboard.budget_samples import generate  # imported here: that module imports this one
+
+    return generate(out_dir, rng)

@@ -32,7 +32,11 @@ def load_tasks(
         query = query.where(col(Batch.period_start) <= end)
     if unit_ids is not None:
         query = query.where(col(Task.lead_unit_id).in_(sorted(unit_ids)))
-    names = {u.id: u.name for u in UnitMatcher.load(session).all()}
+    # "UBND xã Phổ An" reads better in a list of agencies than the bare "Phổ An".
+    names = {
+        u.id: u.full_name if u.kind in ("ward", "commune") else u.name
+        for u in UnitMatcher.load(session).all()
+    }
     rows = session.exec(query.order_by(col(Task.batch_id), col(Task.row))).all()
     return [
         TaskFacts(

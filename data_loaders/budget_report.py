@@ -16,7 +16,13 @@ from dashboard.text import contains_words, normalize
 from dashboard.units import UnitMatcher, UnitRef
 from data_loaders.base import ParsedSheet, column_letters, require_unit, title_period, title_unit
 from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS, check_percentages, check_sums
-from data_loaders.budget_table import leaf_records, map_columns, mark_structure, money_factor
+from data_loaders.budget_table import (
+    is_column_number_row,
+    leaf_records,
+    map_columns,
+    mark_structure,
+    money_factor,
+)
 from data_loaders.parsing import ParseError, Period, month_end, parse_number
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import Row, cell_text, find_header_row, read_table
@@ -153,6 +159,7 @@ def read_sheet(
     if column_problems.has_errors() or factor is None:
         return parsed  # rows mean nothing without their columns and their money unit
     parsed.columns = column_letters(fields)
+    table.rows = [r for r in table.rows if not is_column_number_row(r)]
     mark_structure(table.rows)
     rows = [r for r in table.rows if r.label or r.is_total]
     for row in table.rows:
@@ -184,6 +191,8 @@ def read_sheet(
         problems=problems,
         sheet=sheet.name,
     )
+    if problems.has_errors():  # a duplicate item: nothing of the sheet is stored
+        parsed.records = []
     return parsed
 
 

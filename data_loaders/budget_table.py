@@ -31,6 +31,7 @@ _MONTH = re.compile(r"\b(thang \d{1,2}|trong thang|thuc hien thang|uoc thang|tro
 _YTD = re.compile(r"\b(luy ke|tu dau nam|\d{1,2} thang)\b")
 _COUNCIL = ("hdnd", "hoi dong nhan dan")
 _UPPER = ("tinh", "thi xa", "huyen", "cap tren", "ubnd")
+_COLUMN_TOKEN = re.compile(r"^\(?[A-Za-z0-9]{1,2}\)?(\s*=.*)?$")
 _TOTAL_LIKE = re.compile(r"\b(ngan sach|nsnn|nsdp|ns xa|tren dia ban)\b")
 LAND_USE = "tien su dung dat"
 
@@ -127,6 +128,12 @@ def map_columns(table: Table, problems: Problems, notes: list[str]) -> dict[str,
             "lưu (để trống nếu chưa có báo cáo tháng trước)."
         )
     return fields
+
+
+def is_column_number_row(row: Row) -> bool:
+    """'A | B | 1 | 2' under a narrow header: too few numbers for the table reader to tell it from data."""
+    texts = [t for v in row.cells if (t := cell_text(v))]
+    return bool(texts) and len(row.label) <= 3 and all(_COLUMN_TOKEN.match(t) for t in texts)
 
 
 def mark_structure(rows: list[Row]) -> None:

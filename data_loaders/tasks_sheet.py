@@ -66,23 +66,14 @@ ACCEPTED_STATUSES = (
 )
 # Lead agencies outside the town's registry, kept as text: provincial and central bodies ("Sở Nội vụ", "UBND tỉnh",
 # "Ban Dân tộc tỉnh", any name with the word "tỉnh") and the vertical agencies on the town's territory.
+# fmt: off
 EXTERNAL_PREFIXES = (
-    "so ",
-    "bo ",
-    "chinh phu",
-    "ubnd tinh",
-    "uy ban nhan dan tinh",
-    "van phong ubnd tinh",
-    "chi cuc",
-    "kho bac",
-    "cong an",
-    "ban chi huy quan su",
-    "bao hiem xa hoi",
-    "toa an",
-    "vien kiem sat",
+    "so ", "bo ", "chinh phu", "ubnd tinh", "uy ban nhan dan tinh", "van phong ubnd tinh",
+    "chi cuc", "kho bac", "cong an", "ban chi huy quan su", "bao hiem xa hoi", "toa an", "vien kiem sat",
 )
+# fmt: on
 # "Các phòng, ban…", "UBND các xã, phường": every unit, so the task is the town's as a whole.
-_COLLECTIVE = re.compile(r"^(?:(?:ubnd|uy ban nhan dan) )?cac\b")
+_COLLECTIVE = re.compile(r"^(?:hdnd (?:va )?)?(?:(?:ubnd|uy ban nhan dan) )?cac\b")
 _ASSIGN_VERB = re.compile(r"^(?:giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)  # "Giao Phòng …", not "Giáo dục"
 _LEADING_STT = re.compile(r"^\s*([IVXLC]+|[A-Z]|\d+(?:\.\d+)*|[a-zđ])[.)]\s")
 _DATE_AFTER_NGAY = re.compile(rf"\bngay {NORMALIZED_DATE}\b")
@@ -246,12 +237,14 @@ def _task(
             cell=cell_ref(row.index, fields["lead"]),
         )
         return None
+    cells = Problems(cap_per_code=problems.cap_per_code)  # this row's, so a bad cell drops the row
     lead_cell = cell_ref(row.index, fields["lead"])
-    lead_ok, lead_id = resolve_lead(text["lead"], matcher, on, problems, sheet=sheet, cell=lead_cell)
-    deadline = _deadline(row, fields["deadline"], problems, sheet)
-    status, marker = _status(row, fields.get("status"), problems, sheet)
-    completed = _completed_on(row, fields.get("completed_on"), problems, sheet)
-    if not lead_ok or deadline is None or status is None:
+    _known, lead_id = resolve_lead(text["lead"], matcher, on, cells, sheet=sheet, cell=lead_cell)
+    deadline = _deadline(row, fields["deadline"], cells, sheet)
+    status, marker = _status(row, fields.get("status"), cells, sheet)
+    completed = _completed_on(row, fields.get("completed_on"), cells, sheet)
+    problems.extend(cells)
+    if cells.has_errors() or deadline is None or status is None:
         return None
     if marker is not None and completed and deadline.due and (completed > deadline.due) != marker:
         problems.warning(
