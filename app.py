@@ -9,7 +9,7 @@ from dashboard.ui.session import current_account
 ROOT = Path(__file__).resolve().parent
 # (script, title, url path, icon, who sees it in the menu: "all" | "uploader" | "admin" | "hidden")
 PAGES = [
-    ("overview.py", "Tổng quan", "tong-quan", ":material/dashboard:", "all"),
+    ("overview.py", "Tổng quan", "", ":material/dashboard:", "all"),  # the default page lives at "/"
     ("dossiers.py", "Thủ tục hành chính", "thu-tuc-hanh-chinh", ":material/description:", "all"),
     ("revenue.py", "Thu ngân sách", "thu-ngan-sach", ":material/account_balance:", "all"),
     ("expenditure.py", "Chi ngân sách", "chi-ngan-sach", ":material/payments:", "all"),
@@ -30,9 +30,9 @@ pages = [
     st.Page(
         ROOT / "pages" / script,
         title=title,
-        url_path=path,
+        url_path=path or None,
         icon=icon,
-        default=path == "tong-quan",
+        default=not path,
         visibility="visible" if visible[who] else "hidden",
     )
     for script, title, path, icon, who in PAGES
