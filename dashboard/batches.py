@@ -20,6 +20,7 @@ from data_loaders.dossier_report import FigureRecord
 from data_loaders.problems import Problems
 
 _CODE_CHUNK = 5000
+_PLAN_KINDS = frozenset({"tasks", "targets"})
 
 
 @dataclass
@@ -46,7 +47,9 @@ def plan_sheet(session: Session, parsed: ParsedSheet, problems: Problems, *, tod
     names: dict[int, str] = {
         uid: name for uid, name in session.execute(select(col(Unit.id), col(Unit.name))).all()
     }
-    if period.end > today:
+    # A plan or a target list naturally covers the year under way; only a report can't be of days to come.
+    starts_later = parsed.kind in _PLAN_KINDS and period.start > today
+    if starts_later or (parsed.kind not in _PLAN_KINDS and period.end > today):
         problems.warning(
             "future_period",
             f"Kỳ báo cáo {period.label} kết thúc sau hôm nay ({today:%d/%m/%Y}). Hãy kiểm tra lại năm/tháng ở tiêu đề.",

@@ -7,8 +7,12 @@ from typing import Any
 
 from sqlmodel import Session
 
+from dashboard.budget_query import expenditure_section, revenue_section
 from dashboard.dossier_query import scope_kpis, select_scope
+from dashboard.investment_query import disbursement_section
 from dashboard.kpis import DOSSIER_KPIS
+from dashboard.service_index_query import service_index_section
+from dashboard.tasks_query import tasks_section
 from dashboard.units import UnitMatcher
 
 TOWN_LABEL = "Toàn thị xã"
@@ -48,4 +52,9 @@ def kpi_report(
             "batches": sorted(scope.batch_ids),
         },
         "dossiers": dossiers,
+        "revenue": revenue_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
+        "expenditure": expenditure_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
+        "disbursement": disbursement_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
+        "tasks": tasks_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
+        "service_index": service_index_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
     }

@@ -13,8 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from dashboard.budget_writer import generate_budget_samples
+from dashboard.investment_writer import generate_investment_samples
 from dashboard.report_writer import DossierRow, ReportRow, write_dossier_list, write_dossier_report
 from dashboard.settings import PROJECT_ROOT
+from dashboard.tasks_writer import generate_tasks_samples
 from dashboard.units import REGISTRY_CSV
 
 OUT_DIR = PROJECT_ROOT / "sample_data"
@@ -435,6 +438,10 @@ def generate(out_dir: Path, seed: int = 2023) -> list[Path]:
         unit_title=None,
         created=datetime(2024, 1, 2, 8),
     )
+    # Each area has its own random stream, so adding one never changes another's files.
+    paths += generate_budget_samples(out_dir, random.Random(seed + 1))
+    paths += generate_investment_samples(out_dir, random.Random(seed + 2))
+    paths += generate_tasks_samples(out_dir, random.Random(seed + 3))
     return paths
 
 

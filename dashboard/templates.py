@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from dashboard import budget_writer, investment_writer, tasks_writer
 from dashboard import report_writer as rw
 
+# The other areas' layouts live with their writers; every kind the importer reads has a template.
+_AREA_WRITERS: dict[str, Callable[[rw.Target, Sequence[str]], None]] = {
+    "budget_revenue": budget_writer.write_budget_revenue_template,
+    "budget_expenditure": budget_writer.write_budget_expenditure_template,
+    "disbursement": investment_writer.write_disbursement_template,
+    "targets": investment_writer.write_targets_template,
+    "tasks": tasks_writer.write_tasks_template,
+}
 TEMPLATE_KINDS: dict[str, str] = {
     "dossier_report": "Biểu II.06a – Tình hình, kết quả giải quyết TTHC (số liệu tổng hợp)",
     "dossier_list": "Danh sách hồ sơ TTHC (mỗi dòng một hồ sơ)",
+    "budget_revenue": "Báo cáo thu ngân sách nhà nước (tháng, lũy kế, dự toán, cùng kỳ)",
+    "budget_expenditure": "Báo cáo chi ngân sách (tháng, lũy kế, dự toán, cùng kỳ)",
+    "disbursement": "Báo cáo giải ngân vốn đầu tư công (theo dự án, nguồn vốn, chủ đầu tư)",
+    "targets": "Chỉ tiêu (tỷ lệ giải ngân theo mốc, nộp trực tuyến, đúng hạn …)",
+    "tasks": "Danh sách nhiệm vụ (kế hoạch, thông báo kết luận)",
 }
 INSTRUCTIONS_SHEET = "Hướng dẫn"
 LISTS_SHEET = "DanhMuc"
@@ -27,7 +41,7 @@ _COMMON_END = (
     "",
     "CÁCH TẢI LÊN",
     "1. Lưu tệp dạng Excel (.xlsx). Nếu có công thức, hãy mở bằng Excel và nhấn Lưu (Ctrl+S) trước khi tải lên.",
-    "2. Mở trang “Dữ liệu” của bảng điều hành, chọn tệp để tải lên.",
+    "2. Mở trang “Tải lên báo cáo” của bảng điều hành (cần tài khoản cập nhật số liệu), chọn tệp để tải lên.",
     "3. Hệ thống kiểm tra từng ô và báo lỗi hoặc cảnh báo kèm vị trí ô (ví dụ “F12”). Sửa đúng ô đó rồi tải lên lại.",
     "4. Tải lên lại báo cáo của cùng đơn vị, cùng kỳ sẽ thay thế báo cáo cũ; không bị cộng trùng.",
 )
@@ -80,6 +94,9 @@ def write_template(target: rw.Target, kind: str, unit_names: Sequence[str]) -> N
     """Write an empty upload template of this kind (see TEMPLATE_KINDS) for the given registry units."""
     if kind not in TEMPLATE_KINDS:
         raise ValueError(f"Unknown template kind {kind!r}; choose one of: {', '.join(TEMPLATE_KINDS)}")
+    if kind in _AREA_WRITERS:
+        _AREA_WRITERS[kind](target, unit_names)
+        return
     book = rw.new_workbook(target)
     fmt = rw.formats(book)
     if kind == "dossier_report":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from dashboard.models import BudgetLine
 from dashboard.text import contains_words, normalize
@@ -25,7 +26,7 @@ from data_loaders.budget_table import (
 )
 from data_loaders.parsing import ParseError, Period, month_end, parse_number
 from data_loaders.problems import Problems, cell_ref
-from data_loaders.table import Row, cell_text, find_header_row, read_table
+from data_loaders.table import RANK_NONE, Row, cell_text, find_header_row, read_table, stt_rank
 from data_loaders.workbook import Sheet
 
 KIND_REVENUE = "budget_revenue"
@@ -35,7 +36,9 @@ TITLE_EXPENDITURE = "Báo cáo chi ngân sách địa phương (tháng, lũy k�
 MODEL_KIND = {KIND_REVENUE: "revenue", KIND_EXPENDITURE: "expenditure"}
 
 _HEADER_WORDS = ("du toan", "thuc hien", "luy ke", "cung ky", "uoc thuc hien", "so sanh")
-_NOT_BUDGET = ("giai ngan", "ke hoach von", "ho so")  # disbursement and dossier tables have their own loaders
+# Disbursement, dossier and task tables have their own loaders.
+_NOT_BUDGET = ("giai ngan", "ke hoach von", "ho so", "co quan chu tri", "nhiem vu")
+_BUDGET_WORDS = ("ngan sach", "nsnn", "nsdp", "ns xa")
 _LABEL_HEADERS = ("noi dung", "chi tieu", "khoan muc", "danh muc", "ten chi tieu", "khoan thu", "khoan chi")
 _REVENUE_TITLE = ("thu ngan sach", "thu nsnn", "thu nsdp", "thu ns")
 _EXPENDITURE_TITLE = ("chi ngan sach", "chi nsnn", "chi nsdp", "chi ns")
@@ -53,17 +56,36 @@ def _texts(sheet: Sheet, first: int, last: int) -> list[str]:
     return [normalize(t) for r in sheet.rows[first:last] for v in r if (t := cell_text(v))]
 
 
+def _header_band(sheet: Sheet, header: int) -> list[str]:
+    """Normalized texts of the header rows: from `header` down to a row with numbers or an STT (3 at most)."""
+    out: list[str] = []
+    for r in range(header, min(header + 3, len(sheet.rows))):
+        row = sheet.rows[r]
+        numbers = any(isinstance(v, int | float) and not isinstance(v, bool) for v in row)
+        if r > header and (numbers or (row and stt_rank(cell_text(row[0])) != RANK_NONE)):
+            break
+        out += [normalize(t) for v in row if (t := cell_text(v))]
+    return out
+
+
 def find_budget_table(sheet: Sheet) -> tuple[int, str | None] | None:
     """The header row of a budget report and its kind (None when it cannot tell revenue from expenditure)."""
     header = find_header_row(sheet, _is_budget_header, min_hits=2)
     if header is None:
         return None
-    band = _texts(sheet, header, header + 4)
-    if not any(contains_words(t, "du toan") or contains_words(t, "ke hoach") for t in band):
+    band = _header_band(sheet, header)
+    has = partial(_has_any, band)
+    # "Dự toán" makes a budget table; "kế hoạch" only beside "lũy kế"/"cùng kỳ" (a task plan also says it).
+    if not (has(("du toan",)) or (has(("ke hoach",)) and has(("luy ke", "cung ky")))) or has(_NOT_BUDGET):
         return None
-    if any(contains_words(t, w) for t in band for w in _NOT_BUDGET):
+    kind = budget_kind(sheet, header)
+    if kind is None and not _has_any([*_texts(sheet, 0, header), *band], _BUDGET_WORDS):
         return None
-    return header, budget_kind(sheet, header)
+    return header, kind
+
+
+def _has_any(texts: list[str], phrases: tuple[str, ...]) -> bool:
+    return any(contains_words(t, p) for t in texts for p in phrases)
 
 
 def budget_kind(sheet: Sheet, header: int) -> str | None:

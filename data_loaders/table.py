@@ -132,6 +132,8 @@ def read_table(
     stt_col = next((c.index for c in columns if c.segments and is_stt_header(c.segments[0])), None)
     label_col = next((c.index for c in columns if any(is_label_header(s) for s in c.segments)), None)
     data_start = header_end
+    while data_start < len(sheet.rows) and not any(cell_text(v) for v in sheet.rows[data_start]):
+        data_start += 1
     if data_start < len(sheet.rows) and _is_column_number_row(sheet.rows[data_start]):
         data_start += 1
     if label_col is None:
@@ -154,6 +156,9 @@ def _header_end(sheet: Sheet, start: int, width: int) -> int:
     while end < len(sheet.rows) and end - start < MAX_HEADER_ROWS:
         row = sheet.rows[end]
         texts = [v for v in row if cell_text(v)]
+        if not texts and _inside_vertical_merge(sheet, start, end):
+            end += 1  # a header row whose every cell is covered by merges from the rows above
+            continue
         if not texts or _is_column_number_row(row):
             break
         if any(isinstance(v, int | float) and not isinstance(v, bool) for v in row):

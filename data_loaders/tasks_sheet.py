@@ -239,7 +239,7 @@ def _task(
         return None
     cells = Problems(cap_per_code=problems.cap_per_code)  # this row's, so a bad cell drops the row
     lead_cell = cell_ref(row.index, fields["lead"])
-    _known, lead_id = resolve_lead(text["lead"], matcher, on, cells, sheet=sheet, cell=lead_cell)
+    lead_id = resolve_lead(text["lead"], matcher, on, cells, sheet=sheet, cell=lead_cell)
     deadline = _deadline(row, fields["deadline"], cells, sheet)
     status, marker = _status(row, fields.get("status"), cells, sheet)
     completed = _completed_on(row, fields.get("completed_on"), cells, sheet)
@@ -288,14 +288,14 @@ def _clip(text: str, name: str) -> str:
 
 def resolve_lead(
     lead: str, matcher: UnitMatcher, on: date | None, problems: Problems, *, sheet: str, cell: str
-) -> tuple[bool, int | None]:
-    """(known, unit id) of a lead-agency cell: the first registry unit named, the town for "Các …", None outside.
+) -> int | None:
+    """The unit of a lead-agency cell: the first registry unit named, the town for "Các …", None outside the town.
 
-    Parts are split on ";" and line breaks, then on commas when a part is not one name as a whole.
+    Parts are split on ";" and line breaks, then on commas when a part is not one name as a whole; an unknown
+    part is an error that suggests the closest units.
     """
     town = _town(matcher)
     ids: list[int] = []
-    ok = True
     for part in (p.strip() for p in re.split(r"[;\n]", lead) if p.strip()):
         known, unit_id = _classify(part, matcher, on, town)
         if not known and "," in part:
@@ -303,7 +303,6 @@ def resolve_lead(
             known = all(k for k, _ in pieces)
             unit_id = next((i for _, i in pieces if i is not None), None)
         if not known:
-            ok = False
             problems.error(
                 "unknown_unit",
                 f"Cơ quan chủ trì: {unknown_unit_message(part, matcher.suggest(part))} Cơ quan ngoài thị xã "
@@ -316,7 +315,7 @@ def resolve_lead(
             ids.append(unit_id)
     # Registry units first; the town (a collective lead) only when no single unit is named.
     specific = [i for i in ids if town is None or i != town.id]
-    return ok, next(iter(specific or ids), None)
+    return next(iter(specific or ids), None)
 
 
 def _classify(

@@ -43,12 +43,24 @@ def sample_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 def test_sample_files_are_named_and_small(sample_files: list[Path]) -> None:
     names = [p.name for p in sample_files]
     monthly = [f"tthc_thi_xa_{y}_{m:02d}.xlsx" for y in (2022, 2023) for m in range(1, 13)]
-    assert names == [
+    assert names[: len(monthly) + 3] == [
         *monthly,
         "tthc_pho_an_2023_7thang.xlsx",
         "tthc_nam_2021_phan_mem_cu.xlsx",
         "ds_ho_so_mot_cua_2023.xlsx",
     ]
+    assert {n.split("_20")[0] for n in names[len(monthly) + 3 :]} == {
+        "thu_ngan_sach_thi_xa",
+        "chi_ngan_sach_thi_xa",
+        "thu_ngan_sach_pho_an",
+        "thu_ngan_sach_pho_chau",
+        "thu_ngan_sach_pho_cuong",
+        "thu_ngan_sach_pho_khanh",
+        "giai_ngan_dtc",
+        "chi_tieu",
+        "nhiem_vu_cchc",
+        "nhiem_vu_ket_luan",
+    }
     assert sum(p.stat().st_size for p in sample_files) < 3 * 1024 * 1024
 
 

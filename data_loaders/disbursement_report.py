@@ -1,0 +1,280 @@
+"""Reads a public-investment disbursement report (giải ngân vốn đầu tư công): one row per project, at a date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dashboard.models import DisbursementProject
+from dashboard.text import contains_words, normalize
+from dashboard.units import UnitMatcher, UnitRef
+from data_loaders import disbursement_checks as checks
+from data_loaders.base import ParsedSheet, column_letters, title_unit
+from data_loaders.disbursement_checks import FIELD_LABELS, SOURCE_GROUPS, source_group_of
+from data_loaders.parsing import NORMALIZED_DATE, Period, find_period, month_end
+from data_loaders.problems import Problems, cell_ref
+from data_loaders.table import MAX_TITLE_ROWS, RANK_NONE, Column, Table, cell_text, read_table, stt_rank
+from data_loaders.workbook import Sheet
+
+KIND = "disbursement"
+TITLE = "Báo cáo tình hình giải ngân vốn đầu tư công (theo dự án, tại một ngày)"
+
+_PROJECT_HEADERS = ("danh muc", "ten du an", "du an", "ten cong trinh", "cong trinh", "noi dung")
+_AS_OF_DAY = re.compile(rf"\bden (?:het )?(?:ngay )?{NORMALIZED_DATE}\b")
+_AS_OF_MONTH = re.compile(r"\bden (?:het )?thang (\d{1,2}) (?:nam )?(\d{4})\b")
+_YEAR = re.compile(r"\bnam (\d{4})\b")
+_UNIT_LINE = re.compile(r"\b(?:dvt|don vi tinh|don vi)\b (.+)$")
+_MONEY_UNITS: tuple[tuple[str, float, str], ...] = (  # key words, factor to triệu đồng, display name
+    ("trieu dong", 1.0, "triệu đồng"),
+    ("tr dong", 1.0, "triệu đồng"),
+    ("trieu", 1.0, "triệu đồng"),
+    ("ty dong", 1000.0, "tỷ đồng"),
+    ("ty", 1000.0, "tỷ đồng"),
+    ("nghin dong", 0.001, "nghìn đồng"),
+    ("ngan dong", 0.001, "nghìn đồng"),
+    ("1 000 dong", 0.001, "nghìn đồng"),
+    ("1000 dong", 0.001, "nghìn đồng"),
+    ("dong", 1e-6, "đồng"),
+)
+
+
+def _is_project_header(text: str) -> bool:
+    return text.startswith(_PROJECT_HEADERS)
+
+
+def looks_like(sheet: Sheet) -> int | None:
+    """The header row if this sheet is a disbursement report: plan, disbursement and project headers."""
+    for r in range(min(MAX_TITLE_ROWS, len(sheet.rows))):
+        row = sheet.rows[r]
+        first = [normalize(v) for v in row if isinstance(v, str) and v.strip()]
+        # Header rows hold short texts only; a data row ("1 | Đẩy nhanh giải ngân… | Các chủ đầu tư") is not one.
+        if len(first) < 2 or stt_rank(cell_text(row[0])) != RANK_NONE or any(_is_number(v) for v in row):
+            continue
+        below = sheet.rows[r + 1] if r + 1 < len(sheet.rows) else []
+        texts = first + [normalize(v) for v in below if isinstance(v, str)]  # a second header row
+        has_plan = any(contains_words(t, "ke hoach") or contains_words(t, "kh von") for t in texts)
+        has_paid = any(contains_words(t, "giai ngan") for t in texts)
+        has_project = any(_is_project_header(t) or t.startswith("chu dau tu") for t in first)
+        if has_plan and has_paid and has_project:
+            return r
+    return None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def classify(column: Column) -> str | None:
+    """The field a header column holds; None for columns the dashboard does not use."""
+    label = column.label
+    raw = " ".join(column.raw)
+    if contains_words(label, "ty le") or "%" in raw:
+        return "pct"
+    if contains_words(label, "ghi chu") or contains_words(label, "chua giai ngan"):
+        return None
+    if contains_words(label, "con lai") or contains_words(label, "khoi luong"):
+        return None
+    if contains_words(label, "chu dau tu") or contains_words(label, "don vi thuc hien"):
+        return "investor"
+    if any(contains_words(label, w) for w in ("dia diem", "xa phuong", "dia ban")):
+        return "commune"
+    if any(contains_words(label, w) for w in ("giai ngan", "thanh toan", "luy ke")):
+        return "disbursed_total" if _is_total_leaf(column) else "disbursed"
+    if contains_words(label, "keo dai"):
+        return "plan_extended"
+    if contains_words(label, "dieu chinh") or contains_words(label, "bo sung"):
+        # "Sau điều chỉnh" is the plan in force; the adjustment itself ("Điều chỉnh, bổ sung") is not stored.
+        return "plan_adjusted" if contains_words(label, "sau dieu chinh") else None
+    if any(contains_words(label, w) for w in ("ke hoach", "kh von", "von giao", "kh")):
+        return "plan_total" if _is_total_leaf(column) else "plan"
+    if contains_words(label, "nguon von"):
+        return "source"
+    return None
+
+
+def _is_total_leaf(column: Column) -> bool:
+    return len(column.segments) > 1 and column.leaf in {"tong so", "tong", "cong", "tong cong"}
+
+
+def map_columns(table: Table, problems: Problems) -> dict[str, int]:
+    """field -> column index; several 'giải ngân' sub-columns use their 'Tổng số'."""
+    found: dict[str, int] = {}
+    extra_paid: list[int] = []
+    for column in table.columns:
+        name = classify(column)
+        if name is None or column.index in (table.stt_col, table.label_col):
+            continue
+        if name == "disbursed" and ("disbursed" in found or "disbursed_total" in found):
+            extra_paid.append(column.index)
+            continue
+        if name in found:
+            problems.error(
+                "duplicate_column",
+                f"Hai cột cùng là “{FIELD_LABELS.get(name, name)}”: {cell_ref(table.header_start, found[name])} và "
+                f"{cell_ref(table.header_start, column.index)}. Hãy xóa hoặc đổi tên một cột.",
+                sheet=table.sheet.name,
+                cell=cell_ref(table.header_start, column.index),
+            )
+            continue
+        found[name] = column.index
+    if (
+        "disbursed_total" in found
+    ):  # "Giải ngân: Tổng số | vốn năm nay | vốn kéo dài": the total is the figure
+        found["disbursed"] = found.pop("disbursed_total")
+    elif extra_paid:
+        found.pop("disbursed", None)
+        problems.error(
+            "ambiguous_column",
+            "Có nhiều cột giải ngân nhưng không có cột “Tổng số” của nhóm giải ngân. Hãy thêm cột “Tổng số” "
+            "(lũy kế giải ngân) hoặc chỉ giữ một cột giải ngân.",
+            sheet=table.sheet.name,
+            cell=f"dòng {table.header_start + 1}",
+        )
+    if (
+        "plan_adjusted" in found
+    ):  # the plan after adjustment replaces the one assigned at the start of the year
+        found["plan"] = found.pop("plan_adjusted")
+    if "plan" not in found and "plan_total" in found and "plan_extended" not in found:
+        found["plan"] = found.pop("plan_total")
+    for required, needs in (("plan", ("plan", "plan_total")), ("disbursed", ("disbursed",))):
+        if not any(n in found for n in needs) and not problems.has_errors():
+            problems.error(
+                "missing_column",
+                f"Không tìm thấy cột “{FIELD_LABELS[required]}” trong tiêu đề bảng (dòng {table.header_start + 1}"
+                f"–{table.header_end}). Báo cáo cần các cột “Kế hoạch vốn năm …” và “Giải ngân đến ngày …” "
+                "(hoặc “Lũy kế giải ngân”); hãy dùng mẫu tải từ trang Dữ liệu.",
+                sheet=table.sheet.name,
+                cell=f"dòng {table.header_start + 1}",
+            )
+    return found
+
+
+def report_as_of(table: Table, problems: Problems) -> date | None:
+    """The snapshot date: 'Tính đến ngày 31/5/2023' in the title (or a header), or a month's end."""
+    texts = [*table.title_lines, *(c.display for c in table.columns)]
+    for text in texts:
+        try:
+            if match := _AS_OF_DAY.search(normalize(text)):
+                return date(int(match[3]), int(match[2]), int(match[1]))
+            if match := _AS_OF_MONTH.search(normalize(text)):
+                return month_end(int(match[2]), int(match[1]))
+        except ValueError:
+            problems.error(
+                "bad_date",
+                f"Ngày số liệu trong “{text}” không phải ngày có thật. Hãy sửa dòng “(Tính đến ngày …)” ở tiêu đề.",
+                sheet=table.sheet.name,
+                value=text,
+            )
+            return None
+    period = find_period("\n".join(table.title_lines))
+    if period is not None and not period.label.startswith("Năm"):
+        return period.end
+    problems.error(
+        "no_as_of",
+        "Không tìm thấy ngày số liệu giải ngân ở phần tiêu đề. Hãy thêm một dòng dưới tên báo cáo, ví dụ "
+        "“(Tính đến ngày 31/5/2023)”.",
+        sheet=table.sheet.name,
+    )
+    return None
+
+
+def plan_year(table: Table, fields: dict[str, int], as_of: date) -> int:
+    """The capital plan's year: from the plan column ('Kế hoạch vốn năm 2023'), the title, or the date."""
+    texts = [table.column(fields[f]).label for f in ("plan", "plan_total") if f in fields]
+    texts += [normalize(t) for t in table.title_lines if contains_words(normalize(t), "giai ngan")]
+    for text in texts:
+        if match := _YEAR.search(text):
+            return int(match[1])
+    return as_of.year
+
+
+def money_unit(table: Table) -> tuple[float, str] | None:
+    """(factor to triệu đồng, name) from 'ĐVT: …' above the table or '(triệu đồng)' in a header."""
+    for line in table.title_lines:
+        if match := _UNIT_LINE.search(normalize(line)):
+            rest = match[1]
+            for words, factor, name in _MONEY_UNITS:
+                if rest == words or rest.startswith(words + " "):
+                    return factor, name
+    texts = [normalize(t) for t in table.title_lines] + [c.label for c in table.columns]
+    for words, factor, name in _MONEY_UNITS:
+        # Bare "đồng", "tỷ", "triệu" are too common as words to trust without "ĐVT:".
+        if " " in words and any(contains_words(t, words) for t in texts):
+            return factor, name
+    return None
+
+
+def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
+    """Read one report: store the projects (leaves), check groups, totals, rates and plans."""
+    table = read_table(sheet, header_row, is_label_header=_is_project_header)
+    parsed = ParsedSheet(KIND, sheet.name, None, None, {}, [], problems, extra={"model": DisbursementProject})
+    column_problems = Problems(cap_per_code=problems.cap_per_code)
+    fields = map_columns(table, column_problems)
+    problems.extend(column_problems)
+    as_of = report_as_of(table, problems)
+    if as_of is None or column_problems.has_errors():
+        return parsed
+    year = plan_year(table, fields, as_of)
+    if not date(year, 1, 1) <= as_of <= date(year + 1, 1, 31):
+        problems.error(
+            "bad_period",
+            f"Ngày số liệu {as_of:%d/%m/%Y} không thuộc năm kế hoạch {year} (vốn năm {year} được giải ngân "
+            f"từ 01/01/{year} đến 31/01/{year + 1}). Hãy kiểm tra năm ở tiêu đề và ở cột kế hoạch vốn.",
+            sheet=sheet.name,
+        )
+        return parsed
+    parsed.period = Period(date(year, 1, 1), as_of, f"Giải ngân vốn năm {year} đến {as_of:%d/%m/%Y}")
+    parsed.unit = _reporting_unit(sheet, header_row, matcher, as_of, parsed)
+    parsed.columns = column_letters(fields)
+    unit = money_unit(table)
+    if unit is None:
+        unit = (1.0, "triệu đồng")
+        problems.warning(
+            "no_money_unit",
+            "Không thấy đơn vị tính tiền (ví dụ “ĐVT: triệu đồng”) ở phần tiêu đề; hệ thống hiểu là triệu đồng. "
+            "Nếu báo cáo ghi bằng đồng hoặc tỷ đồng, hãy thêm dòng “ĐVT: …” phía trên bảng.",
+            sheet=sheet.name,
+        )
+    elif unit[0] != 1.0:
+        parsed.notes.append(f"Số tiền ghi bằng {unit[1]}, đã quy đổi sang triệu đồng.")
+    if parsed.unit is None:
+        return parsed
+    parsed.records = checks.project_records(
+        table, fields, matcher, problems, unit=unit, reporter=parsed.unit, year=year, as_of=as_of
+    )
+    if not parsed.records and not problems.has_errors():
+        problems.error(
+            "no_rows",
+            "Bảng không có dự án nào có số liệu kế hoạch vốn hoặc giải ngân. Hãy điền số liệu rồi tải lên lại.",
+            sheet=sheet.name,
+        )
+    unmatched = sorted({r["investor"] for r in parsed.records if r["investor"] and not r["investor_unit_id"]})
+    if unmatched:
+        parsed.notes.append(
+            "Chủ đầu tư ngoài danh mục đơn vị (giữ nguyên tên): "
+            + ", ".join(unmatched[:5])
+            + ("…" if len(unmatched) > 5 else "")
+        )
+    return parsed
+
+
+def _reporting_unit(
+    sheet: Sheet, header_row: int, matcher: UnitMatcher, as_of: date, parsed: ParsedSheet
+) -> UnitRef | None:
+    """The unit named above the table, else the town (the usual author of the investment report)."""
+    unit = title_unit(sheet, header_row, matcher, as_of)
+    if unit is not None:
+        return unit
+    town = next((u for u in matcher.all() if u.kind == "town" and u.valid_on(as_of)), None)
+    if town is None:
+        parsed.problems.error(
+            "no_unit",
+            "Không xác định được đơn vị báo cáo. Hãy thêm dòng tên đơn vị phía trên bảng, ví dụ “UBND THỊ XÃ ĐỨC PHỔ”.",
+            sheet=sheet.name,
+        )
+    else:
+        parsed.notes.append(f"Tiêu đề không ghi đơn vị báo cáo: coi là báo cáo của {town.name}.")
+    return town
+
+
+__all__ = ["FIELD_LABELS", "KIND", "SOURCE_GROUPS", "TITLE", "looks_like", "read_sheet", "source_group_of"]
