@@ -1,0 +1,91 @@
+"""Plotly figure builders shared by the pages: plain functions from data to figures, no Streamlit.
+
+Every figure uses the one template (dashboard.plot_theme), has a title that states its point, and bars start at
+zero. Area-specific charts live in sibling modules (dossiers, finance, tasks …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from dashboard import plot_theme
+from dashboard.formatting import vn_number
+from dashboard.kpis import status
+
+plot_theme.register()
+
+
+def ranked_bars(
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    *,
+    title: str,
+    value_label: str,
+    target: float | None = None,
+    tolerance: float = 5.0,
+    higher_is_better: bool = True,
+    suffix: str = "%",
+    decimals: int = 2,
+    template: str = plot_theme.LIGHT,
+) -> go.Figure:
+    """Horizontal bars, worst first at the top, coloured by status against the target (and labelled)."""
+    known = [(lbl, v) for lbl, v in zip(labels, values, strict=True) if v is not None]
+    known.sort(key=lambda item: item[1], reverse=not higher_is_better)
+    colors = [
+        plot_theme.STATUS_COLORS.get(
+            status(v, target, tolerance=tolerance, higher_is_better=higher_is_better) or "",
+            plot_theme.NEUTRAL,
+        )
+        for _, v in known
+    ]
+    texts = [f"{vn_number(v, decimals)}{suffix}" for _, v in known]
+    fig = go.Figure(
+        go.Bar(
+            x=[v for _, v in known],
+            y=[lbl for lbl, _ in known],
+            orientation="h",
+            marker_color=colors,
+            text=texts,
+            textposition="auto",
+            hovertemplate=f"%{{y}}: %{{text}}<extra>{value_label}</extra>",
+        )
+    )
+    if target is not None:
+        fig.add_vline(x=target, line_dash="dash", annotation_text=f"Chỉ tiêu {vn_number(target, 0)}{suffix}")
+    fig.update_layout(
+        template=template,
+        title=title,
+        xaxis={"title": value_label, "rangemode": "tozero"},
+        yaxis={"autorange": "reversed", "automargin": True},
+        height=max(320, 28 * len(known) + 120),
+        showlegend=False,
+    )
+    return fig
+
+
+def trend(
+    x: Sequence[object],
+    series: dict[str, Sequence[float | None]],
+    *,
+    title: str,
+    value_label: str,
+    target: float | None = None,
+    template: str = plot_theme.LIGHT,
+) -> go.Figure:
+    """Lines over time (gaps where a month is missing, never drawn as 0), with an optional target line."""
+    fig = go.Figure()
+    for name, values in series.items():
+        fig.add_trace(
+            go.Scatter(x=list(x), y=list(values), mode="lines+markers", name=name, connectgaps=False)
+        )
+    if target is not None:
+        fig.add_hline(y=target, line_dash="dash", annotation_text=f"Chỉ tiêu {vn_number(target, 0)}")
+    fig.update_layout(
+        template=template,
+        title=title,
+        yaxis={"title": value_label, "rangemode": "tozero"},
+        xaxis={"tickformat": "%m/%Y"},
+    )
+    return fig

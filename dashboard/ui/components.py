@@ -1,0 +1,81 @@
+"""Page building blocks: a KPI with its definition and status, source captions, Excel and PNG exports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+from sqlmodel import Session
+
+from dashboard.db import data_version, get_engine
+from dashboard.exports import ExportColumn, table_to_xlsx
+from dashboard.formatting import NO_DATA
+from dashboard.kpis import STATUS_LABELS
+
+
+def current_data_version() -> int:
+    """The counter every upload bumps: pass it to cached loaders so they never serve stale figures."""
+    with Session(get_engine()) as session:
+        return data_version(session)
+
+
+def status_text(status: str | None) -> str:
+    """'✅ Đạt' / '⚠️ Gần đạt' / '🔴 Chậm' — never colour alone; '' without a target."""
+    if status is None:
+        return ""
+    icon, word = STATUS_LABELS[status]
+    return f"{icon} {word}"
+
+
+def kpi(
+    container: Any,
+    label: str,
+    value: str,
+    *,
+    definition: str,
+    status: str | None = None,
+    delta: str | None = None,
+    delta_color: str = "normal",
+) -> None:
+    """A metric whose tooltip is the KPI's formula text; missing values read 'chưa có dữ liệu'."""
+    shown = NO_DATA if value in ("—", "") else value
+    container.metric(label, shown, delta=delta, delta_color=delta_color, help=definition, border=True)
+    if status:
+        container.caption(status_text(status))
+
+
+def chart(fig: go.Figure, *, key: str, filename: str) -> None:
+    """A Plotly chart with its PNG download in the toolbar (rendered in the browser, works offline)."""
+    st.plotly_chart(
+        fig,
+        key=key,
+        width="stretch",
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+            "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        },
+    )
+
+
+def excel_download(
+    *,
+    title: str,
+    period_label: str,
+    columns: Sequence[ExportColumn],
+    rows: Sequence[dict[str, Any]],
+    key: str,
+    file_name: str,
+    source: str = "",
+) -> None:
+    """A button that downloads the table as a formatted Excel file (formula-looking text neutralised)."""
+    st.download_button(
+        "Tải Excel",
+        data=table_to_xlsx(title=title, period_label=period_label, columns=columns, rows=rows, source=source),
+        file_name=file_name,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=key,
+        icon=":material/download:",
+    )
