@@ -6,7 +6,6 @@ import argparse
 import getpass
 import json
 import os
-import subprocess
 import sys
 import tomllib
 from collections.abc import Sequence
@@ -201,7 +200,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     cmd += streamlit_flags(PROJECT_ROOT / "streamlit_config" / "config.toml")
     cmd += ["--server.port", str(args.port)]
     print(f"IOC Dashboard: http://localhost:{args.port}", flush=True)
-    return subprocess.call(cmd, cwd=PROJECT_ROOT, env=dict(os.environ))
+    os.chdir(PROJECT_ROOT)
+    # Become Streamlit (no child process): a supervisor's or a test's stop signal reaches the server itself.
+    os.execv(sys.executable, cmd)
 
 
 def _read_password(from_stdin: bool) -> str:
