@@ -110,6 +110,46 @@ def set_password(*, session: Session, username: str, password: str, by: str) -> 
     record(session, by, "password_set", detail=user.username)
 
 
+def list_users(session: Session) -> list[User]:
+    """Every account, by username."""
+    return list(session.exec(select(User).order_by(col(User.username))).all())
+
+
+def update_user(
+    *,
+    session: Session,
+    username: str,
+    by: str,
+    role: Role | None = None,
+    unit_codes: list[str] | None = None,
+    active: bool | None = None,
+) -> User:
+    """Change an account's role, units or active flag; the last active admin can be neither demoted nor locked."""
+    user = _get(session, username)
+    if role is not None and role not in ROLES:
+        raise AuthError(f"Vai trò “{role}” không hợp lệ; chỉ nhận: {', '.join(ROLES)}.")
+    loses_admin = user.role == "admin" and user.active and (active is False or role not in (None, "admin"))
+    admins = session.exec(select(User).where(col(User.role) == "admin", col(User.active))).all()
+    if loses_admin and len(admins) <= 1:
+        raise AuthError(
+            "Đây là tài khoản quản trị cuối cùng đang hoạt động; hãy tạo quản trị viên khác trước."
+        )
+    changes: list[str] = []
+    if role is not None and role != user.role:
+        changes.append(f"vai trò {user.role} → {role}")
+        user.role = role
+    if unit_codes is not None and sorted(unit_codes) != json.loads(user.unit_codes_json):
+        user.unit_codes_json = json.dumps(sorted(unit_codes))
+        changes.append(f"đơn vị {', '.join(sorted(unit_codes)) or '(không)'}")
+    if active is not None and active != user.active:
+        user.active, user.failed_logins, user.locked_until = active, 0, None
+        changes.append("mở khóa" if active else "khóa")
+    session.add(user)
+    if changes:
+        record(session, by, "user_update", detail=f"{user.username}: {'; '.join(changes)}")
+    return user
+
+
 def authenticate(*, session: Session, username: str, password: str, now: datetime | None = None) -> Account:
     """Check a password; after repeated failures refuse further tries until the delay has passed."""
     now = now or _now()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
@@ -41,8 +42,12 @@ def import_file(
     accept_warnings: bool = False,
     dry_run: bool = False,
     settings: Settings | None = None,
+    allowed: Callable[[ParsedSheet], str | None] | None = None,
 ) -> ImportResult:
-    """Read, validate and (unless dry_run or blocked) store a file in one transaction."""
+    """Read, validate and (unless dry_run or blocked) store a file in one transaction.
+
+    `allowed` may refuse a sheet (e.g. a unit the uploader does not answer for): its message becomes an error.
+    """
     settings = settings or get_settings()
     problems = Problems(cap_per_code=settings.max_problems_per_code)
     result = ImportResult(file_name, problems)
@@ -82,6 +87,10 @@ def import_file(
                 "Hãy dùng mẫu tải từ trang Dữ liệu, giữ nguyên dòng tiêu đề cột.",
             )
             return result
+        refusals = [(p.sheet, allowed(p)) for p in result.sheets] if allowed is not None else []
+        for sheet_name, refusal in refusals:
+            if refusal:
+                problems.error("unit_not_allowed", refusal, sheet=sheet_name)
         if problems.has_errors():
             return result
         today = today_local()

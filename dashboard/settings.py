@@ -30,8 +30,12 @@ class Settings(BaseSettings):
     max_problems_per_code: int = Field(20, description="Problems of one kind listed per file before capping.")
     default_user: str = Field("cli", description="User recorded on batches imported without --user.")
     future_tolerance_days: int = Field(0, description="Days a report period may end after today unwarned.")
-    anonymous_viewers: bool = Field(True, description="Let anyone on the LAN view the dashboards without signing in.")
-    session_minutes: int = Field(480, description="Minutes of inactivity after which a signed-in user is signed out.")
+    anonymous_viewers: bool = Field(
+        True, description="Let anyone on the LAN view the dashboards without signing in."
+    )
+    session_minutes: int = Field(
+        480, description="Minutes of inactivity after which a signed-in user is signed out."
+    )
     wall_config: Path = Field(
         PROJECT_ROOT / "streamlit_config" / "wall.toml", description="Which tile goes on which wall panel."
     )

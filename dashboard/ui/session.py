@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 from sqlmodel import Session
+from streamlit.errors import StreamlitAPIException
 
 from dashboard.auth import Account, AuthError, account_for_oidc, authenticate
 from dashboard.db import get_engine

@@ -1,0 +1,232 @@
+"""Widgets of the staff's pages: sign-in gate, literal text, tables, and checking then storing uploaded files."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+from streamlit.errors import StreamlitPageNotFoundError
+
+from dashboard.audit import record
+from dashboard.auth import ROLES, Account, to_account
+from dashboard.db import get_engine
+from dashboard.exports import neutralise
+from dashboard.importer import ImportResult, import_file
+from dashboard.models import User
+from dashboard.ui.session import current_account, require_role, sign_out
+from dashboard.units import UnitMatcher, UnitRef
+from dashboard.upload_preview import (
+    Replacement,
+    SheetPreview,
+    replacements,
+    sheet_previews,
+    units_not_allowed,
+    upload_guard,
+    warning_lines,
+)
+from data_loaders.problems import Problems
+
+log = logging.getLogger(__name__)
+# Every ASCII punctuation mark CommonMark lets a backslash escape, so data can never become markup.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=%@^])")
+TABLE_ROWS = 60  # up to this many rows a static table (wrapped, readable text); beyond, a scrolling grid
+
+
+def literal(text: object) -> str:
+    """Text for Streamlit's Markdown (alerts, tables, labels) that shows exactly as written, never as markup."""
+    return _MARKUP.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
+
+
+def export_safe(value: object) -> str:
+    """A cell as text that a spreadsheet opening the grid's CSV export cannot run as a formula."""
+    return neutralise(str(value))
+
+
+def grid(rows: Sequence[Mapping[str, object]], *, key: str) -> None:
+    """A scrolling, read-only grid of rows whose text cells are safe in its CSV export."""
+    frame = pd.DataFrame(list(rows))
+    st.dataframe(frame.map(export_safe) if len(frame) else frame, hide_index=True, key=key)
+
+
+def show_table(rows: Sequence[Mapping[str, str]], *, key: str) -> None:
+    """Rows of text as a table: every cell literal; long lists scroll in a grid."""
+    if not rows:
+        return
+    if len(rows) <= TABLE_ROWS:
+        frame = pd.DataFrame(list(rows))
+        st.table(frame.map(literal).rename(columns=literal), hide_index=True)
+    else:
+        grid(rows, key=key)
+
+
+def page_link(page: str, label: str) -> None:
+    """A link to another page of the app (plain text where the page is not registered, as in AppTest)."""
+    try:
+        st.page_link(page, label=label)
+    except StreamlitPageNotFoundError:
+        st.caption(literal(label))
+
+
+def fresh_account(engine: Engine, account: Account) -> Account | None:
+    """The account as the database has it now (an admin may have locked it or changed its units)."""
+    with Session(engine) as session:
+        user = session.exec(select(User).where(col(User.username) == account.username)).first()
+    return to_account(user) if user is not None and user.active else None
+
+
+def oidc_configured() -> bool:
+    """Whether the deployment's secrets name an identity provider for st.login (an [auth] section)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: Streamlit raises rather than answer False
+        return False
+
+
+def _oidc_email() -> str | None:
+    """The identity provider's e-mail of a browser signed in with st.login, if any."""
+    try:
+        return str(st.user.get("email", "")) or None if st.user.is_logged_in else None
+    except Exception:
+        return None
+
+
+def oidc_sign_in() -> None:
+    """The organisation's sign-in button (when configured), and why an IdP user without an account gets nothing."""
+    if not oidc_configured():
+        return
+    email = _oidc_email()
+    if email:
+        st.warning(
+            literal(
+                f"Tài khoản tổ chức {email} chưa được cấp quyền trong hệ thống. Hãy nhờ quản trị viên tạo tài "
+                "khoản với tên đăng nhập là chính e-mail này."
+            )
+        )
+        return
+    st.button("Đăng nhập bằng tài khoản của cơ quan (SSO)", on_click=st.login, icon=":material/key:")
+
+
+def staff_gate(*roles: str) -> Account:
+    """The signed-in account with one of the roles, or the sign-in form (or a refusal) and stop."""
+    before = current_account()
+    if before is None:
+        oidc_sign_in()
+    account = require_role(*roles)
+    if account is None:
+        st.stop()
+    if before is None:  # just signed in with the form: rerun so the menu shows the new role's pages
+        st.rerun()
+    account_box(account)
+    return account
+
+
+def account_box(account: Account) -> None:
+    """Who is signed in, in the sidebar, with a sign-out button."""
+    box = st.sidebar.container(border=True)
+    box.caption(literal(f"Đăng nhập: {account.full_name or account.username} ({ROLES[account.role]})"))
+    if box.button("Đăng xuất", key="ioc_sign_out", icon=":material/logout:"):
+        with Session(get_engine()) as session:
+            record(session, account.username, "logout")
+            session.commit()
+        signed_in_here = st.session_state.get("ioc_account") is not None
+        sign_out()
+        if not signed_in_here and _oidc_email():
+            st.logout()  # an identity-provider session: end it too
+        st.rerun()
+
+
+# --- Checking and storing files -------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckedFile:
+    """One uploaded file after the dry run: what it would store, replace, and every problem."""
+
+    name: str
+    content: bytes
+    sha256: str
+    result: ImportResult
+    previews: list[SheetPreview] = field(default_factory=list)
+    replaced: list[Replacement] = field(default_factory=list)
+    refused_units: list[str] = field(default_factory=list)
+    crashed: bool = False
+
+    @property
+    def has_errors(self) -> bool:
+        return self.crashed or self.result.problems.has_errors()
+
+    @property
+    def has_warnings(self) -> bool:
+        return self.result.problems.has_warnings()
+
+
+def _registry(session: Session) -> list[UnitRef]:
+    return UnitMatcher.load(session).all()
+
+
+def check_upload(engine: Engine, content: bytes, name: str, account: Account) -> CheckedFile:
+    """Read and validate a file without storing anything (the importer's dry run), plus its preview."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    with Session(engine) as session:
+        registry = _registry(session)
+    names = {u.id: u.name for u in registry}
+    try:
+        result = import_file(
+            content,
+            name,
+            engine=engine,
+            user=account.username,
+            dry_run=True,
+            allowed=upload_guard(account, registry),
+        )
+        with Session(engine) as session:
+            replaced = replacements(session, result, names)
+    except Exception:  # a bug must not show a traceback nor store anything; the log keeps the details
+        log.exception("checking %s failed", name)
+        result = ImportResult(name, _internal_error())
+        return CheckedFile(name, content, sha256, result, crashed=True)
+    return CheckedFile(
+        name,
+        content,
+        sha256,
+        result,
+        sheet_previews(result, names),
+        replaced,
+        units_not_allowed(result, account, registry),
+    )
+
+
+def _internal_error() -> Problems:
+    problems = Problems()
+    problems.error(
+        "internal_error",
+        "Hệ thống gặp lỗi khi đọc tệp này; chưa có gì được lưu. Hãy thử lại; nếu vẫn lỗi, gửi tệp cho quản trị "
+        "viên kèm thời điểm tải lên.",
+    )
+    return problems
+
+
+def store_upload(engine: Engine, checked: CheckedFile, account: Account, accepted: bool) -> ImportResult:
+    """Store a checked file; warnings are accepted only if they are exactly the ones the user saw and accepted."""
+    with Session(engine) as session:
+        registry = _registry(session)
+    guard = upload_guard(account, registry)
+    result = import_file(checked.content, checked.name, engine=engine, user=account.username, allowed=guard)
+    seen = warning_lines(checked.result.problems)
+    if result.blocked_by_warnings and accepted and warning_lines(result.problems) == seen:
+        result = import_file(
+            checked.content,
+            checked.name,
+            engine=engine,
+            user=account.username,
+            accept_warnings=True,
+            allowed=guard,
+        )
+    return result

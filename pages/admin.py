@@ -1,0 +1,358 @@
+"""Quản trị: accounts and roles, the unit registry (aliases, mergers), targets and the wall layout — admins only."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import cast
+
+import streamlit as st
+from sqlmodel import Session, col, select
+
+from dashboard.audit import record
+from dashboard.auth import (
+    ROLES,
+    Account,
+    AuthError,
+    Role,
+    add_user,
+    list_users,
+    set_password,
+    update_user,
+)
+from dashboard.db import get_engine
+from dashboard.formatting import MISSING, vn_date, vn_number
+from dashboard.models import Batch, Target, Unit, UnitAlias, User
+from dashboard.settings import get_settings
+from dashboard.ui import scope
+from dashboard.ui.upload import fresh_account, grid, literal, page_link, show_table, staff_gate
+from dashboard.units import UnitError, UnitMatcher, UnitRef, add_alias, merge_units
+
+FLASH = "ioc_admin_flash"
+KIND_LABELS = {
+    "town": "Thị xã",
+    "office": "Phòng, ban",
+    "ward": "Phường",
+    "commune": "Xã",
+    "province": "Tỉnh",
+    "other": "Khác",
+}
+
+
+def registry() -> list[UnitRef]:
+    with Session(get_engine()) as session:
+        return UnitMatcher.load(session).all()
+
+
+def run_action(admin: Account, action: Callable[[Session, str], str]) -> None:
+    """Do an admin change in one transaction (with its audit line), then say what happened."""
+    engine = get_engine()
+    current = fresh_account(engine, admin)
+    if current is None or current.role != "admin":
+        st.error("Tài khoản của bạn không còn quyền quản trị; chưa thay đổi gì.")
+        return
+    with Session(engine) as session:
+        try:
+            message = action(session, current.username)
+            session.commit()
+        except (AuthError, UnitError) as exc:
+            session.rollback()
+            st.error(literal(exc.message))
+            return
+    scope._units.clear()  # the registry may have changed: the pages' unit pickers must see it
+    st.session_state[FLASH] = message
+    st.rerun()
+
+
+# --- Accounts --------------------------------------------------------------------------------------------------
+
+
+def accounts_tab(admin: Account, units: list[UnitRef]) -> None:
+    names = {u.code: u.name for u in units}
+    with Session(get_engine()) as session:
+        users = list_users(session)
+    grid(
+        [
+            {
+                "Tên đăng nhập": u.username,
+                "Họ tên": u.full_name or MISSING,
+                "Vai trò": ROLES.get(u.role, u.role),
+                "Đơn vị được cập nhật": ", ".join(names.get(c, c) for c in _codes(u.unit_codes_json))
+                or MISSING,
+                "Trạng thái": "Hoạt động" if u.active else "Đã khóa",
+                "Đăng nhập sai liên tiếp": vn_number(u.failed_logins),
+                "Đăng nhập gần nhất": vn_date(u.last_login_at.date()) if u.last_login_at else MISSING,
+                "Kiểu đăng nhập": "Mật khẩu" if u.password_hash else "Nhà cung cấp định danh (OIDC)",
+            }
+            for u in users
+        ],
+        key="accounts",
+    )
+    st.caption(
+        "Mật khẩu chỉ được lưu dưới dạng băm argon2id; không ai (kể cả quản trị) xem được mật khẩu. "
+        "Không có mật khẩu mặc định: mỗi tài khoản được đặt mật khẩu riêng, ít nhất 10 ký tự."
+    )
+    left, right = st.columns(2)
+    with left:
+        create_form(admin, units)
+    with right:
+        edit_form(admin, units, users)
+        password_form(admin, [u.username for u in users if u.password_hash])
+
+
+def _codes(unit_codes_json: str) -> list[str]:
+    return list(json.loads(unit_codes_json))
+
+
+def create_form(admin: Account, units: list[UnitRef]) -> None:
+    with st.form("new_user", clear_on_submit=True, border=True):
+        st.markdown("**Tạo tài khoản**")
+        username = st.text_input("Tên đăng nhập (hoặc e-mail nếu đăng nhập qua OIDC)")
+        full_name = st.text_input("Họ và tên")
+        role = st.selectbox("Vai trò", list(ROLES), format_func=ROLES.__getitem__, index=1)
+        codes = st.multiselect(
+            "Đơn vị được cập nhật số liệu (với vai trò cập nhật số liệu)",
+            [u.code for u in units],
+            format_func={u.code: u.name for u in units}.__getitem__,
+            placeholder="Chọn đơn vị",
+        )
+        oidc = st.checkbox("Chỉ đăng nhập qua nhà cung cấp định danh (OIDC), không dùng mật khẩu")
+        password = st.text_input("Mật khẩu (ít nhất 10 ký tự)", type="password")
+        again = st.text_input("Nhập lại mật khẩu", type="password")
+        if not st.form_submit_button("Tạo tài khoản", type="primary"):
+            return
+    if not oidc and password != again:
+        st.error("Hai lần nhập mật khẩu không khớp.")
+        return
+
+    def create(session: Session, by: str) -> str:
+        add_user(
+            session=session,
+            username=username,
+            password=None if oidc else password,
+            role=cast(Role, role),
+            full_name=full_name.strip(),
+            unit_codes=codes,
+            by=by,
+        )
+        return f"Đã tạo tài khoản “{username.strip().lower()}” ({ROLES[role]})."
+
+    run_action(admin, create)
+
+
+def edit_form(admin: Account, units: list[UnitRef], users: list[User]) -> None:
+    """Role, units and lock of one account, preset from what it has now."""
+    by_name = {u.username: u for u in users}
+    with st.container(border=True):
+        st.markdown("**Sửa vai trò, đơn vị, khóa tài khoản**")
+        username = st.selectbox("Tài khoản", list(by_name), key="edit_username")
+        if username is None:
+            return
+        current = by_name[username]
+        with st.form(f"edit_user_{username}", border=False):
+            role = st.selectbox(
+                "Vai trò",
+                list(ROLES),
+                format_func=ROLES.__getitem__,
+                index=list(ROLES).index(current.role),
+                key=f"edit_role_{username}",
+            )
+            codes = st.multiselect(
+                "Đơn vị được cập nhật số liệu",
+                [u.code for u in units],
+                default=[c for c in _codes(current.unit_codes_json) if c in {u.code for u in units}],
+                format_func={u.code: u.name for u in units}.__getitem__,
+                placeholder="Chọn đơn vị",
+                key=f"edit_units_{username}",
+            )
+            active = st.radio(
+                "Trạng thái",
+                ["Hoạt động", "Khóa"],
+                index=0 if current.active else 1,
+                horizontal=True,
+                key=f"edit_active_{username}",
+            )
+            if not st.form_submit_button("Lưu thay đổi"):
+                return
+
+    def edit(session: Session, by: str) -> str:
+        update_user(
+            session=session,
+            username=username,
+            by=by,
+            role=cast(Role, role),
+            unit_codes=codes,
+            active=active == "Hoạt động",
+        )
+        return f"Đã cập nhật tài khoản “{username}”."
+
+    run_action(admin, edit)
+
+
+def password_form(admin: Account, usernames: list[str]) -> None:
+    with st.form("reset_password", clear_on_submit=True, border=True):
+        st.markdown("**Đặt lại mật khẩu**")
+        username = st.selectbox("Tài khoản", usernames, key="reset_username")
+        password = st.text_input("Mật khẩu mới (ít nhất 10 ký tự)", type="password")
+        again = st.text_input("Nhập lại mật khẩu mới", type="password")
+        if not st.form_submit_button("Đặt lại mật khẩu") or username is None:
+            return
+    if password != again:
+        st.error("Hai lần nhập mật khẩu không khớp.")
+        return
+
+    def reset(session: Session, by: str) -> str:
+        set_password(session=session, username=username, password=password, by=by)
+        return f"Đã đặt lại mật khẩu cho “{username}” (và mở khóa nếu đang bị tạm khóa)."
+
+    run_action(admin, reset)
+
+
+# --- Units -----------------------------------------------------------------------------------------------------
+
+
+def units_tab(admin: Account, units: list[UnitRef]) -> None:
+    by_id = {u.id: u for u in units}
+    with Session(get_engine()) as session:
+        aliases = session.exec(select(UnitAlias).order_by(col(UnitAlias.alias))).all()
+    spelled: dict[int, list[str]] = {}
+    for a in aliases:
+        spelled.setdefault(a.unit_id, []).append(a.alias)
+    grid(
+        [
+            {
+                "Mã": u.code,
+                "Tên": u.name,
+                "Tên đầy đủ": u.full_name,
+                "Loại": KIND_LABELS.get(u.kind, u.kind),
+                "Hiệu lực từ": vn_date(u.valid_from),
+                "Hiệu lực đến": vn_date(u.valid_to),
+                "Sáp nhập vào": by_id[u.successor_id].name if u.successor_id in by_id else MISSING,
+                "Tên gọi khác": "; ".join(spelled.get(u.id, [])) or MISSING,
+            }
+            for u in units
+        ],
+        key="units",
+    )
+    left, right = st.columns(2)
+    with left:
+        alias_form(admin, units, spelled)
+    with right:
+        merge_form(admin, units)
+
+
+def alias_form(admin: Account, units: list[UnitRef], spelled: dict[int, list[str]]) -> None:
+    by_code = {u.code: u for u in units}
+    with st.form("alias", clear_on_submit=True, border=True):
+        st.markdown("**Thêm tên gọi khác (alias)**")
+        st.caption("Khi tệp ghi tên đơn vị theo cách hệ thống chưa biết, thêm cách viết đó ở đây.")
+        code = st.selectbox("Đơn vị", list(by_code), format_func=lambda c: by_code[c].name, key="alias_unit")
+        alias = st.text_input("Tên gọi khác", max_chars=300)
+        if not st.form_submit_button("Thêm tên gọi") or code is None:
+            return
+
+    def add(session: Session, by: str) -> str:
+        unit = session.exec(select(Unit).where(col(Unit.code) == code)).one()
+        add_alias(session=session, unit=unit, alias=alias)
+        record(session, by, "unit_alias", detail=f"{code}: {alias.strip()}")
+        return f"Đã thêm tên gọi khác “{alias.strip()}” cho {unit.name}."
+
+    run_action(admin, add)
+
+
+def merge_form(admin: Account, units: list[UnitRef]) -> None:
+    by_code = {u.code: u for u in units}
+    with st.form("merge", border=True):
+        st.markdown("**Sáp nhập đơn vị**")
+        st.caption(
+            "Các đơn vị cũ hết hiệu lực từ hôm trước ngày sáp nhập; số liệu cũ của chúng được xem dưới đơn vị mới."
+        )
+        olds = st.multiselect(
+            "Các đơn vị cũ", list(by_code), format_func=lambda c: by_code[c].name, placeholder="Chọn đơn vị"
+        )
+        into = st.selectbox(
+            "Sáp nhập vào", list(by_code), format_func=lambda c: by_code[c].name, key="merge_into"
+        )
+        on = st.date_input("Ngày sáp nhập có hiệu lực", value=date(2025, 7, 1), format="DD/MM/YYYY")
+        if not st.form_submit_button("Sáp nhập") or into is None:
+            return
+    if not olds:
+        st.error("Hãy chọn ít nhất một đơn vị cũ.")
+        return
+
+    def merge(session: Session, by: str) -> str:
+        merge_units(session=session, old_codes=olds, into_code=into, on=on)
+        record(session, by, "unit_merge", detail=f"{', '.join(olds)} → {into} từ {on.isoformat()}")
+        return f"Đã sáp nhập {', '.join(by_code[c].name for c in olds)} vào {by_code[into].name} từ {vn_date(on)}."
+
+    run_action(admin, merge)
+
+
+# --- Targets and the wall --------------------------------------------------------------------------------------
+
+
+def targets_tab(units: list[UnitRef]) -> None:
+    names = {u.id: u.name for u in units}
+    with Session(get_engine()) as session:
+        rows = session.exec(
+            select(Target)
+            .join(Batch, col(Batch.id) == col(Target.batch_id))
+            .where(col(Batch.status) == "active")
+            .order_by(col(Target.year).desc(), col(Target.indicator), col(Target.due))
+        ).all()
+    st.caption(
+        "Chỉ tiêu được nhập bằng cách tải lên bảng chỉ tiêu (như mọi báo cáo khác), nên mỗi thay đổi đều có lô, "
+        "người tải, tệp gốc và có thể hoàn tác."
+    )
+    page_link("pages/upload.py", "Tải lên bảng chỉ tiêu mới (trang Tải lên báo cáo)")
+    if not rows:
+        st.info("Chưa có chỉ tiêu nào.")
+        return
+    show_table(
+        [
+            {
+                "Chỉ tiêu": t.indicator,
+                "Năm": str(t.year),
+                "Đơn vị": names.get(t.unit_id, MISSING) if t.unit_id else "Tất cả đơn vị",
+                "Nguồn vốn": t.source_group or MISSING,
+                "Mốc": vn_date(t.due) if t.due else "Cả năm",
+                "Giá trị": vn_number(t.value, 2),
+                "Dung sai (điểm)": vn_number(t.tolerance, 1),
+                "Lô": f"#{t.batch_id}",
+            }
+            for t in rows
+        ],
+        key="targets",
+    )
+
+
+def wall_tab() -> None:
+    path = get_settings().wall_config
+    st.caption(
+        literal(
+            f"Bố cục màn hình IOC (ô nào trên tấm màn hình nào) nằm trong tệp {path.name} trên máy chủ. "
+            "Để đổi: sửa tệp đó (quản trị hệ thống), màn hình tự nạp lại ở lần làm mới kế tiếp. "
+            "Trang này chỉ hiển thị, không sửa được, để màn hình không bị thay đổi ngoài ý muốn."
+        )
+    )
+    if path.is_file():
+        st.code(path.read_text(encoding="utf-8"), language="toml")
+    else:
+        st.info("Chưa có tệp bố cục; màn hình dùng bố cục mặc định.")
+
+
+st.title("Quản trị")
+signed_in = staff_gate("admin")
+if FLASH in st.session_state:
+    st.success(literal(st.session_state.pop(FLASH)), icon=":material/check_circle:")
+all_units = registry()
+accounts, registry_tab, targets, wall = st.tabs(["Tài khoản", "Danh mục đơn vị", "Chỉ tiêu", "Màn hình IOC"])
+with accounts:
+    accounts_tab(signed_in, all_units)
+with registry_tab:
+    units_tab(signed_in, all_units)
+with targets:
+    targets_tab(all_units)
+with wall:
+    wall_tab()

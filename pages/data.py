@@ -1,0 +1,203 @@
+"""Dữ liệu: every stored batch (who, when, file, kind, unit, period, rows, accepted warnings), originals, revert, audit."""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import UTC, datetime, timedelta
+
+import streamlit as st
+from sqlmodel import Session
+
+from dashboard.audit import recent
+from dashboard.auth import Account
+from dashboard.db import get_engine
+from dashboard.formatting import MISSING, vn_number
+from dashboard.history import BatchRow, HistoryError, list_batches, original_file, revert_batch
+from dashboard.models import AuditEvent, Batch
+from dashboard.ui.session import current_account, may_view, sign_in_form
+from dashboard.ui.upload import (
+    account_box,
+    fresh_account,
+    grid,
+    literal,
+    oidc_sign_in,
+    page_link,
+    show_table,
+)
+from data_loaders.registry import KIND_TITLES
+
+STATUS_LABELS = {"active": "Đang dùng", "superseded": "Đã được thay thế", "reverted": "Đã hoàn tác"}
+ACTION_LABELS = {
+    "import": "Tải lên",
+    "revert": "Hoàn tác lô",
+    "login": "Đăng nhập",
+    "login_failed": "Đăng nhập sai",
+    "logout": "Đăng xuất",
+    "user_add": "Tạo tài khoản",
+    "user_update": "Sửa tài khoản",
+    "password_set": "Đặt lại mật khẩu",
+    "unit_alias": "Thêm tên gọi khác",
+    "unit_merge": "Sáp nhập đơn vị",
+}
+REVERTED = "ioc_data_reverted"
+VIETNAM = timedelta(hours=7)
+
+
+def local_time(moment: datetime | None) -> str:
+    """A stored UTC time as Vietnam's wall clock, dd/mm/yyyy hh:mm."""
+    if moment is None:
+        return MISSING
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return (aware.astimezone(UTC) + VIETNAM).strftime("%d/%m/%Y %H:%M")
+
+
+def history_row(b: BatchRow) -> dict[str, str]:
+    return {
+        "Lô": f"#{b.id}",
+        "Thời gian": local_time(b.created_at),
+        "Người tải lên": b.user,
+        "Tệp": b.file_name,
+        "Trang tính": b.sheet,
+        "Loại": KIND_TITLES.get(b.kind, b.kind),
+        "Đơn vị": b.unit or "Toàn thị xã",
+        "Kỳ": b.period or MISSING,
+        "Số dòng": vn_number(b.rows),
+        "Trạng thái": STATUS_LABELS.get(b.status, b.status),
+        "Cảnh báo đã chấp nhận": vn_number(b.accepted_warnings),
+        "Thay thế lô": ", ".join(f"#{i}" for i in b.replaced) or MISSING,
+    }
+
+
+def audit_row(e: AuditEvent) -> dict[str, str]:
+    return {
+        "Thời gian": local_time(e.at),
+        "Người": e.user,
+        "Thao tác": ACTION_LABELS.get(e.action, e.action),
+        "Lô": f"#{e.batch_id}" if e.batch_id else MISSING,
+        "Chi tiết": e.detail or MISSING,
+    }
+
+
+def batch_label(b: BatchRow) -> str:
+    bits = [
+        f"Lô #{b.id}",
+        STATUS_LABELS.get(b.status, b.status),
+        b.unit or "Toàn thị xã",
+        b.period,
+        b.file_name,
+    ]
+    return " — ".join(bit for bit in bits if bit)
+
+
+def original(batch_id: int) -> bytes:
+    with Session(get_engine()) as session:
+        return original_file(session, batch_id)[1]
+
+
+def batch_detail(row: BatchRow, account: Account | None) -> None:
+    """One batch: its facts, the warnings accepted for it, its original file, and (for admins) revert."""
+    with Session(get_engine()) as session:
+        batch = session.get(Batch, row.id)
+    assert batch is not None
+    facts = {
+        **history_row(row),
+        "Kích thước tệp": f"{vn_number(batch.file_size / 1024, 1)} KB",
+        "Mã SHA-256 của tệp": batch.file_sha256,
+        "Được thay bởi lô": f"#{batch.superseded_by_id}" if batch.superseded_by_id else MISSING,
+    }
+    show_table([{"Thông tin": k, "Giá trị": v} for k, v in facts.items()], key=f"facts_{row.id}")
+    warnings: list[str] = json.loads(batch.accepted_warnings_json)
+    if warnings:
+        st.markdown(f"**Cảnh báo người tải lên đã chấp nhận ({vn_number(len(warnings))})**")
+        show_table([{"Cảnh báo": line} for line in warnings], key=f"accepted_{row.id}")
+    if account is None:
+        st.caption("Đăng nhập để tải tệp gốc.")
+    else:
+        st.download_button(
+            "Tải tệp gốc",
+            data=functools.partial(original, row.id),
+            file_name=row.file_name,
+            key=f"original_{row.id}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+    if account is not None and account.role == "admin" and row.status == "active":
+        revert_form(row)
+
+
+def revert_form(row: BatchRow) -> None:
+    """Withdraw an active batch; what it replaced comes back. Needs an explicit confirmation."""
+    back = ", ".join(f"#{i}" for i in row.replaced)
+    st.markdown("**Hoàn tác lô này**")
+    st.caption(
+        literal(
+            f"Số liệu của lô #{row.id} sẽ không còn được dùng"
+            + (f"; số liệu của lô {back} mà nó đã thay thế được dùng lại." if back else ".")
+            + " Lô vẫn ở lại trong lịch sử và nhật ký."
+        )
+    )
+    sure = st.checkbox(f"Tôi chắc chắn muốn hoàn tác lô #{row.id}", key=f"sure_{row.id}")
+    if st.button(f"Hoàn tác lô #{row.id}", disabled=not sure, key=f"revert_{row.id}", icon=":material/undo:"):
+        engine = get_engine()
+        signed = current_account()
+        admin = fresh_account(engine, signed) if signed else None
+        if admin is None or admin.role != "admin":
+            st.error("Tài khoản của bạn không còn quyền quản trị; chưa hoàn tác gì.")
+            return
+        with Session(engine) as session:
+            try:
+                restored = revert_batch(session, row.id, user=admin.username)
+                session.commit()
+            except HistoryError as exc:
+                session.rollback()
+                st.error(literal(exc.message))
+                return
+        again = ", ".join(f"#{i}" for i in restored)
+        st.session_state[REVERTED] = f"Đã hoàn tác lô #{row.id}." + (
+            f" Số liệu của lô {again} được dùng lại." if again else ""
+        )
+        st.rerun()
+
+
+st.title("Dữ liệu đã tải lên")
+if not may_view():
+    st.stop()
+account = current_account()
+if account is not None:
+    account_box(account)
+else:
+    with st.expander("Đăng nhập (để tải tệp gốc, xem nhật ký, hoàn tác)"):
+        oidc_sign_in()
+        if sign_in_form("data_sign_in") is not None:
+            st.rerun()
+if REVERTED in st.session_state:
+    st.success(literal(st.session_state.pop(REVERTED)), icon=":material/check_circle:")
+
+st.caption(
+    "Mỗi lần tải lên là một lô. Lịch sử và nhật ký chỉ để xem: không ai sửa hay xóa được từ giao diện. "
+    "Tải lên lại báo cáo cùng đơn vị, cùng kỳ sẽ thay thế lô cũ; hoàn tác một lô thì lô cũ được dùng lại."
+)
+if account is not None and account.role in ("uploader", "admin"):
+    page_link("pages/upload.py", "Tải lên báo cáo mới")
+
+with Session(get_engine()) as db_session:
+    rows = list_batches(db_session)
+st.subheader("Lịch sử tải lên", anchor=False)
+if not rows:
+    st.info("Chưa có dữ liệu nào được tải lên.")
+else:
+    grid([history_row(r) for r in rows], key="history")
+    st.subheader("Chi tiết một lô", anchor=False)
+    by_id = {r.id: r for r in rows}
+    picked = st.selectbox("Chọn lô", list(by_id), format_func=lambda i: batch_label(by_id[i]), key="batch")
+    if picked is not None:
+        batch_detail(by_id[picked], account)
+
+st.subheader("Nhật ký thao tác", anchor=False)
+if account is None:
+    st.caption("Đăng nhập để xem nhật ký thao tác (đăng nhập, tải lên, hoàn tác, thay đổi tài khoản).")
+else:
+    with Session(get_engine()) as db_session:
+        events = recent(db_session, limit=500)
+    grid([audit_row(e) for e in events], key="audit")

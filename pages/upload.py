@@ -1,0 +1,255 @@
+"""Tải lên báo cáo: choose files, see what each would store and every problem, accept warnings, store in one click."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import logging
+import math
+
+import streamlit as st
+from sqlmodel import Session
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from dashboard.auth import Account
+from dashboard.db import data_version, get_engine
+from dashboard.formatting import vn_number
+from dashboard.settings import get_settings
+from dashboard.templates import TEMPLATE_KINDS, write_template
+from dashboard.ui.upload import (
+    CheckedFile,
+    check_upload,
+    fresh_account,
+    literal,
+    page_link,
+    show_table,
+    staff_gate,
+    store_upload,
+)
+from dashboard.units import UnitMatcher
+from dashboard.upload_preview import problem_count, problem_rows
+
+log = logging.getLogger(__name__)
+# Macro workbooks are let through the picker only so the importer can refuse them with a reason in Vietnamese.
+ACCEPTED_TYPES = ["xlsx", "xls", "xlsm", "xlsb"]
+CHECKS, OUTCOMES, NONCE = "ioc_upload_checks", "ioc_upload_outcomes", "ioc_upload_nonce"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HOW_TO = """
+1. Tải mẫu ở thẻ **Mẫu báo cáo và hướng dẫn** (hoặc dùng báo cáo đang có, giữ nguyên dòng tiêu đề cột).
+2. Ghi rõ **kỳ báo cáo** (ví dụ “Kỳ báo cáo: Tháng 5/2023”) và **đơn vị báo cáo** ở phần tiêu đề.
+3. Chọn một hoặc nhiều tệp. Hệ thống **kiểm tra từng ô trước khi lưu**: chưa có gì được lưu cho đến khi bạn bấm **Lưu**.
+4. Đọc bảng xem trước và bảng lỗi. **Lỗi** phải sửa trong tệp rồi tải lên lại; **cảnh báo** cần bạn xác nhận.
+5. Bấm **Lưu**. Thông báo xanh “Đã lưu … lô #…” nghĩa là số liệu đã vào hệ thống; xem lại ở trang **Dữ liệu**.
+6. Tải lên lại báo cáo cùng đơn vị, cùng kỳ sẽ **thay thế** báo cáo cũ (báo cáo cũ vẫn được giữ và có thể khôi phục).
+"""
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def template_bytes(kind: str, unit_names: tuple[str, ...]) -> bytes:
+    """A blank template of one kind, with the registry's units in its drop-downs."""
+    out = io.BytesIO()
+    write_template(out, kind, list(unit_names))
+    return out.getvalue()
+
+
+def unit_names() -> tuple[str, ...]:
+    with Session(get_engine()) as session:
+        return tuple(u.name for u in UnitMatcher.load(session).all())
+
+
+def my_units_caption(account: Account) -> str:
+    if account.role == "admin":
+        return "Quản trị viên: được tải lên báo cáo của mọi đơn vị."
+    with Session(get_engine()) as session:
+        mine = [u.name for u in UnitMatcher.load(session).all() if u.code in account.unit_codes]
+    return f"Bạn được tải lên báo cáo của: {', '.join(mine) or 'chưa được giao đơn vị nào (hãy liên hệ quản trị)'}."
+
+
+def show_outcomes() -> None:
+    """What the last click stored or refused, kept across the rerun that clears the file picker."""
+    outcomes: list[tuple[bool, str]] = st.session_state.get(OUTCOMES, [])
+    for ok, text in outcomes:
+        (st.success if ok else st.error)(
+            literal(text), icon=":material/check_circle:" if ok else ":material/block:"
+        )
+    if any(ok for ok, _ in outcomes):
+        cols = st.columns(2)
+        with cols[0]:
+            page_link("pages/data.py", "Xem lịch sử tải lên (trang Dữ liệu)")
+        with cols[1]:
+            page_link("pages/overview.py", "Xem chỉ số (trang Tổng quan)")
+
+
+def check_all(files: list[UploadedFile], account: Account) -> list[CheckedFile]:
+    """Dry-run every file (cached per content, data version and account) with a progress bar."""
+    engine = get_engine()
+    with Session(engine) as session:
+        version = data_version(session)
+    cache: dict[tuple[object, ...], CheckedFile] = st.session_state.get(CHECKS, {})
+    fresh: dict[tuple[object, ...], CheckedFile] = {}
+    bar = st.progress(0.0, text="Đang kiểm tra tệp…")
+    for i, upload in enumerate(files):
+        bar.progress(i / len(files), text=literal(f"Đang kiểm tra tệp {i + 1}/{len(files)}: {upload.name}"))
+        content = upload.getvalue()
+        key = (hashlib.sha256(content).hexdigest(), upload.name, version, account)
+        fresh[key] = cache.get(key) or check_upload(engine, content, upload.name, account)
+    bar.progress(1.0, text=f"Đã kiểm tra {len(files)} tệp. Chưa có gì được lưu.")
+    st.session_state[CHECKS] = fresh
+    return list(fresh.values())
+
+
+def show_checked(index: int, item: CheckedFile, nonce: int) -> bool:
+    """One file's verdict, preview, replacements and problems; returns whether it is ready to store."""
+    problems = item.result.problems
+    errors, warnings = problem_rows(problems, "error"), problem_rows(problems, "warning")
+    n_errors, n_warnings = problem_count(problems, "error"), problem_count(problems, "warning")
+    st.subheader(literal(f"Tệp {index + 1}: {item.name}"), anchor=False)
+    if item.refused_units:
+        st.error(
+            literal(
+                f"Không được lưu: tệp có số liệu của {', '.join(item.refused_units)}, không thuộc "
+                "các đơn vị bạn phụ trách (xem bảng lỗi)."
+            ),
+            icon=":material/lock:",
+        )
+    if errors:
+        st.error(
+            literal(
+                f"{vn_number(n_errors)} lỗi: tệp này sẽ KHÔNG được lưu. Sửa đúng các ô nêu trong bảng lỗi rồi "
+                "tải lên lại."
+            ),
+            icon=":material/block:",
+        )
+    elif warnings:
+        st.warning(
+            literal(
+                f"{vn_number(n_warnings)} cảnh báo: hãy đọc kỹ. Nếu số liệu đúng, đánh dấu ô xác nhận bên "
+                "dưới rồi bấm Lưu."
+            ),
+            icon=":material/warning:",
+        )
+    else:
+        st.success("Tệp hợp lệ, sẵn sàng lưu.", icon=":material/check_circle:")
+    if item.previews:
+        st.markdown("**Sẽ lưu**")
+        show_table([p.row() for p in item.previews], key=f"preview_{nonce}_{index}")
+        for note in (n for p in item.previews for n in p.notes):
+            st.caption(literal(note))
+    for number, rep in enumerate(item.replaced):
+        st.markdown(literal(f"Thay thế số liệu đang dùng — trang “{rep.sheet}”: {'; '.join(rep.batches)}"))
+        if rep.identical:
+            st.info(
+                "Số liệu mới giống hệt số liệu đang dùng: lưu lại không làm thay đổi chỉ số nào.",
+                icon=":material/info:",
+            )
+        show_table(rep.rows(), key=f"replaced_{nonce}_{index}_{number}")
+    if errors:
+        st.markdown(f"**Lỗi — phải sửa trước khi lưu ({vn_number(n_errors)})**")
+        show_table(errors, key=f"errors_{nonce}_{index}")
+    if warnings:
+        st.markdown(f"**Cảnh báo — cần bạn xác nhận ({vn_number(n_warnings)})**")
+        show_table(warnings, key=f"warnings_{nonce}_{index}")
+    if errors:
+        return False
+    if warnings:
+        return st.checkbox(
+            "Tôi đã đọc các cảnh báo trên và xác nhận số liệu đúng; vẫn lưu tệp này.",
+            key=f"accept_{nonce}_{index}_{item.sha256[:12]}",
+        )
+    return True
+
+
+def outcome(item: CheckedFile, account: Account, accepted: bool) -> tuple[bool, str]:
+    """Store one file and say in one sentence what happened."""
+    engine = get_engine()
+    current = fresh_account(engine, account)
+    if current is None:
+        return False, f"Chưa lưu “{item.name}”: tài khoản {account.username} đã bị khóa hoặc xóa."
+    try:
+        result = store_upload(engine, item, current, accepted)
+    except Exception:
+        log.exception("storing %s failed", item.name)
+        return False, (
+            f"Chưa lưu “{item.name}”: hệ thống gặp lỗi khi ghi, mọi thay đổi của tệp này đã được hủy. Hãy thử lại."
+        )
+    if result.stored:
+        batches = ", ".join(f"lô #{i}" for i in result.batch_ids)
+        replaced = [b.id for plan in result.plans for b in plan.replaces if b.id is not None]
+        rows = sum(p.rows for p in item.previews)
+        also = f"; thay thế {', '.join(f'lô #{i}' for i in replaced)}" if replaced else ""
+        return True, f"Đã lưu “{item.name}”: {batches}, {vn_number(rows)} dòng{also}."
+    reasons = [p.message for p in result.problems.errors][:3]
+    if result.blocked_by_warnings and not reasons:
+        reasons = ["có cảnh báo mới so với lúc kiểm tra; hãy tải lên lại để xem và xác nhận"]
+    return False, f"Chưa lưu “{item.name}”: {' '.join(reasons) or 'tệp không còn hợp lệ'}"
+
+
+def upload_tab(account: Account) -> None:
+    settings = get_settings()
+    st.caption(literal(my_units_caption(account)))
+    nonce: int = st.session_state.setdefault(NONCE, 0)
+    limit = settings.max_upload_mb
+    files = st.file_uploader(
+        "Chọn một hoặc nhiều tệp báo cáo Excel (.xlsx, .xls)",
+        type=ACCEPTED_TYPES,
+        accept_multiple_files=True,
+        max_upload_size=max(1, math.ceil(limit)),
+        key=f"upload_files_{nonce}",
+        help=f"Mỗi tệp tối đa {vn_number(limit, 1 if limit % 1 else 0)} MB. Tệp có macro (.xlsm) không được nhận.",
+    )
+    show_outcomes()
+    if files:
+        st.session_state.pop(OUTCOMES, None)
+    else:
+        st.info(
+            "Chọn tệp để kiểm tra. Chưa có gì được lưu cho đến khi bạn bấm “Lưu”.",
+            icon=":material/description:",
+        )
+        return
+    checked = check_all(files, account)
+    ready = [item for i, item in enumerate(checked) if show_checked(i, item, nonce)]
+    blocked = len(checked) - len(ready)
+    st.divider()
+    if blocked:
+        st.caption(f"{blocked} tệp chưa thể lưu (có lỗi, hoặc cảnh báo chưa được xác nhận).")
+    label = f"Lưu {len(ready)} tệp vào hệ thống" if ready else "Lưu"
+    if st.button(label, type="primary", disabled=not ready, key=f"store_{nonce}", icon=":material/save:"):
+        with st.spinner("Đang lưu… Xin đừng đóng trang."):
+            accepted = {id(item): item.has_warnings for item in ready}
+            results = [outcome(item, account, accepted[id(item)]) for item in ready]
+        st.session_state[OUTCOMES] = results
+        st.session_state[NONCE] = (
+            nonce + 1
+        )  # a fresh, empty file picker: nothing can be stored twice by mistake
+        st.session_state.pop(CHECKS, None)
+        st.rerun()
+
+
+def templates_tab() -> None:
+    st.markdown(HOW_TO)
+    names = unit_names()
+    for kind, title in TEMPLATE_KINDS.items():
+        with st.container(border=True):
+            st.markdown(f"**{literal(title)}**")
+            st.download_button(
+                "Tải mẫu trống (.xlsx)",
+                data=functools.partial(template_bytes, kind, names),
+                file_name=f"mau_{kind}.xlsx",
+                mime=XLSX_MIME,
+                key=f"template_{kind}",
+                icon=":material/download:",
+                on_click="ignore",
+            )
+            st.caption(
+                "Trang “Hướng dẫn” trong tệp mẫu giải thích từng cột; tên đơn vị chọn trong danh sách thả xuống."
+            )
+
+
+st.title("Tải lên báo cáo")
+signed_in = staff_gate("uploader", "admin")
+upload, templates = st.tabs(["Tải lên", "Mẫu báo cáo và hướng dẫn"])
+with upload:
+    upload_tab(signed_in)
+with templates:
+    templates_tab()

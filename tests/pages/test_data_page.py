@@ -1,0 +1,142 @@
+"""AppTest: the data page — batch history for everyone, originals and the audit log when signed in, revert by admins."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
+
+from dashboard import db, settings
+from dashboard.auth import Account, add_user
+from dashboard.importer import import_file
+from dashboard.models import AuditEvent, Batch
+from dashboard.units import seed_units
+from tests.conftest import PHO_AN_TOTAL, official_report
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "pages" / "data.py")
+PASSWORD = "Mua-thu-2023-xyz"
+UPLOADER = Account("an", "", "uploader", frozenset({"xa-pho-an"}))
+ADMIN = Account("quantri", "", "admin", frozenset())
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    """A fresh SQLite database with the units, an uploader and an admin."""
+    monkeypatch.setenv("IOC_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("IOC_DATABASE_URL", raising=False)
+    monkeypatch.delenv("IOC_ANONYMOUS_VIEWERS", raising=False)
+    settings.get_settings.cache_clear()
+    db._engine_for.cache_clear()
+    engine = db.get_engine()
+    with Session(engine) as session:
+        seed_units(session=session)
+        add_user(session=session, username="an", password=PASSWORD, role="uploader", unit_codes=["xa-pho-an"])
+        add_user(session=session, username="quantri", password=PASSWORD, role="admin")
+        session.commit()
+    yield engine
+    settings.get_settings.cache_clear()
+    db._engine_for.cache_clear()
+
+
+@pytest.fixture
+def two_uploads(app_db, phoan_report_bytes):
+    """Phổ An's report stored twice: batch 1 replaced by batch 2 (with a warning accepted)."""
+    first = import_file(phoan_report_bytes, "pho_an.xlsx", engine=app_db, user="an")
+    changed = official_report(total=[2099, *PHO_AN_TOTAL[1:]])  # one dossier too many in the total
+    second = import_file(changed, "pho_an_sua.xlsx", engine=app_db, user="an", accept_warnings=True)
+    assert first.stored and second.stored and second.problems.warnings
+    return app_db
+
+
+def page(account: Account | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    if account is not None:
+        at.session_state["ioc_account"] = account
+        at.session_state["ioc_last_seen"] = time.monotonic()
+    return at.run()
+
+
+def unescape(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def texts(at: AppTest, kind: str) -> list[str]:
+    return [unescape(e.value) for e in getattr(at, kind)]
+
+
+def download_labels(at: AppTest) -> list[str]:
+    return [b.proto.label for b in at.get("download_button")]
+
+
+def test_anyone_on_the_lan_sees_the_history_but_no_originals_nor_audit(two_uploads):
+    at = page()
+    assert not at.exception
+    history = at.dataframe[0].value
+    assert list(history["Lô"]) == ["#2", "#1"]
+    assert list(history["Trạng thái"]) == ["Đang dùng", "Đã được thay thế"]
+    first = history.iloc[1]
+    assert first["Người tải lên"] == "an"
+    assert first["Tệp"] == "pho_an.xlsx"
+    assert first["Đơn vị"] == "Phổ An"
+    assert first["Kỳ"].startswith("01/01/2023")
+    assert first["Số dòng"] == "3"
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", first["Thời gian"])
+    assert history.iloc[0]["Thay thế lô"] == "#1"
+    assert download_labels(at) == []
+    assert "Đăng nhập để tải tệp gốc." in texts(at, "caption")
+    assert len(at.dataframe) == 1  # no audit log for anonymous viewers
+    assert not [b for b in at.button if b.label.startswith("Hoàn tác")]
+
+
+def test_the_history_is_read_only(two_uploads):
+    at = page(ADMIN)
+    assert len(at.dataframe) == 2
+    assert all(frame.editing_mode == "read_only" for frame in at.dataframe)
+    assert len(at.data_editor) == 0
+    assert len(at.text_input) == 0 and len(at.text_area) == 0
+
+
+def test_without_anonymous_viewers_the_page_asks_for_sign_in(two_uploads, monkeypatch):
+    monkeypatch.setenv("IOC_ANONYMOUS_VIEWERS", "false")
+    settings.get_settings.cache_clear()
+    at = page()
+    assert not at.exception
+    assert "Cần đăng nhập để xem bảng điều khiển." in texts(at, "warning")
+    assert len(at.dataframe) == 0
+
+
+def test_a_signed_in_uploader_downloads_originals_and_reads_the_audit_log(two_uploads):
+    at = page(UPLOADER)
+    assert not at.exception
+    assert download_labels(at) == ["Tải tệp gốc"]
+    audit = at.dataframe[1].value
+    assert list(audit.columns) == ["Thời gian", "Người", "Thao tác", "Lô", "Chi tiết"]
+    assert list(audit["Thao tác"][:2]) == ["Tải lên", "Tải lên"]
+    assert not [b for b in at.button if b.label.startswith("Hoàn tác")]
+
+
+def test_accepted_warnings_are_listed_with_the_batch(two_uploads):
+    at = page(UPLOADER)
+    warnings = [t.value for t in at.table if "Cảnh báo" in t.value.columns]
+    assert warnings and all("WARNING" in line for line in unescape(warnings[0].to_string()).splitlines()[1:])
+
+
+def test_an_admin_reverts_a_batch_and_the_replaced_one_comes_back(two_uploads):
+    at = page(ADMIN)
+    revert = next(b for b in at.button if b.label == "Hoàn tác lô #2")
+    assert revert.disabled
+    at.checkbox(key="sure_2").check().run()
+    next(b for b in at.button if b.label == "Hoàn tác lô #2").click().run()
+    assert not at.exception
+    assert "Đã hoàn tác lô #2. Số liệu của lô #1 được dùng lại." in texts(at, "success")
+    with Session(two_uploads) as session:
+        status = {b.id: b.status for b in session.exec(select(Batch)).all()}
+        actions = [e.action for e in session.exec(select(AuditEvent)).all()]
+    assert status == {1: "active", 2: "reverted"}
+    assert actions[-1] == "revert"
+    assert list(at.dataframe[0].value["Trạng thái"]) == ["Đã hoàn tác", "Đang dùng"]
