@@ -1,0 +1,197 @@
+"""What the 766 page shows, as plain data: whose scores (the unit's, else Quảng Ngãi's), which period, the ranking
+table with our units marked, and where the figures come from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from dashboard.exports import ExportColumn
+from dashboard.formatting import vn_number
+from dashboard.kpis.service_index import COMPONENTS
+from dashboard.models import Batch, ServiceIndexScore
+from dashboard.provenance import source_line
+from dashboard.service_index_query import ScoreRow, describe, ranking, scores_for
+from dashboard.text import contains_words, normalize
+from dashboard.units import UnitMatcher
+from data_loaders.service_index import HOME_PROVINCE, KIND
+
+LEVEL_LABELS = {"province": "Tỉnh, thành phố", "agency": "Sở, ban, ngành", "commune": "Xã, phường"}
+# Short names for the table's headers (the tooltip and the chart use the full ones), as the decision abbreviates them.
+SHORT_LABELS = {
+    "tdgq": "Tiến độ",
+    "mdhl": "Hài lòng",
+    "mdsh": "Số hóa",
+    "tttt": "Thanh toán",
+    "clgq": "Chất lượng",
+    "ckmb": "Công khai",
+}
+RANKING_COLUMNS = (
+    ExportColumn("rank", "Hạng", kind="int"),
+    ExportColumn("name", "Đơn vị"),
+    ExportColumn(
+        "total", "Tổng điểm (tối đa 100)", kind="money"
+    ),  # before the groups: seen without scrolling
+    ExportColumn("ours", "Đơn vị của ta"),
+    *(
+        ExportColumn(c.key, f"{SHORT_LABELS[c.key]} (tối đa {vn_number(c.max_points)})", kind="money")
+        for c in COMPONENTS
+    ),
+)
+OURS = "◆ Của ta"  # a word next to the highlight: never colour alone
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose scores the page shows: a unit of the registry, or the home province's portal code."""
+
+    name: str
+    unit_ids: frozenset[int]
+    portal_code: str | None
+    is_fallback: bool  # True when a unit was asked for but the portal scores only the province
+
+
+def has_scores(session: Session) -> bool:
+    """Whether any 766 export is in use."""
+    query = select(Batch.id).where(col(Batch.kind) == KIND, col(Batch.status) == "active").limit(1)
+    return session.exec(query).first() is not None
+
+
+def is_home_province(row: ScoreRow) -> bool:
+    """The province's own row in a province-level ranking ("UBND tỉnh Quảng Ngãi")."""
+    return row.level == "province" and contains_words(normalize(row.portal_name), normalize(HOME_PROVINCE))
+
+
+def subject_for(
+    session: Session, unit_id: int | None, rows: Sequence[ScoreRow] | None = None
+) -> Subject | None:
+    """The unit (with its predecessors) when the portal scores it; otherwise the home province; None if neither.
+
+    `rows`: the monthly and yearly scores when the caller has them already."""
+    if rows is None:
+        rows = [r for kind in ("month", "year") for r in scores_for(session, period_kind=kind)]
+    if unit_id is not None:
+        family = UnitMatcher.load(session).family(unit_id)
+        own = [r for r in rows if r.unit_id in family]
+        if own:
+            return Subject(own[-1].portal_name, family, None, False)
+    province = [r for r in rows if is_home_province(r)]
+    if not province:
+        return None
+    latest = max(province, key=lambda r: (r.year, r.period_no))
+    return Subject(latest.portal_name, frozenset(), latest.portal_code, unit_id is not None)
+
+
+def _mine(subject: Subject, row: ScoreRow) -> bool:
+    if subject.portal_code is not None:
+        return row.portal_code == subject.portal_code and row.level == "province"
+    return row.unit_id in subject.unit_ids
+
+
+def pick(rows: Sequence[ScoreRow], start: date, end: date) -> tuple[ScoreRow | None, bool]:
+    """The latest score of a period overlapping [start, end], else the latest before it (flagged False)."""
+    inside = [r for r in rows if r.end >= start and r.start <= end]
+    if inside:
+        return max(inside, key=lambda r: (r.year, r.period_no)), True
+    before = [r for r in rows if r.start <= end]
+    return max(before, key=lambda r: (r.year, r.period_no), default=None), False
+
+
+def rank_text(rank: int | None, of: int | None) -> str:
+    """'hạng 25/34', 'hạng 37' when the export lists only part of the ranking, '' without a rank."""
+    if rank is None:
+        return ""
+    return f"hạng {vn_number(rank)}/{vn_number(of)}" if of else f"hạng {vn_number(rank)}"
+
+
+def point(session: Session, row: ScoreRow) -> dict[str, Any]:
+    """A score of the subject as the page needs it: describe() plus dates, rank text and the snapshot key."""
+    info = describe(session, row)
+    return {
+        **info,
+        "kind": row.period_kind,
+        "year": row.year,
+        "period_no": row.period_no,
+        "level": row.level,
+        "start": row.start,
+        "rank_text": rank_text(row.rank, info["of"]),
+    }
+
+
+def overview(session: Session, *, unit_id: int | None, start: date, end: date) -> dict[str, Any]:
+    """Everything above the ranking table: subject, monthly and yearly series, the picked month and year."""
+    by_kind = {kind: scores_for(session, period_kind=kind) for kind in ("month", "year")}
+    subject = subject_for(session, unit_id, [*by_kind["month"], *by_kind["year"]])
+    if subject is None:
+        return {"subject": None}
+    months = [r for r in by_kind["month"] if _mine(subject, r)]
+    years = [r for r in by_kind["year"] if _mine(subject, r)]
+    points = {id(r): point(session, r) for r in (*months, *years)}
+    month, month_inside = pick(months, start, end)
+    year, _ = pick(years, start, end)
+    return {
+        "subject": subject.name,
+        "fallback": subject.is_fallback,
+        "months": [points[id(r)] for r in months],
+        "years": [points[id(r)] for r in years],
+        "month": None if month is None else points[id(month)],
+        "month_inside": month_inside,
+        "year": None if year is None else points[id(year)],
+    }
+
+
+def ranking_rows(
+    session: Session, *, period_kind: str, year: int, period_no: int, level: str
+) -> list[dict[str, Any]]:
+    """The ranking of a level for one period, best first; rows of our registry's units and our province marked."""
+    rows = ranking(session, period_kind=period_kind, year=year, period_no=period_no, level=level)
+    return [
+        {
+            "rank": r.rank,
+            "name": r.portal_name,
+            "ours": OURS if r.unit_id is not None or is_home_province(r) else "",
+            **r.components,
+            "total": r.total,
+        }
+        for r in rows
+    ]
+
+
+def levels_of(session: Session, *, period_kind: str, year: int, period_no: int) -> list[str]:
+    """The levels an export scores for the period, in LEVEL_LABELS order."""
+    found = set(
+        session.exec(
+            select(ServiceIndexScore.level)
+            .join(Batch, col(Batch.id) == col(ServiceIndexScore.batch_id))
+            .where(
+                col(Batch.status) == "active",
+                col(ServiceIndexScore.period_kind) == period_kind,
+                col(ServiceIndexScore.year) == year,
+                col(ServiceIndexScore.period_no) == period_no,
+            )
+            .distinct()
+        ).all()
+    )
+    return [level for level in LEVEL_LABELS if level in found]
+
+
+def source(session: Session, *, period_kind: str, year: int, period_no: int, level: str) -> str:
+    """'Nguồn: …' naming the upload whose scores of the level and period are in use (the latest export)."""
+    newest = session.exec(
+        select(ServiceIndexScore.batch_id)
+        .join(Batch, col(Batch.id) == col(ServiceIndexScore.batch_id))
+        .where(
+            col(Batch.status) == "active",
+            col(ServiceIndexScore.period_kind) == period_kind,
+            col(ServiceIndexScore.year) == year,
+            col(ServiceIndexScore.period_no) == period_no,
+            col(ServiceIndexScore.level) == level,
+        )
+        .order_by(col(Batch.period_end).desc(), col(ServiceIndexScore.batch_id).desc())  # as the query picks
+        .limit(1)
+    ).first()
+    return source_line(session, [] if newest is None else [int(newest)])

@@ -1,0 +1,262 @@
+"""Giải ngân đầu tư công: the year's curve against the milestones, by source, investor, project and commune —
+the investors and projects furthest behind their milestone named first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import streamlit as st
+from sqlmodel import Session
+
+from dashboard.charts.finance import below_title, curve_title, disbursement_curve, reference_bars, target_bars
+from dashboard.db import get_engine
+from dashboard.exports import ExportColumn
+from dashboard.finance_view import TRIEU, as_of_for, investment_page, money_text, points_text
+from dashboard.formatting import MISSING, vn_date, vn_number, vn_percent
+from dashboard.kpis.investment import INVESTMENT_KPIS
+from dashboard.ui.components import chart, current_data_version, excel_download, kpi, status_text
+from dashboard.ui.finance import caption, table
+from dashboard.ui.scope import Scope, scope_selector
+from dashboard.ui.session import may_view
+from dashboard.ui.upload import literal
+
+SLUG = "giai-ngan"
+NAMED = 3  # how many of the furthest-behind investors the page names in words
+RATE_AXIS = "% kế hoạch vốn đã giải ngân"
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def load(start: date, end: date, as_of: date, unit_id: int | None, version: int) -> dict[str, Any]:
+    """The page's data for a scope; `version` keys the cache to the uploads so it is never stale."""
+    with Session(get_engine()) as session:
+        return investment_page(session, unit_id=unit_id, start=start, end=end, as_of=as_of)
+
+
+@dataclass(frozen=True)
+class View:
+    """What every section of the page needs: the scope, the data and the next milestone."""
+
+    scope: Scope
+    data: dict[str, Any]
+    target: float | None
+    due: date | None
+
+    @property
+    def reference(self) -> str:
+        return f"mốc {vn_percent(self.target, 0)} ngày {vn_date(self.due)}" if self.due else "mốc kế tiếp"
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
+
+
+def _columns(*first: ExportColumn, last: tuple[ExportColumn, ...] = ()) -> list[ExportColumn]:
+    """Name first, then the rate and the gap (what is behind), then the money behind them."""
+    return [
+        *first,
+        ExportColumn("pct", "Tỷ lệ giải ngân", "%", "percent"),
+        ExportColumn("gap_pts", "So với mốc kế tiếp", "điểm", "points"),
+        ExportColumn("plan", "Kế hoạch vốn", "triệu đồng", "money"),
+        ExportColumn("disbursed", "Đã giải ngân", "triệu đồng", "money"),
+        ExportColumn("undisbursed", "Chưa giải ngân", "triệu đồng", "money"),
+        *last,
+    ]
+
+
+def _table_with_excel(
+    view: View, rows: list[dict[str, Any]], columns: list[ExportColumn], *, what: str, slug: str
+) -> None:
+    """The table on screen and its Excel file (points are plain numbers there)."""
+    table(rows, columns, key=f"{SLUG}_{slug}_table", unit=TRIEU)
+    excel_download(
+        title=f"Giải ngân vốn đầu tư công theo {what} — {view.scope.unit_label}",
+        period_label=f"{view.scope.period.label} (số liệu ngày {vn_date(_day(view.data['as_of']))})",
+        columns=[
+            ExportColumn(c.key, c.header, c.unit, "percent" if c.kind == "points" else c.kind)
+            for c in columns
+        ],
+        rows=rows,
+        key=f"{SLUG}_{slug}_xlsx",
+        file_name=f"{SLUG}-{view.scope.period.token}-{slug}.xlsx",
+        source=view.data["source"],
+    )
+
+
+def cards(view: View) -> None:
+    """Plan, disbursed, undisbursed; the rate, the next milestone and the gap to it (with days left)."""
+    data, milestone = view.data, view.data["next_milestone"]
+    judged = milestone["status"] if milestone else None
+    row = st.columns(3)
+    for container, key in zip(row, ("plan", "disbursed", "undisbursed"), strict=True):
+        k = INVESTMENT_KPIS[key]
+        kpi(container, k.label, money_text(data[key]), definition=k.formula)
+    row = st.columns(3)
+    k = INVESTMENT_KPIS["disbursement_pct"]
+    kpi(row[0], k.label, vn_percent(data["pct"]), definition=k.formula, status=judged)
+    kpi(
+        row[1],
+        f"Mốc giải ngân kế tiếp ({vn_percent(view.target, 0)})" if milestone else "Mốc giải ngân kế tiếp",
+        vn_date(view.due) if milestone else MISSING,
+        definition="Mốc đầu tiên có ngày từ ngày xem trở đi, do lãnh đạo giao (tệp chỉ tiêu đã tải lên)",
+    )
+    k = INVESTMENT_KPIS["milestone_gap"]
+    kpi(
+        row[2],
+        k.label,
+        points_text(milestone["gap_pts"] if milestone else None),
+        definition=k.formula,
+        status=judged,
+    )
+    if milestone:
+        days = f"còn {vn_number(milestone['days_left'])} ngày đến mốc {vn_date(view.due)}"
+        row[1].caption(f"Chỉ tiêu {vn_percent(view.target, 0)} kế hoạch vốn · {days}")
+        row[2].caption(days)
+    caption(data["source"])
+
+
+def curve(view: View, as_of: date) -> None:
+    """The year's rate per report, all sources and each source, against the milestone markers."""
+    data = view.data
+    total = [(date.fromisoformat(p["as_of"]), p["pct"]) for p in data["year_curve"]]
+    sources = {
+        name: [(date.fromisoformat(p["as_of"]), p["pct"]) for p in points]
+        for name, points in data["source_curves"].items()
+    }
+    marks = [(date.fromisoformat(m["date"]), m["target_pct"], m["source"]) for m in data["milestones"]]
+    last = total[-1] if total else (None, None)
+    fig = disbursement_curve(
+        total,
+        sources,
+        marks,
+        year=last[0].year if last[0] else as_of.year,
+        title=curve_title(last[1], last[0], view.target, view.due),
+    )
+    chart(fig, key=f"{SLUG}_curve", filename=f"{SLUG}-{view.scope.period.token}-tien-do")
+    caption(data["curve_source"])
+
+
+def by_source(view: View) -> None:
+    st.subheader("Theo nguồn vốn")
+    rows = []
+    for s in view.data["by_source"]:
+        m = s["next_milestone"]
+        rows.append(
+            {
+                **s,
+                "target_pct": m["target_pct"] if m else None,
+                "milestone": f"{vn_percent(m['target_pct'], 0)} ngày {vn_date(_day(m['date']))}"
+                if m
+                else MISSING,
+                "gap_pts": m["gap_pts"] if m else None,
+                "status_text": status_text(m["status"]) if m else MISSING,
+            }
+        )
+    behind = sum(1 for r in rows if r["gap_pts"] is not None and r["gap_pts"] < 0)
+    fig = target_bars(
+        [r["name"] for r in rows],
+        [r["pct"] for r in rows],
+        [r["target_pct"] for r in rows],
+        title=f"{behind}/{len(rows)} nguồn vốn dưới mốc giải ngân kế tiếp của nguồn",
+        value_label=RATE_AXIS,
+        target_label="Mốc giải ngân kế tiếp",
+    )
+    chart(fig, key=f"{SLUG}_sources", filename=f"{SLUG}-{view.scope.period.token}-nguon-von")
+    last = (ExportColumn("milestone", "Mốc kế tiếp"), ExportColumn("status_text", "Đánh giá"))
+    _table_with_excel(
+        view, rows, _columns(ExportColumn("name", "Nguồn vốn"), last=last), what="nguồn vốn", slug="nguon-von"
+    )
+
+
+def by_investor(view: View) -> None:
+    """The heads of lagging investors are held responsible (seed 001), so the slowest are named in words."""
+    st.subheader("Chủ đầu tư chậm nhất so với mốc")
+    rows = [{**r, "status_text": status_text(r["status"]) or MISSING} for r in view.data["by_investor"]]
+    lagging = [r for r in rows if r["gap_pts"] is not None and r["gap_pts"] < 0]
+    if lagging:
+        named = "; ".join(
+            f"{r['name']} ({vn_percent(r['pct'])}, {points_text(r['gap_pts'])})" for r in lagging[:NAMED]
+        )
+        st.warning(
+            literal(f"{len(lagging)}/{len(rows)} chủ đầu tư dưới {view.reference}. Chậm nhất: {named}.")
+        )
+    _ranked(view, rows, "chủ đầu tư", "chu-dau-tu")
+    last = (ExportColumn("projects", "Số dự án", "", "int"), ExportColumn("status_text", "Đánh giá"))
+    _table_with_excel(
+        view,
+        rows,
+        _columns(ExportColumn("name", "Chủ đầu tư"), last=last),
+        what="chủ đầu tư",
+        slug="chu-dau-tu",
+    )
+
+
+def _ranked(view: View, rows: list[dict[str, Any]], noun: str, slug: str) -> None:
+    pcts = [r["pct"] for r in rows]
+    fig = reference_bars(
+        [r["name"] for r in rows],
+        pcts,
+        reference=view.target,
+        reference_label=view.reference.capitalize(),
+        title=below_title(noun, pcts, view.target, view.reference),
+        value_label=RATE_AXIS,
+    )
+    chart(fig, key=f"{SLUG}_{slug}", filename=f"{SLUG}-{view.scope.period.token}-{slug}")
+
+
+def by_project(view: View) -> None:
+    st.subheader("Dự án chậm nhất so với mốc")
+    st.caption("Mỗi dự án so với mốc kế tiếp của nguồn vốn của nó; chậm nhất ở đầu bảng.")
+    rows = [{**r, "status_text": status_text(r["status"]) or MISSING} for r in view.data["by_project"]]
+    last = (
+        ExportColumn("investor", "Chủ đầu tư"),
+        ExportColumn("source", "Nguồn vốn"),
+        ExportColumn("commune", "Địa điểm"),
+        ExportColumn("status_text", "Đánh giá"),
+    )
+    _table_with_excel(
+        view, rows, _columns(ExportColumn("name", "Dự án"), last=last), what="dự án", slug="du-an"
+    )
+
+
+def by_commune(view: View) -> None:
+    st.subheader("Theo xã, phường (địa điểm dự án)")
+    rows = [{**r, "status_text": status_text(r["status"]) or MISSING} for r in view.data["by_commune"]]
+    _ranked(view, rows, "xã, phường", "xa-phuong")
+    last = (ExportColumn("projects", "Số dự án", "", "int"), ExportColumn("status_text", "Đánh giá"))
+    _table_with_excel(
+        view,
+        rows,
+        _columns(ExportColumn("name", "Xã, phường"), last=last),
+        what="xã, phường",
+        slug="xa-phuong",
+    )
+
+
+st.title("Giải ngân đầu tư công")
+if not may_view():
+    st.stop()
+scope = scope_selector()
+as_of = as_of_for(scope.period.end)
+data = load(scope.period.start, scope.period.end, as_of, scope.unit_id, current_data_version())
+milestone = data["next_milestone"]
+view = View(
+    scope,
+    data,
+    milestone["target_pct"] if milestone else None,
+    _day(milestone["date"]) if milestone else None,
+)
+shown = f"số liệu ngày {vn_date(_day(data['as_of']))}" if data["as_of"] else "chưa có dữ liệu"
+caption(f"{scope.unit_label} · {scope.period.label} · {shown} · mốc tính đến ngày {vn_date(as_of)}")
+if not data["in_period"]:
+    latest = _day(data["latest_as_of"])
+    hint = f" Báo cáo gần nhất: ngày {vn_date(latest)}." if latest else ""
+    st.info(f"Chưa có báo cáo giải ngân trong kỳ {scope.period.label}: chưa có dữ liệu.{hint}")
+cards(view)
+curve(view, as_of)
+if data["by_project"]:
+    by_source(view)
+    by_investor(view)
+    by_project(view)
+    by_commune(view)

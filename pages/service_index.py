@@ -1,0 +1,249 @@
+"""Bộ chỉ số 766: the unit's (else Quảng Ngãi's) national service-index score and rank over time, its six groups
+with the weakest named, and the ranking of the period with our units marked."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+from streamlit.errors import StreamlitPageNotFoundError
+
+from dashboard.charts.service_index import components_bars, score_trend
+from dashboard.db import get_engine
+from dashboard.formatting import MISSING, NO_DATA, vn_number, vn_percent
+from dashboard.kpis.service_index import SERVICE_INDEX_KPIS
+from dashboard.service_index_view import (
+    LEVEL_LABELS,
+    OURS,
+    RANKING_COLUMNS,
+    has_scores,
+    levels_of,
+    overview,
+    ranking_rows,
+    source,
+)
+from dashboard.ui.components import chart, current_data_version, excel_download, kpi
+from dashboard.ui.scope import scope_selector
+from dashboard.ui.session import may_view
+from dashboard.ui.upload import literal
+
+HIGHLIGHT = "background-color: #D6EAF8; font-weight: 600"  # with the "◆ Của ta" word: never colour alone
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def load(start: date, end: date, unit_id: int | None, version: int) -> dict[str, Any]:
+    """The subject's series and the picked month and year; `version` keys the cache to the uploads."""
+    with Session(get_engine()) as session:
+        if not has_scores(session):
+            return {"has_data": False}
+        data = overview(session, unit_id=unit_id, start=start, end=end)
+        shown = data.get("month") or data.get("year")
+        if shown:
+            data["source"] = source(
+                session,
+                period_kind=shown["kind"],
+                year=shown["year"],
+                period_no=shown["period_no"],
+                level=shown["level"],
+            )
+        return {"has_data": True, **data}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def load_levels(kind: str, year: int, number: int, version: int) -> list[str]:
+    """The levels (province, agency, commune) the exports score for a period."""
+    with Session(get_engine()) as session:
+        return levels_of(session, period_kind=kind, year=year, period_no=number)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def load_ranking(kind: str, year: int, number: int, level: str, version: int) -> dict[str, Any]:
+    """A level's ranking for a period, our units marked, and the upload it comes from."""
+    with Session(get_engine()) as session:
+        return {
+            "rows": ranking_rows(session, period_kind=kind, year=year, period_no=number, level=level),
+            "source": source(session, period_kind=kind, year=year, period_no=number, level=level),
+        }
+
+
+def score_cards(month: dict[str, Any] | None, year: dict[str, Any] | None) -> None:
+    """Score and rank of the month and of the year to date; the weakest group and its share of the maximum."""
+    _, total_help = SERVICE_INDEX_KPIS["total"]
+    _, rank_help = SERVICE_INDEX_KPIS["rank"]
+    for container, snapshot, what in zip(st.columns(2), (month, year), ("tháng", "năm"), strict=True):
+        period = snapshot["period"].lower() if snapshot else what
+        suffix = " (lũy kế)" if what == "năm" else ""
+        left, right = container.columns(2)
+        kpi(
+            left,
+            f"Điểm {period}{suffix}",
+            vn_number(snapshot["total"], 2) if snapshot else MISSING,
+            definition=total_help,
+        )
+        rank = snapshot["rank_text"] if snapshot else ""
+        kpi(right, f"Xếp hạng {period}{suffix}", rank or MISSING, definition=rank_help)
+    weak = (month or year or {}).get("weakest")
+    weak_label, weak_help = SERVICE_INDEX_KPIS["weakest"]
+    share_label, share_help = SERVICE_INDEX_KPIS["share_of_max"]
+    name_col, share_col, _ = st.columns([2, 1, 1])
+    kpi(name_col, weak_label, weak["label"] if weak else MISSING, definition=weak_help)
+    kpi(
+        share_col,
+        share_label,
+        vn_percent(weak["share_of_max"]) if weak else MISSING,
+        definition=share_help,
+    )
+    if weak:
+        share_col.caption(f"{vn_number(weak['score'], 2)}/{vn_number(weak['max'])} điểm")
+
+
+def history_table(points: list[dict[str, Any]]) -> None:
+    """Score and rank of every scored period, newest first, rank as words ('hạng 25/34')."""
+    rows = [
+        {"Kỳ": p["period"], "Tổng điểm": p["total"], "Xếp hạng": p["rank_text"] or MISSING}
+        for p in sorted(points, key=lambda p: (p["start"], p["kind"] == "month"), reverse=True)
+    ]
+    frame = pd.DataFrame(rows)
+    st.dataframe(
+        frame.style.format({"Tổng điểm": functools.partial(_shown, kind="money")}),
+        hide_index=True,
+        width="stretch",
+        key="si_history",
+    )
+
+
+def _shown(value: object, kind: str) -> str:
+    """A number as the user reads it: two decimals for points, none for ranks, '—' for missing."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return MISSING
+    return vn_number(float(value), 2 if kind == "money" else 0)  # type: ignore[arg-type]
+
+
+def ranking_table(rows: list[dict[str, Any]]) -> None:
+    """The ranking: raw numbers underneath (sortable), Vietnamese formats on screen, our rows highlighted."""
+    headers = [c.header for c in RANKING_COLUMNS]
+    frame = pd.DataFrame([[r.get(c.key) for c in RANKING_COLUMNS] for r in rows], columns=headers)
+    formats: dict[Any, str | Callable[[object], str] | None] = {
+        c.header: functools.partial(_shown, kind=c.kind) for c in RANKING_COLUMNS if c.kind != "text"
+    }
+    ours = frame["Đơn vị của ta"] == OURS
+    styled = frame.style.format(formats).apply(
+        lambda row: [HIGHLIGHT if ours[row.name] else "" for _ in row], axis=1
+    )
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(frame) + 1) + 4, 760),  # a province ranking (34) shows whole
+        key="si_ranking",
+    )
+
+
+st.title("Bộ chỉ số 766 — phục vụ người dân, doanh nghiệp")
+if not may_view():
+    st.stop()
+scope = scope_selector()
+version = current_data_version()
+data = load(scope.period.start, scope.period.end, scope.unit_id, version)
+if not data["has_data"]:
+    st.warning(
+        "Chưa có dữ liệu Bộ chỉ số 766 — tải lên tệp xuất từ Cổng dịch vụ công (bảng điểm xuất từ Cổng Dịch vụ "
+        "công quốc gia, ví dụ 766_scores_2025-10_export.xlsx).",
+        icon=":material/info:",
+    )
+    try:
+        st.page_link(
+            "pages/upload.py", label="Tải lên tệp xuất (trang Tải lên báo cáo)", icon=":material/upload_file:"
+        )
+    except StreamlitPageNotFoundError:  # AppTest runs the page alone, without the app's navigation
+        st.caption("Tải lên tệp xuất (trang Tải lên báo cáo)")
+    st.stop()
+subject = data["subject"]
+if subject is None:
+    st.info(
+        literal(
+            f"{NO_DATA.capitalize()} Bộ chỉ số 766 của {scope.unit_label} và của tỉnh Quảng Ngãi trong các tệp đã "
+            "tải lên."
+        )
+    )
+    st.stop()
+if data["fallback"]:
+    st.info(
+        literal(
+            f"Cổng Dịch vụ công không chấm điểm riêng {scope.unit_label} trong các tệp đã tải lên; "
+            f"dưới đây là điểm của {subject}."
+        )
+    )
+month, year = data["month"], data["year"]
+if month is None and year is None:
+    st.info(literal(f"{NO_DATA.capitalize()} Bộ chỉ số 766 đến hết kỳ {scope.period.label}."))
+    st.stop()
+if month is not None and not data["month_inside"]:
+    st.info(
+        literal(
+            f"Kỳ {scope.period.label} chưa có điểm; đang hiện kỳ chấm điểm gần nhất trước đó: {month['period']}."
+        )
+    )
+st.caption(literal(f"{subject} · {(month or year)['period']}"))
+score_cards(month, year)
+
+shown = month or year
+chart(
+    components_bars(subject, shown["components"], shown["period"]),
+    key="si_components",
+    filename="chi-so-766-nhom",
+)
+left, right = st.columns([2, 1])
+with left:
+    chart(score_trend(subject, data["months"] or data["years"]), key="si_trend", filename="chi-so-766-diem")
+with right:
+    st.markdown("**Điểm và xếp hạng qua các kỳ**")
+    history_table([*data["months"], *data["years"]])
+st.caption(literal(data["source"]))
+
+st.subheader("Bảng xếp hạng")
+snapshots = [s for s in (month, year) if s is not None]
+choice = st.radio(
+    "Kỳ chấm điểm",
+    range(len(snapshots)),
+    format_func=lambda i: snapshots[i]["period"] + (" (lũy kế)" if snapshots[i]["kind"] == "year" else ""),
+    horizontal=True,
+    key="si_snapshot",
+)
+snap = snapshots[choice or 0]
+levels = load_levels(snap["kind"], snap["year"], snap["period_no"], version)
+if not levels:
+    st.info(f"{NO_DATA.capitalize()} bảng xếp hạng cho {snap['period']}.")
+    st.stop()
+level = st.radio(
+    "Cấp",
+    levels,
+    format_func=LEVEL_LABELS.__getitem__,
+    horizontal=True,
+    key=f"si_level_{snap['kind']}_{snap['year']}_{snap['period_no']}",
+)
+level = level if level in levels else levels[0]
+table = load_ranking(snap["kind"], snap["year"], snap["period_no"], level, version)
+ranked = table["rows"]
+marked = sum(r["ours"] == OURS for r in ranked)
+st.caption(
+    f"{vn_number(len(ranked))} đơn vị; tô màu và ghi “{OURS}”: {vn_number(marked)} đơn vị của tỉnh, thị xã."
+    if marked
+    else f"{vn_number(len(ranked))} đơn vị; không có đơn vị nào của ta trong bảng này."
+)
+ranking_table(ranked)
+excel_download(
+    title=f"Bảng xếp hạng Bộ chỉ số 766 — {LEVEL_LABELS[level]}",
+    period_label=snap["period"],
+    columns=RANKING_COLUMNS,
+    rows=ranked,
+    key="si_ranking_xlsx",
+    file_name=f"chi-so-766-{level}-{snap['year']}-{snap['period_no']:02d}.xlsx",
+    source=table["source"],
+)
+st.caption(literal(table["source"]))

@@ -1,0 +1,226 @@
+"""Nhiệm vụ: completion of the assigned tasks by lead agency, the overdue and due-soon tasks, for the weekly meeting."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+
+from dashboard.charts.tasks import completion_by_lead
+from dashboard.db import get_engine
+from dashboard.exports import ExportColumn
+from dashboard.formatting import MISSING, NO_DATA, vn_date, vn_number, vn_percent
+from dashboard.kpis.tasks import DUE_SOON_DAYS, TASK_COUNT_LABELS, TASK_KPIS
+from dashboard.periods import Selected
+from dashboard.provenance import source_line
+from dashboard.targets import judge, target_for
+from dashboard.tasks_query import tasks_section
+from dashboard.tasks_view import (
+    DUE_SOON_COLUMNS,
+    LEAD_COLUMNS,
+    OVERDUE_COLUMNS,
+    filter_rows,
+    listed_tasks,
+    source_batches,
+)
+from dashboard.ui.components import chart, current_data_version, excel_download, kpi, status_text
+from dashboard.ui.scope import scope_selector
+from dashboard.ui.session import may_view
+from dashboard.ui.upload import literal
+
+AS_OF_PARAM = "ngay"
+# Pixel widths that fit a 1440-pixel laptop screen with the sidebar open (the last columns may scroll).
+WIDTHS = {"title": 290, "lead": 190, "product": 180, "deadline_text": 170, "deadline": 90, "status": 115}
+CARDS = (
+    ("total", "done", "completion_rate", "overdue"),
+    ("done_on_time", "done_late", "in_progress", "no_deadline"),
+)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def load(start: date, end: date, unit_id: int | None, as_of: date, version: int) -> dict[str, Any]:
+    """Counts, by-lead table, lists, target and source of a scope; `version` keys the cache to the uploads."""
+    with Session(get_engine()) as session:
+        section = tasks_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of)
+        lists = listed_tasks(session, unit_id=unit_id, start=start, end=end, as_of=as_of)
+        target = target_for(session, indicator="task_completion_rate", year=end.year, unit_id=unit_id, on=end)
+        batches = source_batches(session, unit_id=unit_id, start=start, end=end)
+        for row in section["by_lead"]:
+            row["status"] = status_text(judge(row["completion_rate"], target))
+        return {
+            "section": section,
+            "lists": lists,
+            "target": None if target is None else {"value": target.value, "tolerance": target.tolerance},
+            "status": judge(section["completion_rate"], target),
+            "source": source_line(session, batches),
+        }
+
+
+def as_of_input(period: Selected) -> date:
+    """The day overdue is counted on: the period's end (not after today) unless the URL or the user says."""
+    default = min(period.end, date.today())
+    try:
+        current = date.fromisoformat(st.query_params.get(AS_OF_PARAM, ""))
+    except ValueError:
+        current = default
+    picked = st.sidebar.date_input(
+        "Tính quá hạn đến ngày",
+        current,
+        format="DD/MM/YYYY",
+        key=f"tasks_as_of_{period.token}",
+        help="Nhiệm vụ chưa hoàn thành mà thời hạn đã qua trước ngày này được tính là quá hạn.",
+    )
+    as_of = picked if isinstance(picked, date) else default
+    if as_of == default:
+        st.query_params.pop(AS_OF_PARAM, None)
+    else:
+        st.query_params[AS_OF_PARAM] = as_of.isoformat()
+    return as_of
+
+
+def _shown(value: object, kind: str) -> str:
+    """A cell as the user reads it: Vietnamese numbers and dates, '—' for missing."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return MISSING
+    if kind == "date":
+        return vn_date(value.date() if isinstance(value, pd.Timestamp) else value)  # type: ignore[arg-type]
+    if kind == "percent":
+        return vn_percent(float(value))  # type: ignore[arg-type]
+    if kind == "int":
+        return vn_number(value)  # type: ignore[arg-type]
+    return str(value)
+
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[ExportColumn], *, key: str) -> None:
+    """A sortable table: raw values underneath (so sorting is numeric), Vietnamese formats on screen."""
+    frame = pd.DataFrame(
+        [[r.get(c.key) for c in columns] for r in rows], columns=[_header(c) for c in columns]
+    )
+    for c in columns:
+        if c.kind == "date":
+            frame[_header(c)] = pd.to_datetime(frame[_header(c)])
+    formats: dict[Any, str | Callable[[object], str] | None] = {
+        _header(c): functools.partial(_shown, kind=c.kind) for c in columns if c.kind != "text"
+    }
+    config: dict[str, Any] = {
+        _header(c): st.column_config.Column(width=WIDTHS.get(c.key, 110)) for c in columns
+    }
+    st.dataframe(
+        frame.style.format(formats),
+        hide_index=True,
+        key=key,
+        width="stretch",
+        height=min(36 * (len(frame) + 1) + 4, 640),  # every row without scrolling, up to ~17 rows
+        column_config=config,
+    )
+
+
+def _header(column: ExportColumn) -> str:
+    return f"{column.header} ({column.unit})" if column.unit and column.unit != "%" else column.header
+
+
+def cards(section: dict[str, Any], data: dict[str, Any]) -> None:
+    """The eight KPI cards, each with its formula as the tooltip; no tasks reads 'chưa có dữ liệu'."""
+    empty = not section["total"]
+    target = data["target"]
+    for keys in CARDS:
+        for container, key in zip(st.columns(len(keys)), keys, strict=True):
+            if key == "completion_rate":
+                value = MISSING if empty else vn_percent(section[key])
+                kpi_info = TASK_KPIS[key]
+                kpi(
+                    container,
+                    kpi_info.label,
+                    value,
+                    definition=kpi_info.formula,
+                    status=None if empty else data["status"],
+                )
+                container.caption(
+                    f"Chỉ tiêu: {vn_percent(target['value'], 0)}" if target else "Chưa có chỉ tiêu"
+                )
+                continue
+            label, definition = TASK_COUNT_LABELS[key]
+            kpi(container, label, MISSING if empty else vn_number(section[key]), definition=definition)
+
+
+st.title("Nhiệm vụ được giao")
+if not may_view():
+    st.stop()
+scope = scope_selector()
+as_of = as_of_input(scope.period)
+data = load(scope.period.start, scope.period.end, scope.unit_id, as_of, current_data_version())
+section = data["section"]
+period_label = f"{scope.period.label}, tính đến {vn_date(as_of)}"
+st.caption(literal(f"{scope.unit_label} · {period_label}"))
+if not section["total"]:
+    st.info(
+        literal(
+            f"{NO_DATA.capitalize()} nhiệm vụ cho {scope.unit_label}, {scope.period.label}: chưa có danh sách "
+            "nhiệm vụ (kế hoạch, thông báo kết luận) nào thuộc kỳ này. Hãy chọn kỳ khác hoặc tải lên danh sách "
+            "nhiệm vụ."
+        )
+    )
+cards(section, data)
+st.caption(literal(data["source"]))
+if not section["total"]:
+    st.stop()
+
+st.subheader("Hoàn thành theo cơ quan chủ trì")
+target = data["target"]
+leads = section["by_lead"]
+if len(leads) > 1:  # one agency (a unit selected) is a single bar: its row below says it all
+    chart(
+        completion_by_lead(
+            leads,
+            target=target["value"] if target else None,
+            tolerance=target["tolerance"] if target else 5.0,
+        ),
+        key="tasks_by_lead",
+        filename="nhiem-vu-theo-co-quan",
+    )
+table(leads, LEAD_COLUMNS, key="tasks_lead_table")
+excel_download(
+    title=f"Tỷ lệ hoàn thành nhiệm vụ theo cơ quan chủ trì — {scope.unit_label}",
+    period_label=period_label,
+    columns=LEAD_COLUMNS,
+    rows=leads,
+    key="tasks_lead_xlsx",
+    file_name=f"nhiem-vu-theo-co-quan-{scope.period.token}.xlsx",
+    source=data["source"],
+)
+
+st.subheader("Nhiệm vụ quá hạn và sắp đến hạn")
+lists = data["lists"]
+all_leads = sorted({r["lead"] for rows in lists.values() for r in rows})
+left, right = st.columns([2, 3])
+chosen = left.multiselect("Cơ quan chủ trì", all_leads, placeholder="Mọi cơ quan", key="tasks_filter_lead")
+text = right.text_input("Tìm trong nhiệm vụ, sản phẩm", key="tasks_filter_text")
+for name, heading, columns, empty_text in (
+    ("overdue", "Quá hạn", OVERDUE_COLUMNS, "Không có nhiệm vụ quá hạn."),
+    (
+        "due_soon",
+        f"Sắp đến hạn ({DUE_SOON_DAYS} ngày tới)",
+        DUE_SOON_COLUMNS,
+        f"Không có nhiệm vụ đến hạn trong {DUE_SOON_DAYS} ngày tới.",
+    ),
+):
+    rows = filter_rows(lists[name], leads=chosen, text=text)
+    st.markdown(f"**{heading}: {vn_number(len(rows))} nhiệm vụ**")
+    if not rows:
+        st.caption(empty_text)
+        continue
+    table(rows, columns, key=f"tasks_{name}")
+    excel_download(
+        title=f"Nhiệm vụ {heading.lower()} — {scope.unit_label}",
+        period_label=period_label,
+        columns=columns,
+        rows=rows,
+        key=f"tasks_{name}_xlsx",
+        file_name=f"nhiem-vu-{name.replace('_', '-')}-{scope.period.token}.xlsx",
+        source=data["source"],
+    )

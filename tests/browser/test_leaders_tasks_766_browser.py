@@ -1,0 +1,146 @@
+"""The tasks and 766 pages in Chromium at 1440×900, opened from bookmarked URLs (period and unit in the query)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import ROOT, AppServer, start_server, stop_server
+
+pytestmark = pytest.mark.browser
+
+WAIT = 60_000
+VIEWPORT = {"width": 1440, "height": 900}
+REAL_EXPORT = ROOT.parent / "shared" / "real" / "766_scores_2025-10_export.xlsx"
+
+
+def warm_up(browser, url: str) -> None:
+    """Open "/" first: a fresh process serves its very first session in the old pages-folder mode."""
+    tab = browser.new_page()
+    try:
+        tab.goto(url, wait_until="networkidle")
+        # The app's own menu (titles from app.py), not the pages-folder one (file names).
+        tab.get_by_test_id("stSidebarNavLink").filter(has_text="Nhiệm vụ").first.wait_for(timeout=WAIT)
+    finally:
+        tab.close()
+
+
+@pytest.fixture(scope="module")
+def samples(app_server: AppServer, browser) -> AppServer:
+    warm_up(browser, app_server.url)
+    return app_server
+
+
+@pytest.fixture(scope="module")
+def with_real_export(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """A server of its own: the sample data plus the real October 2025 766 export, imported by the CLI."""
+    if not REAL_EXPORT.exists():
+        if os.environ.get("IOC_REQUIRE_ALL_TESTS"):
+            pytest.fail(f"{REAL_EXPORT} is missing but CI requires the real-export tests")
+        pytest.skip("the real 766 export is not on this machine")
+    app = start_server(tmp_path_factory.mktemp("766"))
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "dashboard", "import", str(REAL_EXPORT), "--user", "kiểm thử"],
+            cwd=ROOT,
+            env=app.env,
+            check=True,
+            capture_output=True,
+        )
+        warm_up(browser, app.url)
+        yield app
+    finally:
+        stop_with_children(app)
+
+
+def children_of(pid: int) -> list[int]:
+    """Process ids whose parent is `pid` (from /proc; Linux only, like the rest of these tests)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after "pid (name)": state, ppid, …
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def stop_with_children(server: AppServer) -> None:
+    """Stop the server and the Streamlit process it started (terminating `dashboard serve` alone leaves it running)."""
+    for child in children_of(server.process.pid):
+        os.kill(child, signal.SIGTERM)
+    stop_server(server)
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    tab = browser.new_page(viewport=VIEWPORT)
+    yield tab
+    tab.close()
+
+
+def metric_value(page, label: str) -> str:
+    metric = page.get_by_test_id("stMetric").filter(has_text=label).first
+    metric.wait_for(timeout=WAIT)
+    return str(metric.get_by_test_id("stMetricValue").inner_text()).strip()
+
+
+def no_traceback(page) -> None:
+    html = page.content()
+    assert "Traceback" not in html and "stException" not in html
+
+
+def test_tasks_page_from_a_bookmark(samples, page, artifacts: Path):
+    page.goto(f"{samples.url}/nhiem-vu?ky=y2022", wait_until="networkidle")
+    assert metric_value(page, "Tỷ lệ hoàn thành nhiệm vụ") == "53,33%"
+    assert metric_value(page, "Tổng số nhiệm vụ") == "45"
+    assert metric_value(page, "Quá hạn") == "8"
+    page.get_by_text("🔴 Chậm").first.wait_for(timeout=WAIT)
+    page.get_by_text("Thấp nhất (").first.wait_for(
+        timeout=WAIT
+    )  # the chart is drawn, its title states the point
+    page.get_by_test_id("stDataFrame").nth(2).wait_for(timeout=WAIT)  # by lead, overdue, due soon
+    assert page.get_by_role("button", name="Tải Excel").count() == 3
+    no_traceback(page)
+    page.screenshot(path=str(artifacts / "nhiem-vu.png"), full_page=True)
+
+
+def test_tasks_page_for_one_unit_and_an_as_of_day(samples, page, artifacts: Path):
+    page.goto(f"{samples.url}/nhiem-vu?ky=y2022&dv=phong-tu-phap&ngay=2022-10-01", wait_until="networkidle")
+    assert metric_value(page, "Tỷ lệ hoàn thành nhiệm vụ") == "42,86%"
+    assert metric_value(page, "Tổng số nhiệm vụ") == "7"
+    assert metric_value(page, "Quá hạn") == "2"
+    page.get_by_text("Phòng Tư pháp · Năm 2022, tính đến 01/10/2022").wait_for(timeout=WAIT)
+    no_traceback(page)
+    page.screenshot(path=str(artifacts / "nhiem-vu-phong-tu-phap.png"), full_page=True)
+
+
+def test_766_without_an_export_says_so_and_links_to_the_upload(samples, page, artifacts: Path):
+    page.goto(f"{samples.url}/chi-so-766?ky=m2025-10", wait_until="networkidle")
+    page.get_by_text("Chưa có dữ liệu Bộ chỉ số 766 — tải lên tệp xuất từ Cổng dịch vụ công").wait_for(
+        timeout=WAIT
+    )
+    assert page.get_by_test_id("stMetric").count() == 0
+    no_traceback(page)
+    page.screenshot(path=str(artifacts / "chi-so-766-chua-co-du-lieu.png"), full_page=True)
+    page.get_by_role("link", name="Tải lên tệp xuất (trang Tải lên báo cáo)").click()
+    page.wait_for_url("**/tai-len*", timeout=WAIT)
+
+
+def test_766_with_the_real_export(with_real_export, page, artifacts: Path):
+    page.goto(f"{with_real_export.url}/chi-so-766?ky=m2025-10&dv=xa-pho-an", wait_until="networkidle")
+    assert metric_value(page, "Điểm tháng 10/2025") == "83,46"
+    assert metric_value(page, "Xếp hạng tháng 10/2025") == "hạng 25/34"
+    assert metric_value(page, "Nhóm chỉ số yếu nhất") == "Mức độ số hóa"
+    page.get_by_text("không chấm điểm riêng Phổ An").wait_for(timeout=WAIT)
+    page.get_by_text("Nhóm yếu nhất của UBND tỉnh Quảng Ngãi").first.wait_for(timeout=WAIT)
+    page.get_by_test_id("stDataFrame").nth(1).wait_for(timeout=WAIT)
+    no_traceback(page)
+    page.screenshot(path=str(artifacts / "chi-so-766.png"), full_page=True)

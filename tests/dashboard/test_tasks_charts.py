@@ -1,0 +1,66 @@
+"""The tasks page's figure: completion by lead agency, least complete on top, a title that names who is behind."""
+
+import pytest
+
+from dashboard import plot_theme
+from dashboard.charts.tasks import completion_by_lead, completion_title, plain
+
+LEADS = [
+    {"lead": "Phòng Tư pháp", "completion_rate": 42.857},
+    {"lead": "Cơ quan Tổ chức – Nội vụ", "completion_rate": 61.54},
+    {"lead": "Sở Nội vụ", "completion_rate": 0.0},
+    {"lead": "UBND phường Nguyễn Nghiêm", "completion_rate": 100.0},
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "target", "title"),
+    [
+        ([], 100.0, "Chưa có nhiệm vụ trong kỳ đang xem"),
+        (
+            LEADS,
+            100.0,
+            "3/4 cơ quan chủ trì dưới chỉ tiêu hoàn thành 100%<br>Thấp nhất (0,00%): Sở Nội vụ",
+        ),
+        (
+            LEADS,
+            None,
+            "Tỷ lệ hoàn thành nhiệm vụ theo cơ quan chủ trì<br>Thấp nhất (0,00%): Sở Nội vụ",
+        ),
+        (LEADS[3:], 90.0, "Cả 1 cơ quan chủ trì đạt chỉ tiêu hoàn thành 90%"),
+        ([{"lead": "A", "completion_rate": None}], 100.0, "Chưa có nhiệm vụ trong kỳ đang xem"),
+        (
+            [{"lead": name, "completion_rate": 0.0} for name in "EDCBA"],
+            None,
+            "Tỷ lệ hoàn thành nhiệm vụ theo cơ quan chủ trì<br>Thấp nhất (0,00%): A, B, C và 2 cơ quan khác",
+        ),
+    ],
+)
+def test_the_title_states_the_point(rows, target, title):
+    assert completion_title(rows, target) == title
+
+
+def test_bars_put_the_least_complete_on_top_against_the_target():
+    fig = completion_by_lead(LEADS, target=100.0, tolerance=5.0)
+    bar = fig.data[0]
+    assert list(bar.y) == [
+        "Sở Nội vụ",
+        "Phòng Tư pháp",
+        "Cơ quan Tổ chức – Nội vụ",
+        "UBND phường Nguyễn Nghiêm",
+    ]
+    assert list(bar.text) == ["0,00%", "42,86%", "61,54%", "100,00%"]
+    assert fig.layout.yaxis.autorange == "reversed"  # the first (worst) at the top
+    assert tuple(fig.layout.xaxis.range) == (0, 118) and fig.layout.xaxis.tickvals[-1] == 100
+    assert fig.layout.shapes[0].x0 == 100.0  # the target line
+    met, behind = plot_theme.STATUS_COLORS["met"], plot_theme.STATUS_COLORS["behind"]
+    assert list(bar.marker.color) == [behind, behind, behind, met]
+    assert fig.layout.template.layout.separators == ",."
+
+
+def test_data_text_cannot_become_plotly_markup():
+    rows = [{"lead": '<a href="http://x">Phòng</a>', "completion_rate": 10.0}]
+    fig = completion_by_lead(rows, target=None)
+    assert list(fig.data[0].y) == ['&lt;a href="http://x"&gt;Phòng&lt;/a&gt;']
+    assert "<a" not in fig.layout.title.text
+    assert plain("A & B <b>") == "A &amp; B &lt;b&gt;"

@@ -1,0 +1,209 @@
+"""AppTest: the 766 page without any export (a clear message and a link to upload) and with the real export."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import streamlit as st
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from dashboard import db, settings
+from dashboard.exports import table_to_xlsx
+from dashboard.importer import import_file
+from dashboard.units import seed_units
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "pages" / "service_index.py")
+REAL_EXPORT = ROOT.parent / "shared" / "real" / "766_scores_2025-10_export.xlsx"
+NO_DATA = "Chưa có dữ liệu Bộ chỉ số 766 — tải lên tệp xuất từ Cổng dịch vụ công"
+
+
+def use_data_dir(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+    """Point the app's settings at a data folder and empty every cache that could hold another database."""
+    monkeypatch.setenv("IOC_DATA_DIR", str(data_dir))
+    monkeypatch.delenv("IOC_DATABASE_URL", raising=False)
+    settings.get_settings.cache_clear()
+    db._engine_for.cache_clear()
+    st.cache_data.clear()
+
+
+def fresh_db(paths: list[Path]) -> None:
+    """A new database (where the settings point) with the units seeded and the files imported."""
+    engine = db.get_engine()
+    with Session(engine) as session:
+        seed_units(session=session)
+        session.commit()
+    for path in paths:
+        result = import_file(path.read_bytes(), path.name, engine=engine, user="mẫu", accept_warnings=True)
+        assert result.stored, [p.message for p in result.problems.items]
+
+
+@pytest.fixture(scope="module")
+def real_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A data folder with the sample task lists and the real October 2025 export, imported once."""
+    if not REAL_EXPORT.exists():
+        if os.environ.get("IOC_REQUIRE_ALL_TESTS"):
+            pytest.fail(f"{REAL_EXPORT} is missing but CI requires the real-export tests")
+        pytest.skip("the real 766 export is not on this machine")
+    data_dir = tmp_path_factory.mktemp("766")
+    with pytest.MonkeyPatch.context() as mp:
+        use_data_dir(mp, data_dir)
+        fresh_db([ROOT / "sample_data" / "nhiem_vu_cchc_2022.xlsx", REAL_EXPORT])
+    settings.get_settings.cache_clear()
+    db._engine_for.cache_clear()
+    yield data_dir
+
+
+@pytest.fixture
+def real(real_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    use_data_dir(monkeypatch, real_dir)
+    yield
+    settings.get_settings.cache_clear()
+    db._engine_for.cache_clear()
+
+
+def run(**params: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def plain(texts) -> list[str]:
+    """Alert and caption texts without the escaping that keeps data from becoming Markdown."""
+    return [t.value.replace("\\", "") for t in texts]
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+def test_without_an_export_the_page_says_so_and_links_to_the_upload(tmp_path, monkeypatch):
+    use_data_dir(monkeypatch, tmp_path)
+    fresh_db([ROOT / "sample_data" / "nhiem_vu_cchc_2022.xlsx"])  # sample data: no 766 export among it
+    at = run(ky="m2025-10")
+    assert at.warning[0].value.startswith(NO_DATA)
+    # AppTest runs the page alone, so the link to /tai-len falls back to its label (the browser test clicks it).
+    assert "Tải lên tệp xuất (trang Tải lên báo cáo)" in plain(at.caption)
+    assert len(at.metric) == 0 and len(at.dataframe) == 0
+
+
+def test_the_real_export_shows_quang_ngai_score_rank_and_weakest_group(real):
+    at = run(ky="m2025-10")
+    values = metrics(at)
+    assert values["Điểm tháng 10/2025"] == "83,46"
+    assert values["Xếp hạng tháng 10/2025"] == "hạng 25/34"
+    assert values["Điểm năm 2025 (lũy kế)"] == "86,66"
+    assert values["Nhóm chỉ số yếu nhất"] == "Mức độ số hóa"
+    texts = plain(at.caption)
+    assert "UBND tỉnh Quảng Ngãi · Tháng 10/2025" in texts
+    assert values["Xếp hạng năm 2025 (lũy kế)"] == "hạng 16/34"
+    assert values["Tỷ lệ đạt của nhóm"] == "68,18%"
+    assert "15,00/22 điểm" in texts
+    assert any(t.startswith("Nguồn: 766_scores_2025-10_export.xlsx (lô #") for t in texts)
+    groups, trend = chart_titles(at)
+    assert trend == "UBND tỉnh Quảng Ngãi: 83,46 điểm tháng 10/2025, hạng 25/34"
+    assert groups.startswith("Nhóm yếu nhất của UBND tỉnh Quảng Ngãi (tháng 10/2025): Mức độ số hóa")
+    history = at.dataframe[0].value
+    assert list(history["Kỳ"]) == ["Tháng 10/2025", "Năm 2025"]
+    assert list(history["Xếp hạng"]) == ["hạng 25/34", "hạng 16/34"]
+    ranking = at.dataframe[1].value
+    assert len(ranking) == 34
+    ours = ranking[ranking["Đơn vị của ta"] == "◆ Của ta"]
+    assert list(ours["Đơn vị"]) == ["UBND tỉnh Quảng Ngãi"]
+    assert (ours["Hạng"].iloc[0], ours["Tổng điểm (tối đa 100)"].iloc[0]) == (25, 83.46)
+    assert ours["Số hóa (tối đa 22)"].iloc[0] == 15.0
+
+
+@pytest.mark.parametrize("ky", ["y2025", "q2025-4", "n2025-10"])
+def test_a_longer_period_shows_its_latest_scored_month(real, ky):
+    values = metrics(run(ky=ky))
+    assert values["Xếp hạng tháng 10/2025"] == "hạng 25/34"
+
+
+def test_a_unit_the_portal_does_not_score_falls_back_to_the_province_and_says_so(real):
+    at = run(ky="m2025-10", dv="xa-pho-an")
+    assert plain(at.info)[0] == (
+        "Cổng Dịch vụ công không chấm điểm riêng Phổ An trong các tệp đã tải lên; "
+        "dưới đây là điểm của UBND tỉnh Quảng Ngãi."
+    )
+    assert metrics(at)["Điểm tháng 10/2025"] == "83,46"
+
+
+def test_a_later_period_shows_the_latest_score_and_says_which(real):
+    at = run(ky="m2026-10")
+    assert plain(at.info) == [
+        "Kỳ Tháng 10/2026 chưa có điểm; đang hiện kỳ chấm điểm gần nhất trước đó: Tháng 10/2025."
+    ]
+    assert metrics(at)["Xếp hạng tháng 10/2025"] == "hạng 25/34"
+
+
+def test_a_period_before_any_score_reads_no_data(real):
+    at = run(ky="y2023")
+    assert plain(at.info) == ["Chưa có dữ liệu Bộ chỉ số 766 đến hết kỳ Năm 2023."]
+    assert len(at.metric) == 0
+
+
+def test_the_ranking_level_and_period_can_be_changed(real):
+    at = run(ky="m2025-10")
+    assert at.radio(key="si_level_month_2025_10").options == [
+        "Tỉnh, thành phố",
+        "Sở, ban, ngành",
+        "Xã, phường",
+    ]
+    at.radio(key="si_level_month_2025_10").set_value("commune").run()
+    communes = at.dataframe[1].value
+    assert (len(communes), communes["Hạng"].iloc[0], communes["Tổng điểm (tối đa 100)"].iloc[0]) == (
+        102,
+        2,
+        93.21,
+    )
+    assert "102 đơn vị; không có đơn vị nào của ta trong bảng này." in plain(at.caption)
+    at.radio(key="si_snapshot").set_value(1).run()  # the year to date
+    year = at.dataframe[1].value
+    assert len(year) == 34
+    assert year[year["Đơn vị"] == "UBND tỉnh Quảng Ngãi"]["Hạng"].iloc[0] == 16
+
+
+def test_the_ranking_exports_to_excel_with_the_same_numbers(real, monkeypatch):
+    exported: dict[str, bytes] = {}
+
+    def capture(**kwargs: Any) -> bytes:
+        exported[str(kwargs["title"])] = content = table_to_xlsx(**kwargs)
+        return content
+
+    monkeypatch.setattr("dashboard.ui.components.table_to_xlsx", capture)  # what the download button gets
+    run(ky="m2025-10")
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(exported["Bảng xếp hạng Bộ chỉ số 766 — Tỉnh, thành phố"])
+    ).active
+    assert (sheet["A1"].value, sheet["A2"].value) == (
+        "Bảng xếp hạng Bộ chỉ số 766 — Tỉnh, thành phố",
+        "Kỳ: Tháng 10/2025",
+    )
+    assert sheet["A3"].value.startswith("Nguồn: 766_scores_2025-10_export.xlsx")
+    assert [sheet.cell(5, c).value for c in (1, 2, 3, 4, 7)] == [
+        "Hạng",
+        "Đơn vị",
+        "Tổng điểm (tối đa 100)",
+        "Đơn vị của ta",
+        "Số hóa (tối đa 22)",
+    ]
+    rows = {sheet.cell(r, 2).value: r for r in range(6, sheet.max_row + 1)}
+    assert len(rows) == 34
+    qn = rows["UBND tỉnh Quảng Ngãi"]
+    assert [sheet.cell(qn, c).value for c in (1, 3, 4, 7)] == [25, 83.46, "◆ Của ta", 15]

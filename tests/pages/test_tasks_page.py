@@ -1,0 +1,219 @@
+"""AppTest: the tasks page on the sample lists — completion, by lead agency, overdue and due-soon lists, exports."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import streamlit as st
+from sqlalchemy import Engine
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from dashboard import db, settings
+from dashboard.exports import table_to_xlsx
+from dashboard.importer import import_file
+from dashboard.tasks_writer import TaskLine, write_tasks
+from dashboard.units import seed_units
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "pages" / "tasks.py")
+SAMPLES = ("nhiem_vu_cchc_2022.xlsx", "nhiem_vu_ket_luan_2023_06.xlsx", "chi_tieu_2022_2023.xlsx")
+HOSTILE = '=HYPERLINK("http://evil.example","Bấm vào đây")'
+
+
+def use_data_dir(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+    """Point the app's settings at a data folder and empty every cache that could hold another database."""
+    monkeypatch.setenv("IOC_DATA_DIR", str(data_dir))
+    monkeypatch.delenv("IOC_DATABASE_URL", raising=False)
+    settings.get_settings.cache_clear()
+    db._engine_for.cache_clear()
+    st.cache_data.clear()
+
+
+def fresh_db(files: dict[str, bytes]) -> Engine:
+    """A new database (where the settings point) with the units seeded and the files imported."""
+    engine = db.get_engine()
+    with Session(engine) as session:
+        seed_units(session=session)
+        session.commit()
+    for name, content in files.items():
+        result = import_file(content, name, engine=engine, user="mẫu", accept_warnings=True)
+        assert result.stored, [p.message for p in result.problems.items]
+    return engine
+
+
+@pytest.fixture(scope="module")
+def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A data folder with the sample task lists and targets, imported once for the module."""
+    data_dir = tmp_path_factory.mktemp("tasks")
+    with pytest.MonkeyPatch.context() as mp:
+        use_data_dir(mp, data_dir)
+        fresh_db({n: (ROOT / "sample_data" / n).read_bytes() for n in SAMPLES})
+    settings.get_settings.cache_clear()
+    db._engine_for.cache_clear()
+    yield data_dir
+
+
+@pytest.fixture
+def samples(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The sample database as the one the app reads."""
+    use_data_dir(monkeypatch, sample_dir)
+    yield
+    settings.get_settings.cache_clear()
+    db._engine_for.cache_clear()
+
+
+def run(**params: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value.replace("\\", "") for c in at.caption]
+
+
+def test_without_task_lists_every_card_reads_no_data(tmp_path, monkeypatch):
+    use_data_dir(monkeypatch, tmp_path)
+    fresh_db({})
+    at = run(ky="y2022")
+    values = metrics(at)
+    assert values["Tổng số nhiệm vụ"] == "chưa có dữ liệu"
+    assert values["Tỷ lệ hoàn thành nhiệm vụ"] == "chưa có dữ liệu"
+    assert "Chưa có dữ liệu nhiệm vụ" in at.info[0].value
+    assert "Nguồn: chưa có dữ liệu" in captions(at)
+    assert len(at.dataframe) == 0
+
+
+def test_the_2022_plan_reads_53_33_percent_against_its_target(samples):
+    at = run(ky="y2022")
+    values = metrics(at)
+    assert (values["Tổng số nhiệm vụ"], values["Đã hoàn thành"]) == ("45", "24")
+    assert values["Tỷ lệ hoàn thành nhiệm vụ"] == "53,33%"
+    assert (values["Hoàn thành đúng hạn"], values["Hoàn thành trễ hạn"]) == ("18", "4")
+    assert (values["Đang thực hiện"], values["Không có thời hạn cụ thể"]) == ("13", "21")
+    assert values["Quá hạn"] == "8"  # as of 31/12/2022: the fourth-quarter deadline day is still in time
+    texts = captions(at)
+    assert "🔴 Chậm" in texts and "Chỉ tiêu: 100%" in texts
+    assert "Toàn thị xã · Năm 2022, tính đến 31/12/2022" in texts
+    assert any(t.startswith("Nguồn: nhiem_vu_cchc_2022.xlsx") for t in texts)
+    help_texts = {m.label: m.help for m in at.metric}
+    assert help_texts["Tỷ lệ hoàn thành nhiệm vụ"] == "Số nhiệm vụ đã hoàn thành ÷ tổng số nhiệm vụ"
+
+
+def test_completion_by_lead_agency_table(samples):
+    leads = run(ky="y2022").dataframe[0].value
+    assert list(leads.columns) == [
+        "Cơ quan chủ trì",
+        "Tổng số nhiệm vụ",
+        "Đã hoàn thành",
+        "Quá hạn",
+        "Tỷ lệ hoàn thành",
+        "Đánh giá so với chỉ tiêu",
+    ]
+    assert leads["Tổng số nhiệm vụ"].sum() == 45
+    tu_phap = leads[leads["Cơ quan chủ trì"] == "Phòng Tư pháp"].iloc[0]
+    assert (tu_phap["Tổng số nhiệm vụ"], tu_phap["Đã hoàn thành"], tu_phap["Quá hạn"]) == (7, 3, 2)
+    assert tu_phap["Tỷ lệ hoàn thành"] == pytest.approx(42.86)
+    assert tu_phap["Đánh giá so với chỉ tiêu"] == "🔴 Chậm"
+
+
+def test_an_as_of_date_in_the_url_counts_overdue_on_that_day(samples):
+    at = run(ky="y2022", ngay="2022-06-16")
+    assert metrics(at)["Quá hạn"] == "2"
+    overdue = at.dataframe[1].value
+    assert sorted(overdue["Cơ quan chủ trì"]) == ["Cơ quan Tổ chức – Nội vụ", "Văn phòng HĐND và UBND thị xã"]
+    assert list(overdue["Quá hạn (ngày)"]) == [77, 77]
+    assert list(overdue["Thời hạn (như văn bản giao)"].str.startswith("Quý I năm 2022")) == [True, True]
+    assert {d.strftime("%d/%m/%Y") for d in overdue["Hạn"]} == {"31/03/2022"}
+    assert "Kế hoạch của UBND thị xã" in set(overdue["Sản phẩm"])
+    assert any("2 nhiệm vụ" in m.value for m in at.markdown if m.value.startswith("**Quá hạn"))
+    assert at.query_params["ngay"] == "2022-06-16"
+
+
+def test_a_unit_in_the_url_narrows_to_its_tasks(samples):
+    at = run(ky="y2022", dv="phong-tu-phap")
+    values = metrics(at)
+    assert (values["Tổng số nhiệm vụ"], values["Đã hoàn thành"], values["Tỷ lệ hoàn thành nhiệm vụ"]) == (
+        "7",
+        "3",
+        "42,86%",
+    )
+    assert list(at.dataframe[0].value["Cơ quan chủ trì"]) == ["Phòng Tư pháp"]
+    assert "Phòng Tư pháp · Năm 2022, tính đến 31/12/2022" in captions(at)
+
+
+def test_changing_the_period_in_the_sidebar_shows_the_2023_conclusion(samples):
+    at = run(ky="y2022")
+    at.sidebar.selectbox(key="scope_kind").set_value("month").run()
+    at.sidebar.selectbox(key="scope_year").set_value(2023).run()
+    at.sidebar.selectbox(key="scope_month").set_value(7).run()
+    assert not at.exception
+    assert at.query_params["ky"] == "m2023-07"
+    values = metrics(at)
+    assert (values["Tổng số nhiệm vụ"], values["Đã hoàn thành"], values["Tỷ lệ hoàn thành nhiệm vụ"]) == (
+        "13",
+        "4",
+        "30,77%",
+    )
+
+
+def test_filters_narrow_the_lists(samples):
+    at = run(ky="y2022")
+    assert len(at.dataframe[1].value) == 8
+    at.text_input(key="tasks_filter_text").set_value("kiem tra").run()  # without diacritics
+    titles = list(at.dataframe[1].value["Nhiệm vụ"])
+    assert len(titles) == 4 and all("Kiểm tra" in t for t in titles)
+    at.multiselect(key="tasks_filter_lead").set_value(["Phòng Tư pháp"]).run()
+    assert list(at.dataframe[1].value["Cơ quan chủ trì"]) == ["Phòng Tư pháp", "Phòng Tư pháp"]
+    assert any(m.value == "**Quá hạn: 2 nhiệm vụ**" for m in at.markdown)
+
+
+def test_a_formula_looking_title_is_exported_as_text(tmp_path, monkeypatch):
+    use_data_dir(monkeypatch, tmp_path)
+    out = io.BytesIO()
+    write_tasks(
+        out,
+        title_lines=["KẾ HOẠCH KIỂM TRA NĂM 2022"],
+        lines=[
+            TaskLine("I", "KIỂM TRA", heading=True),
+            TaskLine("1", HOSTILE, "Phòng Tư pháp", "", "@SUM(A1)", "trước ngày 30/6/2022", "Chưa thực hiện"),
+        ],
+    )
+    fresh_db({"hostile.xlsx": out.getvalue()})
+    exported: dict[str, bytes] = {}
+
+    def capture(**kwargs: Any) -> bytes:
+        content = table_to_xlsx(**kwargs)
+        exported[str(kwargs["title"])] = content
+        return content
+
+    monkeypatch.setattr("dashboard.ui.components.table_to_xlsx", capture)  # what the download button gets
+    at = run(ky="y2022")
+    assert list(at.dataframe[1].value["Nhiệm vụ"]) == [HOSTILE]  # shown as typed, in a grid cell
+    content = exported["Nhiệm vụ quá hạn — Toàn thị xã"]
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert "'" + HOSTILE in cells and cells["'" + HOSTILE].data_type == "s"
+    assert "'@SUM(A1)" in cells
+    assert not any(c.data_type == "f" for c in cells.values())
+    assert sheet["A2"].value == "Kỳ: Năm 2022, tính đến 31/12/2022"
+    assert [sheet.cell(5, i).value for i in (1, 3, 4, 7)] == [
+        "Nhiệm vụ",
+        "Quá hạn (ngày)",
+        "Hạn",
+        "Thời hạn (như văn bản giao)",
+    ]
+    assert sheet.cell(6, 4).value.date().isoformat() == "2022-06-30" and sheet.cell(6, 3).value == 184
