@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 from sqlmodel import Session, col
 
 from dashboard.models import Batch, Dossier, Unit
@@ -53,27 +53,40 @@ def late_and_overdue(
         col(Dossier.due_at) < as_of_start,
         col(Dossier.received_at) < day_after_end,
     )
-    stmt = (
-        select(Dossier, col(Unit.name))
+    columns = (
+        col(Dossier.code),
+        col(Dossier.procedure),
+        col(Dossier.sector),
+        col(Unit.name),
+        col(Dossier.received_at),
+        col(Dossier.due_at),
+        col(Dossier.finished_at),
+        col(Dossier.status),
+    )
+    base = (
+        select(*columns)
         .join(Batch, col(Batch.id) == col(Dossier.batch_id))
         .join(Unit, col(Unit.id) == col(Dossier.unit_id))
-        .where(col(Batch.status) == "active", col(Dossier.due_at).is_not(None), or_(late, overdue))
+        .where(col(Batch.status) == "active", col(Dossier.due_at).is_not(None))
     )
     if unit_ids is not None:
-        stmt = stmt.where(col(Dossier.unit_id).in_(sorted(set(unit_ids))))
+        base = base.where(col(Dossier.unit_id).in_(sorted(set(unit_ids))))
+    # Only plain columns, and the open ones oldest-due first with a limit: the page never reads every dossier.
+    found = [
+        *session.execute(base.where(late)).all(),
+        *session.execute(base.where(overdue).order_by(col(Dossier.due_at)).limit(limit)).all(),
+    ]
     rows = []
-    for dossier, unit_name in session.execute(stmt).all():
-        due = dossier.due_at
-        assert due is not None
-        finished = dossier.finished_at if dossier.status == "done" else None
+    for code, procedure, sector, unit_name, received, due, finished_at, status in found:
+        finished = finished_at if status == "done" else None
         until = finished or as_of_start
         rows.append(
             LateDossier(
-                code=dossier.code,
-                procedure=dossier.procedure,
-                sector=dossier.sector,
+                code=code,
+                procedure=procedure,
+                sector=sector,
                 unit=unit_name,
-                received_at=dossier.received_at,
+                received_at=received,
                 due_at=due,
                 finished_at=finished,
                 state="late" if finished else "overdue",

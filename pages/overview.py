@@ -1,38 +1,102 @@
-"""Tổng quan: the town's dossier KPIs for a year (the full overview is its own issue)."""
+"""Tổng quan: every area's headline KPIs against their targets, their changes, and the five things most behind."""
 
-from datetime import date
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard.db import data_version, get_engine
-from dashboard.formatting import vn_number, vn_percent
-from dashboard.kpis import DOSSIER_KPIS
-from dashboard.report import kpi_report
+from dashboard import periods
+from dashboard.db import get_engine
+from dashboard.formatting import NO_DATA, vn_date, vn_number
+from dashboard.overview import AREA_PAGES, Overview, build_overview, link
+from dashboard.summary_print import summary_html
+from dashboard.ui.cards import detail_link, show_card
+from dashboard.ui.components import current_data_version
+from dashboard.ui.scope import PERIOD_PARAM, UNIT_PARAM, Scope, scope_selector
+from dashboard.ui.session import may_view
+from dashboard.ui.upload import literal
 
-
-@st.cache_data(max_entries=64)
-def _report(year: int, version: int) -> dict[str, object]:
-    """The KPI report for a year; `version` keys the cache so a new upload is never served stale."""
-    with Session(get_engine()) as session:
-        return kpi_report(session, unit_id=None, start=date(year, 1, 1), end=date(year, 12, 31))
-
-
-st.title("Tổng quan thủ tục hành chính")
-year = st.selectbox(
-    "Năm", options=list(range(date.today().year, 2019, -1)), index=None, placeholder="Chọn năm"
+VIETNAM = timedelta(hours=7)
+# Areas side by side: (area, relative width) per row, three cards a row at most so every label reads whole.
+ROWS = (
+    (("dossiers", 1),),
+    (("revenue", 1), ("expenditure", 1), ("disbursement", 1)),
+    (("tasks", 2), ("service_index", 1)),
 )
-year = year or 2023
-with Session(get_engine()) as s:
-    version = data_version(s)
-report = _report(year, version)
-dossiers = report["dossiers"]
-assert isinstance(dossiers, dict)
-st.caption(f"Phạm vi: {report['scope']['unit']}, năm {year}")  # type: ignore[index]
-cols = st.columns(3)
-cols[0].metric("Tổng số hồ sơ nhận", vn_number(dossiers["received_total"]))
-cols[1].metric("Đã giải quyết", vn_number(dossiers["resolved_total"]))
-cols[2].metric("Đang giải quyết quá hạn", vn_number(dossiers["pending_overdue"]))
-rate_cols = st.columns(len(DOSSIER_KPIS))
-for col, (key, kpi) in zip(rate_cols, DOSSIER_KPIS.items(), strict=True):
-    col.metric(kpi.label, vn_percent(dossiers[key]), help=kpi.formula)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def load_overview(
+    token: str, unit_id: int | None, unit_code: str | None, today: date, version: int
+) -> Overview:
+    """The overview model; `version` (bumped by every upload) keys the cache so it is never stale."""
+    period = periods.from_token(token)
+    assert period is not None  # the token comes from a Selected
+    links = {PERIOD_PARAM: token, **({UNIT_PARAM: unit_code} if unit_code else {})}
+    with Session(get_engine()) as session:
+        return build_overview(session, period=period, unit_id=unit_id, query=links, today=today)
+
+
+def now_in_vietnam() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None) + VIETNAM
+
+
+def count_text(value: int | None) -> str:
+    return NO_DATA if value is None else vn_number(value)
+
+
+def show_area(container: st.delta_generator.DeltaGenerator, area: str, model: Overview) -> None:
+    """One bordered block: the area's title, its cards side by side, their sources, and a link to the details."""
+    cards = model.area_cards(area)
+    title = AREA_PAGES[area][2]
+    block = container.container(border=True)
+    block.subheader(title)
+    if area == "dossiers":
+        block.caption(
+            f"Tổng số hồ sơ nhận giải quyết: {count_text(model.received_total)}"
+            f" · đã giải quyết: {count_text(model.resolved_total)}"
+        )
+    for col, card in zip(block.columns(max(len(cards), 1)), cards, strict=False):
+        show_card(col, card, previous_label=model.previous_label, last_year_label=model.last_year_label)
+    block.caption(literal(model.sources.get(area, "")))
+    detail_link(block, link(area, query), f"Xem chi tiết: {title}")
+
+
+def show_behind(model: Overview) -> None:
+    """'5 việc chậm nhất': each a link to the page that explains it, with the same period and unit."""
+    st.subheader("5 việc chậm nhất")
+    if not model.behind:
+        st.success("Không có việc nào chậm so với chỉ tiêu trong kỳ đang xem.")
+        return
+    for i, item in enumerate(model.behind, start=1):
+        detail_link(st, item.link, f"{i}. {item.label}: {item.figure}")
+
+
+st.title("Tổng quan")
+if not may_view():
+    st.stop()
+scope: Scope = scope_selector()
+today = now_in_vietnam().date()
+unit_code = scope.unit.code if scope.unit else None
+query = {PERIOD_PARAM: scope.period.token, **({UNIT_PARAM: unit_code} if unit_code else {})}
+model = load_overview(scope.period.token, scope.unit_id, unit_code, today, current_data_version())
+st.caption(
+    literal(f"{model.unit_label} · {model.period_label} · số liệu tính đến ngày {vn_date(model.as_of)}")
+)
+for row in ROWS:
+    columns = st.columns([width for _area, width in row])
+    for column, (area, _width) in zip(columns, row, strict=True):
+        if area != "service_index" or model.area_cards(area):  # the 766 score only where one is stored
+            show_area(column, area, model)
+show_behind(model)
+st.caption(literal(f"Chỉ tiêu: {model.sources.get('targets', NO_DATA).removeprefix('Nguồn: ')}"))
+st.download_button(
+    "Bản tóm tắt để in (HTML)",
+    data=summary_html(model, generated_at=now_in_vietnam()),
+    file_name=f"tom-tat-tong-quan-{scope.period.token}{'-' + scope.unit.code if scope.unit else ''}.html",
+    mime="text/html",
+    icon=":material/print:",
+    key="overview_print",
+)

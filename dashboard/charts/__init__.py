@@ -17,6 +17,11 @@ from dashboard.kpis import status
 plot_theme.register()
 
 
+def plain(text: str) -> str:
+    """Data text for a Plotly label: its pseudo-HTML (<a>, <b> …) shown as typed, never interpreted."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def ranked_bars(
     labels: Sequence[str],
     values: Sequence[float | None],
@@ -30,7 +35,10 @@ def ranked_bars(
     decimals: int = 2,
     template: str = plot_theme.LIGHT,
 ) -> go.Figure:
-    """Horizontal bars, worst first at the top, coloured by status against the target (and labelled)."""
+    """Horizontal bars, worst first at the top, coloured by status against the target (and labelled).
+
+    Labels are shown as given: pass data text through `plain()` first (callers match bars by their labels).
+    """
     known = [(lbl, v) for lbl, v in zip(labels, values, strict=True) if v is not None]
     known.sort(key=lambda item: item[1], reverse=not higher_is_better)
     colors = [

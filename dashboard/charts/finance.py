@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 
 from dashboard import plot_theme
-from dashboard.charts import ranked_bars
+from dashboard.charts import plain, ranked_bars
 from dashboard.finance_view import MoneyUnit
 from dashboard.formatting import vn_date, vn_number, vn_percent
 from dashboard.kpis.common import status
@@ -20,11 +20,6 @@ plot_theme.register()
 ESTIMATE_GREY = "#D9DEE4"
 LAST_YEAR = plot_theme.OKABE_ITO["sky_blue"]
 THIS_YEAR = plot_theme.OKABE_ITO["blue"]
-
-
-def plain(label: str) -> str:
-    """A data label (unit, investor, item name) that Plotly shows as typed: its '<b>'-style markup is escaped."""
-    return label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _points(value: float) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard import plot_theme
-from dashboard.charts.tasks import plain
+from dashboard.charts import plain
 from dashboard.formatting import NO_DATA, vn_number, vn_percent
 from dashboard.kpis.service_index import COMPONENTS, share_of_max, weakest
 

@@ -8,13 +8,8 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard import plot_theme
-from dashboard.charts import ranked_bars
+from dashboard.charts import plain, ranked_bars
 from dashboard.formatting import vn_number, vn_percent
-
-
-def plain(text: str) -> str:
-    """Data text for a Plotly label: its pseudo-HTML (<a>, <b> …) shown as typed, never interpreted."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def completion_title(rows: Sequence[Mapping[str, Any]], target: float | None) -> str:

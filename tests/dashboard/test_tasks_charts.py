@@ -3,7 +3,8 @@
 import pytest
 
 from dashboard import plot_theme
-from dashboard.charts.tasks import completion_by_lead, completion_title, plain
+from dashboard.charts import plain
+from dashboard.charts.tasks import completion_by_lead, completion_title
 
 LEADS = [
     {"lead": "Phòng Tư pháp", "completion_rate": 42.857},

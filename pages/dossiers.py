@@ -1,0 +1,273 @@
+"""Thủ tục hành chính: online and late rates by unit and sector against the target, trends, the overdue backlog,
+and the late and overdue dossiers themselves (sortable, filterable, exportable).
+
+A selected commune or office is shown among all units (still ranked, marked "►") rather than alone, so its leader
+sees where it stands; the by-sector charts and the dossier list narrow to the selected unit.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from sqlmodel import Session
+
+from dashboard import exports, periods
+from dashboard.charts.dossiers import Measure, page_figures
+from dashboard.db import get_engine
+from dashboard.dossier_tables import (
+    LATE_COLUMNS,
+    STATE_LABELS,
+    LateFilter,
+    breakdown_columns,
+    breakdown_rows,
+    filter_late,
+    late_table,
+)
+from dashboard.dossiers_view import DossierView, as_of_for, dossier_view, page_cards
+from dashboard.exports import ExportColumn
+from dashboard.formatting import MISSING, vn_date, vn_number, vn_percent
+from dashboard.ui.cards import show_card
+from dashboard.ui.components import chart, current_data_version
+from dashboard.ui.scope import scope_selector
+from dashboard.ui.session import may_view
+from dashboard.ui.upload import literal
+
+VIETNAM = timedelta(hours=7)
+ALL_STATES = "Tất cả"
+NO_FILTER = LateFilter()
+# On screen the days overdue come before the long procedure names, so they are seen without scrolling sideways.
+SHOWN_ORDER = ("code", "unit", "days_overdue", "state", "due", "finished", "received", "sector", "procedure")
+CARD_ROWS = (
+    "online_rate",
+    "on_time_rate",
+    "late_rate",
+    "received_total",
+    "resolution_rate",
+    "pending_overdue",
+)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def load_view(token: str, unit_id: int | None, as_of: date, version: int) -> DossierView:
+    """The page's data; `version` (bumped by every upload) keys the cache so it is never stale."""
+    period = periods.from_token(token)
+    assert period is not None  # the token comes from a Selected
+    prev, same = period.previous(), period.same_period_last_year()
+    with Session(get_engine()) as session:
+        return dossier_view(
+            session,
+            unit_id=unit_id,
+            start=period.start,
+            end=period.end,
+            previous=(prev.start, prev.end),
+            last_year=(same.start, same.end),
+            as_of=as_of,
+        )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def load_figures(
+    token: str, unit_id: int | None, as_of: date, version: int, highlight: str | None
+) -> dict[str, go.Figure]:
+    """The page's figures, built once per data version and scope (Plotly objects are costly to build; st.plotly_chart
+    only reads them)."""
+    data = load_view(token, unit_id, as_of, version)
+    goals: dict[Measure, tuple[float, float] | None] = {
+        "online": (data.online_goal.value, data.online_goal.tolerance) if data.online_goal else None,
+        "late": (data.late_goal.value, data.late_goal.tolerance) if data.late_goal else None,
+    }
+    return page_figures(by_unit(data), sorted(data.by_sector.items()), data.trend, goals, highlight=highlight)
+
+
+def by_unit(data: DossierView) -> list[tuple[str, dict[str, float | int | None]]]:
+    """Units by name (the charts rank them; the table starts alphabetical)."""
+    return sorted(((u.name, u.figures) for u in data.by_unit), key=lambda item: item[0])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def workbook(
+    table_kind: str,
+    token: str,
+    unit_id: int | None,
+    as_of: date,
+    version: int,
+    wanted: LateFilter,
+    label: str,
+) -> bytes:
+    """A table as a formatted Excel file, built once per data version, scope and filter (not on every rerun)."""
+    data, period = load_view(token, unit_id, as_of, version), periods.from_token(token)
+    assert period is not None
+    if table_kind == "late":
+        rows, columns = late_table(filter_late(data.late, wanted)), LATE_COLUMNS
+        title, source = f"Hồ sơ trễ hạn và quá hạn — {label}", data.list_source
+    else:
+        first, items = (
+            ("Đơn vị", by_unit(data))
+            if table_kind == "unit"
+            else ("Lĩnh vực", sorted(data.by_sector.items()))
+        )
+        rows, columns = breakdown_rows(items), breakdown_columns(first)
+        title, source = f"Thủ tục hành chính theo {first.lower()} — {label}", data.figures_source
+    return exports.table_to_xlsx(
+        title=title, period_label=period.label, columns=columns, rows=rows, source=source
+    )
+
+
+def excel_button(table_kind: str, file_name: str, wanted: LateFilter = NO_FILTER) -> None:
+    """'Tải Excel' as on every page, the file coming from the cache above."""
+    st.download_button(
+        "Tải Excel",
+        data=workbook(
+            table_kind, scope.period.token, scope.unit_id, as_of, version, wanted, scope.unit_label
+        ),
+        file_name=file_name,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"excel_{table_kind}",
+        icon=":material/download:",
+    )
+
+
+def caption(text: str) -> None:
+    st.caption(literal(text))
+
+
+def shown(value: object, kind: str) -> str:
+    """A cell as the user reads it: Vietnamese numbers and dates, '—' for missing."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return MISSING
+    if kind == "percent" and isinstance(value, int | float):
+        return vn_percent(float(value))
+    if kind == "int" and isinstance(value, int | float):
+        return vn_number(value)
+    if kind == "date" and isinstance(value, datetime | pd.Timestamp):
+        return vn_date(value.date())
+    return str(value)
+
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[ExportColumn], *, key: str) -> None:
+    """A sortable table: raw values underneath (numbers sort as numbers), Vietnamese formats on screen."""
+    headers = [f"{c.header} ({c.unit})" if c.unit else c.header for c in columns]
+    frame = pd.DataFrame([[r.get(c.key) for c in columns] for r in rows], columns=headers)
+    formats: dict[Any, str | Callable[[object], str] | None] = {
+        h: functools.partial(shown, kind=c.kind) for h, c in zip(headers, columns, strict=True)
+    }
+    st.dataframe(frame.style.format(formats), hide_index=True, key=key, width="stretch")
+
+
+def breakdown(title: str, first: str, items: list[tuple[str, dict[str, Any]]], by: str) -> None:
+    """The ranked online and late rates side by side, then (folded) the table behind them with its Excel file."""
+    st.subheader(title)
+    if not items:
+        st.info(f"Chưa có số liệu {title.lower()} trong kỳ đang xem.")
+        return
+    for column, measure in zip(st.columns(2), ("online", "late"), strict=True):
+        with column:
+            chart(
+                figures[f"{measure}_{by}"],
+                key=f"{measure}_{by}",
+                filename=f"tthc-{measure}-{by}-{scope.period.token}",
+            )
+            caption(view.figures_source)
+    rows = breakdown_rows(items)
+    with st.expander(f"Bảng số liệu {title.lower()}"):
+        columns = breakdown_columns(first)
+        table(rows, columns, key=f"table_{by}")
+        excel_button(by, f"tthc-theo-{by}-{scope.period.token}.xlsx")
+
+
+def late_list() -> None:
+    """The late and overdue dossiers, worst first, with filters; the table sorts by any column."""
+    st.subheader("Hồ sơ trễ hạn và quá hạn")
+    if not view.late:
+        st.info("Không có hồ sơ trễ hạn hoặc quá hạn trong danh sách hồ sơ đã tải lên cho kỳ đang xem.")
+        caption(view.list_source)
+        return
+    c1, c2, c3, c4 = st.columns([3, 3, 2, 3])
+    units = c1.multiselect(
+        "Đơn vị", sorted({r.unit for r in view.late}), key="late_units", placeholder="Tất cả"
+    )
+    sectors = c2.multiselect(
+        "Lĩnh vực", sorted({r.sector for r in view.late}), key="late_sectors", placeholder="Tất cả"
+    )
+    states = {ALL_STATES: "", **{label: key for key, label in STATE_LABELS.items()}}
+    state = c3.selectbox("Tình trạng", list(states), key="late_state")
+    text = c4.text_input("Tìm theo mã hồ sơ hoặc tên thủ tục", key="late_text")
+    wanted = LateFilter(tuple(units), tuple(sectors), states[state], text)
+    rows = filter_late(view.late, wanted)
+    records = late_table(rows)
+    more = " (danh sách dừng ở 1.000 hồ sơ quá hạn lâu nhất)" if view.late_truncated else ""
+    caption(
+        f"{vn_number(len(rows))} / {vn_number(len(view.late))} hồ sơ{more}; quá hạn tính đến {vn_date(as_of)}"
+    )
+    frame = pd.DataFrame(records, columns=[c.key for c in LATE_COLUMNS])
+    config = {
+        c.key: (
+            st.column_config.DateColumn(c.header, format="DD/MM/YYYY")
+            if c.kind == "date"
+            else st.column_config.NumberColumn(c.header, format="%d")
+            if c.kind == "int"
+            else st.column_config.TextColumn(c.header)
+        )
+        for c in LATE_COLUMNS
+    }
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_config=config,
+        column_order=SHOWN_ORDER,
+        key="late_table",
+        width="stretch",
+    )
+    excel_button("late", f"ho-so-tre-han-qua-han-{scope.period.token}.xlsx", wanted)
+    caption(view.list_source)
+
+
+st.title("Thủ tục hành chính")
+if not may_view():
+    st.stop()
+scope = scope_selector()
+as_of = as_of_for(scope.period.end, (datetime.now(UTC) + VIETNAM).date())
+version = current_data_version()
+view = load_view(scope.period.token, scope.unit_id, as_of, version)
+selected = scope.unit.name if scope.unit else None
+caption(f"{scope.unit_label} · {scope.period.label} · hồ sơ quá hạn tính đến ngày {vn_date(as_of)}")
+if view.kpis.get("received_total") is None:
+    st.info(f"Chưa có dữ liệu thủ tục hành chính của {scope.unit_label} trong kỳ {scope.period.label}.")
+prev_period, same_period = scope.period.previous(), scope.period.same_period_last_year()
+previous_label = None if prev_period.token == same_period.token else prev_period.label
+cards = {c.key: c for c in page_cards(view)}
+for row in (CARD_ROWS[:3], CARD_ROWS[3:]):  # three a row: labels and "chưa có dữ liệu" read whole at 1440 px
+    for column, key in zip(st.columns(3), row, strict=True):
+        show_card(column, cards[key], previous_label=previous_label, last_year_label=same_period.label)
+caption(view.figures_source)
+
+figures = load_figures(scope.period.token, scope.unit_id, as_of, version, selected)
+breakdown("Theo đơn vị", "Đơn vị", by_unit(view), "unit")
+breakdown("Theo lĩnh vực", "Lĩnh vực", sorted(view.by_sector.items()), "sector")
+
+st.subheader("Diễn biến theo tháng")
+for column, measure in zip(st.columns(2), ("online", "late"), strict=True):
+    with column:
+        chart(
+            figures[f"trend_{measure}"],
+            key=f"trend_{measure}",
+            filename=f"tthc-dien-bien-{measure}-{scope.period.token}",
+        )
+        caption(view.trend_source)
+
+st.subheader("Hồ sơ đang giải quyết quá hạn theo đơn vị")
+if any(u.figures.get("pending_overdue") for u in view.by_unit):
+    chart(
+        figures["overdue"], key="overdue_by_unit", filename=f"tthc-qua-han-theo-don-vi-{scope.period.token}"
+    )
+else:
+    st.success("Không có hồ sơ đang giải quyết quá hạn ở cuối kỳ đang xem.")
+caption(view.figures_source)
+
+late_list()

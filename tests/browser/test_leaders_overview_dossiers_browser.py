@@ -1,0 +1,126 @@
+"""The overview and dossiers pages in Chromium at 1440×900, opened from bookmarked URLs (period and unit in the
+query string); screenshots of each, the print summary as a one-page A4 PDF."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import AppServer
+
+pytestmark = pytest.mark.browser
+
+WAIT = 60_000
+VIEWPORT = {"width": 1440, "height": 900}
+PHO_AN_JULY = "ky=c2023-01-01_2023-07-20&dv=xa-pho-an"
+
+
+@pytest.fixture(scope="module")
+def samples(app_server: AppServer, browser) -> AppServer:
+    """The shared sample server, opened once at "/" (a fresh process's first session is not a fair sample)."""
+    tab = browser.new_page()
+    try:
+        tab.goto(app_server.url, wait_until="networkidle")
+        tab.get_by_test_id("stSidebarNav").wait_for(timeout=WAIT)
+    finally:
+        tab.close()
+    return app_server
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    tab = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
+    yield tab
+    tab.close()
+
+
+def metric_value(page, label: str) -> str:
+    metric = page.get_by_test_id("stMetric").filter(has_text=label).first
+    metric.wait_for(timeout=WAIT)
+    return str(metric.get_by_test_id("stMetricValue").inner_text()).strip()
+
+
+def screenshot(page, path: Path) -> None:
+    """The whole page: Streamlit scrolls inside its main block, so the window is made as tall as the content."""
+    height = page.evaluate(
+        "() => Math.max(900, ...[...document.querySelectorAll('[data-testid=stMain], "
+        "[data-testid=stMainBlockContainer]')].map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(height + 80, 16_000)})
+    page.wait_for_timeout(1_500)  # charts re-lay out to the new window
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(VIEWPORT)
+
+
+def no_traceback(page) -> None:
+    html = page.content()
+    assert "Traceback" not in html and "stException" not in html
+
+
+def test_overview_for_the_town_in_may(samples, page, artifacts: Path):
+    page.goto(f"{samples.url}/?ky=m2023-05", wait_until="networkidle")
+    assert metric_value(page, "Thu ngân sách so dự toán") == "27,73%"
+    assert metric_value(page, "Tỷ lệ giải ngân") == "24,70%"
+    assert metric_value(page, "Tỷ lệ nộp trực tuyến") == "38,24%"
+    page.get_by_text("Chênh lệch so với mốc -35,3 điểm, còn 30 ngày").first.wait_for(timeout=WAIT)
+    page.get_by_text("5 việc chậm nhất").wait_for(timeout=WAIT)
+    page.get_by_text("🔴 Chậm").first.wait_for(timeout=WAIT)
+    no_traceback(page)
+    screenshot(page, artifacts / "tong-quan.png")
+    # The first of the five opens its detail page with the same period in the URL.
+    page.get_by_role("link", name=re.compile(r"^1\. Nộp trực tuyến thấp")).click()
+    page.wait_for_url(re.compile(r"/thu-tuc-hanh-chinh\?ky=m2023-05$"), timeout=WAIT)
+    assert metric_value(page, "Tỷ lệ nộp trực tuyến") == "38,24%"
+
+
+def test_overview_for_pho_an_and_its_print_summary(samples, page, artifacts: Path, browser):
+    page.goto(f"{samples.url}/?{PHO_AN_JULY}", wait_until="networkidle")
+    assert metric_value(page, "Tỷ lệ nộp trực tuyến") == "44,23%"
+    assert metric_value(page, "Tỷ lệ giải quyết đúng hạn") == "84,87%"
+    assert metric_value(page, "Chi ngân sách so dự toán") == "chưa có dữ liệu"
+    page.get_by_text("Phổ An · 01/01/2023 – 20/07/2023").wait_for(timeout=WAIT)
+    no_traceback(page)
+    screenshot(page, artifacts / "tong-quan-pho-an.png")
+    with page.expect_download(timeout=WAIT) as download:
+        page.get_by_role("button", name="Bản tóm tắt để in (HTML)").click()
+    html_path = artifacts / "tong-quan-pho-an-ban-in.html"
+    download.value.save_as(str(html_path))
+    printed = browser.new_page()
+    try:
+        printed.goto(html_path.as_uri())
+        printed.get_by_text("Tình hình thực hiện các chỉ tiêu — Phổ An").wait_for(timeout=WAIT)
+        assert printed.locator("td.num").filter(has_text="44,23%").count() == 1
+        pdf = artifacts / "tong-quan-pho-an-ban-in.pdf"
+        printed.pdf(path=str(pdf), format="A4", print_background=True)
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())) == 1  # one A4 page
+        printed.screenshot(path=str(artifacts / "tong-quan-pho-an-ban-in.png"), full_page=True)
+    finally:
+        printed.close()
+
+
+def test_dossiers_for_pho_an_among_all_units(samples, page, artifacts: Path):
+    page.goto(f"{samples.url}/thu-tuc-hanh-chinh?{PHO_AN_JULY}", wait_until="networkidle")
+    assert metric_value(page, "Tỷ lệ nộp trực tuyến") == "44,23%"
+    assert metric_value(page, "Tỷ lệ trễ hạn") == "15,13%"
+    assert metric_value(page, "Tổng số hồ sơ nhận giải quyết") == "2.098"
+    page.get_by_text("► Phổ An").first.wait_for(timeout=WAIT)  # marked among every unit in the ranked bars
+    page.get_by_text("đơn vị dưới chỉ tiêu nộp trực tuyến 100%").first.wait_for(timeout=WAIT)
+    no_traceback(page)
+    screenshot(page, artifacts / "thu-tuc-hanh-chinh-pho-an.png")
+
+
+def test_dossiers_for_the_town_with_the_late_list(samples, page, artifacts: Path):
+    page.goto(f"{samples.url}/thu-tuc-hanh-chinh?ky=m2023-05", wait_until="networkidle")
+    assert metric_value(page, "Đang giải quyết quá hạn") == "62"
+    page.get_by_text("Hồ sơ trễ hạn và quá hạn").wait_for(timeout=WAIT)
+    page.get_by_text("70 / 70 hồ sơ").wait_for(timeout=WAIT)
+    page.get_by_text("Tỷ lệ nộp trực tuyến: 22,24% (06/2022) → 38,24% (05/2023)").wait_for(timeout=WAIT)
+    assert page.get_by_role("button", name="Tải Excel").count() == 1  # the list's; the tables' are folded
+    page.get_by_text("Bảng số liệu theo đơn vị").click()
+    page.get_by_text("Phòng Tài nguyên và Môi trường").first.wait_for(timeout=WAIT)
+    assert page.get_by_role("button", name="Tải Excel").count() == 2
+    no_traceback(page)
+    screenshot(page, artifacts / "thu-tuc-hanh-chinh.png")
