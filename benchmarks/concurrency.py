@@ -59,15 +59,21 @@ def _viewer(env: dict[str, str], seconds: float, seed: int, out: mp.Queue) -> No
     out.put((times, errors))
 
 
-def _upload(env: dict[str, str], path: Path, results: dict[str, object]) -> None:
+def _upload(env: dict[str, str], path: Path, results: dict[str, tuple[bool, float, list[str]]]) -> None:
     os.environ.update(env)
     from dashboard.db import get_engine
     from dashboard.importer import import_file
 
     start = time.perf_counter()
     try:
-        result = import_file(path.read_bytes(), path.name, engine=get_engine(), user="bench", accept_warnings=True)
-        results[path.name] = (result.stored, time.perf_counter() - start, [p.code for p in result.problems.errors])
+        result = import_file(
+            path.read_bytes(), path.name, engine=get_engine(), user="bench", accept_warnings=True
+        )
+        results[path.name] = (
+            result.stored,
+            time.perf_counter() - start,
+            [p.code for p in result.problems.errors],
+        )
     except Exception as exc:  # the point is to see "database is locked" if it ever happens
         results[path.name] = (False, time.perf_counter() - start, [repr(exc)[:200]])
 
@@ -81,7 +87,9 @@ def _prepare(database_url: str | None, tmp: Path) -> dict[str, str]:
 
         with make_engine(database_url).begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        env["IOC_DATABASE_URL"] = database_url + ("&" if "?" in database_url else "?") + f"options=-csearch_path%3D{schema}"
+        env["IOC_DATABASE_URL"] = (
+            database_url + ("&" if "?" in database_url else "?") + f"options=-csearch_path%3D{schema}"
+        )
     os.environ.update(env)
     from sqlmodel import Session
 
@@ -116,8 +124,10 @@ def main() -> None:
     for p in viewers:
         p.start()
     time.sleep(min(10.0, args.seconds / 3))  # uploads land while the viewers are busy
-    results: dict[str, object] = {}
-    uploads = [threading.Thread(target=_upload, args=(env, ROOT / "sample_data" / n, results)) for n in UPLOADS]
+    results: dict[str, tuple[bool, float, list[str]]] = {}
+    uploads = [
+        threading.Thread(target=_upload, args=(env, ROOT / "sample_data" / n, results)) for n in UPLOADS
+    ]
     for t in uploads:
         t.start()
     for t in uploads:
@@ -135,13 +145,15 @@ def main() -> None:
     print(f"database  {backend}; viewers {args.viewers} for {args.seconds:.0f} s, think time 2–4 s")
     if times:
         q = statistics.quantiles(times, n=20)
-        print(f"page runs {len(times)}; median {statistics.median(times):.3f} s; p95 {q[18]:.3f} s; max {max(times):.3f} s")
+        print(
+            f"page runs {len(times)}; median {statistics.median(times):.3f} s; p95 {q[18]:.3f} s; max {max(times):.3f} s"
+        )
         print(f"target    page times under 1 s (p95): {'PASS' if q[18] < 1 else 'FAIL'}")
     locked = [e for e in errors if "locked" in e.lower()]
     print(f"page errors {len(errors)} (database is locked: {len(locked)})")
-    for name, (stored, seconds, problems) in results.items():  # type: ignore[misc]
+    for name, (stored, seconds, problems) in results.items():
         print(f"upload    {name}: {'stored' if stored else 'NOT STORED'} in {seconds:.1f} s {problems or ''}")
-    print(f"result    {'PASS' if all(r[0] for r in results.values()) and not locked else 'FAIL'}")  # type: ignore[index]
+    print(f"result    {'PASS' if all(r[0] for r in results.values()) and not locked else 'FAIL'}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from dashboard import plot_theme
+from dashboard.charts import plain
 from dashboard.charts.finance import (
     below_title,
     budget_progress,
@@ -14,7 +15,6 @@ from dashboard.charts.finance import (
     disbursement_curve,
     monthly_bars,
     monthly_title,
-    plain,
     progress_title,
     reference_bars,
     target_bars,
