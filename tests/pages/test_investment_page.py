@@ -11,42 +11,16 @@ from typing import Any
 
 import openpyxl
 import pytest
-import streamlit as st
-from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from dashboard import db, settings
 from dashboard.exports import table_to_xlsx
-from dashboard.importer import import_file
 from dashboard.kpis.investment import INVESTMENT_KPIS
-from dashboard.units import seed_units
+from tests.pages.apptest_data import captions, fresh_db, metrics, use_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "investment.py")
 PATTERNS = ("giai_ngan_dtc_*.xlsx", "chi_tieu_*.xlsx")
-
-
-def use_data_dir(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
-    """Point the app's settings at a data folder and empty every cache that could hold another database."""
-    monkeypatch.setenv("IOC_DATA_DIR", str(data_dir))
-    monkeypatch.delenv("IOC_DATABASE_URL", raising=False)
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
-    st.cache_data.clear()
-
-
-def fresh_db(patterns: tuple[str, ...]) -> None:
-    """A new database where the settings point, units seeded, the matching sample files imported."""
-    engine = db.get_engine()
-    with Session(engine) as session:
-        seed_units(session=session)
-        session.commit()
-    for pattern in patterns:
-        for path in sorted((ROOT / "sample_data").glob(pattern)):
-            result = import_file(
-                path.read_bytes(), path.name, engine=engine, user="mẫu", accept_warnings=True
-            )
-            assert result.stored, [p.message for p in result.problems.items]
 
 
 @pytest.fixture(scope="module")
@@ -75,14 +49,6 @@ def run(**params: str) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def captions(at: AppTest) -> list[str]:
-    return [c.value.replace("\\", "") for c in at.caption]
 
 
 def titles(at: AppTest) -> list[str]:

@@ -11,7 +11,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-import streamlit as st
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
@@ -19,20 +18,12 @@ from dashboard import db, settings
 from dashboard.exports import table_to_xlsx
 from dashboard.importer import import_file
 from dashboard.units import seed_units
+from tests.pages.apptest_data import metrics, use_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "service_index.py")
 REAL_EXPORT = ROOT.parent / "shared" / "real" / "766_scores_2025-10_export.xlsx"
 NO_DATA = "Chưa có dữ liệu Bộ chỉ số 766 — tải lên tệp xuất từ Cổng dịch vụ công"
-
-
-def use_data_dir(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
-    """Point the app's settings at a data folder and empty every cache that could hold another database."""
-    monkeypatch.setenv("IOC_DATA_DIR", str(data_dir))
-    monkeypatch.delenv("IOC_DATABASE_URL", raising=False)
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
-    st.cache_data.clear()
 
 
 def fresh_db(paths: list[Path]) -> None:
@@ -77,10 +68,6 @@ def run(**params: str) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def plain(texts) -> list[str]:

@@ -9,7 +9,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-import streamlit as st
 from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
@@ -19,20 +18,12 @@ from dashboard.exports import table_to_xlsx
 from dashboard.importer import import_file
 from dashboard.tasks_writer import TaskLine, write_tasks
 from dashboard.units import seed_units
+from tests.pages.apptest_data import captions, metrics, use_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "tasks.py")
 SAMPLES = ("nhiem_vu_cchc_2022.xlsx", "nhiem_vu_ket_luan_2023_06.xlsx", "chi_tieu_2022_2023.xlsx")
 HOSTILE = '=HYPERLINK("http://evil.example","Bấm vào đây")'
-
-
-def use_data_dir(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
-    """Point the app's settings at a data folder and empty every cache that could hold another database."""
-    monkeypatch.setenv("IOC_DATA_DIR", str(data_dir))
-    monkeypatch.delenv("IOC_DATABASE_URL", raising=False)
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
-    st.cache_data.clear()
 
 
 def fresh_db(files: dict[str, bytes]) -> Engine:
@@ -75,14 +66,6 @@ def run(**params: str) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def captions(at: AppTest) -> list[str]:
-    return [c.value.replace("\\", "") for c in at.caption]
 
 
 def test_without_task_lists_every_card_reads_no_data(tmp_path, monkeypatch):
