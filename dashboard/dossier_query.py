@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import Select, select
 from sqlmodel import Session, col
 
-from dashboard.kpis import combine_periods, dossier_kpis, missing_by_field, sum_units
+from dashboard.kpis import combine_periods, dossier_kpis, missing_by_field
 from dashboard.models import DOSSIER_FIELDS, Batch, DossierFigure, DossierMonthly
 from dashboard.periods import month as month_period
 
@@ -198,4 +198,4 @@ def _months(start: date, end: date) -> list[tuple[int, int]]:
     return months
 
 
-__all__ = ["kpis_by_sector", "kpis_by_unit", "monthly_series", "scope_kpis", "select_scope", "sum_units"]
+__all__ = ["kpis_by_sector", "kpis_by_unit", "monthly_series", "scope_kpis", "select_scope"]

@@ -21,6 +21,11 @@ def vn_percent(value: float | None, decimals: int = 2) -> str:
     return MISSING if value is None else vn_number(value, decimals) + "%"
 
 
+def vn_billions(million_vnd: float | None) -> str:
+    """Triệu đồng shown as tỷ đồng with 3 decimals, as leaders read them: 70264 → '70,264 tỷ'."""
+    return MISSING if million_vnd is None else f"{vn_number(million_vnd / 1000, 3)} tỷ"
+
+
 def vn_date(value: date | None) -> str:
     """dd/mm/yyyy, '—' when missing."""
     return MISSING if value is None else value.strftime("%d/%m/%Y")

@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import Session
 
 from dashboard.budget_query import revenue_section
+from dashboard.formatting import vn_billions as billions
 from dashboard.formatting import vn_date, vn_number, vn_percent
 from dashboard.investment_query import disbursement_section
 from dashboard.kpis import status
@@ -21,7 +22,6 @@ from dashboard.targets import milestones
 from dashboard.tasks_query import task_lists, tasks_section
 from dashboard.wall.model import Alert
 from dashboard.wall.scope import Window
-from dashboard.wall.text import billions
 
 MAX_ROWS = 12
 LAGGARD_ROWS = 6

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from html import escape
 
 from dashboard.formatting import MISSING, vn_date, vn_number, vn_percent
+from dashboard.formatting import vn_billions as billions
 from dashboard.wall.dossier_tiles import HeadlineData, UnitRow
 from dashboard.wall.finance_tiles import DisbursementData, Investor, RevenueData, TasksData, money_pair
 from dashboard.wall.freshness import Freshness
@@ -18,7 +19,6 @@ from dashboard.wall.text import (
     NO_DATA,
     NO_TARGET,
     SERVER_LOST,
-    billions,
     days_text,
     status_icon,
     status_word,

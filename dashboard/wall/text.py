@@ -1,10 +1,10 @@
-"""The wall's Vietnamese words in one place: status icons and words, dataset states, weekdays, money."""
+"""The wall's Vietnamese words in one place: status icons and words, dataset states, weekdays."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from dashboard.formatting import MISSING, vn_number
+from dashboard.formatting import vn_number
 from dashboard.kpis import STATUS_LABELS
 
 # Plain glyphs that every sans-serif font with Vietnamese has (the wall PC may have no emoji font);
@@ -15,7 +15,6 @@ FRESHNESS_WORDS: dict[str, str] = {"met": "Kịp thời", "close": "Chậm cập
 NO_DATA = "Chưa có dữ liệu"
 NO_TARGET = "chưa có chỉ tiêu"
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
-MILLION_PER_BILLION = 1000
 
 
 def status_icon(status: str | None) -> str:
@@ -30,13 +29,6 @@ def status_word(status: str | None) -> str:
 def weekday_date(day: date) -> str:
     """'Thứ Bảy, 22/11/2025'."""
     return f"{WEEKDAYS[day.weekday()]}, {day:%d/%m/%Y}"
-
-
-def billions(million_vnd: float | None) -> str:
-    """Triệu đồng shown as tỷ đồng with 3 decimals, as leaders read them: 70264 → '70,264 tỷ'."""
-    if million_vnd is None:
-        return MISSING
-    return f"{vn_number(million_vnd / MILLION_PER_BILLION, 3)} tỷ"
 
 
 def days_text(days: int) -> str:
