@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from benchmarks.import_dossier_list import PROCEDURES
 from dashboard.batches import insert_dossiers
-from dashboard.db import bump_data_version, make_engine, migrate
+from dashboard.db import bump_data_version, make_engine, migrate, refresh_statistics
 from dashboard.dossier_monthly import refresh_monthly
 from dashboard.importer import import_file
 from dashboard.models import Batch, StoredFile
@@ -148,6 +148,7 @@ def build(path: Path, size: int, *, log: Any = print) -> Path:
         bump_data_version(session)
         session.commit()
     log(f"  monthly figures refreshed: {written:,} rows ({time.perf_counter() - started:.1f} s)")
+    refresh_statistics(engine)  # as import_file does after a dossier list
     engine.dispose()
     done.write_text(f"{size}\n")
     return path

@@ -119,7 +119,8 @@ def choose_non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (c.unit_id, c.sector, c.start))
 
 
-def _scope_of(candidates: list[Candidate]) -> DossierScope:
+def scope_of(candidates: list[Candidate]) -> DossierScope:
+    """The scope made of these candidates: each period of each unit (and sector) counted once."""
     scope = DossierScope()
     grouped: dict[tuple[int, str], list[Candidate]] = {}
     for cand in choose_non_overlapping(candidates):
@@ -144,7 +145,7 @@ def select_scope(
     sector: str | None = "",
 ) -> DossierScope:
     """Each unit's (or each unit-sector's) figures over the scope, combined over time."""
-    return _scope_of(load_candidates(session, unit_ids, start, end, sector))
+    return scope_of(load_candidates(session, unit_ids, start, end, sector))
 
 
 def scope_kpis(
@@ -159,7 +160,11 @@ def kpis_by_unit(
     session: Session, unit_ids: Iterable[int] | None, start: date | None, end: date | None
 ) -> dict[int, dict[str, float | int | None]]:
     """Every unit's counts and rates over the scope (for ranking units)."""
-    scope = select_scope(session, unit_ids, start, end)
+    return unit_kpis(select_scope(session, unit_ids, start, end))
+
+
+def unit_kpis(scope: DossierScope) -> dict[int, dict[str, float | int | None]]:
+    """Each unit's counts and rates in a scope already selected."""
     return {u: dossier_kpis({str(u): counts}) for u, counts in scope.per_unit.items()}
 
 
@@ -178,12 +183,18 @@ def monthly_series(
     session: Session, unit_ids: Iterable[int] | None, start: date, end: date
 ) -> list[tuple[date, dict[str, float | int | None]]]:
     """The scope's KPIs month by month (months only a longer report covers are missing, not guessed)."""
-    candidates = load_candidates(session, unit_ids, start, end)
+    return series_of(load_candidates(session, unit_ids, start, end), start, end)
+
+
+def series_of(
+    candidates: list[Candidate], start: date, end: date
+) -> list[tuple[date, dict[str, float | int | None]]]:
+    """monthly_series over candidates already loaded for [start, end]."""
     series = []
     for year, month in _months(start, end):
         m = month_period(year, month)
         inside = [c for c in candidates if c.start >= m.start and c.end <= m.end]
-        scope = _scope_of(inside)
+        scope = scope_of(inside)
         series.append(
             (m.start, dossier_kpis({str(u): c for u, c in scope.per_unit.items()}) if inside else {})
         )

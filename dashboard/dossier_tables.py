@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from dashboard.dossier_lists import LateDossier
-from dashboard.exports import ExportColumn
+from dashboard.dossiers_view import DossierView
+from dashboard.exports import ExportColumn, table_to_xlsx
 from dashboard.kpis import COUNT_LABELS, DOSSIER_KPIS
 
 STATE_LABELS = {"late": "Trả quá hạn", "overdue": "Đang quá hạn"}
@@ -94,3 +95,26 @@ def late_table(rows: Sequence[LateDossier]) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def by_unit(view: DossierView) -> list[tuple[str, Figures]]:
+    """Units by name (the charts rank them; the table starts alphabetical)."""
+    return sorted(((u.name, u.figures) for u in view.by_unit), key=lambda item: item[0])
+
+
+def table_workbook(
+    view: DossierView, table_kind: str, wanted: LateFilter, *, unit_label: str, period_label: str
+) -> bytes:
+    """One of the page's tables ('late', 'unit' or 'sector') as the formatted Excel file its button downloads."""
+    if table_kind == "late":
+        rows, columns = late_table(filter_late(view.late, wanted)), LATE_COLUMNS
+        title, source = f"Hồ sơ trễ hạn và quá hạn — {unit_label}", view.list_source
+    else:
+        first, items = (
+            ("Đơn vị", by_unit(view))
+            if table_kind == "unit"
+            else ("Lĩnh vực", sorted(view.by_sector.items()))
+        )
+        rows, columns = breakdown_rows(items), breakdown_columns(first)
+        title, source = f"Thủ tục hành chính theo {first.lower()} — {unit_label}", view.figures_source
+    return table_to_xlsx(title=title, period_label=period_label, columns=columns, rows=rows, source=source)

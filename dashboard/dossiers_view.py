@@ -14,13 +14,16 @@ from sqlmodel import Session, col, select
 
 from dashboard.dossier_lists import LateDossier, late_and_overdue
 from dashboard.dossier_query import (
+    Candidate,
+    DossierScope,
     choose_non_overlapping,
     kpis_by_sector,
-    kpis_by_unit,
     load_candidates,
-    monthly_series,
     scope_kpis,
+    scope_of,
     select_scope,
+    series_of,
+    unit_kpis,
 )
 from dashboard.formatting import vn_number, vn_percent
 from dashboard.kpi_cards import Card, card, target_text
@@ -109,10 +112,19 @@ def late_goal(session: Session, unit_id: int | None, on: date) -> Goal | None:
 
 
 def source_batches(
-    session: Session, ids: Collection[int] | None, start: date, end: date
+    session: Session,
+    ids: Collection[int] | None,
+    start: date,
+    end: date,
+    candidates: list[Candidate] | None = None,
 ) -> tuple[set[int], set[int]]:
-    """(report batches, list batches) behind the scope's figures: the list only where its months were used."""
-    chosen = choose_non_overlapping(load_candidates(session, ids, start, end))
+    """(report batches, list batches) behind the scope's figures: the list only where its months were used.
+
+    `candidates`: the scope's rows if the caller has already loaded them (load_candidates(ids, start, end)).
+    """
+    if candidates is None:
+        candidates = load_candidates(session, ids, start, end)
+    chosen = choose_non_overlapping(candidates)
     reports = {c.batch_id for c in chosen if c.batch_id is not None}
     used_list = {c.unit_id for c in chosen if c.source == "list"}
     lists = list_batches(session, used_list, start, end) if used_list else set()
@@ -155,10 +167,10 @@ def trend_window(start: date, end: date, months: int = TREND_MONTHS) -> tuple[da
     return min(start, date(y, m, 1)), end
 
 
-def unit_rows(session: Session, matcher: UnitMatcher, start: date, end: date) -> list[UnitFigures]:
+def unit_rows(matcher: UnitMatcher, scope: DossierScope) -> list[UnitFigures]:
     """Every unit with figures in the period (all units, so a selected one can be seen among its peers)."""
     out = []
-    for unit_id, figures in kpis_by_unit(session, None, start, end).items():
+    for unit_id, figures in unit_kpis(scope).items():
         unit = matcher.by_id(unit_id)
         out.append(UnitFigures(unit_id, unit.code, unit.name, unit.kind, figures))
     return out
@@ -174,14 +186,21 @@ def dossier_view(
     last_year: tuple[date, date],
     as_of: date,
 ) -> DossierView:
-    """Gather the page's data for the unit (None: the town) over [start, end], judged as of `as_of`."""
+    """Gather the page's data for the unit (None: the town) over [start, end], judged as of `as_of`.
+
+    The stored rows of the period and of the trend's window are each read once and serve the figures, the
+    breakdowns and the source lines alike: on a freshly changed database this is most of the page's time.
+    """
     matcher = UnitMatcher.load(session)
+    names = {u.id: u.name for u in matcher.all()}
     ids = scope_ids(matcher, unit_id)
-    kpis, incomplete = dossier_figures(session, matcher, ids, start, end)
-    reports, lists = source_batches(session, ids, start, end)
-    dossier_lists = list_batches(session, ids, start, end)
+    every_unit = load_candidates(session, None, start, end)
+    family = every_unit if ids is None else [c for c in every_unit if c.unit_id in ids]
+    kpis, incomplete = scope_kpis(scope_of(family), names)
+    reports, lists = source_batches(session, ids, start, end, family)
     window = trend_window(start, end)
-    trend_reports, trend_lists = source_batches(session, ids, *window)
+    in_window = load_candidates(session, ids, *window)
+    trend_reports, trend_lists = source_batches(session, ids, *window, in_window)
     on = min(end, as_of)
     return DossierView(
         kpis=kpis,
@@ -190,13 +209,13 @@ def dossier_view(
         online_goal=goal(session, "online_rate", unit_id, on),
         on_time_goal=goal(session, "on_time_rate", unit_id, on),
         late_goal=late_goal(session, unit_id, on),
-        by_unit=unit_rows(session, matcher, start, end),
+        by_unit=unit_rows(matcher, scope_of(every_unit)),
         by_sector=kpis_by_sector(session, ids, start, end),
-        trend=monthly_series(session, ids, *window),
+        trend=series_of(in_window, *window),
         late=late_and_overdue(session, unit_ids=ids, start=start, end=end, as_of=as_of, limit=LATE_LIMIT),
         figures_source=source_line(session, reports | lists),
         trend_source=source_line(session, trend_reports | trend_lists),
-        list_source=source_line(session, dossier_lists),
+        list_source=source_line(session, list_batches(session, ids, start, end)),
         incomplete=incomplete,
     )
 

@@ -11,9 +11,11 @@ from sqlmodel import Session
 
 from dashboard.audit import record
 from dashboard.batches import Plan, plan_sheet, store_file, store_sheet, today_local
+from dashboard.db import refresh_statistics
 from dashboard.settings import Settings, get_settings
 from dashboard.units import UnitMatcher
 from data_loaders.base import ParsedSheet
+from data_loaders.dossier_list import KIND as DOSSIER_LIST
 from data_loaders.file_guard import FileRejected
 from data_loaders.problems import Problems
 from data_loaders.registry import KIND_TITLES, detect, detect_book
@@ -126,4 +128,6 @@ def import_file(
             result.batch_ids.clear()
             raise
         result.stored = True
+    if any(parsed.kind == DOSSIER_LIST for parsed in result.sheets):  # thousands of new rows
+        refresh_statistics(engine)
     return result

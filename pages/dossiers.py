@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import exports, periods
+from dashboard import periods
 from dashboard.charts.dossiers import Measure, page_figures
 from dashboard.db import get_engine
 from dashboard.dossier_tables import (
@@ -26,8 +26,10 @@ from dashboard.dossier_tables import (
     LateFilter,
     breakdown_columns,
     breakdown_rows,
+    by_unit,
     filter_late,
     late_table,
+    table_workbook,
 )
 from dashboard.dossiers_view import DossierView, as_of_for, dossier_view, page_cards
 from dashboard.exports import ExportColumn
@@ -85,11 +87,6 @@ def load_figures(
     return page_figures(by_unit(data), sorted(data.by_sector.items()), data.trend, goals, highlight=highlight)
 
 
-def by_unit(data: DossierView) -> list[tuple[str, dict[str, float | int | None]]]:
-    """Units by name (the charts rank them; the table starts alphabetical)."""
-    return sorted(((u.name, u.figures) for u in data.by_unit), key=lambda item: item[0])
-
-
 @st.cache_data(max_entries=64, show_spinner=False)
 def workbook(
     table_kind: str,
@@ -100,36 +97,26 @@ def workbook(
     wanted: LateFilter,
     label: str,
 ) -> bytes:
-    """A table as a formatted Excel file, built once per data version, scope and filter (not on every rerun)."""
-    data, period = load_view(token, unit_id, as_of, version), periods.from_token(token)
+    """A table as a formatted Excel file, built once per data version, scope and filter."""
+    period = periods.from_token(token)
     assert period is not None
-    if table_kind == "late":
-        rows, columns = late_table(filter_late(data.late, wanted)), LATE_COLUMNS
-        title, source = f"Hồ sơ trễ hạn và quá hạn — {label}", data.list_source
-    else:
-        first, items = (
-            ("Đơn vị", by_unit(data))
-            if table_kind == "unit"
-            else ("Lĩnh vực", sorted(data.by_sector.items()))
-        )
-        rows, columns = breakdown_rows(items), breakdown_columns(first)
-        title, source = f"Thủ tục hành chính theo {first.lower()} — {label}", data.figures_source
-    return exports.table_to_xlsx(
-        title=title, period_label=period.label, columns=columns, rows=rows, source=source
-    )
+    view = load_view(token, unit_id, as_of, version)
+    return table_workbook(view, table_kind, wanted, unit_label=label, period_label=period.label)
 
 
 def excel_button(table_kind: str, file_name: str, wanted: LateFilter = NO_FILTER) -> None:
-    """'Tải Excel' as on every page, the file coming from the cache above."""
+    """'Tải Excel' as on every page. The file is made when the button is clicked, not on every run: the late
+    list's thousand rows would otherwise cost each fresh view of the page a tenth of a second."""
     st.download_button(
         "Tải Excel",
-        data=workbook(
-            table_kind, scope.period.token, scope.unit_id, as_of, version, wanted, scope.unit_label
+        data=functools.partial(
+            workbook, table_kind, scope.period.token, scope.unit_id, as_of, version, wanted, scope.unit_label
         ),
         file_name=file_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"excel_{table_kind}",
         icon=":material/download:",
+        on_click="ignore",
     )
 
 

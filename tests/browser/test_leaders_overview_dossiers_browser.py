@@ -3,10 +3,12 @@ query string); screenshots of each, the print summary as a one-page A4 PDF."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.browser.conftest import AppServer
@@ -119,6 +121,13 @@ def test_dossiers_for_the_town_with_the_late_list(samples, page, artifacts: Path
     page.get_by_text("70 / 70 hồ sơ").wait_for(timeout=WAIT)
     page.get_by_text("Tỷ lệ nộp trực tuyến: 22,24% (06/2022) → 38,24% (05/2023)").wait_for(timeout=WAIT)
     assert page.get_by_role("button", name="Tải Excel").count() == 1  # the list's; the tables' are folded
+    with page.expect_download() as download:  # the file is made on the click (a deferred download)
+        page.get_by_role("button", name="Tải Excel").click()
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    assert sheet["A1"].value == "Hồ sơ trễ hạn và quá hạn — Toàn thị xã"
+    assert sheet.max_row - 5 == 70
+    days = [sheet.cell(r, 8).value for r in range(6, sheet.max_row + 1)]
+    assert days == sorted(days, reverse=True) and all(isinstance(d, int) and d > 0 for d in days)
     page.get_by_text("Bảng số liệu theo đơn vị").click()
     page.get_by_text("Phòng Tài nguyên và Môi trường").first.wait_for(timeout=WAIT)
     assert page.get_by_role("button", name="Tải Excel").count() == 2

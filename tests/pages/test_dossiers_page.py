@@ -10,9 +10,12 @@ from typing import Any
 
 import openpyxl
 import pandas as pd
+from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from dashboard.exports import table_to_xlsx
+from dashboard import db, periods
+from dashboard.dossier_tables import LateFilter, table_workbook
+from dashboard.dossiers_view import DossierView, dossier_view
 from tests.pages.test_overview_page import app_db, sample_dir, samples  # noqa: F401 - shared fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,14 +93,36 @@ def test_town_month_charts_state_their_point(samples):  # noqa: F811
     assert any(c.startswith("Nguồn: tthc_thi_xa_2023_05.xlsx (lô #") for c in captions)
 
 
-def test_late_list_sorted_worst_first_and_filtered(samples, monkeypatch):  # noqa: F811
-    exported: list[bytes] = []
+def excel_buttons(at: AppTest) -> list[Any]:
+    return [b for b in at.get("download_button") if b.proto.label == "Tải Excel"]
 
-    def capture(**kwargs: Any) -> bytes:
-        exported.append(table_to_xlsx(**kwargs))
-        return exported[-1]
 
-    monkeypatch.setattr("dashboard.exports.table_to_xlsx", capture)
+def view_of(token: str) -> DossierView:
+    """The town's page data for a period of 2023, as the page loads it (overdue judged at the period's end)."""
+    period = periods.from_token(token)
+    assert period is not None
+    prev, same = period.previous(), period.same_period_last_year()
+    with Session(db.get_engine()) as session:
+        return dossier_view(
+            session,
+            unit_id=None,
+            start=period.start,
+            end=period.end,
+            previous=(prev.start, prev.end),
+            last_year=(same.start, same.end),
+            as_of=period.end,
+        )
+
+
+def exported(view: DossierView, kind: str, wanted: LateFilter | None = None) -> Any:
+    """The file a 'Tải Excel' button of the page downloads, reopened."""
+    content = table_workbook(
+        view, kind, wanted or LateFilter(), unit_label="Toàn thị xã", period_label="Tháng 5/2023"
+    )
+    return openpyxl.load_workbook(io.BytesIO(content)).active
+
+
+def test_late_list_sorted_worst_first_and_filtered(samples):  # noqa: F811
     at = page(ky="m2023-05")
     frame = late_frame(at)
     assert len(frame) == 70
@@ -106,26 +131,23 @@ def test_late_list_sorted_worst_first_and_filtered(samples, monkeypatch):  # noq
     at = at.multiselect(key="late_units").select("Phòng Tư pháp").run()
     narrowed = late_frame(at)
     assert 0 < len(narrowed) < 70 and set(narrowed["unit"]) == {"Phòng Tư pháp"}
-    at = at.text_input(key="late_text").input(narrowed["code"].iloc[0]).run()
-    assert list(late_frame(at)["code"]) == [narrowed["code"].iloc[0]]
+    code = narrowed["code"].iloc[0]
+    at = at.text_input(key="late_text").input(code).run()
+    assert list(late_frame(at)["code"]) == [code]
     assert any(unescape(c.value).startswith("1 / 70 hồ sơ") for c in at.caption)
-    sheet = openpyxl.load_workbook(io.BytesIO(exported[-1])).active  # the file holds what the table shows
-    assert [sheet.cell(r, 1).value for r in range(6, sheet.max_row + 1)] == [narrowed["code"].iloc[0]]
+    # The file is made on click (a deferred download) from the filter on screen: it holds what the table shows.
+    assert all(b.proto.deferred_file_id for b in excel_buttons(at))
+    sheet = exported(view_of("m2023-05"), "late", LateFilter(units=("Phòng Tư pháp",), text=code))
+    assert [sheet.cell(r, 1).value for r in range(6, sheet.max_row + 1)] == [code]
 
 
-def test_exports_reopen_with_the_same_numbers(samples, monkeypatch):  # noqa: F811
-    exported: dict[str, bytes] = {}
-
-    def capture(**kwargs: Any) -> bytes:
-        content = table_to_xlsx(**kwargs)
-        exported[str(kwargs["title"])] = content
-        return content
-
-    monkeypatch.setattr("dashboard.exports.table_to_xlsx", capture)  # what the download buttons get
+def test_exports_reopen_with_the_same_numbers(samples):  # noqa: F811
     at = page(ky="m2023-05")
     frame = late_frame(at)
-    assert [b.proto.label for b in at.get("download_button")].count("Tải Excel") == 3  # units, sectors, list
-    sheet = openpyxl.load_workbook(io.BytesIO(exported["Hồ sơ trễ hạn và quá hạn — Toàn thị xã"])).active
+    assert len(excel_buttons(at)) == 3  # units, sectors, list
+    view = view_of("m2023-05")
+    sheet = exported(view, "late")
+    assert sheet["A1"].value == "Hồ sơ trễ hạn và quá hạn — Toàn thị xã"
     assert sheet["A2"].value == "Kỳ: Tháng 5/2023"
     assert [c.value for c in sheet[5]] == [
         "Mã hồ sơ",
@@ -141,9 +163,7 @@ def test_exports_reopen_with_the_same_numbers(samples, monkeypatch):  # noqa: F8
     assert [sheet.cell(6 + i, 1).value for i in range(len(frame))] == list(frame["code"])
     assert [sheet.cell(6 + i, 8).value for i in range(len(frame))] == list(frame["days_overdue"])
     assert sheet.cell(6, 6).value.date() == frame["due"].iloc[0].date()  # a real date, not text
-    units = openpyxl.load_workbook(
-        io.BytesIO(exported["Thủ tục hành chính theo đơn vị — Toàn thị xã"])
-    ).active
+    units = exported(view, "unit")
     by_name = {units.cell(r, 1).value: r for r in range(6, units.max_row + 1)}
     row = by_name["Phòng Tài nguyên và Môi trường"]
     assert units.cell(5, 7).value == "Đang giải quyết quá hạn (hồ sơ)"

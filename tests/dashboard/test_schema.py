@@ -1,0 +1,101 @@
+"""The schema: migrations build what the models describe, and the late list is read through its partial indexes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, event
+from sqlmodel import Session, SQLModel
+
+from dashboard.batches import insert_dossiers
+from dashboard.db import refresh_statistics
+from dashboard.dossier_lists import late_and_overdue
+from dashboard.models import Batch, StoredFile
+from dashboard.units import seed_units
+
+
+def test_migrations_build_the_schema_the_models_describe(engine: Engine):
+    with engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert differences == []
+
+
+def _many_dossiers(engine: Engine, count: int) -> None:
+    """One active list batch of `count` dossiers of one unit: one in twenty returned late, one in fifty open."""
+    with Session(engine) as session:
+        seed_units(session=session)
+        session.add(StoredFile(sha256="0" * 64, size=1, content=b"x"))
+        session.flush()
+        batch = Batch(
+            kind="dossier_list",
+            period_start=date(2023, 1, 1),
+            period_end=date(2023, 12, 31),
+            period_label="Năm 2023",
+            file_name="ds.xlsx",
+            file_sha256="0" * 64,
+            file_size=1,
+            user="test",
+            created_at=datetime.now(UTC),
+            row_count=count,
+        )
+        session.add(batch)
+        session.flush()
+        rows: list[dict[str, Any]] = []
+        for i in range(count):
+            received = datetime(2023, 1, 1, 8) + timedelta(hours=i)
+            due = received + timedelta(days=5)
+            late, still_open = i % 20 == 0, i % 50 == 1
+            rows.append(
+                {
+                    "batch_id": batch.id,
+                    "code": f"H{i:06d}",
+                    "unit_id": 1,
+                    "sector": "Hộ tịch",
+                    "procedure": "Đăng ký khai sinh",
+                    "channel": "online",
+                    "status": "processing" if still_open else "done",
+                    "received_at": received,
+                    "due_at": due,
+                    "finished_at": None if still_open else due + timedelta(days=(i % 7) + 1 if late else -1),
+                    "row": i + 4,
+                }
+            )
+        insert_dossiers(session, rows)
+        session.commit()
+
+
+def test_the_late_list_reads_the_partial_indexes_not_every_dossier(sqlite_engine: Engine):
+    _many_dossiers(sqlite_engine, 5000)
+    refresh_statistics(sqlite_engine)  # as import_file does after storing a dossier list
+    statements: list[tuple[str, Any]] = []
+
+    @event.listens_for(sqlite_engine, "before_cursor_execute")
+    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        statements.append((statement, parameters))
+
+    with Session(sqlite_engine) as session:
+        rows = late_and_overdue(
+            session,
+            unit_ids=None,
+            start=date(2023, 3, 1),
+            end=date(2023, 3, 31),
+            as_of=date(2023, 3, 31),
+            limit=10,
+        )
+        event.remove(sqlite_engine, "before_cursor_execute", capture)
+        plans = [
+            " ".join(
+                str(step[3])
+                for step in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)
+            )
+            for sql, params in statements
+        ]
+    # The worst first, cut to the limit in the database: dossier 1 has been open since its deadline of 6 January.
+    assert len(rows) == 10
+    assert (rows[0].code, rows[0].state, rows[0].days_overdue) == ("H000001", "overdue", 84)
+    assert len(plans) == 2
+    assert "USING INDEX ix_dossier_late" in plans[0]
+    assert "USING INDEX ix_dossier_open_due" in plans[1]
