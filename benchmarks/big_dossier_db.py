@@ -3,8 +3,9 @@
 The dossiers are generated in Python and stored the way an import stores them — five yearly "dossier_list"
 batches, rows bulk-inserted with dashboard.batches.insert_dossiers (executemany on SQLite, COPY on PostgreSQL),
 then dashboard.dossier_monthly.refresh_monthly for every unit — but without writing and parsing Excel files
-(that path is measured by benchmarks/import_dossier_list.py). The built file is kept under the temp folder,
-keyed by size, and reused by later runs (delete the folder to rebuild).
+(that path is measured by benchmarks/import_dossier_list.py). The built database is kept — a SQLite file under the
+temp folder, or a schema `bench_dossiers_<size>_v<version>` on a PostgreSQL server — and reused by later runs
+(delete the folder or drop the schema to rebuild).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from benchmarks.import_dossier_list import PROCEDURES
@@ -120,17 +121,71 @@ def dossiers(
         }
 
 
-def build(path: Path, size: int, *, log: Any = print) -> Path:
-    """The database file for `size` dossiers (built once, then reused); returns the data folder."""
-    db_file = path / "ioc.db"
-    done = path / "complete"
-    if done.exists() and db_file.exists():
-        return path
-    path.mkdir(parents=True, exist_ok=True)
-    for leftover in path.glob("ioc.db*"):
-        leftover.unlink()  # an interrupted build is started again
-    engine = make_engine(f"sqlite:///{db_file}")
+def schema_url(server: str, schema: str) -> str:
+    """The server URL with `schema` first on the search path, as tests/conftest.py isolates its runs."""
+    return server + ("&" if "?" in server else "?") + f"options=-csearch_path%3D{schema}"
+
+
+def database_url(size: int, server: str | None) -> str:
+    """Where the database of `size` dossiers lives: a SQLite file under the temp folder, or a schema on `server`."""
+    if server is None:
+        return f"sqlite:///{cache_path(size) / 'ioc.db'}"
+    return schema_url(server, f"bench_dossiers_{size}_v{GENERATOR_VERSION}")
+
+
+def is_built(size: int, server: str | None) -> bool:
+    """Whether a complete database of this size is there to reuse."""
+    if server is None:
+        return (cache_path(size) / "complete").exists()
+    admin = make_engine(server)
+    try:
+        with admin.connect() as conn:
+            note = conn.execute(
+                text("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = :s"),
+                {"s": f"bench_dossiers_{size}_v{GENERATOR_VERSION}"},
+            ).scalar()
+        return note == "complete"
+    finally:
+        admin.dispose()
+
+
+def build(size: int, server: str | None = None, *, log: Any = print) -> str:
+    """The database of `size` dossiers (built once, then reused); returns its URL.
+
+    SQLite: a file under the temp folder. PostgreSQL (`server` given): a schema named after the size, kept on the
+    server between runs (drop it to rebuild); an interrupted build is started again in both cases.
+    """
+    url = database_url(size, server)
+    if is_built(size, server):
+        return url
+    if server is None:
+        path = cache_path(size)
+        path.mkdir(parents=True, exist_ok=True)
+        for leftover in [*path.glob("ioc.db*"), path / "complete"]:
+            leftover.unlink(missing_ok=True)
+    else:
+        schema = f"bench_dossiers_{size}_v{GENERATOR_VERSION}"
+        admin = make_engine(server)
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        admin.dispose()
+    engine = make_engine(url)
     migrate(engine)
+    fill(engine, size, log)
+    engine.dispose()
+    if server is None:
+        (cache_path(size) / "complete").write_text(f"{size}\n")
+    else:
+        admin = make_engine(server)
+        with admin.begin() as conn:
+            conn.execute(text(f"COMMENT ON SCHEMA \"{schema}\" IS 'complete'"))
+        admin.dispose()
+    return url
+
+
+def fill(engine: Engine, size: int, log: Any = print) -> None:
+    """The sample data, then `size` generated dossiers in five yearly lists, their monthly figures and statistics."""
     started = time.perf_counter()
     load_samples(engine)
     log(f"  sample data loaded ({time.perf_counter() - started:.1f} s)")
@@ -149,6 +204,3 @@ def build(path: Path, size: int, *, log: Any = print) -> Path:
         session.commit()
     log(f"  monthly figures refreshed: {written:,} rows ({time.perf_counter() - started:.1f} s)")
     refresh_statistics(engine)  # as import_file does after a dossier list
-    engine.dispose()
-    done.write_text(f"{size}\n")
-    return path

@@ -164,6 +164,21 @@ def main() -> None:
     for name, (stored, seconds, problems) in results.items():
         print(f"upload    {name}: {'stored' if stored else 'NOT STORED'} in {seconds:.1f} s {problems or ''}")
     print(f"result    {'PASS' if all(r[0] for r in results.values()) and not locked else 'FAIL'}")
+    _cleanup(args.database_url, env)
+
+
+def _cleanup(database_url: str | None, env: dict[str, str]) -> None:
+    """Drop the run's PostgreSQL schema, leaving the server's database as it was."""
+    schema = env.get("IOC_DATABASE_URL", "").rpartition("search_path%3D")[2]
+    if not database_url or not schema:
+        return
+    from dashboard import db
+
+    db._engine_for.cache_clear()
+    admin = db.make_engine(database_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
 
 
 if __name__ == "__main__":

@@ -40,8 +40,9 @@ from sqlmodel import Session
 from dashboard.db import make_engine, migrate
 from dashboard.importer import ImportResult, import_file
 from dashboard.models import Dossier
-from dashboard.settings import get_settings
+from dashboard.settings import Settings, get_settings
 from dashboard.units import REGISTRY_CSV, UnitMatcher, seed_units
+from data_loaders.base import ParsedSheet
 from data_loaders.problems import Problems
 from data_loaders.registry import detect
 from data_loaders.workbook import open_workbook
@@ -265,6 +266,56 @@ def timed(fn: Callable[[], T]) -> tuple[float, T]:
     return time.perf_counter() - start, value
 
 
+def timed_import(
+    content: bytes,
+    file_name: str,
+    engine: Engine,
+    settings: Settings,
+    issues: list[str],
+    *,
+    accept_warnings: bool = False,
+) -> tuple[float, ImportResult | None]:
+    """import_file timed as user “benchmark”; if it raises, (inf, None) and the exception's first line in issues."""
+
+    def do_import() -> ImportResult:
+        return import_file(
+            content,
+            file_name,
+            engine=engine,
+            user="benchmark",
+            accept_warnings=accept_warnings,
+            settings=settings,
+        )
+
+    try:
+        return timed(do_import)
+    except Exception as exc:  # a measurement reports a broken import instead of stopping
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        issues.append(f"import_file raised {type(exc).__name__}: {first}")
+        return float("inf"), None
+
+
+def time_open_and_load(
+    content: bytes, file_name: str, settings: Settings, matcher: UnitMatcher, best: Timings
+) -> list[ParsedSheet]:
+    """Time the workbook open and the loader (detect + read_sheet) on their own; returns the parsed sheets."""
+    seconds, book = timed(lambda: open_workbook(content, file_name, settings))
+    best.open_ = min(best.open_, seconds)
+
+    def load() -> list[ParsedSheet]:
+        parsed: list[ParsedSheet] = []
+        for sheet in book.sheets:
+            found = detect(sheet)
+            if found is not None:
+                loader, header = found
+                parsed.append(loader.read_sheet(sheet, header, matcher, Problems()))
+        return parsed
+
+    seconds, sheets = timed(load)
+    best.load = min(best.load, seconds)
+    return sheets
+
+
 def run_once(path: Path, content: bytes, url: str | None, rows: int, best: Timings) -> list[str]:
     """One run of every measurement; returns what went wrong (empty when the import stored every row)."""
     settings = get_settings()
@@ -273,16 +324,8 @@ def run_once(path: Path, content: bytes, url: str | None, rows: int, best: Timin
     issues = [] if len(frame) == rows else [f"pandas read {len(frame)} rows, expected {rows}"]
     del frame
     with fresh_database(url) as engine:
-
-        def do_import() -> ImportResult:
-            return import_file(content, path.name, engine=engine, user="benchmark", settings=settings)
-
-        try:
-            seconds, result = timed(do_import)
-        except Exception as exc:  # a measurement reports a broken import instead of stopping
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-            issues.append(f"import_file raised {type(exc).__name__}: {first}")
-        else:
+        seconds, result = timed_import(content, path.name, engine, settings, issues)
+        if result is not None:
             best.import_ = min(best.import_, seconds)
             issues += [p.line(path.name) for p in result.problems.items]
             if not result.stored:
@@ -293,21 +336,8 @@ def run_once(path: Path, content: bytes, url: str | None, rows: int, best: Timin
             matcher = UnitMatcher.load(session)
         if stored != rows:
             issues.append(f"{stored} dossiers stored, expected {rows}")
-    seconds, book = timed(lambda: open_workbook(content, path.name, settings))
-    best.open_ = min(best.open_, seconds)
-
-    def load() -> int:
-        count = 0
-        for sheet in book.sheets:
-            found = detect(sheet)
-            if found is not None:
-                loader, header = found
-                parsed = loader.read_sheet(sheet, header, matcher, Problems())
-                count += len(parsed.extra.get("frame", ()))
-        return count
-
-    seconds, loaded = timed(load)
-    best.load = min(best.load, seconds)
+    sheets = time_open_and_load(content, path.name, settings, matcher, best)
+    loaded = sum(len(parsed.extra.get("frame", ())) for parsed in sheets)
     if loaded != rows:
         issues.append(f"the loader alone read {loaded} dossiers, expected {rows}")
     return issues
@@ -347,6 +377,11 @@ def report(rows: int, size: int, repeat: int, backend: str, t: Timings, issues: 
         ("target", f"≤ {TARGET_RATIO:.2f}"),
         ("result", verdict),
     ]
+    return format_report(lines, issues)
+
+
+def format_report(lines: list[tuple[str, str]], issues: list[str]) -> str:
+    """Aligned “name  value” lines, then what went wrong (at most 20 lines) if anything did."""
     width = max(len(k) for k, _ in lines)
     out = [f"{k.ljust(width)}  {v}" for k, v in lines]
     if issues:
@@ -356,12 +391,8 @@ def report(rows: int, size: int, repeat: int, backend: str, t: Timings, issues: 
     return "\n".join(out)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.import_dossier_list",
-        description="Time importing a large dossier list against pandas merely reading it.",
-    )
-    parser.add_argument("--rows", type=int, default=100_000, help="dossiers in the workbook (100000)")
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """--repeat, --database-url and --workbook, which every import benchmark takes."""
     parser.add_argument("--repeat", type=int, default=1, help="runs; each figure is the best of them (1)")
     parser.add_argument(
         "--database-url",
@@ -371,6 +402,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workbook", type=Path, default=None, help="also keep the generated workbook at this path"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.import_dossier_list",
+        description="Time importing a large dossier list against pandas merely reading it.",
+    )
+    parser.add_argument("--rows", type=int, default=100_000, help="dossiers in the workbook (100000)")
+    add_run_options(parser)
     args = parser.parse_args(argv)
     if args.rows < 1 or args.repeat < 1:
         parser.error("--rows and --repeat must be at least 1")

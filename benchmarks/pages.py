@@ -24,14 +24,20 @@ import sqlite3
 import sys
 import tempfile
 import time
+import uuid
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.big_dossier_db import build, cache_path, load_samples
+from sqlalchemy import text
+
+from benchmarks.big_dossier_db import build, cache_path, is_built, load_samples, schema_url
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 0.30
+SCALING = 2.0  # the largest size's time over the smallest's
 # Query strings a leader's bookmark would carry; pages not listed get the default month.
 QUERIES: dict[str, list[str]] = {
     "overview.py": ["ky=m2023-05", "ky=c2023-01-01_2023-07-20&dv=xa-pho-an", "ky=y2020"],
@@ -75,28 +81,58 @@ def app_pages() -> list[tuple[str, str]]:
     ]
 
 
-def use_data_dir(data_dir: Path) -> None:
-    """Point the app at a data folder and forget every engine and cache of the previous one."""
+def use_database(url: str) -> None:
+    """Point the app at a database and forget every engine and cache of the previous one."""
     import streamlit as st
 
     from dashboard import db, settings
 
-    os.environ["IOC_DATA_DIR"] = str(data_dir)
-    os.environ.pop("IOC_DATABASE_URL", None)
+    os.environ["IOC_DATABASE_URL"] = url
+    os.environ["IOC_DATA_DIR"] = tempfile.mkdtemp(prefix="ioc-bench-data-")  # local state only
     settings.get_settings.cache_clear()
     db._engine_for.cache_clear()
     st.cache_data.clear()
     st.cache_resource.clear()
 
 
-def sample_dir() -> Path:
-    """The sample data in a fresh temp folder (cheap enough to load every run)."""
-    from dashboard import db
+@contextmanager
+def sample_database(server: str | None) -> Iterator[str]:
+    """The sample data in a fresh SQLite file or a fresh schema on `server` (dropped afterwards)."""
+    from dashboard.db import make_engine, migrate
 
-    path = Path(tempfile.mkdtemp(prefix="ioc-bench-sample-"))
-    use_data_dir(path)
-    load_samples(db.get_engine())
-    return path
+    if server is None:
+        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='ioc-bench-sample-')) / 'ioc.db'}"
+        drop = None
+    else:
+        drop = f"bench_sample_{uuid.uuid4().hex[:12]}"
+        url = schema_url(server, drop)
+        with make_engine(server).begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{drop}"'))
+    engine = make_engine(url)
+    migrate(engine)
+    load_samples(engine)
+    engine.dispose()
+    try:
+        yield url
+    finally:
+        if drop is not None:
+            from dashboard import db
+
+            db._engine_for.cache_clear()  # close the app's connections before the schema goes
+            admin = make_engine(server or "")
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{drop}" CASCADE'))
+            admin.dispose()
+
+
+def backend(server: str | None) -> str:
+    """The database product and version, for the report."""
+    if server is None:
+        return f"SQLite {sqlite3.sqlite_version}"
+    from dashboard.db import make_engine
+
+    with make_engine(server).connect() as conn:
+        return f"PostgreSQL {conn.execute(text('SHOW server_version')).scalar_one()}"
 
 
 def run_page(script: str, query: str, repeat: int) -> tuple[float, float, str]:
@@ -134,15 +170,15 @@ def run_page(script: str, query: str, repeat: int) -> tuple[float, float, str]:
     return fresh, cached, error
 
 
-def measure(size: str, data_dir: Path, repeat: int, pages: list[tuple[str, str]]) -> list[Result]:
-    use_data_dir(data_dir)
+def measure(size: str, url: str, repeat: int, pages: list[tuple[str, str]]) -> list[Result]:
+    use_database(url)
     results = []
     for script, path in pages:
         for query in QUERIES.get(script, ["ky=m2023-05"]):
             fresh, cached, error = run_page(script, query, repeat)
-            url = f"/{path}" + (f"?{query}" if query else "")
-            results.append(Result(size, script, url, fresh, cached, error))
-            print(f"  {size:>9}  {url:<58} fresh {fresh:6.3f} s  cached {cached:6.3f} s", flush=True)
+            link = f"/{path}" + (f"?{query}" if query else "")
+            results.append(Result(size, script, link, fresh, cached, error))
+            print(f"  {size:>9}  {link:<58} fresh {fresh:6.3f} s  cached {cached:6.3f} s", flush=True)
     return results
 
 
@@ -150,12 +186,11 @@ def verdict(seconds: float) -> str:
     return "PASS" if seconds <= TARGET else "FAIL"
 
 
-def report(results: list[Result], repeat: int) -> str:
+def report(results: list[Result], repeat: int, database: str) -> str:
     lines = [
         "",
         f"Page benchmark — server-side time of one page run (AppTest .run()), best of {repeat}; target ≤ {TARGET:.2f} s",
-        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}",
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; {database}",
         "",
         f"{'size':>9}  {'page':<16} {'URL':<58} {'fresh (s)':>9}       {'cached (s)':>10}",
     ]
@@ -175,34 +210,57 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--sizes", default="sample,1000000", help="comma-separated: 'sample' and/or dossier counts"
+        "--sizes", default="sample,10000,1000000", help="comma-separated: 'sample' and/or dossier counts"
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is reported")
     parser.add_argument("--pages", default="", help="only these scripts (comma-separated, e.g. overview.py)")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="a PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/test); default SQLite files",
+    )
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)  # AppTest's "missing ScriptRunContext" and cache-storage chatter
     warnings.filterwarnings("ignore")
     pages = app_pages()
     if args.pages:
         pages = [(s, p) for s, p in pages if s in args.pages.split(",")]
+    server = args.database_url or None
     results: list[Result] = []
     for size in args.sizes.split(","):
         if size == "sample":
             print("sample data: loading …", flush=True)
-            results += measure("sample", sample_dir(), args.repeat, pages)
+            with sample_database(server) as url:
+                results += measure("sample", url, args.repeat, pages)
             continue
         n = int(size)
-        path = cache_path(n)
-        print(
-            f"{n:,} dossiers: {'reusing' if (path / 'complete').exists() else 'building'} {path} …",
-            flush=True,
-        )
+        where = "a schema on the server" if server else str(cache_path(n))
+        print(f"{n:,} dossiers: {'reusing' if is_built(n, server) else 'building'} {where} …", flush=True)
         started = time.perf_counter()
-        build(path, n, log=lambda line: print(line, flush=True))
+        url = build(n, server, log=lambda line: print(line, flush=True))
         print(f"  ready in {time.perf_counter() - started:.1f} s", flush=True)
-        results += measure(f"{n:,}", path, args.repeat, pages)
-    print(report(results, args.repeat))
+        results += measure(f"{n:,}", url, args.repeat, pages)
+    print(report(results, args.repeat, backend(server)))
+    scaling = ratios(results)
+    if scaling:
+        print(scaling)
     return 0
+
+
+def ratios(results: list[Result]) -> str:
+    """Per page and URL, the fresh time at the largest size over that at the smallest numeric size (target ≤ 2)."""
+    sizes = sorted({r.size for r in results if r.size != "sample"}, key=lambda s: int(s.replace(",", "")))
+    if len(sizes) < 2:
+        return ""
+    small, large = sizes[0], sizes[-1]
+    by = {(r.size, r.page, r.query): r for r in results}
+    lines = [f"\nscaling: fresh time at {large} over {small} dossiers (target ≤ {SCALING:.1f}×)"]
+    for (size, page, query), r in by.items():
+        if size != large or (small, page, query) not in by:
+            continue
+        ratio = r.fresh / by[(small, page, query)].fresh
+        lines.append(f"  {page:<16} {query:<58} {ratio:5.2f}× {'PASS' if ratio <= SCALING else 'FAIL'}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

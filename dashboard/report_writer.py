@@ -54,7 +54,7 @@ _COMBINED = {
     "resolved_in_time": ("resolved_early", "resolved_on_time"),
     "received_new": ("received_online", "received_direct_or_postal"),
 }
-_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 # (first row, first col, last row, last col, text) relative to the header's top-left cell.

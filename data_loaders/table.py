@@ -12,7 +12,8 @@ from data_loaders.workbook import CellValue, Sheet
 MAX_TITLE_ROWS = 40
 MAX_HEADER_ROWS = 4
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,2}|[a-z])\s*\)?(\s*=.*)?$", re.IGNORECASE)
-_ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE)
+# I … LXXXIX: a by-sector report of a town can have 40 and more sector groups. A bare "L" stays a letter.
+_ROMAN = re.compile(r"^(xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE)
 _FOOTER_STARTS = (
     "nguoi lap",
     "thu truong",
@@ -249,7 +250,7 @@ def stt_rank(stt: str) -> int:
         return RANK_ARABIC
     if re.fullmatch(r"\d+(\.\d+)+", token):
         return RANK_ARABIC + min(token.count("."), 3)
-    if token.isupper() and _ROMAN.fullmatch(token):
+    if token.isupper() and token != "L" and _ROMAN.fullmatch(token):
         return RANK_ROMAN
     if re.fullmatch(r"[A-Z]", token):
         return RANK_LETTER

@@ -2,6 +2,7 @@
 
 import pytest
 
+from dashboard.report_writer import roman
 from data_loaders.table import (
     RANK_ARABIC,
     RANK_BULLET,
@@ -24,6 +25,12 @@ from data_loaders.workbook import Sheet
         ("I", RANK_ROMAN),
         ("IV", RANK_ROMAN),
         ("XII", RANK_ROMAN),
+        ("XXXIX", RANK_ROMAN),
+        ("XL", RANK_ROMAN),
+        ("XLIV", RANK_ROMAN),
+        ("LXXXIX", RANK_ROMAN),
+        ("L", RANK_LETTER),
+        ("C", RANK_LETTER),
         ("1", RANK_ARABIC),
         ("12.", RANK_ARABIC),
         ("1.1", RANK_ARABIC + 1),
@@ -90,3 +97,10 @@ def test_groups_take_their_children_and_a_first_total_stands_apart():
     assert by_label["Phổ An"].is_leaf  # a "Trong đó" child is a subset, so Phổ An is still a leaf
     assert [r.label for r in top_level(table.rows)] == ["Cấp thị xã", "Cấp xã"]
     assert by_label["Tổng cộng"].is_total and by_label["Tổng cộng"].parent is None
+
+
+def test_group_numbers_of_long_reports_read_as_roman():
+    # A by-sector report of a town can have 40 and more groups; "L" alone is read as a letter, so 50 is not.
+    numbers = [roman(n) for n in range(1, 90) if n != 50]
+    assert numbers[39] == "XL" and numbers[-1] == "LXXXIX"
+    assert [stt_rank(n) for n in numbers] == [RANK_ROMAN] * len(numbers)
