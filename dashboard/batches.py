@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
@@ -14,6 +14,7 @@ from sqlmodel import select as sqlmodel_select
 
 from dashboard.db import bump_data_version
 from dashboard.dossier_monthly import refresh_monthly
+from dashboard.formatting import vietnam_now, vn_datetime
 from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierFigure, StoredFile, Unit
 from data_loaders.base import ParsedSheet
 from data_loaders.dossier_report import FigureRecord
@@ -33,7 +34,7 @@ class Plan:
 def describe(batch: Batch, unit_names: dict[int, str]) -> str:
     """'lô #5 (Phổ An, Tháng 5/2023, tệp x.xlsx, 12/03/2024 bởi an)' for messages."""
     unit = unit_names.get(batch.unit_id, "") if batch.unit_id else ""
-    when = batch.created_at.astimezone(UTC).strftime("%d/%m/%Y %H:%M") if batch.created_at else ""
+    when = vn_datetime(batch.created_at) if batch.created_at else ""
     bits = [b for b in (unit, batch.period_label, f"tệp {batch.file_name}", f"{when} bởi {batch.user}") if b]
     return f"lô #{batch.id} ({', '.join(bits)})"
 
@@ -301,4 +302,4 @@ def insert_dossiers(session: Session, rows: list[dict[str, Any]]) -> None:
 
 def today_local() -> date:
     """Today in Vietnam (UTC+7), which decides what 'in the future' means for a report period."""
-    return (datetime.now(UTC) + timedelta(hours=7)).date()
+    return vietnam_now().date()

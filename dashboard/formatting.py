@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 MISSING = "—"
 NO_DATA = "chưa có dữ liệu"
+VIETNAM = timedelta(hours=7)  # UTC+7 all year: no daylight saving
 
 
 def vn_number(value: float | int | None, decimals: int = 0) -> str:
@@ -29,3 +30,16 @@ def vn_billions(million_vnd: float | None) -> str:
 def vn_date(value: date | None) -> str:
     """dd/mm/yyyy, '—' when missing."""
     return MISSING if value is None else value.strftime("%d/%m/%Y")
+
+
+def vietnam_now() -> datetime:
+    """Vietnam's wall clock now (naive), whatever the server's time zone."""
+    return datetime.now(UTC).replace(tzinfo=None) + VIETNAM
+
+
+def vn_datetime(moment: datetime | None) -> str:
+    """A stored time (aware, or naive UTC) as Vietnam's wall clock: dd/mm/yyyy hh:mm, '—' when missing."""
+    if moment is None:
+        return MISSING
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return (aware.astimezone(UTC).replace(tzinfo=None) + VIETNAM).strftime("%d/%m/%Y %H:%M")

@@ -19,6 +19,7 @@ from dashboard.kpis.investment import (
     totals,
 )
 from dashboard.models import Batch, DisbursementProject
+from dashboard.read_memo import memoised
 from dashboard.targets import judge, milestones, next_milestone
 from dashboard.text import normalize
 from dashboard.units import UnitMatcher
@@ -85,12 +86,22 @@ def _pick(found: list[Snapshot], matcher: UnitMatcher) -> Snapshot | None:
 
 
 def _projects(session: Session, batch_ids: Sequence[int]) -> list[DisbursementProject]:
-    rows = session.exec(
-        select(DisbursementProject)
-        .where(col(DisbursementProject.batch_id).in_(list(batch_ids)))
-        .order_by(col(DisbursementProject.batch_id), col(DisbursementProject.row))
-    ).all()
-    return list(rows)
+    """The projects of these batches in report order; a read-only session reads each batch once (the wall's
+    curves ask for every earlier snapshot of the year again for each day)."""
+    ids = sorted(set(batch_ids))
+    by_batch: dict[int, list[DisbursementProject]] = memoised(session, "disbursement_projects", dict)
+    missing = [b for b in ids if b not in by_batch]
+    if missing:
+        for b in missing:
+            by_batch[b] = []
+        rows = session.exec(
+            select(DisbursementProject)
+            .where(col(DisbursementProject.batch_id).in_(missing))
+            .order_by(col(DisbursementProject.batch_id), col(DisbursementProject.row))
+        ).all()
+        for row in rows:
+            by_batch[row.batch_id].append(row)
+    return [p for b in ids for p in by_batch[b]]
 
 
 def _amounts(p: DisbursementProject) -> ProjectAmounts:

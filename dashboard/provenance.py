@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, timedelta
 
 from sqlmodel import Session, col, select
 
+from dashboard.formatting import vn_datetime
 from dashboard.models import Batch
-
-_VN = timedelta(hours=7)
 
 
 def source_line(session: Session, batch_ids: Iterable[int], *, limit: int = 3) -> str:
@@ -22,8 +20,9 @@ def source_line(session: Session, batch_ids: Iterable[int], *, limit: int = 3) -
     ).all()
     parts = []
     for batch in batches[:limit]:
-        when = (batch.created_at.astimezone(UTC) + _VN).strftime("%d/%m/%Y %H:%M")
-        parts.append(f"{batch.file_name} (lô #{batch.id}, tải lên {when} bởi {batch.user})")
+        parts.append(
+            f"{batch.file_name} (lô #{batch.id}, tải lên {vn_datetime(batch.created_at)} bởi {batch.user})"
+        )
     more = f" và {len(batches) - limit} tệp khác" if len(batches) > limit else ""
     return "Nguồn: " + "; ".join(parts) + more
 

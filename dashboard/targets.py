@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from dashboard.kpis.common import Status, status
 from dashboard.models import Batch, Target
+from dashboard.read_memo import memoised
 
 DISBURSEMENT = "disbursement_pct"
 
@@ -30,6 +31,10 @@ class TargetRef:
 
 def active_targets(session: Session, *, indicator: str, year: int) -> list[TargetRef]:
     """The indicator's targets for the year from active batches."""
+    return memoised(session, ("targets", indicator, year), lambda: _read_targets(session, indicator, year))
+
+
+def _read_targets(session: Session, indicator: str, year: int) -> list[TargetRef]:
     rows = session.exec(
         select(Target)
         .join(Batch, col(Batch.id) == col(Target.batch_id))

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from sqlmodel import Session, col, func, select
 
 from dashboard.models import Unit, UnitAlias
+from dashboard.read_memo import memoised
 from dashboard.text import normalize
 
 REGISTRY_CSV = Path(__file__).resolve().parent / "unit_registry.csv"
@@ -288,6 +289,10 @@ class UnitMatcher:
     @classmethod
     def load(cls, session: Session) -> UnitMatcher:
         """Read the whole registry (it is small) into a matcher that needs no session afterwards."""
+        return memoised(session, "unit_matcher", lambda: cls._read(session))
+
+    @classmethod
+    def _read(cls, session: Session) -> UnitMatcher:
         units = session.exec(select(Unit).order_by(col(Unit.sort_order), col(Unit.code))).all()
         names = [f.name for f in fields(UnitRef)]
         refs = [UnitRef(**{name: getattr(u, name) for name in names}) for u in units]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 from sqlmodel import Session
@@ -12,7 +11,7 @@ from sqlmodel import Session
 from dashboard.audit import recent
 from dashboard.auth import Account
 from dashboard.db import get_engine
-from dashboard.formatting import MISSING, vn_number
+from dashboard.formatting import MISSING, vn_datetime, vn_number
 from dashboard.history import BatchRow, HistoryError, list_batches, original_file, revert_batch
 from dashboard.models import AuditEvent, Batch
 from dashboard.ui.session import current_account, may_view, sign_in_form
@@ -41,21 +40,12 @@ ACTION_LABELS = {
     "unit_merge": "Sáp nhập đơn vị",
 }
 REVERTED = "ioc_data_reverted"
-VIETNAM = timedelta(hours=7)
-
-
-def local_time(moment: datetime | None) -> str:
-    """A stored UTC time as Vietnam's wall clock, dd/mm/yyyy hh:mm."""
-    if moment is None:
-        return MISSING
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return (aware.astimezone(UTC) + VIETNAM).strftime("%d/%m/%Y %H:%M")
 
 
 def history_row(b: BatchRow) -> dict[str, str]:
     return {
         "Lô": f"#{b.id}",
-        "Thời gian": local_time(b.created_at),
+        "Thời gian": vn_datetime(b.created_at),
         "Người tải lên": b.user,
         "Tệp": b.file_name,
         "Trang tính": b.sheet,
@@ -71,7 +61,7 @@ def history_row(b: BatchRow) -> dict[str, str]:
 
 def audit_row(e: AuditEvent) -> dict[str, str]:
     return {
-        "Thời gian": local_time(e.at),
+        "Thời gian": vn_datetime(e.at),
         "Người": e.user,
         "Thao tác": ACTION_LABELS.get(e.action, e.action),
         "Lô": f"#{e.batch_id}" if e.batch_id else MISSING,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -33,14 +33,13 @@ from dashboard.dossier_tables import (
 )
 from dashboard.dossiers_view import DossierView, as_of_for, dossier_view, page_cards
 from dashboard.exports import ExportColumn
-from dashboard.formatting import MISSING, vn_date, vn_number, vn_percent
+from dashboard.formatting import MISSING, vietnam_now, vn_date, vn_number, vn_percent
 from dashboard.ui.cards import show_card
 from dashboard.ui.components import chart, current_data_version
 from dashboard.ui.scope import scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
 
-VIETNAM = timedelta(hours=7)
 ALL_STATES = "Tất cả"
 NO_FILTER = LateFilter()
 # On screen the days overdue come before the long procedure names, so they are seen without scrolling sideways.
@@ -219,7 +218,7 @@ st.title("Thủ tục hành chính")
 if not may_view():
     st.stop()
 scope = scope_selector()
-as_of = as_of_for(scope.period.end, (datetime.now(UTC) + VIETNAM).date())
+as_of = as_of_for(scope.period.end, vietnam_now().date())
 version = current_data_version()
 view = load_view(scope.period.token, scope.unit_id, as_of, version)
 selected = scope.unit.name if scope.unit else None

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 import streamlit as st
 from sqlmodel import Session
 
 from dashboard import periods
 from dashboard.db import get_engine
-from dashboard.formatting import NO_DATA, vn_date, vn_number
+from dashboard.formatting import NO_DATA, vietnam_now, vn_date, vn_number
 from dashboard.overview import AREA_PAGES, Overview, build_overview, link
 from dashboard.summary_print import summary_html
 from dashboard.ui.cards import detail_link, show_card
@@ -18,7 +18,6 @@ from dashboard.ui.scope import PERIOD_PARAM, UNIT_PARAM, Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
 
-VIETNAM = timedelta(hours=7)
 # Areas side by side: (area, relative width) per row, three cards a row at most so every label reads whole.
 ROWS = (
     (("dossiers", 1),),
@@ -37,10 +36,6 @@ def load_overview(
     links = {PERIOD_PARAM: token, **({UNIT_PARAM: unit_code} if unit_code else {})}
     with Session(get_engine()) as session:
         return build_overview(session, period=period, unit_id=unit_id, query=links, today=today)
-
-
-def now_in_vietnam() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None) + VIETNAM
 
 
 def count_text(value: int | None) -> str:
@@ -78,7 +73,7 @@ st.title("Tổng quan")
 if not may_view():
     st.stop()
 scope: Scope = scope_selector()
-today = now_in_vietnam().date()
+today = vietnam_now().date()
 unit_code = scope.unit.code if scope.unit else None
 query = {PERIOD_PARAM: scope.period.token, **({UNIT_PARAM: unit_code} if unit_code else {})}
 model = load_overview(scope.period.token, scope.unit_id, unit_code, today, current_data_version())
@@ -94,7 +89,7 @@ show_behind(model)
 st.caption(literal(f"Chỉ tiêu: {model.sources.get('targets', NO_DATA).removeprefix('Nguồn: ')}"))
 st.download_button(
     "Bản tóm tắt để in (HTML)",
-    data=summary_html(model, generated_at=now_in_vietnam()),
+    data=summary_html(model, generated_at=vietnam_now()),
     file_name=f"tom-tat-tong-quan-{scope.period.token}{'-' + scope.unit.code if scope.unit else ''}.html",
     mime="text/html",
     icon=":material/print:",

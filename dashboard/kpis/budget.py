@@ -71,8 +71,39 @@ def budget_kpis_of(kind: BudgetKind) -> dict[str, BudgetKpi]:
                 "Tỷ lệ so dự toán của từng khoản",
                 f"Lũy kế {low} của khoản ÷ dự toán năm của khoản",
             ),
+            # The amounts behind the rates, as the report gives them.
+            BudgetKpi(
+                "ytd",
+                f"Lũy kế {low}",
+                f"Lũy kế {low} từ 01/01 đến hết tháng báo cáo, theo báo cáo đã tải lên",
+            ),
+            BudgetKpi(
+                "estimate",
+                "Dự toán năm",
+                "Dự toán năm HĐND giao (khi báo cáo chỉ có dự toán cấp trên giao thì dùng dự toán đó)",
+            ),
+            BudgetKpi(
+                "month",
+                f"{noun} tháng",
+                f"Số {low} của riêng tháng báo cáo (đọc từ báo cáo, hoặc lũy kế tháng này − tháng trước)",
+            ),
+            BudgetKpi(
+                "same_period_last_year",
+                "Cùng kỳ năm trước",
+                f"Lũy kế {low} cùng kỳ năm trước (cột cùng kỳ của báo cáo, hoặc báo cáo năm trước đã lưu)",
+            ),
         )
     }
+
+
+def gap_definition(kind: BudgetKind, *, excluding_land: bool, tolerance: float) -> str:
+    """The tooltip of 'so với tiến độ thời gian': the rate minus time progress, and how it is judged."""
+    rate = budget_kpis_of(kind)["pct_of_estimate_excl_land" if excluding_land else "pct_of_estimate"].label
+    points = f"{tolerance:g}".replace(".", ",")
+    return (
+        f"{rate} − tiến độ thời gian, điểm phần trăm. Đạt: không thấp hơn; gần đạt: thấp hơn không quá {points} "
+        f"điểm; chậm: thấp hơn quá {points} điểm"
+    )
 
 
 REVENUE_KPIS = budget_kpis_of("revenue")

@@ -33,7 +33,7 @@ from dashboard.finance_view import (
     points_text,
 )
 from dashboard.formatting import MISSING, vn_number, vn_percent
-from dashboard.kpis.budget import BudgetKind, budget_kpis_of
+from dashboard.kpis.budget import BudgetKind, budget_kpis_of, gap_definition
 from dashboard.kpis.common import status
 from dashboard.ui.components import chart, current_data_version, excel_download, kpi, status_text
 from dashboard.ui.scope import Scope, scope_selector
@@ -174,7 +174,7 @@ def _cards(kind: BudgetKind, words: Words, sec: dict[str, Any], data: dict[str, 
         row[0],
         label(f"Lũy kế {low}", "Lũy kế") + f" ({unit.label})",
         money(sec["ytd_excl_land"] if excl else sec["ytd"]),
-        definition=f"Lũy kế {low} từ 01/01 đến hết tháng báo cáo, theo báo cáo đã tải lên{no_land}",
+        definition=defs["ytd"].formula + no_land,
     )
     kpi(
         row[1],
@@ -199,29 +199,25 @@ def _cards(kind: BudgetKind, words: Words, sec: dict[str, Any], data: dict[str, 
         row[0],
         label("Dự toán năm", "Dự toán") + f" ({unit.label})",
         money(data.get("estimate_excl_land") if excl else sec["estimate"]),
-        definition="Dự toán năm HĐND giao (khi báo cáo chỉ có dự toán cấp trên giao thì dùng dự toán đó)"
-        + no_land,
+        definition=defs["estimate"].formula + no_land,
     )
     kpi(
         row[1],
         label(f"{words.noun} tháng {month_no}", f"Tháng {month_no}") + f" ({unit.label})",
         money(last_month.get("this_year_excl_land") if excl else sec["month"]),
-        definition=f"Số {low} của riêng tháng báo cáo (đọc từ báo cáo, hoặc lũy kế tháng này − tháng trước)"
-        + no_land,
+        definition=defs["month"].formula + no_land,
     )
     kpi(
         row[2],
         label(f"Cùng kỳ {data['year'] - 1}", "Cùng kỳ") + f" ({unit.label})",
         money(data.get("same_period_excl_land") if excl else sec["same_period_last_year"]),
-        definition=f"Lũy kế {low} cùng kỳ năm {data['year'] - 1} (cột cùng kỳ của báo cáo, hoặc báo cáo năm "
-        f"trước đã lưu){no_land}",
+        definition=defs["same_period_last_year"].formula + no_land,
     )
     kpi(
         row[3],
         "So với tiến độ thời gian",
         points_text(gap),
-        definition=f"{defs[pct_key].label} − tiến độ thời gian, điểm phần trăm. Đạt: không thấp hơn; gần đạt: "
-        f"thấp hơn không quá {vn_number(tolerance, 0)} điểm; chậm: thấp hơn quá {vn_number(tolerance, 0)} điểm",
+        definition=gap_definition(kind, excluding_land=excl, tolerance=tolerance),
         status=judged,
     )
 

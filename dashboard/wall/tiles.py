@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from dashboard.read_memo import read_only
 from dashboard.units import UnitMatcher, UnitRef
 from dashboard.wall import dossier_tiles, finance_tiles
 from dashboard.wall.config import PanelConfig, WallConfig
@@ -75,6 +76,7 @@ class _Build:
 
 def build_wall(session: Session, config: WallConfig, today: date) -> WallData:
     """Every configured panel's data, the datasets' freshness and the alerts they raise."""
+    read_only(session)  # the tiles ask for the registry and the year's targets dozens of times
     build = _Build(session, dataset_dates(session), UnitMatcher.load(session).all(), today)
     tiles = {p.number: _safe_tile(build, p) for p in config.panels if p is not None}
     freshness = tuple(dataset_freshness(build.dates, config.freshness, today))

@@ -9,7 +9,9 @@ from dashboard.kpis.budget import (
     REVENUE_KPIS,
     BudgetFigures,
     budget_kpis,
+    budget_kpis_of,
     estimate_basis,
+    gap_definition,
     item_pct_of_estimate,
 )
 
@@ -125,4 +127,17 @@ def test_every_kpi_has_a_vietnamese_label_and_formula() -> None:
     }
     assert REVENUE_KPIS["pct_of_estimate"].label == "Thu ngân sách so dự toán"
     assert EXPENDITURE_KPIS["pct_vs_last_year"].label == "Chi ngân sách so cùng kỳ"
-    assert all(k.formula and "÷" in k.formula for k in REVENUE_KPIS.values())
+    amounts = {"ytd", "estimate", "month", "same_period_last_year"}
+    assert all("÷" in k.formula for key, k in REVENUE_KPIS.items() if key not in amounts)  # rates: a division
+    assert all("báo cáo" in REVENUE_KPIS[key].formula for key in amounts)  # amounts: read from the reports
+
+
+def test_every_budget_card_takes_its_definition_from_the_kpi_module():
+    revenue, spending = budget_kpis_of("revenue"), budget_kpis_of("expenditure")
+    assert revenue["ytd"].formula.startswith("Lũy kế thu từ 01/01")
+    assert spending["month"].formula.startswith("Số chi của riêng tháng báo cáo")
+    assert "cùng kỳ năm trước" in revenue["same_period_last_year"].formula
+    assert gap_definition("revenue", excluding_land=True, tolerance=2.5) == (
+        "Thu ngân sách so dự toán (không kể tiền sử dụng đất) − tiến độ thời gian, điểm phần trăm. Đạt: không thấp hơn; "
+        "gần đạt: thấp hơn không quá 2,5 điểm; chậm: thấp hơn quá 2,5 điểm"
+    )

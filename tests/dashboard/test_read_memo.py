@@ -1,0 +1,20 @@
+"""Read-only sessions answer repeated registry and target reads once; other sessions always read afresh."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from dashboard.read_memo import read_only
+from dashboard.units import UnitMatcher, seed_units
+
+
+def test_a_read_only_session_reads_the_registry_once(sqlite_engine: Engine):
+    with Session(sqlite_engine) as writer:
+        seed_units(session=writer)
+        writer.commit()
+    with Session(sqlite_engine) as plain, read_only(Session(sqlite_engine)) as reader:
+        first = UnitMatcher.load(reader)
+        assert UnitMatcher.load(reader) is first
+        assert UnitMatcher.load(plain) is not UnitMatcher.load(plain)
+        assert [u.code for u in UnitMatcher.load(plain).all()] == [u.code for u in first.all()]
