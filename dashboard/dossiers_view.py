@@ -202,10 +202,12 @@ def dossier_view(
     in_window = load_candidates(session, ids, *window)
     trend_reports, trend_lists = source_batches(session, ids, *window, in_window)
     on = min(end, as_of)
+    before = dossier_figures(session, matcher, ids, *previous)[0]
     return DossierView(
         kpis=kpis,
-        previous=dossier_figures(session, matcher, ids, *previous)[0],
-        last_year=dossier_figures(session, matcher, ids, *last_year)[0],
+        previous=before,
+        # For a year (or a run of years) the previous period is the same period last year: read it once.
+        last_year=before if last_year == previous else dossier_figures(session, matcher, ids, *last_year)[0],
         online_goal=goal(session, "online_rate", unit_id, on),
         on_time_goal=goal(session, "on_time_rate", unit_id, on),
         late_goal=late_goal(session, unit_id, on),

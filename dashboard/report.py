@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from dashboard.budget_query import expenditure_section, revenue_section
-from dashboard.dossier_query import scope_kpis, select_scope
+from dashboard.dossier_query import DossierScope, scope_kpis, select_scope
 from dashboard.investment_query import disbursement_section
 from dashboard.kpis import DOSSIER_KPIS
 from dashboard.service_index_query import service_index_section
@@ -34,12 +34,8 @@ def kpi_report(
     """`{"scope": …, "dossiers": …}` for one unit (with its predecessors) or the whole town (every unit)."""
     matcher = UnitMatcher.load(session)
     names = {u.id: u.name for u in matcher.all()}
-    unit_ids = None if unit_id is None else matcher.family(unit_id)
     as_of = as_of or end or date.today()
-    scope = select_scope(session, unit_ids, start, end)
-    values, missing = scope_kpis(scope, names)
-    dossiers: dict[str, Any] = {k: (round_rate(v) if k in DOSSIER_KPIS else v) for k, v in values.items()}
-    dossiers["incomplete"] = missing
+    dossiers, scope = _dossiers(session, matcher, unit_id, start, end)
     unit = matcher.by_id(unit_id) if unit_id is not None else None
     return {
         "scope": {
@@ -58,3 +54,22 @@ def kpi_report(
         "tasks": tasks_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
         "service_index": service_index_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
     }
+
+
+def dossier_section(
+    session: Session, *, unit_id: int | None, start: date | None, end: date | None
+) -> dict[str, Any]:
+    """The report's "dossiers" part alone: counts, rates (2 decimals) and, per field, the units missing it."""
+    return _dossiers(session, UnitMatcher.load(session), unit_id, start, end)[0]
+
+
+def _dossiers(
+    session: Session, matcher: UnitMatcher, unit_id: int | None, start: date | None, end: date | None
+) -> tuple[dict[str, Any], DossierScope]:
+    names = {u.id: u.name for u in matcher.all()}
+    unit_ids = None if unit_id is None else matcher.family(unit_id)
+    scope = select_scope(session, unit_ids, start, end)
+    values, missing = scope_kpis(scope, names)
+    dossiers: dict[str, Any] = {k: (round_rate(v) if k in DOSSIER_KPIS else v) for k, v in values.items()}
+    dossiers["incomplete"] = missing
+    return dossiers, scope

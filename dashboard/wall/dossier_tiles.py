@@ -13,7 +13,7 @@ from sqlmodel import Session
 from dashboard.dossier_query import select_scope
 from dashboard.formatting import vn_number, vn_percent
 from dashboard.kpis import DOSSIER_KPIS, dossier_kpis
-from dashboard.report import kpi_report
+from dashboard.report import dossier_section
 from dashboard.units import UnitMatcher
 from dashboard.wall.model import Alert, Rated, rated
 from dashboard.wall.scope import Window
@@ -59,10 +59,8 @@ class UnitRow:
 
 
 def headline(session: Session, *, unit_id: int | None, window: Window) -> HeadlineData:
-    """The scope's dossier KPIs (dashboard.report.kpi_report) with their targets."""
-    d = kpi_report(session, unit_id=unit_id, start=window.start, end=window.end, as_of=window.as_of)[
-        "dossiers"
-    ]
+    """The scope's dossier KPIs (as dashboard.report.kpi_report gives them) with their targets."""
+    d = dossier_section(session, unit_id=unit_id, start=window.start, end=window.end)
     return HeadlineData(
         received=d["received_total"],
         received_online=d["received_online"],
