@@ -58,7 +58,7 @@ from benchmarks.import_dossier_list import (
     timed_import,
 )
 from dashboard.models import DossierFigure
-from dashboard.report_writer import ReportRow, write_dossier_report
+from dashboard.report_writer import ReportRow, consistent_counts, write_dossier_report
 from dashboard.settings import get_settings
 from dashboard.units import UnitMatcher
 from data_loaders.dossier_report import FigureRecord
@@ -140,7 +140,7 @@ def procedure_names(sector: str, count: int) -> list[str]:
     return names
 
 
-def procedure_values(rng: random.Random, sector: str) -> dict[str, int | None]:
+def procedure_values(rng: random.Random, sector: str) -> dict[str, int]:
     """A procedure's year in the form's twelve columns, every identity holding."""
     idle = sector not in BUSY and rng.random() < IDLE_SHARE
     new = 0 if idle else round(BUSY.get(sector, QUIET) * rng.lognormvariate(0, 0.8))
@@ -153,20 +153,16 @@ def procedure_values(rng: random.Random, sector: str) -> dict[str, int | None]:
     late = round(resolved * rng.uniform(0, 0.06))
     early = round((resolved - late) * rng.uniform(0.6, 0.95))
     overdue = round(pending * rng.uniform(0, 0.25)) if rng.random() < 0.3 else 0
-    return {
-        "received_total": received,
-        "received_carried_over": carried,
-        "received_online": online,
-        "received_direct_or_postal": new - online,
-        "resolved_total": resolved,
-        "resolved_early": early,
-        "resolved_on_time": resolved - late - early,
-        "resolved_late": late,
-        "pending_total": pending,
-        "pending_within_deadline": pending - overdue,
-        "pending_overdue": overdue,
-        "withdrawn": withdrawn,
-    }
+    return consistent_counts(
+        carried=carried,
+        new=new,
+        online=online,
+        withdrawn=withdrawn,
+        pending=pending,
+        late=late,
+        early=early,
+        overdue=overdue,
+    )
 
 
 def write_report(path: Path, rows: int, seed: int = 1) -> Layout:

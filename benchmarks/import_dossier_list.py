@@ -232,17 +232,24 @@ def _prepare(engine: Engine) -> None:
         session.commit()
 
 
-def backend_name(url: str | None) -> str:
-    """The database product and version, for the results table."""
+def database_product(url: str | None) -> str:
+    """'SQLite 3.40.1', or 'PostgreSQL 15.20 …' as the server at `url` reports it."""
     if url is None:
-        return f"SQLite {sqlite3.sqlite_version} (fresh file in a temp dir)"
+        return f"SQLite {sqlite3.sqlite_version}"
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            version = conn.execute(text("SHOW server_version")).scalar_one()
-        return f"PostgreSQL {version} (fresh schema on {engine.url.render_as_string(hide_password=True)})"
+            return f"PostgreSQL {conn.execute(text('SHOW server_version')).scalar_one()}"
     finally:
         engine.dispose()
+
+
+def backend_name(url: str | None) -> str:
+    """The database product and version, for the results table."""
+    if url is None:
+        return f"{database_product(None)} (fresh file in a temp dir)"
+    shown = make_engine(url).url.render_as_string(hide_password=True)
+    return f"{database_product(url)} (fresh schema on {shown})"
 
 
 # --------------------------------------------------------------------------- timing

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from benchmarks.big_dossier_db import build, is_built
+from benchmarks.import_dossier_list import database_product
 from dashboard.budget_query import expenditure_section, revenue_section
 from dashboard.db import make_engine, migrate
 from dashboard.dossier_lists import late_and_overdue
@@ -126,19 +127,6 @@ def measure(url: str, repeat: int) -> dict[tuple[str, str], float]:
         engine.dispose()
 
 
-def backend(server: str | None) -> str:
-    if server is None:
-        import sqlite3
-
-        return f"SQLite {sqlite3.sqlite_version}"
-    engine = make_engine(server)
-    try:
-        with engine.connect() as conn:
-            return f"PostgreSQL {conn.execute(text('SHOW server_version')).scalar_one()}"
-    finally:
-        engine.dispose()
-
-
 def report(results: dict[int, dict[tuple[str, str], float]], repeat: int, database: str) -> str:
     sizes = sorted(results)
     small, large = sizes[0], sizes[-1]
@@ -181,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{n:,} dossiers: {'reusing' if is_built(n, server) else 'building'} …", flush=True)
         url = build(n, server, log=lambda line: print(line, flush=True))
         results[n] = measure(url, args.repeat)
-    print(report(results, args.repeat, backend(server)))
+    print(report(results, args.repeat, database_product(server)))
     return 0
 
 

@@ -20,7 +20,6 @@ import gc
 import logging
 import os
 import platform
-import sqlite3
 import sys
 import tempfile
 import time
@@ -34,6 +33,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from benchmarks.big_dossier_db import build, cache_path, is_built, load_samples, schema_url
+from benchmarks.import_dossier_list import database_product
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 0.30
@@ -123,16 +123,6 @@ def sample_database(server: str | None) -> Iterator[str]:
             with admin.begin() as conn:
                 conn.execute(text(f'DROP SCHEMA "{drop}" CASCADE'))
             admin.dispose()
-
-
-def backend(server: str | None) -> str:
-    """The database product and version, for the report."""
-    if server is None:
-        return f"SQLite {sqlite3.sqlite_version}"
-    from dashboard.db import make_engine
-
-    with make_engine(server).connect() as conn:
-        return f"PostgreSQL {conn.execute(text('SHOW server_version')).scalar_one()}"
 
 
 def run_page(script: str, query: str, repeat: int) -> tuple[float, float, str]:
@@ -240,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         url = build(n, server, log=lambda line: print(line, flush=True))
         print(f"  ready in {time.perf_counter() - started:.1f} s", flush=True)
         results += measure(f"{n:,}", url, args.repeat, pages)
-    print(report(results, args.repeat, backend(server)))
+    print(report(results, args.repeat, database_product(server)))
     scaling = ratios(results)
     if scaling:
         print(scaling)

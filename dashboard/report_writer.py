@@ -147,6 +147,29 @@ def field_value(values: Mapping[str, int | None], name: str) -> int | None:
     return value
 
 
+def consistent_counts(
+    *, carried: int, new: int, online: int, withdrawn: int, pending: int, late: int, early: int, overdue: int
+) -> dict[str, int]:
+    """Form II.06a's columns from the few numbers that decide them, so that every identity of the form holds."""
+    received = carried + new
+    resolved = received - pending - withdrawn
+    return {
+        "received_total": received,
+        "received_carried_over": carried,
+        "received_new": new,
+        "received_online": online,
+        "received_direct_or_postal": new - online,
+        "resolved_total": resolved,
+        "resolved_early": early,
+        "resolved_on_time": resolved - late - early,
+        "resolved_late": late,
+        "pending_total": pending,
+        "pending_within_deadline": pending - overdue,
+        "pending_overdue": overdue,
+        "withdrawn": withdrawn,
+    }
+
+
 def sum_values(rows: Sequence[Mapping[str, int | None]], fields: Sequence[str]) -> dict[str, int | None]:
     """Field-wise sums; one unknown part makes the sum unknown (an empty cell, never a wrong number)."""
     out: dict[str, int | None] = {}

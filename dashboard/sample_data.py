@@ -15,7 +15,13 @@ from pathlib import Path
 
 from dashboard.budget_writer import generate_budget_samples
 from dashboard.investment_writer import generate_investment_samples
-from dashboard.report_writer import DossierRow, ReportRow, write_dossier_list, write_dossier_report
+from dashboard.report_writer import (
+    DossierRow,
+    ReportRow,
+    consistent_counts,
+    write_dossier_list,
+    write_dossier_report,
+)
 from dashboard.settings import PROJECT_ROOT
 from dashboard.tasks_writer import generate_tasks_samples
 from dashboard.units import REGISTRY_CSV
@@ -157,21 +163,16 @@ def simulate_month(
     else:
         overdue_share = 0.0 if rng.random() < 0.8 else rng.uniform(0.02, 0.15)
     overdue = round(pending * overdue_share)
-    return {
-        "received_total": received,
-        "received_carried_over": carried,
-        "received_new": new,
-        "received_online": online,
-        "received_direct_or_postal": new - online,
-        "resolved_total": resolved,
-        "resolved_early": early,
-        "resolved_on_time": resolved - late - early,
-        "resolved_late": late,
-        "pending_total": pending,
-        "pending_within_deadline": pending - overdue,
-        "pending_overdue": overdue,
-        "withdrawn": withdrawn,
-    }
+    return consistent_counts(
+        carried=carried,
+        new=new,
+        online=online,
+        withdrawn=withdrawn,
+        pending=pending,
+        late=late,
+        early=early,
+        overdue=overdue,
+    )
 
 
 def simulate(rng: random.Random, units: list[Unit]) -> dict[str, dict[tuple[int, int], Figures]]:
