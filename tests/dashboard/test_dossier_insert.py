@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
@@ -35,7 +36,7 @@ def _batch(session: Session) -> int:
 
 def test_bulk_inserted_dossiers_read_back_as_the_orm_stores_them(engine: Engine):
     received, finished = datetime(2023, 1, 14, 16, 44), datetime(2023, 1, 19, 10, 57, 7, 316000)
-    fields = {
+    fields: dict[str, Any] = {
         "unit_id": 1,
         "sector": "Hộ tịch",
         "procedure": "Khai sinh",
@@ -82,7 +83,7 @@ def test_bulk_inserted_dossiers_read_back_as_the_orm_stores_them(engine: Engine)
         stored = {d.code: d for d in session.exec(select(Dossier)).all()}
         assert (stored["BULK"].received_at, stored["BULK"].finished_at) == (received, finished)
         assert (stored["OPEN"].due_at, stored["OPEN"].finished_at) == (None, None)
-        as_text = dict(
+        as_text: dict[str, str] = dict(
             session.connection()
             .execute(text("SELECT code, CAST(finished_at AS VARCHAR(40)) FROM dossier"))
             .all()
