@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
 from dashboard.batches import insert_dossiers
-from dashboard.models import Batch, Dossier, StoredFile
+from dashboard.models import Dossier
 from dashboard.units import seed_units
+from tests.dashboard.stored_batches import stored_batch
 
 
 def _batch(session: Session) -> int:
     seed_units(session=session)
-    session.add(StoredFile(sha256="1" * 64, size=1, content=b"x"))
-    session.flush()
-    batch = Batch(
-        kind="dossier_list",
+    return stored_batch(
+        session,
+        "dossier_list",
         period_start=date(2023, 1, 1),
         period_end=date(2023, 12, 31),
         period_label="Năm 2023",
-        file_name="ds.xlsx",
-        file_sha256="1" * 64,
-        file_size=1,
-        user="test",
-        created_at=datetime.now(UTC),
     )
-    session.add(batch)
-    session.flush()
-    assert batch.id is not None
-    return batch.id
 
 
 def test_bulk_inserted_dossiers_read_back_as_the_orm_stores_them(engine: Engine):

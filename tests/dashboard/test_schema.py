@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from alembic.autogenerate import compare_metadata
@@ -13,8 +13,8 @@ from sqlmodel import Session, SQLModel
 from dashboard.batches import insert_dossiers
 from dashboard.db import refresh_statistics
 from dashboard.dossier_lists import late_and_overdue
-from dashboard.models import Batch, StoredFile
 from dashboard.units import seed_units
+from tests.dashboard.stored_batches import stored_batch
 
 
 def test_migrations_build_the_schema_the_models_describe(engine: Engine):
@@ -27,22 +27,14 @@ def _many_dossiers(engine: Engine, count: int) -> None:
     """One active list batch of `count` dossiers of one unit: one in twenty returned late, one in fifty open."""
     with Session(engine) as session:
         seed_units(session=session)
-        session.add(StoredFile(sha256="0" * 64, size=1, content=b"x"))
-        session.flush()
-        batch = Batch(
-            kind="dossier_list",
+        batch_id = stored_batch(
+            session,
+            "dossier_list",
             period_start=date(2023, 1, 1),
             period_end=date(2023, 12, 31),
             period_label="Năm 2023",
-            file_name="ds.xlsx",
-            file_sha256="0" * 64,
-            file_size=1,
-            user="test",
-            created_at=datetime.now(UTC),
             row_count=count,
         )
-        session.add(batch)
-        session.flush()
         rows: list[dict[str, Any]] = []
         for i in range(count):
             received = datetime(2023, 1, 1, 8) + timedelta(hours=i)
@@ -50,7 +42,7 @@ def _many_dossiers(engine: Engine, count: int) -> None:
             late, still_open = i % 20 == 0, i % 50 == 1
             rows.append(
                 {
-                    "batch_id": batch.id,
+                    "batch_id": batch_id,
                     "code": f"H{i:06d}",
                     "unit_id": 1,
                     "sector": "Hộ tịch",

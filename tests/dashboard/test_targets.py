@@ -2,40 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.models import Batch, StoredFile, Target
+from dashboard.models import Target
 from dashboard.targets import TargetRef, judge, milestones, next_milestone, target_for
 from dashboard.units import UnitMatcher
+from tests.dashboard.stored_batches import stored_batch
 
 JUNE, DECEMBER = date(2023, 6, 30), date(2023, 12, 31)
 
 
 def add_batch(session: Session, targets: list[dict[str, object]], *, status: str = "active") -> int:
     """A targets batch holding these rows (defaults: 2023, all units, all sources, no date)."""
-    if session.get(StoredFile, "0" * 64) is None:
-        session.add(StoredFile(sha256="0" * 64, size=1, content=b"x"))
-        session.flush()  # no ORM relationship orders the inserts, so the file must exist first
-    batch = Batch(
-        kind="targets",
-        status=status,
-        file_name="chi_tieu.xlsx",
-        file_sha256="0" * 64,
-        file_size=1,
-        user="test",
-        created_at=datetime.now(UTC),
-    )
-    session.add(batch)
-    session.flush()
-    assert batch.id is not None
+    batch_id = stored_batch(session, "targets", status=status, file_name="chi_tieu.xlsx")
     for row, t in enumerate(targets, 5):
-        session.add(Target.model_validate({"batch_id": batch.id, "year": 2023, "row": row, **t}))
+        session.add(Target.model_validate({"batch_id": batch_id, "year": 2023, "row": row, **t}))
     session.commit()
-    return batch.id
+    return batch_id
 
 
 @pytest.fixture
