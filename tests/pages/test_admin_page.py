@@ -12,10 +12,9 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, settings
 from dashboard.auth import Account, AuthError, add_user, authenticate
 from dashboard.models import AuditEvent, Batch, StoredFile, Target, Unit, UnitAlias, User
-from dashboard.units import seed_units
+from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "admin.py")
@@ -28,20 +27,15 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 @pytest.fixture
 def app_db(tmp_path, monkeypatch):
     """A fresh SQLite database with the units, an admin and an uploader."""
-    monkeypatch.setenv("IOC_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("IOC_WALL_CONFIG", str(tmp_path / "wall.toml"))
-    monkeypatch.delenv("IOC_DATABASE_URL", raising=False)
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
-    engine = db.get_engine()
+    use_data_dir(monkeypatch, tmp_path)
+    engine = fresh_db()
     with Session(engine) as session:
-        seed_units(session=session)
         add_user(session=session, username="quantri", password=PASSWORD, role="admin")
         add_user(session=session, username="an", password=PASSWORD, role="uploader", unit_codes=["xa-pho-an"])
         session.commit()
     yield engine
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
+    forget_database()
 
 
 def page(account: Account | None = ADMIN) -> AppTest:

@@ -10,12 +10,12 @@ import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, settings
+from dashboard import settings
 from dashboard.auth import Account, add_user
 from dashboard.importer import import_file
 from dashboard.models import AuditEvent, Batch
-from dashboard.units import seed_units
 from tests.conftest import PHO_AN_TOTAL, official_report
+from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "data.py")
@@ -27,20 +27,14 @@ ADMIN = Account("quantri", "", "admin", frozenset())
 @pytest.fixture
 def app_db(tmp_path, monkeypatch):
     """A fresh SQLite database with the units, an uploader and an admin."""
-    monkeypatch.setenv("IOC_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("IOC_DATABASE_URL", raising=False)
-    monkeypatch.delenv("IOC_ANONYMOUS_VIEWERS", raising=False)
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
-    engine = db.get_engine()
+    use_data_dir(monkeypatch, tmp_path)
+    engine = fresh_db()
     with Session(engine) as session:
-        seed_units(session=session)
         add_user(session=session, username="an", password=PASSWORD, role="uploader", unit_codes=["xa-pho-an"])
         add_user(session=session, username="quantri", password=PASSWORD, role="admin")
         session.commit()
     yield engine
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
+    forget_database()
 
 
 @pytest.fixture

@@ -13,10 +13,18 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, settings
 from dashboard.exports import table_to_xlsx
 from dashboard.kpis.budget import EXPENDITURE_KPIS
-from tests.pages.apptest_data import captions, fresh_db, metrics, use_data_dir
+from tests.pages.apptest_data import (
+    captions,
+    fresh_db,
+    loaded_once,
+    metrics,
+    pointed_at,
+    run_page,
+    sample_files,
+    use_data_dir,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "expenditure.py")
@@ -25,35 +33,21 @@ PATTERNS = ("chi_ngan_sach_*.xlsx", "chi_tieu_*.xlsx")
 
 @pytest.fixture(scope="module")
 def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    data_dir = tmp_path_factory.mktemp("expenditure")
-    with pytest.MonkeyPatch.context() as mp:
-        use_data_dir(mp, data_dir)
-        fresh_db(PATTERNS)
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
-    yield data_dir
+    yield from loaded_once(tmp_path_factory, "expenditure", lambda: fresh_db(sample_files(*PATTERNS)))
 
 
 @pytest.fixture
 def samples(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    use_data_dir(monkeypatch, sample_dir)
-    yield
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
+    yield from pointed_at(monkeypatch, sample_dir)
 
 
 def run(**params: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return run_page(PAGE, **params)
 
 
 def test_an_empty_database_reads_no_data_never_zero(tmp_path, monkeypatch):
     use_data_dir(monkeypatch, tmp_path)
-    fresh_db(())
+    fresh_db()
     at = run(ky="y2023")
     values = metrics(at)
     assert values["Lũy kế chi (triệu đồng)"] == "chưa có dữ liệu"

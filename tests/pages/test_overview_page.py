@@ -7,62 +7,36 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from sqlmodel import Session
+from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, settings
+from dashboard import db
 from dashboard.importer import import_file
-from dashboard.units import seed_units
 from tests.dashboard.test_overview_model import load_samples
+from tests.pages.apptest_data import forget_database, fresh_db, loaded_once, pointed_at, use_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "overview.py")
 PHO_AN_JULY = "c2023-01-01_2023-07-20"
 
 
-def use_data_dir(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
-    """Point the app at a data folder and empty every cache that could hold another database's figures."""
-    monkeypatch.setenv("IOC_DATA_DIR", str(data_dir))
-    monkeypatch.delenv("IOC_DATABASE_URL", raising=False)
-    monkeypatch.delenv("IOC_ANONYMOUS_VIEWERS", raising=False)
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
 @pytest.fixture(scope="module")
 def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A data folder holding every sample workbook, imported once for the module."""
-    data_dir = tmp_path_factory.mktemp("overview")
-    with pytest.MonkeyPatch.context() as mp:
-        use_data_dir(mp, data_dir)
-        load_samples(db.get_engine())
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
-    yield data_dir
+    yield from loaded_once(tmp_path_factory, "overview", lambda: load_samples(db.get_engine()))
 
 
 @pytest.fixture
 def samples(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    use_data_dir(monkeypatch, sample_dir)
-    yield
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
+    yield from pointed_at(monkeypatch, sample_dir)
 
 
 @pytest.fixture
-def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """A fresh database with the units and nothing else."""
     use_data_dir(monkeypatch, tmp_path)
-    engine = db.get_engine()
-    with Session(engine) as session:
-        seed_units(session=session)
-        session.commit()
-    yield engine
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
+    yield fresh_db()
+    forget_database()
 
 
 def page(script: str = PAGE, **query: str) -> AppTest:

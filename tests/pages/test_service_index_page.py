@@ -11,30 +11,23 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, settings
 from dashboard.exports import table_to_xlsx
-from dashboard.importer import import_file
-from dashboard.units import seed_units
-from tests.pages.apptest_data import metrics, use_data_dir
+from tests.pages.apptest_data import (
+    fresh_db,
+    loaded_once,
+    metrics,
+    pointed_at,
+    run_page,
+    sample_files,
+    use_data_dir,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "service_index.py")
 REAL_EXPORT = ROOT.parent / "shared" / "real" / "766_scores_2025-10_export.xlsx"
 NO_DATA = "Chưa có dữ liệu Bộ chỉ số 766 — tải lên tệp xuất từ Cổng dịch vụ công"
-
-
-def fresh_db(paths: list[Path]) -> None:
-    """A new database (where the settings point) with the units seeded and the files imported."""
-    engine = db.get_engine()
-    with Session(engine) as session:
-        seed_units(session=session)
-        session.commit()
-    for path in paths:
-        result = import_file(path.read_bytes(), path.name, engine=engine, user="mẫu", accept_warnings=True)
-        assert result.stored, [p.message for p in result.problems.items]
 
 
 @pytest.fixture(scope="module")
@@ -44,30 +37,17 @@ def real_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         if os.environ.get("IOC_REQUIRE_ALL_TESTS"):
             pytest.fail(f"{REAL_EXPORT} is missing but CI requires the real-export tests")
         pytest.skip("the real 766 export is not on this machine")
-    data_dir = tmp_path_factory.mktemp("766")
-    with pytest.MonkeyPatch.context() as mp:
-        use_data_dir(mp, data_dir)
-        fresh_db([ROOT / "sample_data" / "nhiem_vu_cchc_2022.xlsx", REAL_EXPORT])
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
-    yield data_dir
+    files = [*sample_files("nhiem_vu_cchc_2022.xlsx"), (REAL_EXPORT.name, REAL_EXPORT.read_bytes())]
+    yield from loaded_once(tmp_path_factory, "766", lambda: fresh_db(files))
 
 
 @pytest.fixture
 def real(real_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    use_data_dir(monkeypatch, real_dir)
-    yield
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
+    yield from pointed_at(monkeypatch, real_dir)
 
 
 def run(**params: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return run_page(PAGE, **params)
 
 
 def plain(texts) -> list[str]:
@@ -81,7 +61,7 @@ def chart_titles(at: AppTest) -> list[str]:
 
 def test_without_an_export_the_page_says_so_and_links_to_the_upload(tmp_path, monkeypatch):
     use_data_dir(monkeypatch, tmp_path)
-    fresh_db([ROOT / "sample_data" / "nhiem_vu_cchc_2022.xlsx"])  # sample data: no 766 export among it
+    fresh_db(sample_files("nhiem_vu_cchc_2022.xlsx"))  # sample data: no 766 export among it
     at = run(ky="m2025-10")
     assert at.warning[0].value.startswith(NO_DATA)
     # AppTest runs the page alone, so the link to /tai-len falls back to its label (the browser test clicks it).

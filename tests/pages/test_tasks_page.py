@@ -9,16 +9,20 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import Engine
-from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, settings
 from dashboard.exports import table_to_xlsx
-from dashboard.importer import import_file
 from dashboard.tasks_writer import TaskLine, write_tasks
-from dashboard.units import seed_units
-from tests.pages.apptest_data import captions, metrics, use_data_dir
+from tests.pages.apptest_data import (
+    captions,
+    fresh_db,
+    loaded_once,
+    metrics,
+    pointed_at,
+    run_page,
+    sample_files,
+    use_data_dir,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "tasks.py")
@@ -26,51 +30,25 @@ SAMPLES = ("nhiem_vu_cchc_2022.xlsx", "nhiem_vu_ket_luan_2023_06.xlsx", "chi_tie
 HOSTILE = '=HYPERLINK("http://evil.example","Bấm vào đây")'
 
 
-def fresh_db(files: dict[str, bytes]) -> Engine:
-    """A new database (where the settings point) with the units seeded and the files imported."""
-    engine = db.get_engine()
-    with Session(engine) as session:
-        seed_units(session=session)
-        session.commit()
-    for name, content in files.items():
-        result = import_file(content, name, engine=engine, user="mẫu", accept_warnings=True)
-        assert result.stored, [p.message for p in result.problems.items]
-    return engine
-
-
 @pytest.fixture(scope="module")
 def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A data folder with the sample task lists and targets, imported once for the module."""
-    data_dir = tmp_path_factory.mktemp("tasks")
-    with pytest.MonkeyPatch.context() as mp:
-        use_data_dir(mp, data_dir)
-        fresh_db({n: (ROOT / "sample_data" / n).read_bytes() for n in SAMPLES})
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
-    yield data_dir
+    yield from loaded_once(tmp_path_factory, "tasks", lambda: fresh_db(sample_files(*SAMPLES)))
 
 
 @pytest.fixture
 def samples(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The sample database as the one the app reads."""
-    use_data_dir(monkeypatch, sample_dir)
-    yield
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
+    yield from pointed_at(monkeypatch, sample_dir)
 
 
 def run(**params: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return run_page(PAGE, **params)
 
 
 def test_without_task_lists_every_card_reads_no_data(tmp_path, monkeypatch):
     use_data_dir(monkeypatch, tmp_path)
-    fresh_db({})
+    fresh_db()
     at = run(ky="y2022")
     values = metrics(at)
     assert values["Tổng số nhiệm vụ"] == "chưa có dữ liệu"
@@ -175,7 +153,7 @@ def test_a_formula_looking_title_is_exported_as_text(tmp_path, monkeypatch):
             TaskLine("1", HOSTILE, "Phòng Tư pháp", "", "@SUM(A1)", "trước ngày 30/6/2022", "Chưa thực hiện"),
         ],
     )
-    fresh_db({"hostile.xlsx": out.getvalue()})
+    fresh_db([("hostile.xlsx", out.getvalue())])
     exported: dict[str, bytes] = {}
 
     def capture(**kwargs: Any) -> bytes:

@@ -14,15 +14,15 @@ from sqlalchemy import func, inspect, text
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth, db, settings
+from dashboard import auth, settings
 from dashboard.auth import Account, add_user, update_user
 from dashboard.importer import import_file
 from dashboard.models import Batch
 from dashboard.templates import TEMPLATE_KINDS
 from dashboard.ui.upload import check_upload, store_upload
-from dashboard.units import seed_units
 from tests.conftest import PHO_AN_TOTAL, official_report
 from tests.dashboard.test_bad_inputs import CASES, Case, dossier, list_xlsx
+from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "upload.py")
@@ -43,19 +43,14 @@ LATE_JULY = "Kỳ báo cáo: Từ ngày 21/07/2023 đến ngày 31/07/2023"
 @pytest.fixture
 def app_db(tmp_path, monkeypatch):
     """The app's settings pointed at a fresh SQLite file with the units seeded and two accounts."""
-    monkeypatch.setenv("IOC_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("IOC_DATABASE_URL", raising=False)
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
-    engine = db.get_engine()
+    use_data_dir(monkeypatch, tmp_path)
+    engine = fresh_db()
     with Session(engine) as session:
-        seed_units(session=session)
         add_user(session=session, username="an", password=PASSWORD, role="uploader", unit_codes=["xa-pho-an"])
         add_user(session=session, username="quantri", password=PASSWORD, role="admin")
         session.commit()
     yield engine
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
+    forget_database()
 
 
 def page(account: Account | None = None) -> AppTest:

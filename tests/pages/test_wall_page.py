@@ -5,12 +5,11 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, settings
+from dashboard import settings
 from dashboard.importer import import_file
-from dashboard.units import seed_units
+from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "wall.py")
@@ -20,19 +19,10 @@ SAMPLES = ROOT / "sample_data"
 @pytest.fixture
 def app_db(tmp_path, monkeypatch):
     """A fresh SQLite file with the units seeded, the shipped wall config, and empty caches."""
-    monkeypatch.setenv("IOC_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("IOC_DATABASE_URL", raising=False)
     monkeypatch.delenv("IOC_WALL_CONFIG", raising=False)
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
-    st.cache_data.clear()
-    engine = db.get_engine()
-    with Session(engine) as session:
-        seed_units(session=session)
-        session.commit()
-    yield engine
-    settings.get_settings.cache_clear()
-    db._engine_for.cache_clear()
+    use_data_dir(monkeypatch, tmp_path)
+    yield fresh_db()
+    forget_database()
     st.cache_data.clear()
 
 
