@@ -15,11 +15,10 @@ from sqlmodel import Session, select
 
 from dashboard.budget_catalog import Item
 from dashboard.budget_writer import EXPENDITURE_TOTAL, REVENUE_TOTAL, Col, Money, layout, write_budget_report
-from dashboard.db import make_engine, migrate
 from dashboard.importer import import_file
 from dashboard.models import BudgetLine
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher, seed_units
+from dashboard.units import UnitMatcher
 from data_loaders import registry
 from data_loaders.base import ParsedSheet
 from data_loaders.budget_report import (
@@ -116,19 +115,6 @@ def edit(content: bytes, cells: Mapping[str, Any]) -> bytes:
 
 def first_sheet(content: bytes) -> Sheet:
     return open_workbook(content, "bao_cao.xlsx", get_settings()).sheets[0]
-
-
-@pytest.fixture(scope="module")
-def matcher(tmp_path_factory: pytest.TempPathFactory) -> UnitMatcher:
-    """The seeded unit registry (no per-backend database needed to read a sheet)."""
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('units') / 'units.db'}")
-    migrate(engine)
-    with Session(engine) as session:
-        seed_units(session=session)
-        session.commit()
-        loaded = UnitMatcher.load(session)
-    engine.dispose()
-    return loaded
 
 
 def parse(content: bytes, matcher: UnitMatcher) -> ParsedSheet:

@@ -13,7 +13,6 @@ import pytest
 from sqlmodel import Session, col, select
 
 import data_loaders.registry as registry
-from dashboard.db import make_engine, migrate
 from dashboard.importer import import_file
 from dashboard.investment_writer import (
     Group,
@@ -24,7 +23,7 @@ from dashboard.investment_writer import (
 )
 from dashboard.models import Batch, DisbursementProject
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher, seed_units
+from dashboard.units import UnitMatcher
 from data_loaders import disbursement_report as dr
 from data_loaders import dossier_report, targets_sheet
 from data_loaders.base import ParsedSheet
@@ -105,19 +104,6 @@ def workbook(
 
 def first_sheet(content: bytes) -> Sheet:
     return open_workbook(content, "giai_ngan.xlsx", get_settings()).sheets[0]
-
-
-@pytest.fixture(scope="module")
-def matcher(tmp_path_factory: pytest.TempPathFactory) -> UnitMatcher:
-    """The seeded registry (reading a sheet needs no other table, so one backend is enough)."""
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('units') / 'units.db'}")
-    migrate(engine)
-    with Session(engine) as session:
-        seed_units(session=session)
-        session.commit()
-        loaded = UnitMatcher.load(session)
-    engine.dispose()
-    return loaded
 
 
 def parse(content: bytes, matcher: UnitMatcher) -> ParsedSheet:

@@ -5,10 +5,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlmodel import Session
 
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher, seed_units
 from data_loaders import service_index as si
 from data_loaders.problems import Problems
 from data_loaders.workbook import open_workbook
@@ -40,14 +38,6 @@ def export(sheets, trend_months=((2025, 9, 80.8), (2025, 10, 86.7))):
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-@pytest.fixture
-def matcher(sqlite_engine):
-    """The seeded registry (reading a book touches no other table, so one backend is enough)."""
-    with Session(sqlite_engine) as s:
-        seed_units(session=s)
-        return UnitMatcher.load(s)
 
 
 def read(content, matcher, name="766_scores_2025-10_export.xlsx"):

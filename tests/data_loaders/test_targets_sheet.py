@@ -12,13 +12,12 @@ import pytest
 from sqlmodel import Session, col, select
 
 import data_loaders.registry as registry
-from dashboard.db import make_engine, migrate
 from dashboard.importer import import_file
 from dashboard.investment_samples import target_rows
 from dashboard.investment_writer import write_targets, write_targets_template
 from dashboard.models import Batch, Target
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher, seed_units
+from dashboard.units import UnitMatcher
 from data_loaders import disbursement_report, targets_sheet
 from data_loaders.base import ParsedSheet
 from data_loaders.problems import Problems
@@ -62,19 +61,6 @@ def workbook(rows: Sequence[Sequence[object]] = ROWS, header: Sequence[str] = HE
 
 def first_sheet(content: bytes) -> Sheet:
     return open_workbook(content, "chi_tieu.xlsx", get_settings()).sheets[0]
-
-
-@pytest.fixture(scope="module")
-def matcher(tmp_path_factory: pytest.TempPathFactory) -> UnitMatcher:
-    """The seeded registry (one backend is enough to read a sheet)."""
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('units') / 'units.db'}")
-    migrate(engine)
-    with Session(engine) as session:
-        seed_units(session=session)
-        session.commit()
-        loaded = UnitMatcher.load(session)
-    engine.dispose()
-    return loaded
 
 
 def parse(content: bytes, matcher: UnitMatcher) -> ParsedSheet:

@@ -6,12 +6,10 @@ from datetime import date
 
 import openpyxl
 import pytest
-from sqlmodel import Session
 
 from dashboard.importer import import_file
 from dashboard.settings import get_settings
 from dashboard.tasks_writer import TaskLine, generate_tasks_samples, write_tasks, write_tasks_template
-from dashboard.units import UnitMatcher, seed_units
 from data_loaders import dossier_list, dossier_report, registry, tasks_sheet
 from data_loaders.deadlines import Deadline
 from data_loaders.problems import Problems
@@ -54,14 +52,6 @@ def task_sheet(rows, title=PLAN_TITLE, header=HEADER):
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-@pytest.fixture
-def matcher(sqlite_engine):
-    """The seeded registry (reading a sheet touches no other table, so one backend is enough)."""
-    with Session(sqlite_engine) as s:
-        seed_units(session=s)
-        return UnitMatcher.load(s)
 
 
 @pytest.fixture
