@@ -11,56 +11,33 @@ import openpyxl
 import pytest
 
 from tests.browser.conftest import AppServer
+from tests.browser.laptop import (
+    WAIT,
+    chart_title,
+    laptop_tab,
+    metric_value,
+    no_traceback,
+    screenshot,
+    warm_up,
+)
 
 pytestmark = pytest.mark.browser
-
-WAIT = 60_000
-VIEWPORT = {"width": 1440, "height": 900}
 
 
 @pytest.fixture(scope="module")
 def samples(app_server: AppServer, browser) -> AppServer:
-    """Open "/" first: a fresh server answers its very first session with a 'Page not found' dialog."""
-    tab = browser.new_page()
-    try:
-        tab.goto(app_server.url, wait_until="networkidle")
-        tab.get_by_test_id("stSidebarNav").wait_for(timeout=WAIT)
-    finally:
-        tab.close()
+    warm_up(browser, app_server.url)
     return app_server
 
 
 @pytest.fixture
 def page(browser) -> Iterator[object]:
-    tab = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
-    yield tab
-    tab.close()
-
-
-def metric_value(page, label: str) -> str:
-    metric = page.get_by_test_id("stMetric").filter(has_text=label).first
-    metric.wait_for(timeout=WAIT)
-    return str(metric.get_by_test_id("stMetricValue").inner_text()).strip()
-
-
-def chart_title(page, text: str) -> None:
-    """Wait until a Plotly chart whose title states this point is drawn."""
-    page.locator(".gtitle", has_text=text).first.wait_for(timeout=WAIT)
+    yield from laptop_tab(browser)
 
 
 def full_screenshot(page, path: Path) -> None:
-    """The whole page: Streamlit scrolls inside its main block, so grow the window to its height first."""
     no_traceback(page)
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": int(height) + 40})
-    page.wait_for_timeout(1500)  # charts re-lay out to the new size
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(VIEWPORT)
-
-
-def no_traceback(page) -> None:
-    html = page.content()
-    assert "Traceback" not in html and "stException" not in html
+    screenshot(page, path)
 
 
 def test_revenue_january_to_may_2023(samples, page, artifacts: Path):

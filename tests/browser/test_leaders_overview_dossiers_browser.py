@@ -12,54 +12,22 @@ import openpyxl
 import pytest
 
 from tests.browser.conftest import AppServer
+from tests.browser.laptop import WAIT, laptop_tab, metric_value, no_traceback, screenshot, warm_up
 
 pytestmark = pytest.mark.browser
 
-WAIT = 60_000
-VIEWPORT = {"width": 1440, "height": 900}
 PHO_AN_JULY = "ky=c2023-01-01_2023-07-20&dv=xa-pho-an"
 
 
 @pytest.fixture(scope="module")
 def samples(app_server: AppServer, browser) -> AppServer:
-    """The shared sample server, opened once at "/" (a fresh process's first session is not a fair sample)."""
-    tab = browser.new_page()
-    try:
-        tab.goto(app_server.url, wait_until="networkidle")
-        tab.get_by_test_id("stSidebarNav").wait_for(timeout=WAIT)
-    finally:
-        tab.close()
+    warm_up(browser, app_server.url)
     return app_server
 
 
 @pytest.fixture
 def page(browser) -> Iterator[object]:
-    tab = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
-    yield tab
-    tab.close()
-
-
-def metric_value(page, label: str) -> str:
-    metric = page.get_by_test_id("stMetric").filter(has_text=label).first
-    metric.wait_for(timeout=WAIT)
-    return str(metric.get_by_test_id("stMetricValue").inner_text()).strip()
-
-
-def screenshot(page, path: Path) -> None:
-    """The whole page: Streamlit scrolls inside its main block, so the window is made as tall as the content."""
-    height = page.evaluate(
-        "() => Math.max(900, ...[...document.querySelectorAll('[data-testid=stMain], "
-        "[data-testid=stMainBlockContainer]')].map(e => e.scrollHeight))"
-    )
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(height + 80, 16_000)})
-    page.wait_for_timeout(1_500)  # charts re-lay out to the new window
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(VIEWPORT)
-
-
-def no_traceback(page) -> None:
-    html = page.content()
-    assert "Traceback" not in html and "stException" not in html
+    yield from laptop_tab(browser)
 
 
 def test_overview_for_the_town_in_may(samples, page, artifacts: Path):

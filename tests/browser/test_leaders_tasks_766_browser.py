@@ -12,23 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import ROOT, AppServer, start_server, stop_server
+from tests.browser.laptop import WAIT, laptop_tab, metric_value, no_traceback, warm_up
 
 pytestmark = pytest.mark.browser
 
-WAIT = 60_000
-VIEWPORT = {"width": 1440, "height": 900}
 REAL_EXPORT = ROOT.parent / "shared" / "real" / "766_scores_2025-10_export.xlsx"
-
-
-def warm_up(browser, url: str) -> None:
-    """Open "/" first: a fresh process serves its very first session in the old pages-folder mode."""
-    tab = browser.new_page()
-    try:
-        tab.goto(url, wait_until="networkidle")
-        # The app's own menu (titles from app.py), not the pages-folder one (file names).
-        tab.get_by_test_id("stSidebarNavLink").filter(has_text="Nhiệm vụ").first.wait_for(timeout=WAIT)
-    finally:
-        tab.close()
 
 
 @pytest.fixture(scope="module")
@@ -81,20 +69,7 @@ def stop_with_children(server: AppServer) -> None:
 
 @pytest.fixture
 def page(browser) -> Iterator[object]:
-    tab = browser.new_page(viewport=VIEWPORT)
-    yield tab
-    tab.close()
-
-
-def metric_value(page, label: str) -> str:
-    metric = page.get_by_test_id("stMetric").filter(has_text=label).first
-    metric.wait_for(timeout=WAIT)
-    return str(metric.get_by_test_id("stMetricValue").inner_text()).strip()
-
-
-def no_traceback(page) -> None:
-    html = page.content()
-    assert "Traceback" not in html and "stException" not in html
+    yield from laptop_tab(browser)
 
 
 def test_tasks_page_from_a_bookmark(samples, page, artifacts: Path):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import ROOT, AppServer, start_server, stop_server
+from tests.browser.laptop import no_traceback
 from tests.conftest import official_report
 
 pytestmark = pytest.mark.browser
@@ -126,11 +127,6 @@ def overview_shows(page, server: AppServer, number: int, screenshot: Path) -> st
         return str(tab.inner_text("body"))
     finally:
         tab.close()
-
-
-def no_traceback(page) -> None:
-    html = page.content()
-    assert "Traceback" not in html and "stException" not in html
 
 
 def revert(page, batch: int) -> None:
