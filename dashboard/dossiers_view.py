@@ -25,9 +25,9 @@ from dashboard.dossier_query import (
     series_of,
     unit_kpis,
 )
-from dashboard.formatting import vn_number, vn_percent
-from dashboard.kpi_cards import Card, card, target_text
-from dashboard.kpis import COUNT_LABELS, DOSSIER_KPIS, status
+from dashboard.formatting import vn_number
+from dashboard.kpi_cards import Card, card, dossier_rate_card, target_text
+from dashboard.kpis import COUNT_LABELS, status
 from dashboard.models import Batch, DossierMonthly
 from dashboard.provenance import source_line
 from dashboard.targets import target_for
@@ -247,28 +247,14 @@ def page_cards(view: DossierView) -> list[Card]:
     ]
     goals = {"online_rate": view.online_goal, "on_time_rate": view.on_time_goal, "late_rate": view.late_goal}
     for key in ("online_rate", "on_time_rate", "late_rate", "resolution_rate"):
-        kpi, goal_, lower = DOSSIER_KPIS[key], goals.get(key), key == "late_rate"
+        goal_, lower = goals.get(key), key == "late_rate"
         judged = (
             None
             if goal_ is None
             else status(now[key], goal_.value, tolerance=goal_.tolerance, higher_is_better=not lower)
         )
         limit = "" if goal_ is None else target_text(goal_.value, "Ngưỡng" if lower else "Chỉ tiêu")
-        cards.append(
-            card(
-                "dossiers",
-                key,
-                kpi.label,
-                now[key],
-                kpi.formula,
-                value_text=vn_percent(now[key]),
-                prev=prev[key],
-                last=last[key],
-                lower_is_better=lower,
-                status=judged,
-                target_text=limit,
-            )
-        )
+        cards.append(dossier_rate_card(key, now, prev, last, status=judged, target_text=limit))
     overdue = "pending_overdue"
     cards.append(
         card(

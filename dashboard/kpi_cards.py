@@ -5,11 +5,13 @@ Changes are differences, never ratios: rates move in percentage points ("+2,1 đ
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from dashboard.formatting import vn_number, vn_percent
 from dashboard.kpis.common import Status
+from dashboard.kpis.dossiers import DOSSIER_KPIS
 
 
 @dataclass(frozen=True)
@@ -83,3 +85,31 @@ def card(
 
 def target_text(value: float | None, prefix: str = "Chỉ tiêu") -> str:
     return "" if value is None else f"{prefix} {vn_percent(value, 0 if value == int(value) else 2)}"
+
+
+def dossier_rate_card(
+    key: str,
+    now: Mapping[str, Any],
+    prev: Mapping[str, Any],
+    last: Mapping[str, Any],
+    *,
+    status: Status | None,
+    target_text: str,
+    note: str = "",
+) -> Card:
+    """A dossier rate (online, on time, late, resolved) as a card: label and formula from the KPI module."""
+    kpi = DOSSIER_KPIS[key]
+    return card(
+        "dossiers",
+        key,
+        kpi.label,
+        now[key],
+        kpi.formula,
+        value_text=vn_percent(now[key]),
+        prev=prev[key],
+        last=last[key],
+        lower_is_better=key == "late_rate",
+        status=status,
+        target_text=target_text,
+        note=note,
+    )

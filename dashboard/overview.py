@@ -16,7 +16,7 @@ from sqlmodel import Session
 from dashboard import periods
 from dashboard.dossiers_view import OVERDUE_DEFINITION
 from dashboard.formatting import MISSING, vn_date, vn_number, vn_percent
-from dashboard.kpi_cards import Card, card, signed, target_text
+from dashboard.kpi_cards import Card, card, dossier_rate_card, signed, target_text
 from dashboard.kpis import DOSSIER_KPIS, status
 from dashboard.kpis.budget import EXPENDITURE_KPIS, REVENUE_KPIS
 from dashboard.kpis.investment import INVESTMENT_KPIS
@@ -61,15 +61,11 @@ def dossier_cards(
         target = target_for(session, indicator=key, year=on.year, unit_id=unit_id, on=on)
         num, den = kpi.numerator(now), kpi.denominator(now)
         cards.append(
-            card(
-                "dossiers",
+            dossier_rate_card(
                 key,
-                kpi.label,
-                now[key],
-                kpi.formula,
-                value_text=vn_percent(now[key]),
-                prev=prev[key],
-                last=last[key],
+                now,
+                prev,
+                last,
                 status=judge(now[key], target),
                 target_text=target_text(target.value if target else None),
                 note="" if num is None or den is None else f"{vn_number(num)} / {vn_number(den)} hồ sơ",
