@@ -6,11 +6,13 @@ python3 dev.py test    lint, format check, type check and every test
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import subprocess
 import sys
 import venv
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -28,19 +30,9 @@ def ensure_env() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     digest = hashlib.sha256((ROOT / "requirements.txt").read_bytes()).hexdigest()
     if not STAMP.exists() or STAMP.read_text().strip() != digest:
-        print("Cài đặt thư viện (requirements.txt) …", flush=True)
-        run(
-            [
-                str(PYTHON),
-                "-m",
-                "pip",
-                "install",
-                "--disable-pip-version-check",
-                "-q",
-                "-r",
-                "requirements.txt",
-            ]
-        )
+        print("Cài đặt thư viện (requirements.txt; lần đầu mất vài phút) …", flush=True)
+        # pip's own progress (one line per package) shows that a first install is working, not stuck.
+        run([str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-r", "requirements.txt"])
         STAMP.write_text(digest)
 
 
@@ -53,8 +45,12 @@ def run(cmd: list[str]) -> None:
 
 def cmd_run(args: list[str]) -> None:
     ensure_env()
+    print("Nạp danh mục đơn vị và dữ liệu mẫu …", flush=True)
     run([str(PYTHON), "-m", "dashboard", "seed"])
-    run([str(PYTHON), "-m", "dashboard", "serve", *args])
+    print("Khởi động bảng điều khiển (dừng: Ctrl+C) …", flush=True)
+    # The server takes this process's place, so stopping dev.py (Ctrl+C or kill) stops the server too.
+    os.chdir(ROOT)
+    os.execv(str(PYTHON), [str(PYTHON), "-m", "dashboard", "serve", *args])
 
 
 def cmd_test(args: list[str]) -> None:
@@ -62,7 +58,45 @@ def cmd_test(args: list[str]) -> None:
     run([str(PYTHON), "-m", "ruff", "check", "."])
     run([str(PYTHON), "-m", "ruff", "format", "--check", "."])
     run([str(PYTHON), "-m", "mypy", "."])
-    run([str(PYTHON), "-m", "pytest", "-rs", *args])
+    env = dict(os.environ)
+    with throwaway_postgres(env) as note:
+        code = subprocess.call([str(PYTHON), "-m", "pytest", "-rs", *args], cwd=ROOT, env=env)
+    if note:
+        print(note, flush=True)
+    sys.exit(code)
+
+
+@contextlib.contextmanager
+def throwaway_postgres(env: dict[str, str]) -> Iterator[str]:
+    """Point the tests at a PostgreSQL of their own when none is configured; yield a note when there is none.
+
+    The server is a child that holds it until its standard input closes, so it stops with the test run.
+    """
+    if env.get("IOC_TEST_POSTGRES_URL"):
+        yield ""
+        return
+    print("Khởi động PostgreSQL tạm cho kiểm thử …", flush=True)
+    child = subprocess.Popen(
+        [str(PYTHON), "-m", "tests.throwaway_postgres"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    status, _, detail = child.stdout.readline().strip().partition(" ")
+    try:
+        if status == "URL":
+            env["IOC_TEST_POSTGRES_URL"] = detail
+            yield ""
+        else:
+            yield f"PostgreSQL tests SKIPPED: no server configured and a throwaway one could not start ({detail or 'no answer'})."
+    finally:
+        child.stdin.close()
+        try:
+            child.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            child.kill()
 
 
 def main() -> None:

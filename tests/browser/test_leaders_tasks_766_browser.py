@@ -13,10 +13,9 @@ import pytest
 
 from tests.browser.conftest import ROOT, AppServer, start_server, stop_server
 from tests.browser.laptop import WAIT, laptop_tab, metric_value, no_traceback, warm_up
+from tests.data_files import REAL_766_EXPORT as REAL_EXPORT
 
 pytestmark = pytest.mark.browser
-
-REAL_EXPORT = ROOT.parent / "shared" / "real" / "766_scores_2025-10_export.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +27,6 @@ def samples(app_server: AppServer, browser) -> AppServer:
 @pytest.fixture(scope="module")
 def with_real_export(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """A server of its own: the sample data plus the real October 2025 766 export, imported by the CLI."""
-    if not REAL_EXPORT.exists():
-        if os.environ.get("IOC_REQUIRE_ALL_TESTS"):
-            pytest.fail(f"{REAL_EXPORT} is missing but CI requires the real-export tests")
-        pytest.skip("the real 766 export is not on this machine")
     app = start_server(tmp_path_factory.mktemp("766"))
     try:
         subprocess.run(

@@ -15,7 +15,6 @@ from data_loaders import registry, service_index
 from tests.data_loaders.test_service_index import QUANG_NGAI, REAL_EXPORT, export, score_row
 
 AS_OF = date(2025, 11, 15)
-needs_real = pytest.mark.skipif(not REAL_EXPORT.exists(), reason="the real export is not in this checkout")
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +39,6 @@ def _section(engine, unit=None):
         return service_index_section(s, unit_id=unit_id, start=None, end=None, as_of=AS_OF)
 
 
-@needs_real
 def test_the_real_export_is_queryable_per_level_and_period(seeded):
     result = _import(seeded, REAL_EXPORT.read_bytes(), REAL_EXPORT.name)
     assert result.problems.items == []
@@ -68,7 +66,6 @@ def test_the_real_export_is_queryable_per_level_and_period(seeded):
     assert [r.total for r in quarters] == [37.2, 52.0, 84.2, 86.7]
 
 
-@needs_real
 def test_the_town_is_not_in_the_export_but_its_province_is(seeded):
     _import(seeded, REAL_EXPORT.read_bytes(), REAL_EXPORT.name)
     section = _section(seeded)
@@ -96,7 +93,6 @@ def test_the_town_is_not_in_the_export_but_its_province_is(seeded):
     }
 
 
-@needs_real
 def test_importing_the_same_export_again_replaces_it(seeded):
     _import(seeded, REAL_EXPORT.read_bytes(), REAL_EXPORT.name)
     _import(seeded, REAL_EXPORT.read_bytes(), REAL_EXPORT.name)

@@ -1,7 +1,6 @@
 """The 766 export reader: the real October 2025 export, the month it scores, bad cells, and our units."""
 
 import io
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -10,8 +9,8 @@ from dashboard.settings import get_settings
 from data_loaders import service_index as si
 from data_loaders.problems import Problems
 from data_loaders.workbook import open_workbook
+from tests.data_files import REAL_766_EXPORT as REAL_EXPORT
 
-REAL_EXPORT = Path(__file__).resolve().parents[3] / "shared" / "real" / "766_scores_2025-10_export.xlsx"
 HEADER = ["ID", "TEN", "TEN_COQUAN", "MA_COQUAN", "LOAI_COQUAN", "CAPDONVIID", "ID_COQUAN"]
 HEADER += ["TDGQ", "MDHL", "MDSH", "TTTT", "CLGQ", "CKMB", "TONG_SCORE", "ROW_STT"]
 QUANG_NGAI = ["17.64", "17.88", "15", "7.36", "8.07", "17.51", "83.46"]
@@ -46,7 +45,6 @@ def read(content, matcher, name="766_scores_2025-10_export.xlsx"):
     return si.read_book(book, name, matcher, problems), problems
 
 
-@pytest.mark.skipif(not REAL_EXPORT.exists(), reason="the real export is not in this checkout")
 def test_the_real_export_reads_without_problems(matcher):
     sheets, problems = read(REAL_EXPORT.read_bytes(), matcher)
     assert problems.items == []

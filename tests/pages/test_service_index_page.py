@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.exports import table_to_xlsx
+from tests.data_files import REAL_766_EXPORT as REAL_EXPORT
 from tests.pages.apptest_data import (
     fresh_db,
     loaded_once,
@@ -26,17 +26,12 @@ from tests.pages.apptest_data import (
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "service_index.py")
-REAL_EXPORT = ROOT.parent / "shared" / "real" / "766_scores_2025-10_export.xlsx"
 NO_DATA = "Chưa có dữ liệu Bộ chỉ số 766 — tải lên tệp xuất từ Cổng dịch vụ công"
 
 
 @pytest.fixture(scope="module")
 def real_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A data folder with the sample task lists and the real October 2025 export, imported once."""
-    if not REAL_EXPORT.exists():
-        if os.environ.get("IOC_REQUIRE_ALL_TESTS"):
-            pytest.fail(f"{REAL_EXPORT} is missing but CI requires the real-export tests")
-        pytest.skip("the real 766 export is not on this machine")
     files = [*sample_files("nhiem_vu_cchc_2022.xlsx"), (REAL_EXPORT.name, REAL_EXPORT.read_bytes())]
     yield from loaded_once(tmp_path_factory, "766", lambda: fresh_db(files))
 
