@@ -18,7 +18,7 @@ from dashboard.auth import AuthError, add_user, set_password
 from dashboard.db import get_engine, session_scope
 from dashboard.importer import import_file
 from dashboard.models import Batch
-from dashboard.report import kpi_report
+from dashboard.report import kpi_report, latest_kpi_report
 from dashboard.settings import PROJECT_ROOT, get_settings
 from dashboard.units import UnitMatcher, seed_units, unknown_unit_message
 
@@ -140,9 +140,12 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
                 print(f"ERROR {unknown_unit_message(args.unit, matcher.suggest(args.unit))}", file=sys.stderr)
                 return 2
             unit_id = unit.id
-        report = kpi_report(
-            session, unit_id=unit_id, start=args.date_from, end=args.date_to, as_of=args.as_of
-        )
+        if args.date_from is None and args.date_to is None:
+            report = latest_kpi_report(session, unit_id=unit_id, as_of=args.as_of)
+        else:
+            report = kpi_report(
+                session, unit_id=unit_id, start=args.date_from, end=args.date_to, as_of=args.as_of
+            )
     print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     return 0
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from sqlmodel import Session
 
 from dashboard.budget_query import expenditure_section, revenue_section
+from dashboard.data_extent import data_extents, latest_month
 from dashboard.dossier_query import DossierScope, scope_kpis, select_scope
 from dashboard.investment_query import disbursement_section
 from dashboard.kpis import DOSSIER_KPIS
@@ -54,6 +56,53 @@ def kpi_report(
         "tasks": tasks_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
         "service_index": service_index_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
     }
+
+
+def latest_kpi_report(session: Session, *, unit_id: int | None, as_of: date | None = None) -> dict[str, Any]:
+    """The report without dates: each section for the newest month of its own data, its `scope` saying which.
+
+    One time frame per section: a leader reading "revenue" and "tasks" side by side must not get the revenue of
+    May 2023 beside tasks judged today without being told.
+    """
+    matcher = UnitMatcher.load(session)
+    unit = matcher.by_id(unit_id) if unit_id is not None else None
+    extents = data_extents(session=session)
+    sections: dict[str, Callable[[date, date, date], dict[str, Any]]] = {
+        "dossiers": lambda s, e, a: _dossiers(session, matcher, unit_id, s, e)[0],
+        "revenue": lambda s, e, a: revenue_section(session, unit_id=unit_id, start=s, end=e, as_of=a),
+        "expenditure": lambda s, e, a: expenditure_section(session, unit_id=unit_id, start=s, end=e, as_of=a),
+        "disbursement": lambda s, e, a: disbursement_section(
+            session, unit_id=unit_id, start=s, end=e, as_of=a
+        ),
+        "tasks": lambda s, e, a: tasks_section(session, unit_id=unit_id, start=s, end=e, as_of=a),
+        "service_index": lambda s, e, a: service_index_section(
+            session, unit_id=unit_id, start=s, end=e, as_of=a
+        ),
+    }
+    report: dict[str, Any] = {
+        "scope": {
+            "unit": unit.name if unit else TOWN_LABEL,
+            "unit_code": unit.code if unit else None,
+            "period": "each section: the newest month of its own data (see the section's scope)",
+        }
+    }
+    for dataset, build in sections.items():
+        month = latest_month(extents, dataset)
+        if month is None:
+            report[dataset] = {"scope": {"from": None, "to": None, "as_of": None, "basis": "no data"}}
+            continue
+        section_as_of = as_of or month.end
+        section = build(month.start, month.end, section_as_of)
+        report[dataset] = {
+            "scope": {
+                "from": month.start.isoformat(),
+                "to": month.end.isoformat(),
+                "as_of": section_as_of.isoformat(),
+                "basis": f"newest month with data: {month.label}",
+            },
+            **section,
+        }
+    return report
 
 
 def dossier_section(

@@ -217,7 +217,7 @@ def late_list() -> None:
 st.title("Thủ tục hành chính")
 if not may_view():
     st.stop()
-scope = scope_selector()
+scope = scope_selector(dataset="dossiers")
 as_of = as_of_for(scope.period.end, vietnam_now().date())
 version = current_data_version()
 view = load_view(scope.period.token, scope.unit_id, as_of, version)

@@ -237,7 +237,7 @@ def by_commune(view: View) -> None:
 st.title("Giải ngân đầu tư công")
 if not may_view():
     st.stop()
-scope = scope_selector()
+scope = scope_selector(dataset="disbursement")
 as_of = as_of_for(scope.period.end)
 data = load(scope.period.start, scope.period.end, as_of, scope.unit_id, current_data_version())
 milestone = data["next_milestone"]

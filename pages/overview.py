@@ -72,7 +72,7 @@ def show_behind(model: Overview) -> None:
 st.title("Tổng quan")
 if not may_view():
     st.stop()
-scope: Scope = scope_selector()
+scope: Scope = scope_selector(dataset="dossiers")
 today = vietnam_now().date()
 unit_code = scope.unit.code if scope.unit else None
 query = {PERIOD_PARAM: scope.period.token, **({UNIT_PARAM: unit_code} if unit_code else {})}

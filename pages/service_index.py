@@ -147,7 +147,7 @@ def ranking_table(rows: list[dict[str, Any]]) -> None:
 st.title("Bộ chỉ số 766 — phục vụ người dân, doanh nghiệp")
 if not may_view():
     st.stop()
-scope = scope_selector()
+scope = scope_selector(dataset="service_index")
 version = current_data_version()
 data = load(scope.period.start, scope.period.end, scope.unit_id, version)
 if not data["has_data"]:

@@ -151,7 +151,7 @@ def cards(section: dict[str, Any], data: dict[str, Any]) -> None:
 st.title("Nhiệm vụ được giao")
 if not may_view():
     st.stop()
-scope = scope_selector()
+scope = scope_selector(dataset="tasks")
 as_of = as_of_input(scope.period)
 data = load(scope.period.start, scope.period.end, scope.unit_id, as_of, current_data_version())
 section = data["section"]

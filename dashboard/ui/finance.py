@@ -110,7 +110,7 @@ def show_budget_page(kind: BudgetKind) -> None:
     st.title(words.title)
     if not may_view():
         st.stop()
-    scope = scope_selector()
+    scope = scope_selector(dataset=kind)
     data = load_budget(
         kind,
         scope.period.start,

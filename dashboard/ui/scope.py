@@ -9,7 +9,10 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboard import periods
+from dashboard.data_extent import Extent, data_extents, latest_month, picker_years
 from dashboard.db import get_engine
+from dashboard.ui.components import current_data_version
+from dashboard.ui.upload import literal
 from dashboard.units import UnitMatcher, UnitRef
 
 PERIOD_PARAM, UNIT_PARAM = "ky", "dv"
@@ -38,6 +41,13 @@ def _units() -> list[UnitRef]:
         return UnitMatcher.load(session).all()
 
 
+@st.cache_data(ttl=300, show_spinner=False)
+def _extents(version: int) -> dict[str, Extent]:
+    """The datasets' extents; `version` keys the cache to the uploads."""
+    with Session(get_engine()) as session:
+        return data_extents(session=session)
+
+
 def default_period(today: date | None = None) -> periods.Selected:
     """The last complete month: what a leader looks at before the weekly meeting."""
     today = today or date.today()
@@ -45,17 +55,26 @@ def default_period(today: date | None = None) -> periods.Selected:
     return periods.month(y, m)
 
 
-def read_scope() -> Scope:
-    """The scope from the URL, with defaults for anything missing or malformed."""
-    period = periods.from_token(st.query_params.get(PERIOD_PARAM)) or default_period()
+def read_scope(dataset: str | None = None) -> Scope:
+    """The scope from the URL; without a period there, the month of the dataset's newest figures."""
+    period = periods.from_token(st.query_params.get(PERIOD_PARAM))
+    if period is None:
+        period = (dataset and latest_month(_extents(current_data_version()), dataset)) or default_period()
     code = st.query_params.get(UNIT_PARAM)
     unit = next((u for u in _units() if u.code == code), None)
     return Scope(period, unit)
 
 
-def scope_selector(*, with_unit: bool = True) -> Scope:
-    """Sidebar widgets for the period and unit; changing them rewrites the URL."""
-    scope = read_scope()
+def scope_selector(*, with_unit: bool = True, dataset: str | None = None) -> Scope:
+    """Sidebar widgets for the period and unit; changing them rewrites the URL.
+
+    A page opened without a period shows its dataset's newest month and says so, with the current month a click
+    away: a first view of "no data" for last month tells a leader nothing.
+    """
+    opened_without_period = PERIOD_PARAM not in st.query_params
+    scope = read_scope(dataset)
+    if opened_without_period and dataset is not None:
+        latest_note(scope.period)
     sidebar = st.sidebar
     sidebar.markdown("**Phạm vi**")
     kinds = list(periods.KIND_LABELS)
@@ -66,7 +85,7 @@ def scope_selector(*, with_unit: bool = True) -> Scope:
         format_func=periods.KIND_LABELS.__getitem__,
         key="scope_kind",
     )
-    years = list(range(date.today().year, 2019, -1))
+    years = picker_years(_extents(current_data_version()), dataset, date.today())
     selected = _period_widgets(sidebar, kind, scope.period, years)
     unit = scope.unit
     if with_unit:
@@ -84,6 +103,17 @@ def scope_selector(*, with_unit: bool = True) -> Scope:
     else:
         st.query_params[UNIT_PARAM] = unit.code
     return Scope(selected, unit)
+
+
+def latest_note(shown: periods.Selected) -> None:
+    """'Số liệu mới nhất: Tháng 12/2023' with a link to the current month, when that is another month."""
+    current = default_period()
+    if shown.token == current.token:
+        return
+    st.caption(
+        literal(f"Số liệu mới nhất: {shown.label.lower()}.")
+        + f" [Xem {current.label.lower()}](?{PERIOD_PARAM}={current.token})"
+    )
 
 
 def _period_widgets(
