@@ -12,7 +12,8 @@ from dashboard.models import Batch, ServiceIndexScore
 from dashboard.service_index_query import ranking, scores_for, service_index_section
 from dashboard.units import UnitMatcher
 from data_loaders import registry, service_index
-from tests.data_loaders.test_service_index import QUANG_NGAI, REAL_EXPORT, export, score_row
+from tests.data_files import REAL_766_EXPORT as REAL_EXPORT
+from tests.data_loaders.test_service_index import QUANG_NGAI, export, score_row
 
 AS_OF = date(2025, 11, 15)
 
