@@ -208,6 +208,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     """Read one report: store the projects (leaves), check groups, totals, rates and plans."""
     table = read_table(sheet, header_row, is_label_header=_is_project_header)
     parsed = ParsedSheet(KIND, sheet.name, None, None, {}, [], problems, extra={"model": DisbursementProject})
+    parsed.rows.read = len(table.rows)
     column_problems = Problems(cap_per_code=problems.cap_per_code)
     fields = map_columns(table, column_problems)
     problems.extend(column_problems)

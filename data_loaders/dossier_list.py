@@ -12,6 +12,7 @@ from data_loaders.base import ParsedSheet, column_letters, title_period, title_u
 from data_loaders.columns import FieldSpec, best_field, match_columns
 from data_loaders.parsing import ParseError, Period, month_end, parse_datetime
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.row_counts import SKIP_ERROR, SKIP_TOTAL
 from data_loaders.table import Row, Table, cell_text, find_header_row, read_table
 from data_loaders.workbook import Sheet
 
@@ -143,6 +144,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     period = title_period(table, problems, required=False)
     title = title_unit(sheet, header_row, matcher, period.end if period else None)
     parsed = ParsedSheet(KIND, sheet.name, period, title, column_letters(cols), [], problems)
+    parsed.rows.read = len(table.rows)
     if problems.has_errors():
         return parsed
     if "unit" not in cols and title is None:
@@ -156,6 +158,9 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     if "due_at" not in cols:
         parsed.notes.append("Không có cột hạn xử lý: không tính được trước hạn/đúng hạn/quá hạn.")
     frame = _rows_frame(table, cols, matcher, title, period, problems)
+    totals = sum(1 for row in table.rows if row.is_total)
+    parsed.rows.skip(SKIP_TOTAL, totals)
+    parsed.rows.skip(SKIP_ERROR, len(table.rows) - totals - len(frame))  # each with its error above
     if problems.has_errors():
         return parsed
     if period is None and len(frame):
@@ -191,6 +196,8 @@ def _rows_frame(
     today = datetime.now()
     for row in table.rows:
         r = row.index
+        if row.is_total:  # "Tổng cộng: 1.234 hồ sơ" under the list; a dossier code never reads so
+            continue
 
         def text(field: str, row: Row = row) -> str:
             return cell_text(row.cell(cols[field])) if field in cols else ""

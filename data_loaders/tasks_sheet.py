@@ -14,6 +14,7 @@ from data_loaders.columns import OTHER, FieldSpec, best_field, match_columns
 from data_loaders.deadlines import Deadline, parse_deadline
 from data_loaders.parsing import NORMALIZED_DATE, ParseError, Period, find_period, parse_date
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.row_counts import SKIP_BLANK, SKIP_ERROR, SKIP_HEADING, SKIP_TOTAL
 from data_loaders.table import (
     RANK_ARABIC,
     RANK_LETTER,
@@ -163,6 +164,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     on = period.end if period else None
     unit = title_unit(sheet, header_row, matcher, on) or _town(matcher)
     parsed = ParsedSheet(KIND, sheet.name, period, unit, {}, [], problems, extra={"model": Task})
+    parsed.rows.read = len(table.rows)
     if unit is None:
         problems.error(
             "no_unit",
@@ -182,14 +184,17 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     for row in table.rows:
         text = {name: cell_text(row.cell(col)) for name, col in fields.items() if name != "completed_on"}
         if row.is_total or not any(text.values()):
+            parsed.rows.skip(SKIP_TOTAL if row.is_total else SKIP_BLANK)
             continue  # a total line, or a numbered blank row of the template
         if not text.get("lead") and _is_heading(row, text):
+            parsed.rows.skip(SKIP_HEADING)
             rank = _heading_rank(row)
             headings = [h for h in headings if h[0] < rank] + [(rank, text.get("title") or row.label)]
             continue
         area = " › ".join(h[1] for h in headings if h[0] <= row.rank)
         record = _task(row, text, fields, matcher, on, area, problems, sheet.name)
         if record is None:
+            parsed.rows.skip(SKIP_ERROR)
             continue
         key = (normalize(record["title"]), normalize(record["lead_text"]))
         if key in seen:
