@@ -74,6 +74,9 @@ def classify(column: Column) -> str | None:
         return None
     if contains_words(label, "con lai") or contains_words(label, "khoi luong"):
         return None
+    # "Tổng mức đầu tư" is the project's cost; "Lũy kế vốn đã bố trí" the capital allocated, not disbursed.
+    if contains_words(label, "tong muc dau tu") or contains_words(label, "bo tri"):
+        return None
     if contains_words(label, "chu dau tu") or contains_words(label, "don vi thuc hien"):
         return "investor"
     if any(contains_words(label, w) for w in ("dia diem", "xa phuong", "dia ban")):
