@@ -245,12 +245,17 @@ def _is_column_number_row(row: list[CellValue]) -> bool:
 
 
 def _is_footer(cells: list[CellValue], key_cols: set[int]) -> bool:
-    """The signature block or notes: a signature phrase first, in a row whose key columns are empty but for it."""
-    filled = [(c, t) for c, v in enumerate(cells) if (t := cell_text(v))]
-    first_col, first = filled[0][0], normalize(filled[0][1])
-    if not (first.startswith(_FOOTER_STARTS) or _SIGNED_DATE.search(first)):
-        return False
-    return not any(c in key_cols and c != first_col for c, _ in filled)
+    """The signature block or notes: a signature phrase first, and nothing but such phrases in the key columns.
+
+    A leader's name in a text column ("Chủ tịch UBND Nguyễn Văn A" under "Lãnh đạo chỉ đạo") comes with a task
+    in the key columns, so its row stays data.
+    """
+    filled = [(c, normalize(t)) for c, v in enumerate(cells) if (t := cell_text(v))]
+    return _is_signature(filled[0][1]) and all(_is_signature(t) for c, t in filled if c in key_cols)
+
+
+def _is_signature(text: str) -> bool:
+    return text.startswith(_FOOTER_STARTS) or bool(_SIGNED_DATE.search(text))
 
 
 def _data_rows(
