@@ -147,9 +147,9 @@ def closest_kind(sheet: Sheet) -> NearMiss | None:
     best: NearMiss | None = None
     rows = sheet.rows[:MAX_TITLE_ROWS]
     for r in range(len(rows)):
-        texts = [normalize(t) for row in rows[r : r + 2] for v in row if (t := cell_text(v))]
-        if not texts:
+        if not any(cell_text(v) for v in rows[r]):
             continue
+        texts = [normalize(t) for row in rows[r : r + 2] for v in row if (t := cell_text(v))]
         for loader in LOADERS:
             hits, missing = header_hits(texts, loader.fields)
             if hits and (best is None or hits > best.hits):
