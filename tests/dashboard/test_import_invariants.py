@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import openpyxl
 import pytest
@@ -17,7 +17,7 @@ from dashboard.models import Batch, Dossier
 from dashboard.settings import Settings
 from tests.conftest import SECTOR_ROWS, official_report
 
-Rows = list[list[object]]
+Rows = Sequence[Sequence[object]]
 
 LIST_HEADER = [
     "Mã hồ sơ",
@@ -179,9 +179,11 @@ def list_of(*rows: list[object]) -> bytes:
 
 def stored_codes(engine: Engine) -> int:
     with Session(engine) as s:
-        return s.execute(
-            select(func.count()).select_from(Dossier).join(Batch).where(col(Batch.status) == "active")
-        ).scalar_one()
+        return int(
+            s.execute(
+                select(func.count()).select_from(Dossier).join(Batch).where(col(Batch.status) == "active")
+            ).scalar_one()
+        )
 
 
 @pytest.mark.parametrize(

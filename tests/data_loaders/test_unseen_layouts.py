@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 
 import openpyxl
@@ -18,7 +19,7 @@ from data_loaders.problems import Problems
 from data_loaders.table import Column, read_table
 from data_loaders.workbook import CellValue, Sheet
 
-Rows = list[list[object]]
+Rows = Sequence[Sequence[object]]
 
 # A one-stop export from another vendor: no STT column, dates typed as text, a department beside the agency.
 LIST_HEADER = [
@@ -74,9 +75,14 @@ def stored_dossiers(engine: Engine) -> list[tuple[object, ...]]:
     with Session(engine) as s:
         rows = s.execute(
             select(
-                Dossier.code, Unit.name, Dossier.channel, Dossier.status, Dossier.received_at, Dossier.due_at
+                col(Dossier.code),
+                col(Unit.name),
+                col(Dossier.channel),
+                col(Dossier.status),
+                col(Dossier.received_at),
+                col(Dossier.due_at),
+                col(Dossier.finished_at),
             )
-            .add_columns(Dossier.finished_at)
             .join(Unit, col(Unit.id) == col(Dossier.unit_id))
             .join(Batch, col(Batch.id) == col(Dossier.batch_id))
             .where(col(Batch.status) == "active")
@@ -168,7 +174,7 @@ def test_task_tracker_maps_deadline_title_and_keeps_rows_with_a_leader_name(seed
     assert result.sheets[0].columns == {"title": "D", "lead": "E", "deadline": "F", "status": "G"}
     with Session(seeded) as s:
         tasks = s.execute(
-            select(Task.title, Task.lead_text, Unit.name, Task.deadline, Task.status)
+            select(col(Task.title), col(Task.lead_text), col(Unit.name), col(Task.deadline), col(Task.status))
             .join(Unit, col(Unit.id) == col(Task.lead_unit_id))
             .order_by(col(Task.row))
         ).all()
