@@ -193,7 +193,8 @@ def _header_end(
         merged_in = _inside_vertical_merge(sheet, start, end)
         if len(texts) < 2 and not merged_in:
             break
-        if any(_VALUE_TEXT.match(cell_text(v)) for v in texts):
+        # A date or number typed as text makes a data row; under a merged header it is a heading ("31/5/2023").
+        if not merged_in and any(_VALUE_TEXT.match(cell_text(v)) for v in texts):
             break
         if (
             is_header_text is not None

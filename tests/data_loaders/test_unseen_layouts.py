@@ -188,6 +188,17 @@ def sheet(rows: list[list[CellValue]]) -> Sheet:
     return Sheet("S", rows)
 
 
+def test_a_date_under_a_merged_header_stays_in_the_header() -> None:
+    rows: list[list[CellValue]] = [
+        ["STT", "Tên dự án", "Giải ngân đến ngày"],
+        ["", "", "31/5/2023"],
+        [1, "Đường ven biển", 1250.5],
+    ]
+    merged = [((0, 0), (1, 0)), ((0, 1), (1, 1))]
+    table = read_table(Sheet("S", rows, merged), 0)
+    assert table.header_end == 2 and table.columns[2].segments == ("giai ngan den ngay", "31 5 2023")
+
+
 @pytest.mark.parametrize(
     ("second_row", "header_rows"),
     [
