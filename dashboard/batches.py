@@ -194,6 +194,7 @@ def store_sheet(
         created_at=datetime.now(UTC),
         accepted_warnings_json=json.dumps(accepted, ensure_ascii=False),
         replaced_ids_json=json.dumps([b.id for b in plan.replaces]),
+        row_counts_json=json.dumps(parsed.rows.as_dict(), ensure_ascii=False),
     )
     session.add(batch)
     session.flush()

@@ -104,12 +104,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
             accept_warnings=args.accept_warnings,
             dry_run=args.dry_run,
         )
+        for note in result.notes:
+            print(note.line(name))
         for problem in result.problems.items:
             print(problem.line(name))
         for line in result.problems.summary_lines():
             print(line)
         if result.stored:
-            rows = sum(s.extra.get("rows", 0) for s in result.sheets)
+            rows = sum(s.rows.stored for s in result.sheets)
             print(f"OK {name}: đã lưu lô {', '.join(f'#{i}' for i in result.batch_ids)}{_rows_note(rows)}.")
         elif result.problems.has_errors():
             print(f"FAILED {name}: có lỗi, không lưu gì. Hãy sửa các lỗi trên rồi nhập lại.")

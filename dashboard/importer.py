@@ -12,14 +12,29 @@ from sqlmodel import Session
 from dashboard.audit import record
 from dashboard.batches import Plan, plan_sheet, store_file, store_sheet, today_local
 from dashboard.db import refresh_statistics
+from dashboard.replace_check import check_replacement, stored_rows
 from dashboard.settings import Settings, get_settings
+from dashboard.sheet_notes import near_miss_text, unrecognised
 from dashboard.units import UnitMatcher
 from data_loaders.base import ParsedSheet
 from data_loaders.dossier_list import KIND as DOSSIER_LIST
 from data_loaders.file_guard import FileRejected
 from data_loaders.problems import Problems
-from data_loaders.registry import KIND_TITLES, detect, detect_book
+from data_loaders.registry import KIND_TITLES, closest_kind, detect, detect_book
+from data_loaders.table import cell_text
 from data_loaders.workbook import open_workbook
+
+
+@dataclass(frozen=True)
+class SheetNote:
+    """A fact about one sheet that blocks nothing (a sheet skipped and why, the rows read): an INFO line."""
+
+    sheet: str
+    message: str
+
+    def line(self, file_name: str) -> str:
+        """The CLI form: 'INFO file › sheet: message'."""
+        return f"INFO {file_name} › {self.sheet}: {self.message}"
 
 
 @dataclass
@@ -28,6 +43,7 @@ class ImportResult:
 
     file_name: str
     problems: Problems
+    notes: list[SheetNote] = field(default_factory=list)  # every sheet not read says here why
     sheets: list[ParsedSheet] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     batch_ids: list[int] = field(default_factory=list)
@@ -61,11 +77,16 @@ def import_file(
     with Session(engine, expire_on_commit=False) as session:
         matcher = UnitMatcher.load(session)
         book_loader = detect_book(book)
+        read: list[ParsedSheet] = []
         if book_loader is not None:
-            result.sheets.extend(book_loader.read_book(book, file_name, matcher, problems))
+            read.extend(book_loader.read_book(book, file_name, matcher, problems))
         for sheet in [] if book_loader else book.sheets:
+            if not any(cell_text(v) for row in sheet.rows for v in row):
+                result.notes.append(SheetNote(sheet.name, "trang trống, bỏ qua."))
+                continue
             found = detect(sheet)
             if found is None:
+                result.notes.append(SheetNote(sheet.name, f"bỏ qua: {unrecognised(sheet)}"))
                 continue
             loader, header = found
             for cell in sheet.formulas_without_value:
@@ -78,14 +99,32 @@ def import_file(
                 )
             # Each sheet decides on its own problems, so one broken sheet never hides another's.
             sheet_problems = Problems(cap_per_code=settings.max_problems_per_code)
-            result.sheets.append(loader.read_sheet(sheet, header, matcher, sheet_problems))
+            read.append(loader.read_sheet(sheet, header, matcher, sheet_problems))
             problems.extend(sheet_problems)
+        empty = _account_rows(read, result)
+        order = {sheet.name: i for i, sheet in enumerate(book.sheets)}
+        result.notes.sort(key=lambda note: order.get(note.sheet, len(order)))  # workbook order
+        if not result.sheets and empty:
+            names = ", ".join(f"“{p.sheet}” ({KIND_TITLES.get(p.kind, p.kind)})" for p in empty)
+            problems.error(
+                "no_data_rows",
+                f"Tệp không có dòng số liệu nào: trang {names} chỉ có dòng tiêu đề. Không lưu gì, vì nhập lại sẽ "
+                "thay thế số liệu đã lưu của cùng kỳ bằng một lô rỗng. Hãy xuất lại tệp có dữ liệu.",
+                sheet=empty[0].sheet,
+            )
+            return result
         if not result.sheets:
             kinds = "; ".join(KIND_TITLES.values())
             names = ", ".join(f"“{s.name}”" for s in book.sheets) or "không có trang tính nào"
+            near = max(
+                ((s, miss) for s in book.sheets if (miss := closest_kind(s)) is not None),
+                key=lambda found: found[1].hits,
+                default=None,
+            )
+            closest = f" {near_miss_text(near[0], near[1])}" if near else ""
             problems.error(
                 "no_table",
-                f"Không nhận ra bảng số liệu nào trong tệp (các trang: {names}). Hệ thống nhận: {kinds}. "
+                f"Không nhận ra bảng số liệu nào trong tệp (các trang: {names}).{closest} Hệ thống nhận: {kinds}. "
                 "Hãy dùng mẫu tải từ trang Dữ liệu, giữ nguyên dòng tiêu đề cột.",
             )
             return result
@@ -97,6 +136,8 @@ def import_file(
             return result
         today = today_local()
         result.plans = [plan_sheet(session, parsed, problems, today=today) for parsed in result.sheets]
+        for parsed, plan in zip(result.sheets, result.plans, strict=True):
+            check_replacement(session, parsed, plan, problems, max_drop_pct=settings.replace_drop_warn_pct)
         if problems.has_errors():
             return result
         if problems.has_warnings() and not accept_warnings:
@@ -131,3 +172,25 @@ def import_file(
     if any(parsed.kind == DOSSIER_LIST for parsed in result.sheets):  # thousands of new rows
         refresh_statistics(engine)
     return result
+
+
+def _account_rows(read: list[ParsedSheet], result: ImportResult) -> list[ParsedSheet]:
+    """Count each sheet's rows; keep the sheets with rows (or errors), note the others; return those without rows.
+
+    A recognised sheet without a data row is never stored: it would replace a good period with nothing.
+    """
+    empty: list[ParsedSheet] = []
+    for parsed in read:
+        parsed.rows.settle(stored_rows(parsed))
+        if parsed.rows.stored == 0 and not parsed.problems.has_errors():
+            empty.append(parsed)
+            title = KIND_TITLES.get(parsed.kind, parsed.kind)
+            result.notes.append(
+                SheetNote(
+                    parsed.sheet, f"bỏ qua: nhận ra {title} nhưng không có dòng số liệu nào dưới tiêu đề."
+                )
+            )
+            continue
+        result.sheets.append(parsed)
+        result.notes.append(SheetNote(parsed.sheet, parsed.rows.line() + "."))
+    return empty

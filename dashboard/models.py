@@ -87,6 +87,7 @@ class Batch(SQLModel, table=True):
     user: str = Field(max_length=100)
     created_at: datetime
     row_count: int = 0
+    row_counts_json: str = Field(default="{}")  # {"read": n, "stored": n, "skipped": {reason: n}}
     accepted_warnings_json: str = Field(default="[]")
     superseded_by_id: int | None = Field(default=None, foreign_key="batch.id")
     replaced_ids_json: str = Field(default="[]")

@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     max_cells: int = Field(5_000_000, description="Most cells read from one workbook.")
     max_problems_per_code: int = Field(20, description="Problems of one kind listed per file before capping.")
     default_user: str = Field("cli", description="User recorded on batches imported without --user.")
+    replace_drop_warn_pct: float = Field(
+        20.0,
+        description="Warn when a re-import would replace a batch with this % fewer rows or a lower total.",
+    )
     future_tolerance_days: int = Field(0, description="Days a report period may end after today unwarned.")
     anonymous_viewers: bool = Field(
         True, description="Let anyone on the LAN view the dashboards without signing in."

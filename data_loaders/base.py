@@ -11,6 +11,7 @@ from dashboard.text import normalize
 from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
 from data_loaders.parsing import ParseError, Period, find_period, parse_number
 from data_loaders.problems import Problems, cell_ref, column_letter
+from data_loaders.row_counts import RowCounts
 from data_loaders.table import Row, Table, cell_text
 from data_loaders.workbook import Sheet
 
@@ -31,6 +32,7 @@ class ParsedSheet:
     problems: Problems
     notes: list[str] = field(default_factory=list)  # facts worth showing in a preview (layout variant…)
     extra: dict[str, Any] = field(default_factory=dict)
+    rows: RowCounts = field(default_factory=RowCounts)  # data rows read, stored and skipped
 
 
 def title_period(table: Table, problems: Problems, *, required: bool = True) -> Period | None:

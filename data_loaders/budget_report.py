@@ -155,6 +155,7 @@ def read_sheet(
         sheet, header_row, is_label_header=lambda t: t.startswith(_LABEL_HEADERS) or t in {"ten", "muc"}
     )
     parsed = ParsedSheet(kind, sheet.name, None, None, {}, [], problems, extra={"model": BudgetLine})
+    parsed.rows.read = len(table.rows)
     detected = budget_kind(sheet, header_row)
     if detected is not None and detected != kind:
         kind = parsed.kind = detected

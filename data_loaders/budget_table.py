@@ -34,6 +34,9 @@ _UPPER = ("tinh", "thi xa", "huyen", "cap tren", "ubnd")
 _COLUMN_TOKEN = re.compile(r"^\(?[A-Za-z0-9]{1,2}\)?(\s*=.*)?$")
 _TOTAL_LIKE = re.compile(r"\b(ngan sach|nsnn|nsdp|ns xa|tren dia ban)\b")
 LAND_USE = "tien su dung dat"
+_BARE_DONE = frozenset({"thuc hien", "uoc thuc hien", "uoc th", "th"})
+# A header that names a field only when no other header names it more exactly.
+FALLBACK_MONTH = "month_amount?"
 
 
 def money_factor(sheet: Sheet, end: int, problems: Problems) -> float | None:
@@ -66,6 +69,7 @@ def classify(column: Column) -> str | None:
             return "pct_estimate_council"
         if _any(label, _UPPER):
             return "pct_estimate_province"
+        # A bare "Tỷ lệ %" does not say what it compares (estimate or last year): never checked against either.
         return "pct_estimate" if _any(label, ("du toan", "dt", "ke hoach", "kh")) else None
     if _any(label, ("cung ky", "nam truoc")):
         return "same_period_last_year"
@@ -78,6 +82,8 @@ def classify(column: Column) -> str | None:
         if _any(label, _COUNCIL) or not _any(label, _UPPER):
             return "estimate_council"
         return "estimate_province"
+    if label in _BARE_DONE:
+        return FALLBACK_MONTH  # "Thực hiện" / "Ước thực hiện" with no month: see map_columns
     return None
 
 
@@ -85,9 +91,15 @@ def map_columns(table: Table, problems: Problems, notes: list[str]) -> dict[str,
     """field -> column index, with errors for repeated and missing columns and notes on the layout."""
     labels = {**AMOUNT_LABELS, **PERCENT_LABELS}
     fields: dict[str, int] = {}
+    fallbacks: dict[str, int] = {}
     for column in table.columns:
         name = classify(column)
         if name is None or column.index in (table.stt_col, table.label_col):
+            continue
+        if name.endswith("?"):
+            fallbacks.setdefault(
+                name.rstrip("?"), column.index
+            )  # "Thực hiện" before "Ước thực hiện": the first
             continue
         if name in fields:
             problems.error(
@@ -99,6 +111,10 @@ def map_columns(table: Table, problems: Problems, notes: list[str]) -> dict[str,
             )
             continue
         fields[name] = column.index
+    # Beside "Lũy kế thực hiện" a bare "Thực hiện" is the month's; alone it may be a quarter's or the year's so far.
+    if "ytd_amount" in fields:
+        for name, index in fallbacks.items():
+            fields.setdefault(name, index)
     where = f"dòng {table.header_start + 1}–{table.header_end}"
     if "month_amount" not in fields and "ytd_amount" not in fields:
         problems.error(

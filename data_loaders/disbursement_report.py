@@ -74,6 +74,9 @@ def classify(column: Column) -> str | None:
         return None
     if contains_words(label, "con lai") or contains_words(label, "khoi luong"):
         return None
+    # "Tổng mức đầu tư" is the project's cost; "Lũy kế vốn đã bố trí" the capital allocated, not disbursed.
+    if contains_words(label, "tong muc dau tu") or contains_words(label, "bo tri"):
+        return None
     if contains_words(label, "chu dau tu") or contains_words(label, "don vi thuc hien"):
         return "investor"
     if any(contains_words(label, w) for w in ("dia diem", "xa phuong", "dia ban")):
@@ -208,6 +211,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     """Read one report: store the projects (leaves), check groups, totals, rates and plans."""
     table = read_table(sheet, header_row, is_label_header=_is_project_header)
     parsed = ParsedSheet(KIND, sheet.name, None, None, {}, [], problems, extra={"model": DisbursementProject})
+    parsed.rows.read = len(table.rows)
     column_problems = Problems(cap_per_code=problems.cap_per_code)
     fields = map_columns(table, column_problems)
     problems.extend(column_problems)

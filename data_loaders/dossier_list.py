@@ -6,46 +6,71 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from dashboard.text import contains_words, normalize
+from dashboard.text import normalize
 from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
 from data_loaders.base import ParsedSheet, column_letters, title_period, title_unit
+from data_loaders.columns import FieldSpec, best_field, match_columns
 from data_loaders.parsing import ParseError, Period, month_end, parse_datetime
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.row_counts import SKIP_ERROR, SKIP_TOTAL
 from data_loaders.table import Row, Table, cell_text, find_header_row, read_table
 from data_loaders.workbook import Sheet
 
 KIND = "dossier_list"
 TITLE = "Danh sách hồ sơ TTHC (xuất từ hệ thống một cửa)"
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "code": ("ma ho so", "so ho so", "ma so ho so", "so bien nhan"),
-    "procedure": ("ten thu tuc hanh chinh", "ten thu tuc", "thu tuc hanh chinh", "thu tuc"),
-    "sector": ("linh vuc",),
-    "unit": ("don vi tiep nhan", "noi tiep nhan", "co quan tiep nhan", "don vi xu ly", "don vi", "co quan"),
-    "channel": ("hinh thuc nop", "kenh nop", "hinh thuc tiep nhan", "kenh tiep nhan", "hinh thuc"),
-    "received_at": ("ngay tiep nhan", "ngay nop", "thoi gian tiep nhan", "ngay nhan"),
-    "due_at": ("han xu ly", "ngay hen tra", "han tra ket qua", "han giai quyet", "ngay hen"),
-    "finished_at": (
-        "ngay tra ket qua",
-        "ngay hoan thanh",
-        "ngay ket thuc xu ly",
-        "ngay ket thuc",
-        "thoi gian tra ket qua",
-        "ngay co ket qua",
+# Synonyms as seen in the exports of several one-stop systems, most specific first ("Phòng ban" only when no
+# "Cơ quan"/"Đơn vị" column names the receiving unit).
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("code", "Mã hồ sơ", ("ma ho so", "so ho so", "ma so ho so", "so bien nhan"), required=True),
+    FieldSpec(
+        "procedure", "Tên thủ tục", ("ten thu tuc hanh chinh", "ten thu tuc", "thu tuc hanh chinh", "thu tuc")
     ),
-    "status": ("trang thai", "tinh trang"),
-}
-LABELS = {
-    "code": "Mã hồ sơ",
-    "procedure": "Tên thủ tục",
-    "sector": "Lĩnh vực",
-    "unit": "Đơn vị tiếp nhận",
-    "channel": "Hình thức nộp",
-    "received_at": "Ngày tiếp nhận",
-    "due_at": "Hạn xử lý",
-    "finished_at": "Ngày trả kết quả",
-    "status": "Trạng thái",
-}
+    FieldSpec("sector", "Lĩnh vực", ("linh vuc",)),
+    FieldSpec(
+        "unit",
+        "Đơn vị tiếp nhận",
+        (
+            "don vi tiep nhan",
+            "noi tiep nhan",
+            "co quan tiep nhan",
+            "don vi xu ly",
+            "don vi",
+            "co quan",
+            "phong ban",
+        ),
+    ),
+    FieldSpec(
+        "channel",
+        "Hình thức nộp",
+        ("hinh thuc nop", "kenh nop", "hinh thuc tiep nhan", "kenh tiep nhan", "hinh thuc"),
+    ),
+    FieldSpec(
+        "received_at",
+        "Ngày tiếp nhận",
+        ("ngay tiep nhan", "ngay nop", "thoi gian tiep nhan", "ngay nhan"),
+        required=True,
+    ),
+    FieldSpec(
+        "due_at", "Hạn xử lý", ("han xu ly", "ngay hen tra", "han tra ket qua", "han giai quyet", "ngay hen")
+    ),
+    FieldSpec(
+        "finished_at",
+        "Ngày trả kết quả",
+        (
+            "ngay tra ket qua",
+            "ngay hoan thanh",
+            "ngay ket thuc xu ly",
+            "ngay ket thuc",
+            "thoi gian tra ket qua",
+            "ngay co ket qua",
+        ),
+    ),
+    FieldSpec("status", "Trạng thái", ("trang thai", "tinh trang")),
+)
+COLUMNS: dict[str, tuple[str, ...]] = {spec.name: spec.synonyms for spec in FIELDS}
+LABELS = {spec.name: spec.label for spec in FIELDS}
+_HEADER_WORDS = frozenset(syn for spec in FIELDS for syn in spec.synonyms)
 _CHANNELS = {
     "truc tuyen": "online",
     "qua mang": "online",
@@ -87,18 +112,14 @@ def looks_like(sheet: Sheet) -> int | None:
     return header
 
 
+def is_header_text(text: str) -> bool:
+    """A normalized cell text that is one of the list's headers (exactly, so a dossier's data never is)."""
+    return text in _HEADER_WORDS
+
+
 def map_columns(table: Table, problems: Problems) -> dict[str, int]:
     """field -> column index, by the most specific synonym a header matches."""
-    found: dict[str, int] = {}
-    for column in table.columns:
-        label = column.label
-        best: tuple[int, str] | None = None
-        for name, synonyms in COLUMNS.items():
-            for syn in synonyms:
-                if (label == syn or contains_words(label, syn)) and (best is None or len(syn) > best[0]):
-                    best = (len(syn), name)
-        if best and best[1] not in found:
-            found[best[1]] = column.index
+    found = match_columns(table.columns, FIELDS)
     for required in ("code", "received_at"):
         if required not in found:
             problems.error(
@@ -113,11 +134,17 @@ def map_columns(table: Table, problems: Problems) -> dict[str, int]:
 
 def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
     """Read and check every dossier row; the result's `extra['frame']` holds the dossiers as a DataFrame."""
-    table = read_table(sheet, header_row)
+    table = read_table(
+        sheet,
+        header_row,
+        is_header_text=is_header_text,
+        is_key_header=lambda t: best_field(t, FIELDS) is not None,
+    )
     cols = map_columns(table, problems)
     period = title_period(table, problems, required=False)
     title = title_unit(sheet, header_row, matcher, period.end if period else None)
     parsed = ParsedSheet(KIND, sheet.name, period, title, column_letters(cols), [], problems)
+    parsed.rows.read = len(table.rows)
     if problems.has_errors():
         return parsed
     if "unit" not in cols and title is None:
@@ -131,6 +158,9 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     if "due_at" not in cols:
         parsed.notes.append("Không có cột hạn xử lý: không tính được trước hạn/đúng hạn/quá hạn.")
     frame = _rows_frame(table, cols, matcher, title, period, problems)
+    totals = sum(1 for row in table.rows if row.is_total)
+    parsed.rows.skip(SKIP_TOTAL, totals)
+    parsed.rows.skip(SKIP_ERROR, len(table.rows) - totals - len(frame))  # each with its error above
     if problems.has_errors():
         return parsed
     if period is None and len(frame):
@@ -166,6 +196,8 @@ def _rows_frame(
     today = datetime.now()
     for row in table.rows:
         r = row.index
+        if row.is_total:  # "Tổng cộng: 1.234 hồ sơ" under the list; a dossier code never reads so
+            continue
 
         def text(field: str, row: Row = row) -> str:
             return cell_text(row.cell(cols[field])) if field in cols else ""

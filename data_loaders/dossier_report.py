@@ -191,6 +191,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     parsed = ParsedSheet(
         KIND, sheet.name, period, title_unit(sheet, header_row, matcher, on), {}, [], problems
     )
+    parsed.rows.read = len(table.rows)
     if (
         column_problems.has_errors()
     ):  # rows mean nothing without their columns; a missing period does not stop us

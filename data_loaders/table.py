@@ -29,6 +29,11 @@ _FOOTER_STARTS = (
     "xac nhan",
     "ky ten",
 )
+# A date or a number typed as text ("01/03/2023", "2023-03-01 08:00", "1.250", "12,5"): a data cell, never a header.
+_VALUE_TEXT = re.compile(
+    r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})([ T]\d{1,2}:\d{2}(:\d{2})?)?\s*$"
+    r"|^\s*-?\d{1,3}([.,]\d{3})+([.,]\d+)?\s*$|^\s*-?\d+[.,]\d+\s*$"
+)
 _SIGNED_DATE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 _TOTAL_LABELS = re.compile(
     r"^(tong cong|tong so|tong|cong|toan thi xa|toan tinh|toan huyen|tong thu|tong chi)\b"
@@ -124,10 +129,18 @@ def read_table(
     *,
     is_stt_header: Callable[[str], bool] = lambda t: t in {"stt", "tt", "so tt", "so thu tu"},
     is_label_header: Callable[[str], bool] = lambda t: False,
+    is_header_text: Callable[[str], bool] | None = None,
+    is_key_header: Callable[[str], bool] | None = None,
 ) -> Table:
-    """Read header rows from `header_row` down (merged cells filled), then the data rows below them."""
+    """Read header rows from `header_row` down (merged cells filled), then the data rows below them.
+
+    `is_header_text` tells the kind's header words: a row below the first header row is another header row only
+    when it holds one of them (or sits inside the header's merges), so text dates and numbers stay data.
+    `is_key_header` tells the columns every data row fills: a signature phrase ends the table only in a row
+    that leaves them empty, never a leader's name in a text column of a data row.
+    """
     width = max((len(r) for r in sheet.rows), default=0)
-    header_end = _header_end(sheet, header_row, width)
+    header_end = _header_end(sheet, header_row, width, is_header_text)
     grid = _filled_header_grid(sheet, header_row, header_end, width)
     columns = [_column(c, [grid[r][c] for r in range(len(grid))]) for c in range(width)]
     stt_col = next((c.index for c in columns if c.segments and is_stt_header(c.segments[0])), None)
@@ -139,7 +152,12 @@ def read_table(
         data_start += 1
     if label_col is None:
         label_col = (stt_col + 1) if stt_col is not None else 0
-    rows = _data_rows(sheet, data_start, stt_col, label_col)
+    key_cols = {label_col}
+    if is_key_header is not None:
+        key_cols |= {
+            c.index for c in columns if c.index != stt_col and any(is_key_header(s) for s in c.segments)
+        }
+    rows = _data_rows(sheet, data_start, stt_col, label_col, key_cols)
     link_hierarchy(rows)
     title_lines = [
         " ".join(cell_text(v) for v in sheet.rows[r] if cell_text(v))
@@ -151,8 +169,14 @@ def read_table(
     )
 
 
-def _header_end(sheet: Sheet, start: int, width: int) -> int:
-    """Header rows continue while rows hold only text in two or more cells and no STT or column numbers."""
+def _header_end(
+    sheet: Sheet, start: int, width: int, is_header_text: Callable[[str], bool] | None = None
+) -> int:
+    """Header rows continue while rows hold only text in two or more cells and no STT or column numbers.
+
+    A row with a date or a number typed as text is data; with the kind's header words known, a row outside the
+    header's merges must hold one of them.
+    """
     end = start + 1
     while end < len(sheet.rows) and end - start < MAX_HEADER_ROWS:
         row = sheet.rows[end]
@@ -166,7 +190,17 @@ def _header_end(sheet: Sheet, start: int, width: int) -> int:
             break
         if row and cell_text(row[0]) and stt_rank(cell_text(row[0])) != RANK_NONE:
             break
-        if len(texts) < 2 and not _inside_vertical_merge(sheet, start, end):
+        merged_in = _inside_vertical_merge(sheet, start, end)
+        if len(texts) < 2 and not merged_in:
+            break
+        # A date or number typed as text makes a data row; under a merged header it is a heading ("31/5/2023").
+        if not merged_in and any(_VALUE_TEXT.match(cell_text(v)) for v in texts):
+            break
+        if (
+            is_header_text is not None
+            and not merged_in
+            and not any(isinstance(v, str) and is_header_text(normalize(v)) for v in texts)
+        ):
             break
         end += 1
     return end
@@ -211,21 +245,31 @@ def _is_column_number_row(row: list[CellValue]) -> bool:
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def _is_footer(texts: list[str]) -> bool:
-    first = normalize(texts[0])
-    return first.startswith(_FOOTER_STARTS) or bool(_SIGNED_DATE.search(first))
+def _is_footer(cells: list[CellValue], key_cols: set[int]) -> bool:
+    """The signature block or notes: a signature phrase first, and nothing but such phrases in the key columns.
+
+    A leader's name in a text column ("Chủ tịch UBND Nguyễn Văn A" under "Lãnh đạo chỉ đạo") comes with a task
+    in the key columns, so its row stays data.
+    """
+    filled = [(c, normalize(t)) for c, v in enumerate(cells) if (t := cell_text(v))]
+    return _is_signature(filled[0][1]) and all(_is_signature(t) for c, t in filled if c in key_cols)
 
 
-def _data_rows(sheet: Sheet, start: int, stt_col: int | None, label_col: int) -> list[Row]:
+def _is_signature(text: str) -> bool:
+    return text.startswith(_FOOTER_STARTS) or bool(_SIGNED_DATE.search(text))
+
+
+def _data_rows(
+    sheet: Sheet, start: int, stt_col: int | None, label_col: int, key_cols: set[int] | None = None
+) -> list[Row]:
     rows: list[Row] = []
     for r in range(start, len(sheet.rows)):
         cells = sheet.rows[r]
         has_number = any(isinstance(v, int | float) and not isinstance(v, bool) for v in cells)
         if not has_number:  # only a row without numbers can be empty or the signature block
-            texts = [t for v in cells if (t := cell_text(v))]
-            if not texts:
+            if not any(cell_text(v) for v in cells):
                 continue
-            if _is_footer(texts):
+            if _is_footer(cells, key_cols if key_cols is not None else {label_col}):
                 break
         stt = cell_text(cells[stt_col]) if stt_col is not None and stt_col < len(cells) else ""
         label = cell_text(cells[label_col]) if label_col < len(cells) else ""

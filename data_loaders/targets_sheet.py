@@ -135,6 +135,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     """Read every target row; the period is the year (or years) the targets cover."""
     table = read_table(sheet, header_row, is_label_header=lambda t: _field(t) == "indicator")
     parsed = ParsedSheet(KIND, sheet.name, None, None, {}, [], problems, extra={"model": Target})
+    parsed.rows.read = len(table.rows)
     fields = map_columns(table, problems)
     if problems.has_errors():
         return parsed

@@ -10,9 +10,11 @@ from dashboard.models import Task
 from dashboard.text import contains_words, normalize
 from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
 from data_loaders.base import ParsedSheet, column_letters, title_unit
+from data_loaders.columns import OTHER, FieldSpec, best_field, match_columns
 from data_loaders.deadlines import Deadline, parse_deadline
 from data_loaders.parsing import NORMALIZED_DATE, ParseError, Period, find_period, parse_date
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.row_counts import SKIP_BLANK, SKIP_ERROR, SKIP_HEADING, SKIP_TOTAL
 from data_loaders.table import (
     RANK_ARABIC,
     RANK_LETTER,
@@ -28,25 +30,39 @@ from data_loaders.workbook import Sheet
 KIND = "tasks"
 TITLE = "Danh sách nhiệm vụ được giao (kế hoạch, thông báo kết luận)"
 
-# The first field whose phrase a header contains wins: "Kết quả thực hiện nhiệm vụ" is a status, not a task.
-COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("completed_on", ("ngay hoan thanh", "thoi diem hoan thanh")),
-    ("lead", ("chu tri", "co quan thuc hien", "don vi thuc hien")),
-    ("coordinating", ("phoi hop",)),
-    ("product", ("san pham",)),
-    ("deadline", ("thoi gian thuc hien", "thoi gian hoan thanh", "thoi han", "han hoan thanh")),
-    ("status", ("tinh trang", "trang thai", "ket qua thuc hien", "ket qua")),
-    ("title", ("noi dung", "nhiem vu", "cong viec")),
+# A header names the field of its longest synonym: "Kết quả thực hiện nhiệm vụ" is a status, not a task;
+# "Tên nhiệm vụ cha", "Lãnh đạo chỉ đạo" (a document-management export) are known columns that hold no field.
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("completed_on", "Ngày hoàn thành", ("ngay hoan thanh", "thoi diem hoan thanh")),
+    FieldSpec(
+        "lead",
+        "Cơ quan chủ trì",
+        ("don vi chu tri", "co quan chu tri", "chu tri", "co quan thuc hien", "don vi thuc hien"),
+        required=True,
+    ),
+    FieldSpec("coordinating", "Cơ quan phối hợp", ("phoi hop",)),
+    FieldSpec("product", "Sản phẩm", ("san pham",)),
+    FieldSpec(
+        "deadline",
+        "Thời gian thực hiện",
+        ("thoi gian thuc hien", "thoi gian hoan thanh", "thoi han", "han hoan thanh", "han xu ly"),
+        required=True,
+    ),
+    FieldSpec("status", "Tình trạng", ("tinh trang", "trang thai", "ket qua thuc hien", "ket qua")),
+    FieldSpec(
+        "title",
+        "Nội dung công việc / Nhiệm vụ",
+        ("ten nhiem vu", "noi dung", "nhiem vu", "cong viec"),
+        required=True,
+    ),
+    FieldSpec(
+        OTHER,
+        "",
+        ("ten nhiem vu cha", "nhiem vu cha", "lanh dao chi dao", "so phieu giao viec", "phieu giao viec"),
+    ),
 )
-LABELS = {
-    "title": "Nội dung công việc / Nhiệm vụ",
-    "lead": "Cơ quan chủ trì",
-    "coordinating": "Cơ quan phối hợp",
-    "product": "Sản phẩm",
-    "deadline": "Thời gian thực hiện",
-    "status": "Tình trạng",
-    "completed_on": "Ngày hoàn thành",
-}
+COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = tuple((s.name, s.synonyms) for s in FIELDS if s.name)
+LABELS = {s.name: s.label for s in FIELDS if s.name}
 REQUIRED = ("title", "lead", "deadline")
 # Status phrases (normalized) -> (status, done_late marker); the longest phrase a cell starts with wins, the rest
 # of the cell is a note ("Đã hoàn thành (Kế hoạch số 45/KH-UBND)").
@@ -90,8 +106,9 @@ def looks_like(sheet: Sheet) -> int | None:
 
 
 def _field(label: str) -> str | None:
-    """The task field a normalized header text names, if any."""
-    return next((name for name, phrases in COLUMNS if any(contains_words(label, p) for p in phrases)), None)
+    """The task field a normalized header text names, if any (None for a known column of no field)."""
+    found = best_field(label, FIELDS)
+    return found[0] or None if found else None
 
 
 def list_period(table: Table, problems: Problems) -> Period | None:
@@ -120,11 +137,7 @@ def list_period(table: Table, problems: Problems) -> Period | None:
 
 def map_columns(table: Table, problems: Problems) -> dict[str, int]:
     """field -> column index; an error for each required column the header lacks."""
-    fields: dict[str, int] = {}
-    for column in table.columns:
-        name = _field(column.label) if column.index != table.stt_col else None
-        if name is not None and name not in fields:
-            fields[name] = column.index
+    fields = match_columns(table.columns, FIELDS, skip=() if table.stt_col is None else (table.stt_col,))
     for name in REQUIRED:
         if name not in fields:
             problems.error(
@@ -140,11 +153,18 @@ def map_columns(table: Table, problems: Problems) -> dict[str, int]:
 
 def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
     """Read every task row: its area (from the heading rows above it), lead unit, deadline and status."""
-    table = read_table(sheet, header_row, is_label_header=lambda t: _field(t) == "title")
+    table = read_table(
+        sheet,
+        header_row,
+        is_label_header=lambda t: _field(t) == "title",
+        is_header_text=lambda t: best_field(t, FIELDS) is not None,
+        is_key_header=lambda t: _field(t) in {"title", "lead", "deadline", "status"},
+    )
     period = list_period(table, problems)
     on = period.end if period else None
     unit = title_unit(sheet, header_row, matcher, on) or _town(matcher)
     parsed = ParsedSheet(KIND, sheet.name, period, unit, {}, [], problems, extra={"model": Task})
+    parsed.rows.read = len(table.rows)
     if unit is None:
         problems.error(
             "no_unit",
@@ -164,14 +184,17 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     for row in table.rows:
         text = {name: cell_text(row.cell(col)) for name, col in fields.items() if name != "completed_on"}
         if row.is_total or not any(text.values()):
+            parsed.rows.skip(SKIP_TOTAL if row.is_total else SKIP_BLANK)
             continue  # a total line, or a numbered blank row of the template
         if not text.get("lead") and _is_heading(row, text):
+            parsed.rows.skip(SKIP_HEADING)
             rank = _heading_rank(row)
             headings = [h for h in headings if h[0] < rank] + [(rank, text.get("title") or row.label)]
             continue
         area = " › ".join(h[1] for h in headings if h[0] <= row.rank)
         record = _task(row, text, fields, matcher, on, area, problems, sheet.name)
         if record is None:
+            parsed.rows.skip(SKIP_ERROR)
             continue
         key = (normalize(record["title"]), normalize(record["lead_text"]))
         if key in seen:
