@@ -27,6 +27,16 @@ class Settings(BaseSettings):
     )
     max_compression_ratio: float = Field(200.0, description="Refuse xlsx parts compressed more than this.")
     max_cells: int = Field(5_000_000, description="Most cells read from one workbook.")
+    parse_workers: int = Field(
+        1, description="Warm child processes that read uploaded files for the upload page."
+    )
+    parse_worker_memory_mb: float = Field(
+        2048.0,
+        description="Address space a file-reading child process may use, in MB (the server has no cap).",
+    )
+    parse_worker_timeout_s: float = Field(
+        300.0, description="Seconds a child may spend checking or storing one file before it is replaced."
+    )
     max_problems_per_code: int = Field(20, description="Problems of one kind listed per file before capping.")
     default_user: str = Field("cli", description="User recorded on batches imported without --user.")
     replace_drop_warn_pct: float = Field(

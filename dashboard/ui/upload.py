@@ -14,23 +14,19 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from streamlit.errors import StreamlitPageNotFoundError
 
+from dashboard import upload_jobs
 from dashboard.audit import record
 from dashboard.auth import ROLES, Account, to_account
 from dashboard.db import get_engine
 from dashboard.exports import neutralise
-from dashboard.importer import ImportResult, import_file
+from dashboard.formatting import vn_number
+from dashboard.importer import ImportResult
 from dashboard.models import User
+from dashboard.parse_worker import WorkerLost, WorkerPool, get_pool
+from dashboard.settings import get_settings
 from dashboard.ui.session import current_account, require_role, sign_out
-from dashboard.units import UnitMatcher, UnitRef
-from dashboard.upload_preview import (
-    Replacement,
-    SheetPreview,
-    replacements,
-    sheet_previews,
-    units_not_allowed,
-    upload_guard,
-    warning_lines,
-)
+from dashboard.upload_jobs import Database
+from dashboard.upload_preview import Replacement, SheetPreview, warning_lines
 from data_loaders.problems import Problems
 
 log = logging.getLogger(__name__)
@@ -167,39 +163,25 @@ class CheckedFile:
         return self.result.problems.has_warnings()
 
 
-def _registry(session: Session) -> list[UnitRef]:
-    return UnitMatcher.load(session).all()
-
-
 def check_upload(engine: Engine, content: bytes, name: str, account: Account) -> CheckedFile:
-    """Read and validate a file without storing anything (the importer's dry run), plus its preview."""
+    """Read and validate a file in the parse worker without storing anything, plus its preview."""
     sha256 = hashlib.sha256(content).hexdigest()
-    with Session(engine) as session:
-        registry = _registry(session)
-    names = {u.id: u.name for u in registry}
+    settings = get_settings()
     try:
-        result = import_file(
-            content,
-            name,
-            engine=engine,
-            user=account.username,
-            dry_run=True,
-            allowed=upload_guard(account, registry),
+        pool = get_pool(settings)
+        checked = pool.run(
+            upload_jobs.check_file, Database.of(engine, settings), content, name, account, settings
         )
-        with Session(engine) as session:
-            replaced = replacements(session, result, names)
+    except WorkerLost as lost:  # a native crash, the memory cap or the time limit: the server lives on
+        log.warning("checking %s lost its worker: %s", name, lost)
+        result = ImportResult(name, worker_lost_problems(lost, name, pool, storing=False))
+        return CheckedFile(name, content, sha256, result, crashed=True)
     except Exception:  # a bug must not show a traceback nor store anything; the log keeps the details
         log.exception("checking %s failed", name)
         result = ImportResult(name, _internal_error())
         return CheckedFile(name, content, sha256, result, crashed=True)
     return CheckedFile(
-        name,
-        content,
-        sha256,
-        result,
-        sheet_previews(result, names),
-        replaced,
-        units_not_allowed(result, account, registry),
+        name, content, sha256, checked.result, checked.previews, checked.replaced, checked.refused_units
     )
 
 
@@ -213,20 +195,45 @@ def _internal_error() -> Problems:
     return problems
 
 
+def worker_lost_problems(lost: WorkerLost, name: str, pool: WorkerPool, *, storing: bool) -> Problems:
+    """Why a file that stopped its reading process got nothing stored, and what the user can do."""
+    problems = Problems()
+    if lost.reason == "timeout":
+        cause = f"việc {'ghi' if storing else 'đọc'} tệp chưa xong sau {vn_number(pool.timeout_s)} giây"
+        code = "worker_timeout"
+    else:
+        cause = (
+            f"quá trình {'ghi' if storing else 'đọc'} tệp bị dừng đột ngột (vượt giới hạn "
+            f"{vn_number(pool.memory_mb)} MB bộ nhớ hoặc lỗi khi giải nén)"
+        )
+        code = "worker_crashed"
+    verb = "ghi" if storing else "đọc"
+    problems.error(
+        code,
+        f"Không {verb} được tệp “{name}”: {cause}; tệp có thể bị hỏng hoặc quá lớn. Chưa có gì được lưu"
+        f"{' (xem lại trang Dữ liệu trước khi thử lại)' if storing else ''}. Hãy mở tệp bằng Excel, xóa các dòng, "
+        "cột và ô thừa nằm xa bảng số liệu, lưu lại dạng .xlsx (hoặc tách thành nhiều tệp nhỏ) rồi tải lên lại; "
+        "nếu vẫn lỗi, gửi tệp cho quản trị viên.",
+    )
+    return problems
+
+
 def store_upload(engine: Engine, checked: CheckedFile, account: Account, accepted: bool) -> ImportResult:
-    """Store a checked file; warnings are accepted only if they are exactly the ones the user saw and accepted."""
-    with Session(engine) as session:
-        registry = _registry(session)
-    guard = upload_guard(account, registry)
-    result = import_file(checked.content, checked.name, engine=engine, user=account.username, allowed=guard)
+    """Store a checked file in the parse worker; warnings are accepted only if they are exactly the ones seen."""
+    settings = get_settings()
+    pool = get_pool(settings)
     seen = warning_lines(checked.result.problems)
-    if result.blocked_by_warnings and accepted and warning_lines(result.problems) == seen:
-        result = import_file(
+    try:
+        return pool.run(
+            upload_jobs.store_file,
+            Database.of(engine, settings),
             checked.content,
             checked.name,
-            engine=engine,
-            user=account.username,
-            accept_warnings=True,
-            allowed=guard,
+            account,
+            settings,
+            seen,
+            accepted,
         )
-    return result
+    except WorkerLost as lost:
+        log.warning("storing %s lost its worker: %s", checked.name, lost)
+        return ImportResult(checked.name, worker_lost_problems(lost, checked.name, pool, storing=True))
