@@ -63,7 +63,7 @@ def _serve(conn: Connection, memory_bytes: int) -> None:
         try:
             conn.send(("ok", job(*args)))
         except MemoryError:  # the heap may be in a bad state: report, then let the server start a fresh child
-            conn.send(("error", traceback.format_exc()))
+            conn.send(("retired", traceback.format_exc()))
             return
         except Exception:
             conn.send(("error", traceback.format_exc()))
@@ -145,10 +145,10 @@ class _Child:
             code = self.stop()
             self.start()
             raise WorkerLost("crashed", f"exit code {code}") from exc
-        if kind == "error":
-            if not self.alive():
-                self.stop()
-                self.start()
+        if kind == "retired":  # the child is exiting after this job: replace it before the next one
+            self.stop()
+            self.start()
+        if kind != "ok":
             raise WorkerJobError(value)
         return value  # type: ignore[no-any-return]
 
@@ -160,6 +160,8 @@ class WorkerPool:
         self.timeout_s = timeout_s
         self.memory_mb = memory_mb
         context = multiprocessing.get_context(START_METHOD)
+        # The fork server imports these once; each new child forks from it ready, so a replacement is quick.
+        context.set_forkserver_preload(list(WARM_MODULES))
         self._children = [_Child(context, int(memory_mb * 1024 * 1024)) for _ in range(max(1, size))]
         self._idle: queue.Queue[_Child] = queue.Queue()
         for child in self._children:
