@@ -13,6 +13,7 @@ import pytest
 from tests.browser.conftest import ROOT, AppServer, start_server, stop_server
 from tests.browser.laptop import no_traceback
 from tests.conftest import official_report
+from tests.dashboard.worker_jobs import whole_sheet_workbook
 
 pytestmark = pytest.mark.browser
 
@@ -227,3 +228,27 @@ def test_hostile_text_is_shown_literally(page, server, artifacts: Path):
     page.screenshot(path=str(artifacts / "hostile-2-file-names.png"), full_page=True)
     assert page.locator('img[src="x"]').count() == 0
     no_traceback(page)
+
+
+def test_a_file_that_aborts_the_reader_gets_a_message_and_the_server_answers(page, server, artifacts: Path):
+    """The 5 KB workbook with cells at A1 and XFD1048576 once made calamine abort the whole server."""
+    page.goto(f"{server.url}/tai-len", wait_until="networkidle")
+    page.get_by_label("Tên đăng nhập").wait_for(timeout=WAIT)
+    sign_in(page, "quantri")
+    page.get_by_text("Quản trị viên: được tải lên báo cáo của mọi đơn vị.").wait_for(timeout=WAIT)
+    choose_files(page, ("toan_trang.xlsx", whole_sheet_workbook()))
+    page.get_by_text("tệp này sẽ KHÔNG được lưu").wait_for(timeout=WAIT)
+    problems = page.get_by_test_id("stTable").last.inner_text()
+    # The worker's message until the reader refuses such a sheet itself.
+    assert "worker_crashed" in problems or "too_many_cells" in problems, problems
+    if "worker_crashed" in problems:
+        assert "Không đọc được tệp “toan_trang.xlsx”" in problems and "hỏng hoặc quá lớn" in problems
+    page.screenshot(path=str(artifacts / "upload-reader-abort.png"), full_page=True)
+    no_traceback(page)
+    assert server.process.poll() is None  # the server process is still the one we started
+    go(page, "Dữ liệu")
+    page.get_by_role("heading", name="Dữ liệu đã tải lên").wait_for(timeout=WAIT)
+    other = page.context.new_page()
+    other.goto(server.url, wait_until="networkidle")
+    other.get_by_text("Tổng số hồ sơ nhận").first.wait_for(timeout=WAIT)
+    other.close()
