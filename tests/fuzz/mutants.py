@@ -119,10 +119,10 @@ def _xml_edit(rng: random.Random, xml: str) -> tuple[str, str]:
         m = rng.choice(vals)
         new = rng.choice(("99999", "-1", "4294967296"))
         return xml[: m.start(1)] + new + xml[m.end(1) :], f"shared_index {m.group(1)}->{new}"
-    if op == "dimension" and (m := re.search(r'<dimension ref="([^"]*)"', xml)):
+    if op == "dimension" and (dim := re.search(r'<dimension ref="([^"]*)"', xml)):
         new = rng.choice(("A1", "A1:XFD1048576", "", "B2:A1"))
-        return xml[: m.start(1)] + new + xml[m.end(1) :], f"dimension {m.group(1)}->{new}"
-    tags = [m.start() for m in re.finditer(r"<", xml)]
+        return xml[: dim.start(1)] + new + xml[dim.end(1) :], f"dimension {dim.group(1)}->{new}"
+    tags = [t.start() for t in re.finditer(r"<", xml)]
     if op == "dup_element" and (
         elems := list(re.finditer(r"<(c|row|si|sheet|mergeCell)\b[^>]*?(/>|>.*?</\1>)", xml))
     ):

@@ -8,7 +8,17 @@ from streamlit.testing.v1 import AppTest
 from dashboard import upload_jobs
 from tests.conftest import official_report
 from tests.dashboard import worker_jobs
-from tests.pages.test_upload_page import ADMIN, PHO_AN, app_db, batches, page, store_button, texts, unescape, upload
+from tests.pages.test_upload_page import (
+    ADMIN,
+    PHO_AN,
+    app_db,
+    batches,
+    page,
+    store_button,
+    texts,
+    unescape,
+    upload,
+)
 
 __all__ = ["app_db"]  # the fixture, shared with the upload page's other tests
 
@@ -36,7 +46,9 @@ def test_a_check_that_kills_the_worker_shows_a_message_and_the_next_upload_works
     assert len(batches(app_db)) == 1
 
 
-def test_a_store_that_kills_the_worker_stores_nothing_and_says_so(app_db, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_store_that_kills_the_worker_stores_nothing_and_says_so(
+    app_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = upload(page(PHO_AN), ("pho_an.xlsx", official_report()))
     assert "Tệp hợp lệ, sẵn sàng lưu." in texts(at, "success")
     monkeypatch.setattr(upload_jobs, "store_file", worker_jobs.abort)
