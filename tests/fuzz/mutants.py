@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 
 from tests.conftest import official_report
+from tests.dashboard.worker_jobs import whole_sheet_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 # Valid workbooks of every kind the app reads, small enough to mutate hundreds of times in a CI run.
@@ -74,7 +75,7 @@ class Mutant:
     """One mutated workbook; `cell` is (sheet, row, column) for a cell mutation."""
 
     name: str
-    kind: str  # byte | xml | cell
+    kind: str  # byte | xml | cell | regression
     base: str
     how: str
     content: bytes
@@ -173,6 +174,19 @@ def cell_mutant(
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue(), f"{openpyxl.utils.get_column_letter(col)}{row} = {value!r}", (sheet, row, col)
+
+
+def regressions() -> list[Mutant]:
+    """Files that once broke the reader, run every time whatever the seed."""
+    return [
+        Mutant(
+            "whole_sheet.xlsx",
+            "regression",
+            "worker_jobs",
+            "cells at A1 and XFD1048576",
+            whole_sheet_workbook(),
+        )
+    ]
 
 
 def mutants(seed: int, count: int) -> list[Mutant]:
