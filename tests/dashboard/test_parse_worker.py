@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from dashboard import upload_jobs
 from dashboard.auth import Account
+from dashboard.importer import import_file
 from dashboard.models import Batch, DossierFigure
 from dashboard.parse_worker import WorkerJobError, WorkerLost, WorkerPool
 from dashboard.settings import Settings
@@ -34,20 +35,24 @@ def test_a_valid_file_is_checked_in_the_worker_exactly_as_in_process(
     seeded: Engine, pool: WorkerPool
 ) -> None:
     settings = Settings()
-    args = (Database.of(seeded, settings), official_report(), "pho_an.xlsx", PHO_AN, settings)
+    first = import_file(
+        official_report(), "pho_an.xlsx", engine=seeded, user="an"
+    )  # so the check replaces it
+    assert first.stored
+    args = (Database.of(seeded, settings), official_report(), "pho_an_lai.xlsx", PHO_AN, settings)
     here = upload_jobs.check_file(*args)
     there = pool.run(upload_jobs.check_file, *args)
     assert there.result.problems == here.result.problems
     assert [(s.sheet, s.kind, s.unit, s.period, s.records) for s in there.result.sheets] == [
         (s.sheet, s.kind, s.unit, s.period, s.records) for s in here.result.sheets
     ]
-    assert [(p.replaces, len(p.records) if hasattr(p, "records") else None) for p in there.result.plans] == [
-        (p.replaces, len(p.records) if hasattr(p, "records") else None) for p in here.result.plans
-    ]
+    assert [[b.id for b in p.replaces] for p in there.result.plans] == [first.batch_ids]
+    assert [[b.id for b in p.replaces] for p in here.result.plans] == [first.batch_ids]
     assert (there.previews, there.replaced, there.refused_units) == (here.previews, here.replaced, [])
-    assert len(there.result.sheets) == 1 and not there.result.problems.has_errors()
+    assert len(there.previews) == 1 and there.replaced[0].identical
+    assert not there.result.problems.has_errors() and not there.result.stored
     with Session(seeded) as session:  # a dry run, in either process
-        assert session.exec(select(func.count()).select_from(Batch)).one() == 0
+        assert session.exec(select(func.count()).select_from(Batch)).one() == 1
 
 
 def test_storing_in_the_worker_writes_the_figures_of_the_file(seeded: Engine, pool: WorkerPool) -> None:
