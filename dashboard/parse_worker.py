@@ -137,13 +137,15 @@ class _Child:
             if not ready:
                 raise WorkerLost("timeout", f"no answer within {timeout_s:g} s")
             kind, value = self.conn.recv()
-        except WorkerLost:
+        except WorkerLost as lost:
             self.stop()
             self.start()
+            log.warning("parse worker stopped (%s); a new one started", lost)
             raise
         except (EOFError, OSError) as exc:
             code = self.stop()
             self.start()
+            log.warning("parse worker died with exit code %s; a new one started", code)
             raise WorkerLost("crashed", f"exit code {code}") from exc
         if kind == "retired":  # the child is exiting after this job: replace it before the next one
             self.stop()

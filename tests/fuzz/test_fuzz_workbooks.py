@@ -7,12 +7,13 @@ against the file that caused it instead of stopping the run.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,7 +118,7 @@ def fuzz_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 @pytest.fixture(scope="module")
-def verdicts(fuzz_db: str) -> Iterator[list[Verdict]]:
+def verdicts(request: pytest.FixtureRequest, fuzz_db: str) -> Iterator[list[Verdict]]:
     pool = WorkerPool(memory_mb=MEMORY_MB, timeout_s=SECONDS_PER_FILE)
     out: list[Verdict] = []
     try:
@@ -131,7 +132,10 @@ def verdicts(fuzz_db: str) -> Iterator[list[Verdict]]:
         yield out
     finally:
         pool.close()
-    _report(out)
+    # The counts go to the terminal even when pytest captures output, so every CI log shows them.
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture is not None else contextlib.nullcontext():
+        _report(out, print, fuzz_db.split(":", 1)[0])
 
 
 def _last_frames(tb: str) -> str:
@@ -143,22 +147,21 @@ def _last_frames(tb: str) -> str:
     return f"{raised} at {ours[-1] if ours else '?'}"
 
 
-def _report(verdicts: list[Verdict]) -> None:
+def _report(verdicts: list[Verdict], say: Callable[[str], object], backend: str) -> None:
     outcomes = Counter(v.outcome for v in verdicts)
-    print(f"\nfuzz seed={SEED} count={COUNT}: {dict(outcomes)}")
+    say("")
+    say(f"fuzz on {backend}, seed={SEED} count={COUNT}: {dict(outcomes)}")
     for kind in ("cell", "xml", "byte", "regression"):
         mine = [v for v in verdicts if v.mutant.kind == kind]
-        print(f"  {kind}: {dict(Counter(v.outcome for v in mine))}")
-    print(
-        "  refusals by reason:",
-        dict(Counter(v.detail for v in verdicts if v.outcome == "refused").most_common()),
-    )
+        say(f"  {kind}: {dict(Counter(v.outcome for v in mine))}")
+    reasons = Counter(v.detail for v in verdicts if v.outcome == "refused")
+    say(f"  refusals by reason: {dict(reasons.most_common())}")
     slowest = max((v.imported.seconds for v in verdicts if v.imported), default=0.0)
     rss = max((v.imported.max_rss_mb for v in verdicts if v.imported), default=0.0)
-    print(f"  slowest import {slowest:.2f} s, child peak RSS {rss:.0f} MB")
+    say(f"  slowest import {slowest:.2f} s, child peak RSS {rss:.0f} MB")
     for v in verdicts:
         if v.outcome == "failure":
-            print(f"  FAIL [{signature(v)}] {v.mutant.name} ({v.mutant.base}: {v.mutant.how}): {v.detail}")
+            say(f"  FAIL [{signature(v)}] {v.mutant.name} ({v.mutant.base}: {v.mutant.how}): {v.detail}")
 
 
 def signature(verdict: Verdict) -> str:
