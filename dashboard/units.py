@@ -29,8 +29,11 @@ _TYPE_PREFIXES = ("thi tran", "thi xa", "phuong", "xa")
 _SUGGEST_CUTOFF = 75.0
 # Zero-width, soft-hyphen and bidi controls pasted from web pages split a word without showing on screen.
 _INVISIBLE = dict.fromkeys(
-    map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061"
-             "\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
+    map(
+        ord,
+        "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061"
+        "\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff",
+    )
 )
 # Where a unit is, written after its name: "… thị xã", "… thị xã Đức Phổ", "… - tỉnh Quảng Ngãi".
 _TRAILING_PLACE = re.compile(r"(?: (?:thi xa|tx)(?: duc pho)?| tinh(?: quang ngai)?| quang ngai)$")
@@ -45,6 +48,11 @@ _NAME_STOP = frozenset(
     "nam thang quy tu den ky tinh huyen thi tai ve va nhu sau theo cua ngay nhan dot so ubnd xa phuong cac tren".split()
 )
 _MAX_NAME_WORDS = 3
+_ENDS_NAME = re.compile(r"[,;:.)\]]$")
+# Words that follow "xã" in a sentence but start no name: "XÃ ĐẠT CHUẨN NÔNG THÔN MỚI", "XÃ HỘI".
+_NOT_A_NAME_START = frozenset(
+    "hoi chong ngua dat co duoc la da dang se hoan tham ngheo voi trong thuoc nong khu vung doan".split()
+)
 _ASK_ADMIN = "Hãy sửa tên cho đúng, hoặc nhờ quản trị thêm tên này làm tên gọi khác (alias) của đơn vị."
 
 
@@ -101,9 +109,17 @@ def names_in_sentence(text: str) -> list[str]:
     """The unit names written inside a sentence, as written: "BÁO CÁO … XÃ PHỔ AN NĂM 2024" → ["XÃ PHỔ AN"].
 
     A name starts at "xã", "phường", "thị trấn" or "thị xã" (with a "UBND" before it) and ends at a period
-    word, a number, punctuation or after three words; "xã hội" and "các xã, phường" name no unit.
+    word, a number, punctuation, a line break or after three words; its words are capitalised ("xã đạt
+    chuẩn", "xã hội" and "các xã, phường" name no unit).
     """
-    tokens = clean_name(text).split()
+    found: list[str] = []
+    for line in clean_name(text).splitlines():
+        found += _names_in_line(line.split())
+    return found
+
+
+def _names_in_line(tokens: list[str]) -> list[str]:
+    """names_in_sentence for one line's words."""
     norms = [normalize(t) for t in tokens]
     found: list[str] = []
     i = 0
@@ -116,16 +132,17 @@ def names_in_sentence(text: str) -> list[str]:
         start = i - 1 if i > 0 and norms[i - 1] == "ubnd" else i
         j = i + width
         words: list[str] = []
-        ends_here = bool(re.search(r"[,;:.)\]]$", tokens[j - 1])) if j - 1 >= 0 else False
-        while not ends_here and j < len(tokens) and len(words) < _MAX_NAME_WORDS:
+        stop = bool(_ENDS_NAME.search(tokens[j - 1]))
+        while not stop and j < len(tokens) and len(words) < _MAX_NAME_WORDS:
             word, norm = tokens[j], norms[j]
-            if not norm or not norm.replace(" ", "").isalpha() or norm in _NAME_STOP or word in ("-", "–"):
+            if not norm.isalpha() or norm in _NAME_STOP or not word[:1].isupper():
+                break
+            if not words and norm in _NOT_A_NAME_START:
                 break
             words.append(word.rstrip(",;:.)]"))
             j += 1
-            if re.search(r"[,;:.)\]]$", word):
-                break
-        if words and normalize(words[0]) not in ("hoi", "chong"):
+            stop = bool(_ENDS_NAME.search(word))
+        if words:
             found.append(" ".join([*tokens[start : i + width], *words]).strip(" -–,;:()"))
         i = j if words else i + width
     return found

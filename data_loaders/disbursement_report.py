@@ -9,7 +9,7 @@ from dashboard.models import DisbursementProject
 from dashboard.text import contains_words, normalize
 from dashboard.units import UnitMatcher, UnitRef
 from data_loaders import disbursement_checks as checks
-from data_loaders.base import ParsedSheet, column_letters, title_unit
+from data_loaders.base import ParsedSheet, column_letters, find_unit
 from data_loaders.disbursement_checks import FIELD_LABELS, SOURCE_GROUPS, source_group_of
 from data_loaders.parsing import NORMALIZED_DATE, Period, find_period, month_end
 from data_loaders.problems import Problems, cell_ref
@@ -266,9 +266,9 @@ def _reporting_unit(
     sheet: Sheet, header_row: int, matcher: UnitMatcher, as_of: date, parsed: ParsedSheet
 ) -> UnitRef | None:
     """The unit named above the table, else the town (the usual author of the investment report)."""
-    unit = title_unit(sheet, header_row, matcher, as_of)
-    if unit is not None:
-        return unit
+    finding = find_unit(sheet, header_row, matcher, as_of, parsed.problems, notes=parsed.notes)
+    if finding.unit is not None or finding.unknown:
+        return finding.unit
     town = next((u for u in matcher.all() if u.kind == "town" and u.valid_on(as_of)), None)
     if town is None:
         parsed.problems.error(

@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.text import normalize
 from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
-from data_loaders.base import ParsedSheet, column_letters, title_period, title_unit
+from data_loaders.base import ParsedSheet, column_letters, find_unit, title_period
 from data_loaders.columns import FieldSpec, best_field, match_columns
 from data_loaders.parsing import ParseError, Period, month_end, parse_datetime
 from data_loaders.problems import Problems, cell_ref
@@ -141,9 +141,10 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
         is_key_header=lambda t: best_field(t, FIELDS) is not None,
     )
     cols = map_columns(table, problems)
-    period = title_period(table, problems, required=False)
-    title = title_unit(sheet, header_row, matcher, period.end if period else None)
-    parsed = ParsedSheet(KIND, sheet.name, period, title, column_letters(cols), [], problems)
+    notes: list[str] = []
+    period = title_period(table, problems, required=False, notes=notes)
+    title = find_unit(sheet, header_row, matcher, period.end if period else None, problems, notes=notes).unit
+    parsed = ParsedSheet(KIND, sheet.name, period, title, column_letters(cols), [], problems, notes)
     parsed.rows.read = len(table.rows)
     if problems.has_errors():
         return parsed

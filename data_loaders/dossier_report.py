@@ -183,13 +183,21 @@ def derive(values: dict[str, int | None]) -> dict[str, int | None]:
 def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
     """Read one report sheet: store leaves (units or sectors), check groups, totals and identities."""
     table = read_table(sheet, header_row, is_label_header=lambda t: t.startswith(_LABEL_HEADERS))
-    period = title_period(table, problems)
+    notes: list[str] = []
+    period = title_period(table, problems, notes=notes)
     on: date | None = period.end if period else None
     column_problems = Problems(cap_per_code=problems.cap_per_code)
     fields = map_columns(table, column_problems)
     problems.extend(column_problems)
     parsed = ParsedSheet(
-        KIND, sheet.name, period, title_unit(sheet, header_row, matcher, on), {}, [], problems
+        KIND,
+        sheet.name,
+        period,
+        title_unit(sheet, header_row, matcher, on, problems, notes=notes),
+        {},
+        [],
+        problems,
+        notes,
     )
     parsed.rows.read = len(table.rows)
     if (

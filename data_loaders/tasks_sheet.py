@@ -9,7 +9,7 @@ from typing import Any
 from dashboard.models import Task
 from dashboard.text import contains_words, normalize
 from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
-from data_loaders.base import ParsedSheet, column_letters, title_unit
+from data_loaders.base import ParsedSheet, column_letters, find_unit
 from data_loaders.columns import OTHER, FieldSpec, best_field, match_columns
 from data_loaders.deadlines import Deadline, parse_deadline
 from data_loaders.parsing import NORMALIZED_DATE, ParseError, Period, find_period, parse_date
@@ -162,10 +162,11 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     )
     period = list_period(table, problems)
     on = period.end if period else None
-    unit = title_unit(sheet, header_row, matcher, on) or _town(matcher)
+    found = find_unit(sheet, header_row, matcher, on, problems)
+    unit = found.unit or (None if found.unknown else _town(matcher))
     parsed = ParsedSheet(KIND, sheet.name, period, unit, {}, [], problems, extra={"model": Task})
     parsed.rows.read = len(table.rows)
-    if unit is None:
+    if unit is None and not found.unknown:
         problems.error(
             "no_unit",
             "Không xác định được cơ quan ban hành danh sách. Hãy ghi tên đơn vị ở dòng đầu, ví dụ “UBND THỊ XÃ ĐỨC PHỔ”.",
