@@ -45,13 +45,60 @@ _UNIT_LIKE = re.compile(
 _TYPE_KIND = {"xa": "commune", "phuong": "ward", "thi tran": "commune"}
 # Words that end a unit name inside a title sentence ("… XÃ PHỔ AN 9 THÁNG NĂM 2024", "… xã Phổ An, tỉnh …").
 _NAME_STOP = frozenset(
-    "nam thang quy tu den ky tinh huyen thi tai ve va nhu sau theo cua ngay nhan dot so ubnd xa phuong cac tren".split()
+    [
+        "nam",
+        "thang",
+        "quy",
+        "tu",
+        "den",
+        "ky",
+        "tinh",
+        "huyen",
+        "thi",
+        "tai",
+        "ve",
+        "va",
+        "nhu",
+        "sau",
+        "theo",
+        "cua",
+        "ngay",
+        "nhan",
+        "dot",
+        "so",
+        "ubnd",
+        "xa",
+        "phuong",
+        "cac",
+        "tren",
+    ]
 )
 _MAX_NAME_WORDS = 3
 _ENDS_NAME = re.compile(r"[,;:.)\]]$")
 # Words that follow "xã" in a sentence but start no name: "XÃ ĐẠT CHUẨN NÔNG THÔN MỚI", "XÃ HỘI".
 _NOT_A_NAME_START = frozenset(
-    "hoi chong ngua dat co duoc la da dang se hoan tham ngheo voi trong thuoc nong khu vung doan".split()
+    [
+        "hoi",
+        "chong",
+        "ngua",
+        "dat",
+        "co",
+        "duoc",
+        "la",
+        "da",
+        "dang",
+        "se",
+        "hoan",
+        "tham",
+        "ngheo",
+        "voi",
+        "trong",
+        "thuoc",
+        "nong",
+        "khu",
+        "vung",
+        "doan",
+    ]
 )
 _ASK_ADMIN = "Hãy sửa tên cho đúng, hoặc nhờ quản trị thêm tên này làm tên gọi khác (alias) của đơn vị."
 
