@@ -100,6 +100,13 @@ _NOT_A_NAME_START = frozenset(
         "doan",
     ]
 )
+# Bodies outside the town's registry that a task's lead or coordinator, or a project's investor, may be:
+# provincial and central bodies and the vertical agencies on the town's territory. They are kept by name.
+OUTSIDE_BODY_PREFIXES = (
+    "so ", "bo ", "cuc ", "tong cuc", "chi cuc", "chinh phu", "ubnd tinh", "uy ban nhan dan tinh",
+    "van phong ubnd tinh", "kho bac", "cong an", "ban chi huy quan su", "bo chi huy quan su",
+    "bao hiem xa hoi", "toa an", "vien kiem sat",
+)  # fmt: skip
 _ASK_ADMIN = "Hãy sửa tên cho đúng, hoặc nhờ quản trị thêm tên này làm tên gọi khác (alias) của đơn vị."
 
 
@@ -139,6 +146,12 @@ def _strip_word(key: str, word: str) -> str | None:
 def clean_name(text: str) -> str:
     """The text without invisible characters, in composed (NFC) form, so "PH\u200bỔ AN" reads "PHỔ AN"."""
     return unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+
+
+def is_outside_body(name: str) -> bool:
+    """Tell whether a name is a body outside the town (Sở, Cục, Bộ, UBND tỉnh, Công an …, or any "… tỉnh …")."""
+    norm = normalize(clean_name(name))
+    return norm.startswith(OUTSIDE_BODY_PREFIXES) or " tinh " in f" {norm} " or "trung uong" in norm
 
 
 def looks_like_unit(text: str) -> bool:
