@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -234,6 +235,40 @@ def find_unit(
 def _where(named: _Named) -> str:
     """'tiêu đề (ô A2)' for a message."""
     return f"{SOURCE_NAMES[named.source]} (ô {named.cell})" if named.cell else SOURCE_NAMES[named.source]
+
+
+def title_over_column(
+    title: UnitRef | None,
+    column_ids: Iterable[float | int | None],
+    matcher: UnitMatcher,
+    problems: Problems,
+    *,
+    sheet: str,
+    column: str,
+) -> bool:
+    """Tell whether rows must take the title's commune or ward over the units their column names.
+
+    A commune's own list whose unit column names other units is a `unit_sources_disagree` warning naming
+    both; the title wins. A town or office title heads a list of many units, so there the column stands.
+    """
+    if title is None or title.kind not in ("commune", "ward"):
+        return False
+    # pandas hands ids over as floats, NaN where a row has no unit.
+    ids = {int(i) for i in column_ids if i is not None and i == i}
+    others = sorted(ids - {title.id})
+    if not others:
+        return False
+    names = ", ".join(matcher.by_id(i).name for i in others[:5]) + ("…" if len(others) > 5 else "")
+    problems.warning(
+        "unit_sources_disagree",
+        f"Đơn vị báo cáo ghi không thống nhất: tiêu đề ghi {title.name} nhưng cột đơn vị (cột {column}) ghi "
+        f"{names}. Hệ thống lưu mọi dòng cho {title.name} (theo tiêu đề); nếu sai, hãy sửa tiêu đề hoặc cột "
+        "đơn vị rồi tải lên lại.",
+        sheet=sheet,
+        cell=f"cột {column}",
+        value=names,
+    )
+    return True
 
 
 def title_unit(

@@ -56,6 +56,7 @@ class Problems:
     cap_per_code: int = 20
     items: list[Problem] = field(default_factory=list)
     suppressed: Counter[tuple[Severity, str]] = field(default_factory=Counter)
+    _places: dict[int, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, problem: Problem) -> None:
         """Record a problem, or count it once its code has reached the cap."""
@@ -73,10 +74,11 @@ class Problems:
             same = (seen.severity, seen.code, seen.sheet, seen.value)
             if same != (problem.severity, problem.code, problem.sheet, problem.value):
                 continue
-            places = seen.cell.removesuffix(", …").split(", ") if seen.cell else []
+            places = self._places.setdefault(i, [seen.cell] if seen.cell else [])
             if problem.cell and problem.cell not in places:
                 places.append(problem.cell)
-            shown = ", ".join(places[:_MAX_PLACES]) + (", …" if len(places) > _MAX_PLACES else "")
+            more = len(places) - _MAX_PLACES
+            shown = ", ".join(places[:_MAX_PLACES]) + (f" và {more} ô khác" if more > 0 else "")
             self.items[i] = Problem(seen.severity, seen.code, seen.message, seen.sheet, shown, seen.value)
             return True
         return False

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from dashboard.budget_catalog import Item
 from dashboard.budget_writer import layout, write_budget_report
 from dashboard.importer import ImportResult, import_file
-from dashboard.models import Batch, BudgetLine, DossierFigure, Task, Unit
+from dashboard.models import Batch, BudgetLine, Dossier, DossierFigure, Task, Unit
 from tests.conftest import official_report
 
 SECTOR_TOTAL = 2098  # received_total of the official report's two sectors
@@ -292,3 +292,46 @@ def test_an_unknown_lead_on_many_rows_is_one_problem_listing_its_rows(seeded: En
         seeded, _tasks(["Phòng Ngoại giao", "Phòng Kinh tế", "Phòng Ngoại giao", "Phòng Ngoại giao"])
     )
     assert _problems(result) == [("unknown_unit", "C4, C6, C7", "Phòng Ngoại giao")]
+
+
+# --- dossier lists: the unit column --------------------------------------------------------------------------
+
+
+def _dossier_list(units: Sequence[str], title: str | None = None) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([title or "DANH SÁCH HỒ SƠ TIẾP NHẬN"])
+    sheet.append(["Từ ngày 01/01/2023 đến ngày 31/01/2023"])
+    sheet.append(["STT", "Mã hồ sơ", "Đơn vị tiếp nhận", "Ngày tiếp nhận", "Hạn xử lý", "Ngày trả kết quả"])
+    for i, unit in enumerate(units, start=1):
+        sheet.append([i, f"HS-{i:03}", unit, f"{i:02}/01/2023 08:00", "20/01/2023 17:00", "10/01/2023 10:00"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_unknown_unit_on_many_list_rows_is_one_problem_listing_its_cells(seeded: Engine) -> None:
+    units = ["UBND xã Phổ Lợi", "UBND xã Phổ An", "UBND xã Phổ Lợi", "UBND xã Phổ Lợi"]
+    result = _import(seeded, _dossier_list(units))
+    assert _problems(result) == [("unknown_unit", "C4, C6, C7", "UBND xã Phổ Lợi")]
+    assert 'Không tìm thấy đơn vị "UBND xã Phổ Lợi"' in result.problems.errors[0].message
+
+
+def test_a_commune_title_wins_over_a_unit_column_naming_another_commune(seeded: Engine) -> None:
+    content = _dossier_list(["Phổ An", "Phổ Cường", "Phổ An"], title="UBND XÃ PHỔ AN")
+    blocked = _import(seeded, content)
+    assert [(p.code, p.cell, p.value) for p in blocked.problems.warnings] == [
+        ("unit_sources_disagree", "cột C", "Phổ Cường")
+    ]
+    assert _import(seeded, content, accept_warnings=True).stored
+    with Session(seeded) as s:
+        stored = set(s.exec(select(Dossier.unit_id)).all())
+        pho_an = s.exec(select(Unit.id).where(col(Unit.code) == "xa-pho-an")).one()
+    assert stored == {pho_an}
+
+
+def test_a_town_list_keeps_the_unit_of_each_row(seeded: Engine) -> None:
+    result = _import(seeded, _dossier_list(["Phổ An", "Phổ Cường"], title="UBND THỊ XÃ ĐỨC PHỔ"))
+    assert result.stored and result.problems.items == []
+    with Session(seeded) as s:
+        assert len(set(s.exec(select(Dossier.unit_id)).all())) == 2
