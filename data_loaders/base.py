@@ -145,6 +145,9 @@ def _names_above(sheet: Sheet, header_row: int, matcher: UnitMatcher, on: date |
                 # counts only when X is a unit or looks like one.
                 words = len(explicit[1].split())
                 name = text.split(":", 1)[1].strip() if ":" in text else " ".join(text.split()[words:])
+                name = re.split(r"\s{2,}|\n", name.strip())[0]  # "…: UBND xã Phổ An    Kỳ báo cáo: …"
+                if not normalize(name):
+                    continue
                 unit = matcher.match(name, on)
                 if unit is not None or _REPORTER_LINE.match(norm) or looks_like_unit(name):
                     named.append(_Named(EXPLICIT, unit, name, where))

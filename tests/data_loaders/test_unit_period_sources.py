@@ -67,6 +67,8 @@ PERIOD_LINE = "Kỳ báo cáo: Từ ngày 01/01/2023 đến ngày 20/07/2023"
         ("BÁO CÁO KẾT QUẢ GIẢI QUYẾT TTHC XÃ PHỔ AN NĂM 2023", None),  # a title sentence
         ("KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI UBND XÃ PHỔ AN", None),
         (None, "Đơn vị báo cáo: UBND xã Phổ An"),  # an explicit line
+        (None, "Đơn vị báo cáo: UBND xã Phổ An      Mẫu số II.06a"),  # followed by another label
+        ("UBND XÃ PHỔ AN", "Đơn vị báo cáo:"),  # an empty explicit line names nothing
         ("UBND xã Phổ An - thị xã Đức Phổ", None),  # a trailing place
         ("UBND xã Phổ An, tỉnh Quảng Ngãi", None),
     ],
