@@ -36,7 +36,9 @@ _INVISIBLE = dict.fromkeys(
     )
 )
 # Where a unit is, written after its name: "… thị xã", "… thị xã Đức Phổ", "… - tỉnh Quảng Ngãi".
-_TRAILING_PLACE = re.compile(r"(?: (?:thi xa|tx)(?: duc pho)?| tinh(?: quang ngai)?| quang ngai)$")
+_TRAILING_TOWN = re.compile(r" (?:thi xa|tx)(?: duc pho)?$")
+_TRAILING_PROVINCE = re.compile(r"(?: tinh)?(?: quang ngai)$| tinh$")
+_LOCAL_TYPES = ("xa ", "phuong ", "thi tran ")
 # The start of a line that names a unit: "UBND xã …", "phường …", "xã …", "thị trấn …", "Phòng …"
 # ("xã hội", "phòng chống" are words, not units).
 _UNIT_LIKE = re.compile(
@@ -209,10 +211,21 @@ def _names_in_line(tokens: list[str]) -> list[str]:
 
 
 def _trim_place(key: str) -> str:
-    """The key without a trailing place ("vp hdnd ubnd thi xa" → "vp hdnd ubnd"), never down to nothing."""
-    while (trimmed := _TRAILING_PLACE.sub("", key)) != key and trimmed:
-        key = trimmed
-    return key
+    """The key without a trailing place ("vp hdnd ubnd thi xa" → "vp hdnd ubnd"), never down to nothing.
+
+    The province goes only after a commune, a ward or the town ("xã Phổ An, tỉnh Quảng Ngãi"): "Thanh tra tỉnh"
+    is the province's inspectorate, not the town's "Thanh tra".
+    """
+    while True:
+        if (town := _TRAILING_TOWN.search(key)) and town.start() > 0:
+            key = key[: town.start()]
+            continue
+        province = _TRAILING_PROVINCE.search(key)
+        rest = key[: province.start()] if province else ""
+        if rest and (rest.startswith(_LOCAL_TYPES) or _TRAILING_TOWN.search(rest)):
+            key = rest
+            continue
+        return key
 
 
 def match_key(name: str) -> str:
@@ -466,17 +479,24 @@ class UnitMatcher:
         if not key:
             return None
         day = on or date.today()
+        found = self._lookup(key, day)
+        trimmed = _trim_place(key)  # "VP HĐND-UBND thị xã", "Phường Phổ Hòa - tỉnh Quảng Ngãi"
+        return self._lookup(trimmed, day) if found is None and trimmed != key else found
+
+    def _lookup(self, key: str, day: date) -> UnitRef | None:
+        """The unit of a key: exact, then without its type word, then "P." read as "phường"."""
         if key in self._exact:
             return self._pick(self._exact[key], day)
         if bare_key(key) in self._bare:
             return self._pick(self._bare[bare_key(key)], day)
         rest = _strip_word(key, "phong")
         if rest:  # "P." also abbreviates "phường": "P. Phổ Hòa"
-            found = self.match(f"phường {rest}", on)
-            if found is not None:
-                return found
-        trimmed = _trim_place(key)  # "VP HĐND-UBND thị xã", "Phường Phổ Hòa - tỉnh Quảng Ngãi"
-        return self.match(trimmed, on) if trimmed != key else None
+            ward = f"phuong {rest}"
+            if ward in self._exact:
+                return self._pick(self._exact[ward], day)
+            if bare_key(ward) in self._bare:
+                return self._pick(self._bare[bare_key(ward)], day)
+        return None
 
     def suggest(self, name: str, limit: int = 3) -> list[UnitRef]:
         """The units whose names are closest to this one, best first (at least one if any exist)."""

@@ -273,7 +273,10 @@ def test_invisible_characters_and_trailing_places_do_not_defeat_a_match(
     assert unit is not None and unit.code == code
 
 
-@pytest.mark.parametrize("name", ["thị xã", "tỉnh Quảng Ngãi", "UBND xã Phổ Lợi thị xã"])
+@pytest.mark.parametrize(
+    "name",
+    ["thị xã", "tỉnh Quảng Ngãi", "UBND xã Phổ Lợi thị xã", "Thanh tra tỉnh", "Phòng Nội vụ tỉnh Quảng Ngãi"],
+)
 def test_a_place_alone_or_an_unknown_unit_with_a_place_does_not_match_a_commune(
     matcher: UnitMatcher, name: str
 ) -> None:
