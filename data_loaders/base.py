@@ -31,12 +31,13 @@ _NOT_REPORTER = re.compile(r"^(don vi nhan|co quan nhan|noi nhan|kinh gui|don vi
 _PERIOD_LINE = re.compile(r"\b(ky bao cao|thoi gian bao cao|thoi ky bao cao)\b")
 # Sources of a unit or a period, the most trusted first: an explicit line, the title, a column, the file name.
 EXPLICIT, TITLE, COLUMN, FILE_NAME = range(4)
-SOURCE_NAMES = {
-    EXPLICIT: "dòng ghi rõ (“Đơn vị báo cáo:”, “Kỳ báo cáo:”)",
+UNIT_SOURCES = {
+    EXPLICIT: "dòng “Đơn vị báo cáo:”",
     TITLE: "tiêu đề",
     COLUMN: "cột đơn vị",
     FILE_NAME: "tên tệp",
 }
+PERIOD_SOURCES = {EXPLICIT: "dòng “Kỳ báo cáo:”", TITLE: "tiêu đề", FILE_NAME: "tên tệp"}
 
 
 @dataclass
@@ -61,7 +62,7 @@ def title_period(
     """The reporting period: a "Kỳ báo cáo:" line, else the title, else the file name; an error when none.
 
     Sources that disagree (neither period holds the other and they end in different months) are a warning
-    naming both; where the period was read goes into `notes` for the preview.
+    naming both; a period taken from the file name is said in `notes` for the preview.
     """
     sheet = table.sheet
     explicit_lines = [t for t in table.title_lines if _PERIOD_LINE.search(normalize(t))]
@@ -88,14 +89,14 @@ def title_period(
         if not _periods_agree(period, other):
             problems.warning(
                 "period_sources_disagree",
-                f"Kỳ báo cáo ghi không thống nhất: {SOURCE_NAMES[source]} “{_short(where)}” là {period.label} "
-                f"nhưng {SOURCE_NAMES[other_source]} “{_short(other_where)}” là {other.label}. Hệ thống lấy "
-                f"{period.label} (theo {SOURCE_NAMES[source]}); nếu sai, hãy sửa cho thống nhất rồi tải lên lại.",
+                f"Kỳ báo cáo ghi không thống nhất: {PERIOD_SOURCES[source]} “{_short(where)}” là {period.label} "
+                f"nhưng {PERIOD_SOURCES[other_source]} “{_short(other_where)}” là {other.label}. Hệ thống lấy "
+                f"{period.label} (theo {PERIOD_SOURCES[source]}); nếu sai, hãy sửa cho thống nhất rồi tải lên lại.",
                 sheet=sheet.name,
                 value=other.label,
             )
-    if notes is not None and source != TITLE:
-        notes.append(f"Kỳ báo cáo {period.label} lấy từ {SOURCE_NAMES[source]}: “{_short(where)}”.")
+    if notes is not None and source == FILE_NAME:  # a title or "Kỳ báo cáo:" line is where one looks first
+        notes.append(f"Kỳ báo cáo {period.label} lấy từ {PERIOD_SOURCES[source]}: “{_short(where)}”.")
     return period
 
 
@@ -222,7 +223,7 @@ def find_unit(
         problems.warning(
             "unit_sources_disagree",
             f"Đơn vị báo cáo ghi không thống nhất: {_where(winner)} ghi “{winner.name}” nhưng {_where(other)} "
-            f"ghi “{other.name}”. Hệ thống lấy {winner.unit.name} (theo {SOURCE_NAMES[winner.source]}); nếu "
+            f"ghi “{other.name}”. Hệ thống lấy {winner.unit.name} (theo {UNIT_SOURCES[winner.source]}); nếu "
             "sai, hãy sửa cho thống nhất rồi tải lên lại.",
             sheet=sheet.name,
             cell=other.cell,
@@ -237,7 +238,7 @@ def find_unit(
 
 def _where(named: _Named) -> str:
     """'tiêu đề (ô A2)' for a message."""
-    return f"{SOURCE_NAMES[named.source]} (ô {named.cell})" if named.cell else SOURCE_NAMES[named.source]
+    return f"{UNIT_SOURCES[named.source]} (ô {named.cell})" if named.cell else UNIT_SOURCES[named.source]
 
 
 def title_over_column(
