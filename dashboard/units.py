@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
@@ -25,6 +27,88 @@ _TYPE_WORD = {"ward": "phường", "commune": "xã"}
 _COUNCIL_PREFIXES = ("uy ban nhan dan", "ubnd")
 _TYPE_PREFIXES = ("thi tran", "thi xa", "phuong", "xa")
 _SUGGEST_CUTOFF = 75.0
+# Zero-width, soft-hyphen and bidi controls pasted from web pages split a word without showing on screen.
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061"
+        "\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff",
+    )
+)
+# Where a unit is, written after its name: "… thị xã", "… thị xã Đức Phổ", "… - tỉnh Quảng Ngãi".
+_TRAILING_TOWN = re.compile(r" (?:thi xa|tx)(?: duc pho)?$")
+_TRAILING_PROVINCE = re.compile(r"(?: tinh)?(?: quang ngai)$| tinh$")
+_LOCAL_TYPES = ("xa ", "phuong ", "thi tran ")
+# The start of a line that names a unit: "UBND xã …", "phường …", "xã …", "thị trấn …", "Phòng …"
+# ("xã hội", "phòng chống" are words, not units).
+_UNIT_LIKE = re.compile(
+    r"^(?:(?:ubnd|uy ban nhan dan) )?(?:xa|phuong|thi tran|phong) (?!hoi\b|chong\b|ngua\b|va\b|cac\b)\w"
+)
+_TYPE_KIND = {"xa": "commune", "phuong": "ward", "thi tran": "commune"}
+# Words that end a unit name inside a title sentence ("… XÃ PHỔ AN 9 THÁNG NĂM 2024", "… xã Phổ An, tỉnh …").
+_NAME_STOP = frozenset(
+    [
+        "nam",
+        "thang",
+        "quy",
+        "tu",
+        "den",
+        "ky",
+        "tinh",
+        "huyen",
+        "thi",
+        "tai",
+        "ve",
+        "va",
+        "nhu",
+        "sau",
+        "theo",
+        "cua",
+        "ngay",
+        "nhan",
+        "dot",
+        "so",
+        "ubnd",
+        "xa",
+        "phuong",
+        "cac",
+        "tren",
+    ]
+)
+_MAX_NAME_WORDS = 3
+_ENDS_NAME = re.compile(r"[,;:.)\]]$")
+# Words that follow "xã" in a sentence but start no name: "XÃ ĐẠT CHUẨN NÔNG THÔN MỚI", "XÃ HỘI".
+_NOT_A_NAME_START = frozenset(
+    [
+        "hoi",
+        "chong",
+        "ngua",
+        "dat",
+        "co",
+        "duoc",
+        "la",
+        "da",
+        "dang",
+        "se",
+        "hoan",
+        "tham",
+        "ngheo",
+        "voi",
+        "trong",
+        "thuoc",
+        "nong",
+        "khu",
+        "vung",
+        "doan",
+    ]
+)
+# Bodies outside the town's registry that a task's lead or coordinator, or a project's investor, may be:
+# provincial and central bodies and the vertical agencies on the town's territory. They are kept by name.
+OUTSIDE_BODY_PREFIXES = (
+    "so ", "bo ", "cuc ", "tong cuc", "chi cuc", "chinh phu", "ubnd tinh", "uy ban nhan dan tinh",
+    "van phong ubnd tinh", "kho bac", "cong an", "ban chi huy quan su", "bo chi huy quan su",
+    "bao hiem xa hoi", "toa an", "vien kiem sat",
+)  # fmt: skip
 _ASK_ADMIN = "Hãy sửa tên cho đúng, hoặc nhờ quản trị thêm tên này làm tên gọi khác (alias) của đơn vị."
 
 
@@ -61,9 +145,92 @@ def _strip_word(key: str, word: str) -> str | None:
     return key[len(word) + 1 :] if key.startswith(word + " ") else None
 
 
+def clean_name(text: str) -> str:
+    """The text without invisible characters, in composed (NFC) form, so "PH\u200bỔ AN" reads "PHỔ AN"."""
+    return unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+
+
+def is_outside_body(name: str) -> bool:
+    """Tell whether a name is a body outside the town (Sở, Cục, Bộ, UBND tỉnh, Công an …, or any "… tỉnh …")."""
+    norm = normalize(clean_name(name))
+    return norm.startswith(OUTSIDE_BODY_PREFIXES) or " tinh " in f" {norm} " or "trung uong" in norm
+
+
+def looks_like_unit(text: str) -> bool:
+    """Tell whether a text starts the way a unit name does ("UBND xã …", "phường …", "Phòng …")."""
+    return bool(_UNIT_LIKE.match(normalize(clean_name(text))))
+
+
+def implied_kind(name: str) -> str | None:
+    """The kind a unit-type word in the name implies ("xã Phổ Lợi" → commune), None without one."""
+    key = match_key(name)
+    return next((kind for word, kind in _TYPE_KIND.items() if _strip_word(key, word)), None)
+
+
+def names_in_sentence(text: str) -> list[str]:
+    """The unit names written inside a sentence, as written: "BÁO CÁO … XÃ PHỔ AN NĂM 2024" → ["XÃ PHỔ AN"].
+
+    A name starts at "xã", "phường", "thị trấn" or "thị xã" (with a "UBND" before it) and ends at a period
+    word, a number, punctuation, a line break or after three words; its words are capitalised ("xã đạt
+    chuẩn", "xã hội" and "các xã, phường" name no unit).
+    """
+    found: list[str] = []
+    for line in clean_name(text).splitlines():
+        found += _names_in_line(line.split())
+    return found
+
+
+def _names_in_line(tokens: list[str]) -> list[str]:
+    """names_in_sentence for one line's words."""
+    norms = [normalize(t) for t in tokens]
+    found: list[str] = []
+    i = 0
+    while i < len(tokens):
+        width = 2 if norms[i] == "thi" and i + 1 < len(norms) and norms[i + 1] in ("xa", "tran") else 1
+        listed = i > 0 and norms[i - 1] in ("cac", "nhung", "moi", "xa", "phuong")  # "các xã, phường"
+        if (width == 1 and norms[i] not in ("xa", "phuong")) or listed:
+            i += 1
+            continue
+        start = i - 1 if i > 0 and norms[i - 1] == "ubnd" else i
+        j = i + width
+        words: list[str] = []
+        stop = bool(_ENDS_NAME.search(tokens[j - 1]))
+        while not stop and j < len(tokens) and len(words) < _MAX_NAME_WORDS:
+            word, norm = tokens[j], norms[j]
+            if not norm.isalpha() or norm in _NAME_STOP or not word[:1].isupper():
+                break
+            if not words and norm in _NOT_A_NAME_START:
+                break
+            words.append(word.rstrip(",;:.)]"))
+            j += 1
+            stop = bool(_ENDS_NAME.search(word))
+        if words:
+            found.append(" ".join([*tokens[start : i + width], *words]).strip(" -–,;:()"))
+        i = j if words else i + width
+    return found
+
+
+def _trim_place(key: str) -> str:
+    """The key without a trailing place ("vp hdnd ubnd thi xa" → "vp hdnd ubnd"), never down to nothing.
+
+    The province goes only after a commune, a ward or the town ("xã Phổ An, tỉnh Quảng Ngãi"): "Thanh tra tỉnh"
+    is the province's inspectorate, not the town's "Thanh tra".
+    """
+    while True:
+        if (town := _TRAILING_TOWN.search(key)) and town.start() > 0:
+            key = key[: town.start()]
+            continue
+        province = _TRAILING_PROVINCE.search(key)
+        rest = key[: province.start()] if province else ""
+        if rest and (rest.startswith(_LOCAL_TYPES) or _TRAILING_TOWN.search(rest)):
+            key = rest
+            continue
+        return key
+
+
 def match_key(name: str) -> str:
     """The matching key of a unit name: normalized, without "UBND", with a leading "P." read as "Phòng"."""
-    key = normalize(name)
+    key = normalize(clean_name(name))
     for prefix in _COUNCIL_PREFIXES:
         rest = _strip_word(key, prefix)
         if rest is not None:
@@ -312,27 +479,44 @@ class UnitMatcher:
         if not key:
             return None
         day = on or date.today()
+        found = self._lookup(key, day)
+        trimmed = _trim_place(key)  # "VP HĐND-UBND thị xã", "Phường Phổ Hòa - tỉnh Quảng Ngãi"
+        return self._lookup(trimmed, day) if found is None and trimmed != key else found
+
+    def _lookup(self, key: str, day: date) -> UnitRef | None:
+        """The unit of a key: exact, then without its type word, then "P." read as "phường"."""
         if key in self._exact:
             return self._pick(self._exact[key], day)
         if bare_key(key) in self._bare:
             return self._pick(self._bare[bare_key(key)], day)
         rest = _strip_word(key, "phong")
         if rest:  # "P." also abbreviates "phường": "P. Phổ Hòa"
-            return self.match(f"phường {rest}", on)
+            ward = f"phuong {rest}"
+            if ward in self._exact:
+                return self._pick(self._exact[ward], day)
+            if bare_key(ward) in self._bare:
+                return self._pick(self._bare[bare_key(ward)], day)
         return None
 
     def suggest(self, name: str, limit: int = 3) -> list[UnitRef]:
         """The units whose names are closest to this one, best first (at least one if any exist)."""
         if not self._keys or limit <= 0:
             return []
+        # "xã Phổ Lợi" is a commune: the closest communes say more than a ward or office that is spelt alike.
+        kind = implied_kind(name)
+        keys = [k for k in self._keys if any(self._units[i].kind == kind for i in self._exact[k])]
         # Token-sort on bare keys: word order and "xã"/"phường" do not count, and unlike WRatio a short
         # query is not "close" to every long name that happens to contain "Phổ".
         found = process.extract(
-            match_key(name), self._keys, scorer=fuzz.token_sort_ratio, processor=bare_key, limit=None
+            _trim_place(match_key(name)),
+            keys or self._keys,
+            scorer=fuzz.token_sort_ratio,
+            processor=bare_key,
+            limit=None,
         )
         out: list[UnitRef] = []
         for key, score, _index in found:
-            if len(out) >= limit or (out and score < _SUGGEST_CUTOFF):
+            if len(out) >= limit or (out and score < _SUGGEST_CUTOFF and not keys):
                 break
             for unit_id in sorted(self._exact[key], key=self._order.__getitem__):
                 if self._units[unit_id] not in out:

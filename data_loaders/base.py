@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from dashboard.text import normalize
-from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
-from data_loaders.parsing import ParseError, Period, find_period, parse_number
+from dashboard.units import (
+    UnitMatcher,
+    UnitRef,
+    clean_name,
+    looks_like_unit,
+    names_in_sentence,
+    unknown_unit_message,
+)
+from data_loaders.parsing import ParseError, Period, file_name_period, find_period, parse_number
 from data_loaders.problems import Problems, cell_ref, column_letter
 from data_loaders.row_counts import RowCounts
 from data_loaders.table import Row, Table, cell_text
@@ -17,6 +25,19 @@ from data_loaders.workbook import Sheet
 
 # "Đơn vị nhận báo cáo" names the recipient, not the author, hence the lookahead.
 _UNIT_LINE = re.compile(r"^(don vi bao cao|co quan bao cao|don vi|co quan)\s+(?!nhan\b)(.+)$")
+_REPORTER_LINE = re.compile(r"^(don vi bao cao|co quan bao cao)\b")
+# Lines that name someone else (the recipient) or are no unit at all (the money unit "Đơn vị tính").
+_NOT_REPORTER = re.compile(r"^(don vi nhan|co quan nhan|noi nhan|kinh gui|don vi tinh|dvt)\b")
+_PERIOD_LINE = re.compile(r"\b(ky bao cao|thoi gian bao cao|thoi ky bao cao)\b")
+# Sources of a unit or a period, the most trusted first: an explicit line, the title, a column, the file name.
+EXPLICIT, TITLE, COLUMN, FILE_NAME = range(4)
+UNIT_SOURCES = {
+    EXPLICIT: "dòng “Đơn vị báo cáo:”",
+    TITLE: "tiêu đề",
+    COLUMN: "cột đơn vị",
+    FILE_NAME: "tên tệp",
+}
+PERIOD_SOURCES = {EXPLICIT: "dòng “Kỳ báo cáo:”", TITLE: "tiêu đề", FILE_NAME: "tên tệp"}
 
 
 @dataclass
@@ -35,36 +56,249 @@ class ParsedSheet:
     rows: RowCounts = field(default_factory=RowCounts)  # data rows read, stored and skipped
 
 
-def title_period(table: Table, problems: Problems, *, required: bool = True) -> Period | None:
-    """The reporting period written above the table; an error naming the sheet when it cannot be found."""
-    period = find_period("\n".join(table.title_lines))
-    if period is None and required:
-        problems.error(
-            "no_period",
-            "Không tìm thấy kỳ báo cáo ở phần tiêu đề. Hãy thêm một dòng phía trên bảng, ví dụ "
-            "“Kỳ báo cáo: Tháng 5/2023” hoặc “Từ ngày 01/01/2023 đến ngày 20/07/2023”.",
-            sheet=table.sheet.name,
-        )
+def title_period(
+    table: Table, problems: Problems, *, required: bool = True, notes: list[str] | None = None
+) -> Period | None:
+    """The reporting period: a "Kỳ báo cáo:" line, else the title, else the file name; an error when none.
+
+    Sources that disagree (neither period holds the other and they end in different months) are a warning
+    naming both; a period taken from the file name is said in `notes` for the preview.
+    """
+    sheet = table.sheet
+    explicit_lines = [t for t in table.title_lines if _PERIOD_LINE.search(normalize(t))]
+    found: list[tuple[int, Period, str]] = []
+    for source, text in (
+        (EXPLICIT, "\n".join(explicit_lines)),
+        (TITLE, "\n".join(t for t in table.title_lines if t not in explicit_lines)),
+    ):
+        if text and (period := find_period(text)) is not None:
+            found.append((source, period, text.replace("\n", " / ")))
+    if sheet.file_name and (from_file := file_name_period(sheet.file_name)) is not None:
+        found.append((FILE_NAME, from_file, sheet.file_name))
+    if not found:
+        if required:
+            problems.error(
+                "no_period",
+                "Không tìm thấy kỳ báo cáo ở phần tiêu đề. Hãy thêm một dòng phía trên bảng, ví dụ "
+                "“Kỳ báo cáo: Tháng 5/2023” hoặc “Từ ngày 01/01/2023 đến ngày 20/07/2023”.",
+                sheet=sheet.name,
+            )
+        return None
+    source, period, where = found[0]
+    for other_source, other, other_where in found[1:]:
+        if not _periods_agree(period, other):
+            problems.warning(
+                "period_sources_disagree",
+                f"Kỳ báo cáo ghi không thống nhất: {PERIOD_SOURCES[source]} “{_short(where)}” là {period.label} "
+                f"nhưng {PERIOD_SOURCES[other_source]} “{_short(other_where)}” là {other.label}. Hệ thống lấy "
+                f"{period.label} (theo {PERIOD_SOURCES[source]}); nếu sai, hãy sửa cho thống nhất rồi tải lên lại.",
+                sheet=sheet.name,
+                value=other.label,
+            )
+    if notes is not None and source == FILE_NAME:  # a title or "Kỳ báo cáo:" line is where one looks first
+        notes.append(f"Kỳ báo cáo {period.label} lấy từ {PERIOD_SOURCES[source]}: “{_short(where)}”.")
     return period
 
 
-def title_unit(sheet: Sheet, header_row: int, matcher: UnitMatcher, on: date | None) -> UnitRef | None:
-    """The unit named above the table: an explicit 'Đơn vị báo cáo: …' line wins, else the most local unit."""
-    found: list[UnitRef] = []
-    for r in range(header_row):
-        for value in sheet.rows[r]:
-            text = cell_text(value)
-            if not text or len(text) > 120:
+def _periods_agree(a: Period, b: Period) -> bool:
+    """Tell whether two sources can mean the same report: one holds the other, or both end in one month."""
+    return a.contains(b) or b.contains(a) or (a.end.year, a.end.month) == (b.end.year, b.end.month)
+
+
+def _short(text: str) -> str:
+    """A source text short enough for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+@dataclass(frozen=True)
+class UnitFinding:
+    """The reporting unit read above a table: the unit (None if none or unknown), and where it was read."""
+
+    unit: UnitRef | None
+    source: int | None  # EXPLICIT, TITLE, FILE_NAME, or None when nothing named a unit
+    unknown: bool  # a unit-like name matched no unit: already reported; never fall back to the town
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A unit name found in one place: its source rank, what it matched, the name as written, the cell."""
+
+    source: int
+    unit: UnitRef | None
+    name: str
+    cell: str
+
+
+def _names_above(sheet: Sheet, header_row: int, matcher: UnitMatcher, on: date | None) -> list[_Named]:
+    """Every unit name written above the table, in reading order, matched or not."""
+    named: list[_Named] = []
+    for r in range(min(header_row, len(sheet.rows))):
+        for c, value in enumerate(sheet.rows[r]):
+            text = clean_name(cell_text(value))
+            norm = normalize(text)
+            if not norm or len(text) > 300 or _NOT_REPORTER.match(norm):
                 continue
-            explicit = _UNIT_LINE.match(normalize(text))
-            candidate = text.split(":", 1)[1] if explicit and ":" in text else text
-            unit = matcher.match(candidate.strip(), on)
-            if unit is not None and explicit:
-                return unit
+            where = cell_ref(r, c)
+            explicit = _UNIT_LINE.match(norm)
+            if explicit:
+                # "Đơn vị báo cáo: X" or "Đơn vị: X"; the plain "Đơn vị:" also heads other things, so it
+                # counts only when X is a unit or looks like one.
+                words = len(explicit[1].split())
+                name = text.split(":", 1)[1].strip() if ":" in text else " ".join(text.split()[words:])
+                name = re.split(r"\s{2,}|\n", name.strip())[0]  # "…: UBND xã Phổ An    Kỳ báo cáo: …"
+                if not normalize(name):
+                    continue
+                unit = matcher.match(name, on)
+                if unit is not None or _REPORTER_LINE.match(norm) or looks_like_unit(name):
+                    named.append(_Named(EXPLICIT, unit, name, where))
+                    continue
+            unit = matcher.match(text, on) if len(text) <= 120 else None
             if unit is not None:
-                found.append(unit)
+                named.append(_Named(TITLE, unit, text, where))
+                continue
+            in_sentence = names_in_sentence(text)
+            for name in in_sentence:
+                named.append(_Named(TITLE, *_longest_match(name, matcher, on), where))
+            if not in_sentence and len(text) <= 120 and looks_like_unit(text):
+                named.append(_Named(TITLE, None, text, where))
+    return named
+
+
+def _names_in_file_name(file_name: str, matcher: UnitMatcher, on: date | None) -> list[_Named]:
+    """Units a file name spells ("BC_xa_Pho_An_T10_2025.xlsx"); unknown ones are ignored (names are noisy)."""
+    stem = re.split(r"[/\\]", file_name)[-1].rsplit(".", 1)[0].replace("_", " ").replace("-", " ")
+    found = [_Named(FILE_NAME, *_longest_match(n, matcher, on), "") for n in names_in_sentence(stem.title())]
+    return [n for n in found if n.unit is not None]
+
+
+def _longest_match(name: str, matcher: UnitMatcher, on: date | None) -> tuple[UnitRef | None, str]:
+    """The unit a sentence's name means and the words that name it: "XÃ PHỔ AN GỬI" → Phổ An, "XÃ PHỔ AN"."""
+    words = name.split()
+    for end in range(len(words), 1, -1):
+        unit = matcher.match(" ".join(words[:end]), on)
+        if unit is not None:
+            return unit, " ".join(words[:end])
+    return None, name
+
+
+def find_unit(
+    sheet: Sheet,
+    header_row: int,
+    matcher: UnitMatcher,
+    on: date | None,
+    problems: Problems,
+    *,
+    notes: list[str] | None = None,
+) -> UnitFinding:
+    """The reporting unit from an explicit line, a unit-name cell or title sentence, else the file name.
+
+    A unit-like name that matches nothing is an `unknown_unit` error naming it with the closest units, and
+    no unit is returned (so a caller never falls back to the town). Sources that name different units are a
+    `unit_sources_disagree` warning; the town line above a commune's own line is its superior, not a conflict.
+    """
+    named = _names_above(sheet, header_row, matcher, on)
+    unknown = [n for n in named if n.unit is None]
+    for n in unknown:
+        report_unknown_unit(n.name, matcher, problems, sheet=sheet.name, cell=n.cell)
+    if unknown:
+        return UnitFinding(None, None, True)
+    known = named + (_names_in_file_name(sheet.file_name, matcher, on) if sheet.file_name else [])
+    if not known:
+        return UnitFinding(None, None, False)
+    best = min(n.source for n in known)
+    top = [n for n in known if n.source == best]
     # "UBND THỊ XÃ ĐỨC PHỔ" above "UBND XÃ PHỔ AN": the report belongs to the commune.
-    return next((u for u in reversed(found) if u.kind != "town"), found[0] if found else None)
+    local = [n for n in top if n.unit is not None and n.unit.kind != "town"]
+    winner = top[0] if best == EXPLICIT or not local else local[-1]
+    assert winner.unit is not None
+    told: set[int] = set()
+    for other in known:
+        unit = other.unit
+        if unit is None or unit.id == winner.unit.id or unit.id in told:
+            continue
+        if unit.kind == "town" and winner.unit.kind != "town":
+            continue
+        told.add(unit.id)
+        problems.warning(
+            "unit_sources_disagree",
+            f"Đơn vị báo cáo ghi không thống nhất: {_where(winner)} ghi “{winner.name}” nhưng {_where(other)} "
+            f"ghi “{other.name}”. Hệ thống lấy {winner.unit.name} (theo {UNIT_SOURCES[winner.source]}); nếu "
+            "sai, hãy sửa cho thống nhất rồi tải lên lại.",
+            sheet=sheet.name,
+            cell=other.cell,
+            value=other.name,
+        )
+    if notes is not None and winner.source == FILE_NAME:
+        notes.append(
+            f"Tiêu đề không ghi đơn vị báo cáo: lấy {winner.unit.name} từ tên tệp “{sheet.file_name}”."
+        )
+    return UnitFinding(winner.unit, winner.source, False)
+
+
+def _where(named: _Named) -> str:
+    """'tiêu đề (ô A2)' for a message."""
+    return f"{UNIT_SOURCES[named.source]} (ô {named.cell})" if named.cell else UNIT_SOURCES[named.source]
+
+
+def title_over_column(
+    title: UnitRef | None,
+    column_ids: Iterable[float | int | None],
+    matcher: UnitMatcher,
+    problems: Problems,
+    *,
+    sheet: str,
+    column: str,
+) -> bool:
+    """Tell whether rows must take the title's commune or ward over the units their column names.
+
+    A commune's own list whose unit column names other units is a `unit_sources_disagree` warning naming
+    both; the title wins. A town or office title heads a list of many units, so there the column stands.
+    """
+    if title is None or title.kind not in ("commune", "ward"):
+        return False
+    # pandas hands ids over as floats, NaN where a row has no unit.
+    ids = {int(i) for i in column_ids if i is not None and i == i}
+    others = sorted(ids - {title.id})
+    if not others:
+        return False
+    names = ", ".join(matcher.by_id(i).name for i in others[:5]) + ("…" if len(others) > 5 else "")
+    problems.warning(
+        "unit_sources_disagree",
+        f"Đơn vị báo cáo ghi không thống nhất: tiêu đề ghi {title.name} nhưng cột đơn vị (cột {column}) ghi "
+        f"{names}. Hệ thống lưu mọi dòng cho {title.name} (theo tiêu đề); nếu sai, hãy sửa tiêu đề hoặc cột "
+        "đơn vị rồi tải lên lại.",
+        sheet=sheet,
+        cell=f"cột {column}",
+        value=names,
+    )
+    return True
+
+
+def title_unit(
+    sheet: Sheet,
+    header_row: int,
+    matcher: UnitMatcher,
+    on: date | None,
+    problems: Problems | None = None,
+    *,
+    notes: list[str] | None = None,
+) -> UnitRef | None:
+    """The unit named above the table (see find_unit); without `problems` an unknown name is just None."""
+    return find_unit(sheet, header_row, matcher, on, problems or Problems(), notes=notes).unit
+
+
+def report_unknown_unit(
+    name: str, matcher: UnitMatcher, problems: Problems, *, sheet: str, cell: str, prefix: str = ""
+) -> None:
+    """Record an `unknown_unit` error naming the unit as written and the closest known units."""
+    problems.error(
+        "unknown_unit",
+        prefix + unknown_unit_message(name, matcher.suggest(name)),
+        sheet=sheet,
+        cell=cell,
+        value=name,
+    )
 
 
 def require_unit(
@@ -73,13 +307,7 @@ def require_unit(
     """Match a unit name or record an error that suggests the closest known units."""
     unit = matcher.match(name, on)
     if unit is None:
-        problems.error(
-            "unknown_unit",
-            unknown_unit_message(name, matcher.suggest(name)),
-            sheet=sheet,
-            cell=cell,
-            value=name,
-        )
+        report_unknown_unit(name, matcher, problems, sheet=sheet, cell=cell)
     return unit
 
 

@@ -15,7 +15,7 @@ from functools import partial
 from dashboard.models import BudgetLine
 from dashboard.text import contains_words, normalize
 from dashboard.units import UnitMatcher, UnitRef
-from data_loaders.base import ParsedSheet, column_letters, require_unit, title_period, title_unit
+from data_loaders.base import ParsedSheet, column_letters, find_unit, require_unit, title_period
 from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS, check_percentages, check_sums
 from data_loaders.budget_table import (
     is_column_number_row,
@@ -126,7 +126,10 @@ def report_unit(
     sheet: Sheet, header: int, matcher: UnitMatcher, on: date | None, problems: Problems
 ) -> UnitRef | None:
     """The budget's unit from the title; an office that prepared the town's report gives way to the town."""
-    unit = title_unit(sheet, header, matcher, on)
+    finding = find_unit(sheet, header, matcher, on, problems)
+    if finding.unknown:
+        return None
+    unit = finding.unit
     cells = [(r, c, t) for r in range(header) for c, v in enumerate(sheet.rows[r]) if (t := cell_text(v))]
     if unit is not None and unit.kind == "office":
         others = [u for _, _, t in cells if (u := matcher.match(t, on)) and u.kind != "office"]
@@ -166,7 +169,7 @@ def read_sheet(
             "NƯỚC THÁNG 5 NĂM 2023” hoặc “BÁO CÁO CHI NGÂN SÁCH ĐỊA PHƯƠNG THÁNG 5 NĂM 2023”.",
             sheet=sheet.name,
         )
-    period = title_period(table, problems)
+    period = title_period(table, problems, notes=parsed.notes)
     if period is not None:
         parsed.period = report_month(period)
         if period.end != parsed.period.end:

@@ -8,24 +8,11 @@ from typing import Any
 
 from dashboard.text import contains_words, normalize
 from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS
+from data_loaders.money_units import find_money_unit
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import RANK_BULLET, RANK_NONE, Column, Row, Table, cell_text, link_hierarchy
 from data_loaders.workbook import Sheet
 
-# "ĐVT: triệu đồng", "Đơn vị tính: tỷ đồng", "ĐVT: đồng" → how many triệu one written unit is.
-_MONEY_UNIT = re.compile(
-    r"\b(?:dvt|don vi tinh|don vi)\s+(?:la\s+)?"
-    r"(trieu dong|trieu|tr dong|trd|ty dong|ty|ti dong|nghin dong|ngan dong|1000 dong|1 000 dong|dong)\b"
-)
-_FACTORS = {
-    "ty": 1000.0,
-    "ti": 1000.0,
-    "nghin": 0.001,
-    "ngan": 0.001,
-    "1000": 0.001,
-    "1": 0.001,
-    "dong": 1e-6,
-}
 _PERCENT_RAW = re.compile(r"^(so|tỷ lệ|tỉ lệ)\b")  # unaccented "so" (so sánh, so DT), not "số"
 _MONTH = re.compile(r"\b(thang \d{1,2}|trong thang|thuc hien thang|uoc thang|trong ky)\b")
 _YTD = re.compile(r"\b(luy ke|tu dau nam|\d{1,2} thang)\b")
@@ -41,11 +28,9 @@ FALLBACK_MONTH = "month_amount?"
 
 def money_factor(sheet: Sheet, end: int, problems: Problems) -> float | None:
     """Triệu đồng per written unit, from the ĐVT line above the table; an error naming the sheet if absent."""
-    for r in range(min(end, len(sheet.rows))):
-        for value in sheet.rows[r]:
-            match = _MONEY_UNIT.search(normalize(cell_text(value)))
-            if match:
-                return _FACTORS.get(match[1].split()[0], 1.0)
+    unit = find_money_unit(cell_text(v) for r in range(min(end, len(sheet.rows))) for v in sheet.rows[r])
+    if unit is not None:
+        return unit.factor
     problems.error(
         "no_money_unit",
         f"Thiếu dòng ĐVT (đơn vị tính) ở trang “{sheet.name}”: không biết số tiền ghi bằng đồng, triệu đồng hay "

@@ -9,8 +9,9 @@ from dashboard.models import DisbursementProject
 from dashboard.text import contains_words, normalize
 from dashboard.units import UnitMatcher, UnitRef
 from data_loaders import disbursement_checks as checks
-from data_loaders.base import ParsedSheet, column_letters, title_unit
+from data_loaders.base import ParsedSheet, column_letters, find_unit
 from data_loaders.disbursement_checks import FIELD_LABELS, SOURCE_GROUPS, source_group_of
+from data_loaders.money_units import find_money_unit
 from data_loaders.parsing import NORMALIZED_DATE, Period, find_period, month_end
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import MAX_TITLE_ROWS, RANK_NONE, Column, Table, cell_text, read_table, stt_rank
@@ -23,19 +24,6 @@ _PROJECT_HEADERS = ("danh muc", "ten du an", "du an", "ten cong trinh", "cong tr
 _AS_OF_DAY = re.compile(rf"\bden (?:het )?(?:ngay )?{NORMALIZED_DATE}\b")
 _AS_OF_MONTH = re.compile(r"\bden (?:het )?thang (\d{1,2}) (?:nam )?(\d{4})\b")
 _YEAR = re.compile(r"\bnam (\d{4})\b")
-_UNIT_LINE = re.compile(r"\b(?:dvt|don vi tinh|don vi)\b (.+)$")
-_MONEY_UNITS: tuple[tuple[str, float, str], ...] = (  # key words, factor to triệu đồng, display name
-    ("trieu dong", 1.0, "triệu đồng"),
-    ("tr dong", 1.0, "triệu đồng"),
-    ("trieu", 1.0, "triệu đồng"),
-    ("ty dong", 1000.0, "tỷ đồng"),
-    ("ty", 1000.0, "tỷ đồng"),
-    ("nghin dong", 0.001, "nghìn đồng"),
-    ("ngan dong", 0.001, "nghìn đồng"),
-    ("1 000 dong", 0.001, "nghìn đồng"),
-    ("1000 dong", 0.001, "nghìn đồng"),
-    ("dong", 1e-6, "đồng"),
-)
 
 
 def _is_project_header(text: str) -> bool:
@@ -193,18 +181,8 @@ def plan_year(table: Table, fields: dict[str, int], as_of: date) -> int:
 
 def money_unit(table: Table) -> tuple[float, str] | None:
     """(factor to triệu đồng, name) from 'ĐVT: …' above the table or '(triệu đồng)' in a header."""
-    for line in table.title_lines:
-        if match := _UNIT_LINE.search(normalize(line)):
-            rest = match[1]
-            for words, factor, name in _MONEY_UNITS:
-                if rest == words or rest.startswith(words + " "):
-                    return factor, name
-    texts = [normalize(t) for t in table.title_lines] + [c.label for c in table.columns]
-    for words, factor, name in _MONEY_UNITS:
-        # Bare "đồng", "tỷ", "triệu" are too common as words to trust without "ĐVT:".
-        if " " in words and any(contains_words(t, words) for t in texts):
-            return factor, name
-    return None
+    unit = find_money_unit([*table.title_lines, *(c.display for c in table.columns)])
+    return None if unit is None else (unit.factor, unit.name)
 
 
 def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
@@ -266,9 +244,9 @@ def _reporting_unit(
     sheet: Sheet, header_row: int, matcher: UnitMatcher, as_of: date, parsed: ParsedSheet
 ) -> UnitRef | None:
     """The unit named above the table, else the town (the usual author of the investment report)."""
-    unit = title_unit(sheet, header_row, matcher, as_of)
-    if unit is not None:
-        return unit
+    finding = find_unit(sheet, header_row, matcher, as_of, parsed.problems, notes=parsed.notes)
+    if finding.unit is not None or finding.unknown:
+        return finding.unit
     town = next((u for u in matcher.all() if u.kind == "town" and u.valid_on(as_of)), None)
     if town is None:
         parsed.problems.error(

@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.text import normalize
 from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
-from data_loaders.base import ParsedSheet, column_letters, title_period, title_unit
+from data_loaders.base import ParsedSheet, column_letters, find_unit, title_over_column, title_period
 from data_loaders.columns import FieldSpec, best_field, match_columns
 from data_loaders.parsing import ParseError, Period, month_end, parse_datetime
 from data_loaders.problems import Problems, cell_ref
@@ -141,9 +141,10 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
         is_key_header=lambda t: best_field(t, FIELDS) is not None,
     )
     cols = map_columns(table, problems)
-    period = title_period(table, problems, required=False)
-    title = title_unit(sheet, header_row, matcher, period.end if period else None)
-    parsed = ParsedSheet(KIND, sheet.name, period, title, column_letters(cols), [], problems)
+    notes: list[str] = []
+    period = title_period(table, problems, required=False, notes=notes)
+    title = find_unit(sheet, header_row, matcher, period.end if period else None, problems, notes=notes).unit
+    parsed = ParsedSheet(KIND, sheet.name, period, title, column_letters(cols), [], problems, notes)
     parsed.rows.read = len(table.rows)
     if problems.has_errors():
         return parsed
@@ -163,6 +164,11 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     parsed.rows.skip(SKIP_ERROR, len(table.rows) - totals - len(frame))  # each with its error above
     if problems.has_errors():
         return parsed
+    column = parsed.columns.get("unit", "")
+    if title is not None and title_over_column(
+        title, frame["unit_id"], matcher, problems, sheet=sheet.name, column=column
+    ):
+        frame["unit_id"] = title.id
     if period is None and len(frame):
         first, last = frame["received_at"].min(), frame["received_at"].max()
         period = Period(first.date().replace(day=1), month_end(last.year, last.month), "")
@@ -231,11 +237,13 @@ def _rows_frame(
                 if units[name] is None:
                     problems.error(
                         "unknown_unit",
-                        unknown_unit_message(name, matcher.suggest(name)) + f" (gặp lần đầu ở dòng {r + 1})",
+                        unknown_unit_message(name, matcher.suggest(name)),
                         sheet=sheet,
                         cell=cell_ref(r, cols["unit"]),
                         value=name,
                     )
+            elif units[name] is None:  # Problems lists this cell under the name's first problem
+                problems.error("unknown_unit", "", sheet=sheet, cell=cell_ref(r, cols["unit"]), value=name)
             unit = units[name]
         received, due, finished = when("received_at"), when("due_at"), when("finished_at")
         channel = _lookup(text("channel"), _CHANNELS, "bad_channel", r, cols.get("channel"), problems, sheet)

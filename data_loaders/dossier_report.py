@@ -10,10 +10,10 @@ from dashboard.units import UnitMatcher, UnitRef
 from data_loaders.base import (
     ParsedSheet,
     column_letters,
+    find_unit,
     read_count,
     require_unit,
     title_period,
-    title_unit,
     vn_int,
 )
 from data_loaders.dossier_checks import check_identities, check_sums
@@ -183,14 +183,14 @@ def derive(values: dict[str, int | None]) -> dict[str, int | None]:
 def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
     """Read one report sheet: store leaves (units or sectors), check groups, totals and identities."""
     table = read_table(sheet, header_row, is_label_header=lambda t: t.startswith(_LABEL_HEADERS))
-    period = title_period(table, problems)
+    notes: list[str] = []
+    period = title_period(table, problems, notes=notes)
     on: date | None = period.end if period else None
     column_problems = Problems(cap_per_code=problems.cap_per_code)
     fields = map_columns(table, column_problems)
     problems.extend(column_problems)
-    parsed = ParsedSheet(
-        KIND, sheet.name, period, title_unit(sheet, header_row, matcher, on), {}, [], problems
-    )
+    unit_found = find_unit(sheet, header_row, matcher, on, problems, notes=notes)
+    parsed = ParsedSheet(KIND, sheet.name, period, unit_found.unit, {}, [], problems, notes)
     parsed.rows.read = len(table.rows)
     if (
         column_problems.has_errors()
@@ -218,12 +218,13 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     if per_unit:
         parsed.records = _unit_records(rows, values, matcher, on, problems, sheet.name)
     elif parsed.unit is None:
-        problems.error(
-            "no_unit",
-            "Không xác định được đơn vị báo cáo: các dòng là lĩnh vực nhưng tiêu đề không ghi tên đơn vị. "
-            "Hãy thêm dòng “Đơn vị báo cáo: UBND xã …” phía trên bảng.",
-            sheet=sheet.name,
-        )
+        if not unit_found.unknown:  # an unknown name is already reported as itself
+            problems.error(
+                "no_unit",
+                "Không xác định được đơn vị báo cáo: các dòng là lĩnh vực nhưng tiêu đề không ghi tên đơn vị. "
+                "Hãy thêm dòng “Đơn vị báo cáo: UBND xã …” phía trên bảng.",
+                sheet=sheet.name,
+            )
     else:
         parsed.records = _sector_records(rows, values, parsed.unit, problems, sheet.name)
     return parsed

@@ -236,7 +236,11 @@ def _to_date_period(match: re.Match[str]) -> Period:
 
 def _cumulative_period(match: re.Match[str]) -> Period:
     """Build a period from "N tháng (đầu|cuối) năm Y"."""
-    count, part, year = int(match[1]), match[2], int(match[3])
+    return _cumulative(int(match[1]), match[2], int(match[3]))
+
+
+def _cumulative(count: int, part: str | None, year: int) -> Period:
+    """The first (or, with part "cuoi", the last) count months of the year; the whole year for 12."""
     if not 1 <= count <= 12:
         raise ValueError(f"{count} months")
     if count == 12:
@@ -274,6 +278,8 @@ _DATED_RE = re.compile(rf"\bngay {_D}\b")
 _PERIOD_FINDERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Period], bool], ...] = (
     (re.compile(rf"\btu (?:ngay )?{_D} (?:(?:den|toi) )?(?:het )?(?:ngay )?{_D}\b"), _range_period, False),
     (re.compile(rf"\bden (?:het )?(?:ngay )?{_D}\b"), _to_date_period, False),
+    # "Cập nhật ngày 15/10/2025", "Số liệu ngày …": the figures stand as of that day, from 1 January.
+    (re.compile(rf"\b(?:cap nhat|so lieu|so lieu tinh) (?:vao )?ngay {_D}\b"), _to_date_period, False),
     (re.compile(r"\b(\d{1,2}) thang (?:(dau|cuoi) )?(?:nam )?(\d{4})\b"), _cumulative_period, True),
     (re.compile(r"\bquy ([ivx]+|\d{1,2}) (?:nam )?(\d{4})\b"), _quarter_period, True),
     (re.compile(r"\bthang (\d{1,2}) (?:nam )?(\d{4})\b"), _month_period, True),
@@ -291,4 +297,32 @@ def find_period(text: str) -> Period | None:
                 return build(match)
             except ValueError:  # month 13, quý V, 31/02: the title is wrong, do not guess a coarser period
                 return None
+    return None
+
+
+# Periods in file names, on the normalized stem: "T10_2025", "thang_10_2025", "2025-10", "Q3_2024",
+# "quy3-2024", "6T2024" (six months), tried in this order.
+_FILE_CUMULATIVE = re.compile(r"(?<![0-9a-z])(\d{1,2}) ?t ?(\d{4})(?![0-9])")
+_FILE_QUARTER = re.compile(r"(?<![0-9a-z])(?:q|quy) ?([1-4]) ?(\d{4})(?![0-9])")
+_FILE_MONTH = re.compile(r"(?<![0-9a-z])(?:t|thang) ?(\d{1,2}) ?(\d{4})(?![0-9])")
+_FILE_YEAR_MONTH = re.compile(r"(?<![0-9])(\d{4}) (\d{1,2})(?![0-9])")
+
+
+def file_name_period(file_name: str) -> Period | None:
+    """The period a file name states ("BC_T10_2025.xlsx" → Tháng 10/2025); None when it states none."""
+    stem = re.split(r"[/\\]", file_name)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    text = normalize(stem.replace("_", " "))
+    try:
+        if match := _FILE_CUMULATIVE.search(text):
+            return _cumulative(int(match[1]), None, int(match[2]))
+        if match := _FILE_QUARTER.search(text):
+            return _quarter_period(match)
+        if match := _FILE_MONTH.search(text):
+            return _month_period(match)
+        if match := _FILE_YEAR_MONTH.search(text):
+            month, year = int(match[2]), int(match[1])
+            return Period(date(year, month, 1), month_end(year, month), f"Tháng {month}/{year}")
+    except ValueError:  # "T13_2025": a wrong name is no period, not a guess
+        return None
     return None

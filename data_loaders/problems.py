@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+# Codes listed once per distinct value on a sheet, with every place it occurs: one unknown unit name written
+# on 300 rows is one thing to fix, not 300 identical lines.
+MERGED_BY_VALUE = frozenset({"unknown_unit"})
+_MAX_PLACES = 10
 
 
 def column_letter(index: int) -> str:
@@ -52,14 +56,32 @@ class Problems:
     cap_per_code: int = 20
     items: list[Problem] = field(default_factory=list)
     suppressed: Counter[tuple[Severity, str]] = field(default_factory=Counter)
+    _places: dict[int, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, problem: Problem) -> None:
         """Record a problem, or count it once its code has reached the cap."""
+        if problem.code in MERGED_BY_VALUE and problem.value and self._merge(problem):
+            return
         shown = sum(1 for p in self.items if p.code == problem.code and p.severity == problem.severity)
         if shown >= self.cap_per_code:
             self.suppressed[(problem.severity, problem.code)] += 1
         else:
             self.items.append(problem)
+
+    def _merge(self, problem: Problem) -> bool:
+        """Add the problem's cell to an earlier one with the same code, sheet and value; False if none."""
+        for i, seen in enumerate(self.items):
+            same = (seen.severity, seen.code, seen.sheet, seen.value)
+            if same != (problem.severity, problem.code, problem.sheet, problem.value):
+                continue
+            places = self._places.setdefault(i, [seen.cell] if seen.cell else [])
+            if problem.cell and problem.cell not in places:
+                places.append(problem.cell)
+            more = len(places) - _MAX_PLACES
+            shown = ", ".join(places[:_MAX_PLACES]) + (f" và {more} ô khác" if more > 0 else "")
+            self.items[i] = Problem(seen.severity, seen.code, seen.message, seen.sheet, shown, seen.value)
+            return True
+        return False
 
     def error(self, code: str, message: str, *, sheet: str = "", cell: str = "", value: object = "") -> None:
         """Record a blocking problem."""

@@ -8,8 +8,8 @@ from typing import Any
 
 from dashboard.models import Task
 from dashboard.text import contains_words, normalize
-from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
-from data_loaders.base import ParsedSheet, column_letters, title_unit
+from dashboard.units import UnitMatcher, UnitRef, is_outside_body, unknown_unit_message
+from data_loaders.base import ParsedSheet, column_letters, find_unit
 from data_loaders.columns import OTHER, FieldSpec, best_field, match_columns
 from data_loaders.deadlines import Deadline, parse_deadline
 from data_loaders.parsing import NORMALIZED_DATE, ParseError, Period, find_period, parse_date
@@ -80,14 +80,6 @@ ACCEPTED_STATUSES = (
     "Đã hoàn thành, Hoàn thành, Xong, Hoàn thành đúng hạn, Hoàn thành (trễ hạn), Hoàn thành chậm, "
     "Đang thực hiện, Đang triển khai, Chưa thực hiện, Chưa triển khai, hoặc để trống (chưa thực hiện)"
 )
-# Lead agencies outside the town's registry, kept as text: provincial and central bodies ("Sở Nội vụ", "UBND tỉnh",
-# "Ban Dân tộc tỉnh", any name with the word "tỉnh") and the vertical agencies on the town's territory.
-# fmt: off
-EXTERNAL_PREFIXES = (
-    "so ", "bo ", "chinh phu", "ubnd tinh", "uy ban nhan dan tinh", "van phong ubnd tinh",
-    "chi cuc", "kho bac", "cong an", "ban chi huy quan su", "bao hiem xa hoi", "toa an", "vien kiem sat",
-)
-# fmt: on
 # "Các phòng, ban…", "UBND các xã, phường": every unit, so the task is the town's as a whole.
 _COLLECTIVE = re.compile(r"^(?:hdnd (?:va )?)?(?:(?:ubnd|uy ban nhan dan) )?cac\b")
 _ASSIGN_VERB = re.compile(r"^(?:giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)  # "Giao Phòng …", not "Giáo dục"
@@ -162,10 +154,11 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     )
     period = list_period(table, problems)
     on = period.end if period else None
-    unit = title_unit(sheet, header_row, matcher, on) or _town(matcher)
+    found = find_unit(sheet, header_row, matcher, on, problems)
+    unit = found.unit or (None if found.unknown else _town(matcher))
     parsed = ParsedSheet(KIND, sheet.name, period, unit, {}, [], problems, extra={"model": Task})
     parsed.rows.read = len(table.rows)
-    if unit is None:
+    if unit is None and not found.unknown:
         problems.error(
             "no_unit",
             "Không xác định được cơ quan ban hành danh sách. Hãy ghi tên đơn vị ở dòng đầu, ví dụ “UBND THỊ XÃ ĐỨC PHỔ”.",
@@ -352,10 +345,7 @@ def _classify(
     unit = matcher.match(name, on)
     if unit is not None:
         return True, unit.id
-    external = norm.startswith(EXTERNAL_PREFIXES) or any(
-        contains_words(norm, w) for w in ("tinh", "trung uong")
-    )
-    return external or not norm, None
+    return is_outside_body(name) or not norm, None
 
 
 def _deadline(row: Row, col: int, problems: Problems, sheet: str) -> Deadline | None:

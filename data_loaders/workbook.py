@@ -28,6 +28,7 @@ class Sheet:
     rows: list[list[CellValue]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     formulas_without_value: list[str] = field(default_factory=list)
+    file_name: str = ""  # the uploaded file's name: loaders read a unit or period from it as a last resort
 
     def value(self, row: int, col: int) -> CellValue:
         """The cell's value, '' outside the used range."""
@@ -77,7 +78,7 @@ def open_workbook(content: bytes, file_name: str, settings: Settings) -> Workboo
             raise FileRejected(
                 "not_excel", f"Không đọc được trang tính “{meta.name}”: {exc}. Hãy lưu lại tệp rồi thử lại."
             ) from exc
-        sheets.append(Sheet(meta.name, rows, list(merged), formula_cells.get(meta.name, [])))
+        sheets.append(Sheet(meta.name, rows, list(merged), formula_cells.get(meta.name, []), file_name))
     book.close()
     return Workbook(file_name, check.fmt, sheets)
 

@@ -16,8 +16,11 @@ from dashboard.units import (
     add_alias,
     add_unit,
     bare_key,
+    is_outside_body,
+    looks_like_unit,
     match_key,
     merge_units,
+    names_in_sentence,
     seed_units,
     unknown_unit_message,
 )
@@ -241,3 +244,107 @@ def test_add_unit_checks_before_writing(session: Session) -> None:
     for name in ("Phòng Dân tộc", "P. Dân tộc", "Dân tộc", "DT", "Phòng DT"):
         found = matcher.match(name)
         assert found is not None and found.id == unit.id, name
+
+
+# --- names as other agencies write them ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("UBND XÃ PH\u200bỔ AN", "xa-pho-an"),  # zero-width space inside a word
+        ("\ufeffUBND xã Phổ\u200d An", "xa-pho-an"),  # byte-order mark, zero-width joiner
+        ("UBND xã \u202bPhổ An\u202c", "xa-pho-an"),  # bidi embedding
+        ("Phổ Hòa\u00ad", "phuong-pho-hoa"),  # soft hyphen
+        ("UBND xa\u0303 Pho\u0302\u0309 An", "xa-pho-an"),  # decomposed (NFD) accents
+        ("VP HĐND-UBND thị xã", "van-phong-hdnd-ubnd"),
+        ("VP HĐND-UBND thị xã Đức Phổ", "van-phong-hdnd-ubnd"),
+        ("Phòng Kinh tế thị xã", "phong-kinh-te"),
+        ("Phường Phổ Hòa - tỉnh Quảng Ngãi", "phuong-pho-hoa"),
+        ("UBND xã Phổ An, thị xã Đức Phổ, tỉnh Quảng Ngãi", "xa-pho-an"),
+        ("Thanh tra thị xã", "thanh-tra"),  # "thị xã" is part of its own name
+        ("UBND thị xã", "thi-xa-duc-pho"),
+    ],
+)
+def test_invisible_characters_and_trailing_places_do_not_defeat_a_match(
+    matcher: UnitMatcher, name: str, code: str
+) -> None:
+    unit = matcher.match(name)
+    assert unit is not None and unit.code == code
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["thị xã", "tỉnh Quảng Ngãi", "UBND xã Phổ Lợi thị xã", "Thanh tra tỉnh", "Phòng Nội vụ tỉnh Quảng Ngãi"],
+)
+def test_a_place_alone_or_an_unknown_unit_with_a_place_does_not_match_a_commune(
+    matcher: UnitMatcher, name: str
+) -> None:
+    unit = matcher.match(name)
+    assert unit is None or unit.kind == "town"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("BÁO CÁO CHI NGÂN SÁCH NHÀ NƯỚC XÃ PHỔ AN NĂM 2024", ["XÃ PHỔ AN"]),
+        ("BÁO CÁO … XÃ PHỔ AN 9 THÁNG NĂM 2024", ["XÃ PHỔ AN"]),
+        ("KẾT QUẢ GIẢI QUYẾT TTHC TẠI UBND XÃ PHỔ AN", ["UBND XÃ PHỔ AN"]),
+        ("Đơn vị báo cáo: UBND xã Phổ Lợi", ["UBND xã Phổ Lợi"]),
+        ("xã Phổ An, tỉnh Quảng Ngãi", ["xã Phổ An"]),
+        ("UBND THỊ XÃ ĐỨC PHỔ\nPHÒNG TÀI CHÍNH - KẾ HOẠCH", ["UBND THỊ XÃ ĐỨC PHỔ"]),
+        ("Phường Nguyễn Nghiêm và xã Phổ Châu", ["Phường Nguyễn Nghiêm", "xã Phổ Châu"]),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", []),
+        ("TÌNH HÌNH KINH TẾ - XÃ HỘI 6 THÁNG", []),
+        ("các xã, phường trên địa bàn thị xã", []),
+        ("KẾ HOẠCH XÂY DỰNG XÃ ĐẠT CHUẨN NÔNG THÔN MỚI", []),
+        ("tình hình xã đạt chuẩn", []),
+    ],
+)
+def test_names_in_sentence(text: str, names: list[str]) -> None:
+    assert names_in_sentence(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("UBND xã Phổ Lợi", True),
+        ("phường Phổ Lợi", True),
+        ("Xã Bình Sơn", True),
+        ("Phòng Ngoại giao", True),
+        ("Ủy ban nhân dân xã Phổ Lợi", True),
+        ("Xã hội hóa giáo dục", False),
+        ("Phòng chống thiên tai", False),
+        ("BÁO CÁO THU NGÂN SÁCH", False),
+        ("Đơn vị tính: triệu đồng", False),
+    ],
+)
+def test_looks_like_unit(text: str, expected: bool) -> None:
+    assert looks_like_unit(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "outside"),
+    [
+        ("Sở Nội vụ", True),
+        ("Cục Thuế tỉnh Quảng Ngãi", True),
+        ("Tổng cục Thống kê", True),
+        ("Chi cục Thuế khu vực Đức Phổ - Ba Tơ", True),
+        ("Bộ Chỉ huy quân sự tỉnh", True),
+        ("Ban Chỉ huy quân sự thị xã", True),
+        ("Công an thị xã", True),
+        ("UBND tỉnh", True),
+        ("Phòng Kinh tế", False),
+        ("UBND xã Phổ An", False),
+        ("Phòng Ngoại giao", False),
+    ],
+)
+def test_outside_bodies(name: str, outside: bool) -> None:
+    assert is_outside_body(name) is outside
+
+
+def test_a_commune_name_is_suggested_communes(matcher: UnitMatcher) -> None:
+    # "Phổ Lợi" alone is closest to the ward Phổ Hòa; written "xã Phổ Lợi" it is a commune, so communes come.
+    assert [u.name for u in matcher.suggest("Phổ Lợi")] == ["Phổ Hòa"]
+    assert [u.kind for u in matcher.suggest("UBND xã Phổ Lợi")] == ["commune"] * 3
+    assert [u.kind for u in matcher.suggest("phường Phổ Lợi")] == ["ward"] * 3

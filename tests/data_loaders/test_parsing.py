@@ -10,6 +10,7 @@ from data_loaders.deadlines import Deadline, parse_deadline
 from data_loaders.parsing import (
     ParseError,
     Period,
+    file_name_period,
     find_period,
     parse_date,
     parse_datetime,
@@ -325,3 +326,48 @@ def test_parse_deadline_errors(value: object) -> None:
         parse_deadline(value)
     assert info.value.code == "bad_deadline"
     assert f'"{value}"' in info.value.message
+
+
+# --- periods in update lines and file names ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Cập nhật đến ngày 15/10/2025", date(2025, 1, 1), date(2025, 10, 15)),
+        ("(Cập nhật ngày 15/10/2025)", date(2025, 1, 1), date(2025, 10, 15)),
+        ("Số liệu đến ngày 30/9/2024", date(2024, 1, 1), date(2024, 9, 30)),
+        ("Số liệu tính đến hết ngày 30/9/2024", date(2024, 1, 1), date(2024, 9, 30)),
+        ("Số liệu ngày 31/3/2024", date(2024, 1, 1), date(2024, 3, 31)),
+        ("BÁO CÁO XÃ PHỔ AN 9 THÁNG NĂM 2024", date(2024, 1, 1), date(2024, 9, 30)),
+        ("Quý III năm 2024", date(2024, 7, 1), date(2024, 9, 30)),
+    ],
+)
+def test_find_period_in_update_lines(text: str, start: date, end: date) -> None:
+    period = find_period(text)
+    assert period is not None and (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("file_name", "start", "end", "label"),
+    [
+        ("BC_T10_2025.xlsx", date(2025, 10, 1), date(2025, 10, 31), "Tháng 10/2025"),
+        ("thang_10_2025.xls", date(2025, 10, 1), date(2025, 10, 31), "Tháng 10/2025"),
+        ("Tháng 2-2024 Phổ An.xlsx", date(2024, 2, 1), date(2024, 2, 29), "Tháng 2/2024"),
+        ("bao-cao-2025-10.xlsx", date(2025, 10, 1), date(2025, 10, 31), "Tháng 10/2025"),
+        ("Q3_2024.xlsx", date(2024, 7, 1), date(2024, 9, 30), "Quý III/2024"),
+        ("bc-quy3-2024.xlsx", date(2024, 7, 1), date(2024, 9, 30), "Quý III/2024"),
+        ("PhoAn_6T2024.xlsx", date(2024, 1, 1), date(2024, 6, 30), "6 tháng đầu năm 2024"),
+        ("C:\\Users\\vt\\12T2023.xlsx", date(2023, 1, 1), date(2023, 12, 31), "Năm 2023"),
+    ],
+)
+def test_file_name_period(file_name: str, start: date, end: date, label: str) -> None:
+    assert file_name_period(file_name) == Period(start, end, label)
+
+
+@pytest.mark.parametrize(
+    "file_name",
+    ["bao_cao.xlsx", "T13_2025.xlsx", "Q5_2024.xlsx", "13T2024.xlsx", "2025-13.xlsx", "DS 12345.xlsx"],
+)
+def test_file_name_period_none(file_name: str) -> None:
+    assert file_name_period(file_name) is None
