@@ -178,7 +178,13 @@ def test_figures_are_those_of_the_latest_report_month_in_scope(seeded: Engine) -
 def test_reimport_of_the_same_month_replaces_it(seeded: Engine) -> None:
     store(seeded, report_bytes())
     items = (Item("1", "Thu từ khu vực ngoài quốc doanh", amounts(100000, 90000, 5000, 40000, 39000)),)
-    store(seeded, report_bytes(items), "thu_ns_05_sua.xlsx")
+    # One line where there were three: the importer asks before replacing with markedly less.
+    result = import_file(report_bytes(items), "thu_ns_05_sua.xlsx", engine=seeded, user="test")
+    assert not result.stored and [p.code for p in result.problems.items] == ["replaces_with_less"]
+    result = import_file(
+        report_bytes(items), "thu_ns_05_sua.xlsx", engine=seeded, user="test", accept_warnings=True
+    )
+    assert result.stored
     values = section(seeded)
     assert (values["ytd"], values["estimate"], values["pct_of_estimate"]) == (40000, 100000, 40.0)
     assert len(values["items"]) == 1
