@@ -9,6 +9,7 @@ from typing import Any
 from dashboard.text import contains_words, normalize
 from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS
 from data_loaders.money_units import find_money_unit
+from data_loaders.land_use import names_land_use
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import RANK_BULLET, RANK_NONE, Column, Row, Table, cell_text, link_hierarchy
 from data_loaders.workbook import Sheet
@@ -20,10 +21,10 @@ _COUNCIL = ("hdnd", "hoi dong nhan dan")
 _UPPER = ("tinh", "thi xa", "huyen", "cap tren", "ubnd")
 _COLUMN_TOKEN = re.compile(r"^\(?[A-Za-z0-9]{1,2}\)?(\s*=.*)?$")
 _TOTAL_LIKE = re.compile(r"\b(ngan sach|nsnn|nsdp|ns xa|tren dia ban)\b")
-LAND_USE = "tien su dung dat"
 _BARE_DONE = frozenset({"thuc hien", "uoc thuc hien", "uoc th", "th"})
 # A header that names a field only when no other header names it more exactly.
 FALLBACK_MONTH = "month_amount?"
+_ENDS_WITH_OF_WHICH = re.compile(r"\btrong do$")  # "Chi thường xuyên, trong đó:" (punctuation is normalized away)
 
 
 def money_factor(sheet: Sheet, end: int, problems: Problems) -> float | None:
@@ -138,23 +139,43 @@ def is_column_number_row(row: Row) -> bool:
 
 
 def mark_structure(rows: list[Row]) -> None:
-    """Budget-specific rows: an unnumbered 'Thu NSNN trên địa bàn' first or last is the total; bullets under
-    a 'Trong đó:' line are part of it. Re-links the hierarchy after."""
+    """Budget-specific rows: an unnumbered 'Thu NSNN trên địa bàn' first or last is the total; the rows of a
+    'Trong đó' list are part of the row they break down. Re-links the hierarchy after."""
     numbered = [r for r in rows if r.rank < RANK_BULLET]
     for row in {id(r): r for r in (rows[:1] + rows[-1:])}.values():
         if numbered and not row.stt and not row.is_breakdown and _TOTAL_LIKE.search(normalize(row.label)):
             row.is_total = True
-    in_breakdown = False
-    for row in rows:
-        if row.is_breakdown:
-            in_breakdown = not any(isinstance(v, int | float) and not isinstance(v, bool) for v in row.cells)
-        elif in_breakdown and row.rank >= RANK_BULLET and not row.is_total:
-            row.is_breakdown = True
-        else:
-            in_breakdown = False
     for row in rows:
         row.parent, row.children = None, []
     link_hierarchy(rows)
+    _mark_breakdowns(rows)
+
+
+def _has_numbers(row: Row) -> bool:
+    return any(isinstance(v, int | float) and not isinstance(v, bool) for v in row.cells)
+
+
+def _mark_breakdowns(rows: list[Row]) -> None:
+    """Mark the rows of each 'Trong đó' list: they detail part of a row and are never added into a sum.
+
+    A list opens with a 'Trong đó:' line without figures (its rows are those ranked below the row it breaks down,
+    numbered or not), or with a row whose label ends in 'trong đó' (its rows are those ranked below it). A
+    'Trong đó: …' line with figures is itself the part; bullets right under it continue the list.
+    """
+    below: int | None = None  # the list takes rows ranked strictly below this
+    for row in rows:
+        if row.is_total:
+            below = None
+        elif row.is_breakdown:
+            owner = row.parent
+            below = owner.rank if owner is not None and not _has_numbers(row) else RANK_BULLET - 1
+        elif below is not None and row.rank > below:
+            row.is_breakdown = True
+            continue
+        else:
+            below = None
+        if not row.is_breakdown and _ENDS_WITH_OF_WHICH.search(normalize(row.label)):
+            below = min(row.rank, RANK_BULLET - 1)
 
 
 def _token(row: Row) -> str:
@@ -198,7 +219,20 @@ def item_paths(rows: list[Row]) -> dict[int, str]:
     return paths
 
 
-def leaf_records(
+def _stored_ancestor(row: Row, stored: Mapping[int, str]) -> str:
+    """The path of the nearest row above `row` that is stored ("" when none is)."""
+    parent = row.parent
+    while parent is not None and parent.index not in stored:
+        parent = parent.parent
+    return stored[parent.index] if parent is not None else ""
+
+
+def _is_land_use(row: Row) -> bool:
+    """Land-use fees by the row's own words or those of a group above it ("không kể …" excludes)."""
+    return any(names_land_use(r.label) for r in _lineage(row))
+
+
+def line_records(
     rows: list[Row],
     amounts: Mapping[int, Mapping[str, float | None]],
     *,
@@ -207,27 +241,41 @@ def leaf_records(
     problems: Problems,
     sheet: str,
 ) -> list[dict[str, Any]]:
-    """BudgetLine dicts for the leaf items (groups, totals and 'Trong đó' rows are not stored)."""
+    """BudgetLine dicts for the items, the groups and the total row, each with the figures it states.
+
+    'Trong đó' rows are not stored (they are part of the row above); a row without any figure is not either.
+    """
     paths = item_paths(rows)
     derived = "ytd" if "ytd_amount" not in fields else "month" if "month_amount" not in fields else ""
     records: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
+    stored: dict[int, str] = {}  # row index -> item path of the rows stored
+    has_total = False
     for row in rows:
         values = amounts[row.index]
-        if not row.is_leaf or all(v is None for v in values.values()):
+        if row.is_breakdown or all(v is None for v in values.values()):
             continue
-        path = paths[row.index][:60]
-        if path in seen:
-            problems.error(
-                "duplicate_key",
-                f"Số thứ tự “{path}” có hai dòng: {seen[path]} và {row.index + 1}. Mỗi khoản một số thứ tự; hãy "
-                "sửa cột STT.",
-                sheet=sheet,
-                cell=f"dòng {row.index + 1}",
-                value=row.stt,
-            )
-            continue
-        seen[path] = row.index + 1
+        if row.is_total:
+            if has_total:  # a second total line (a sub-total of a part) is checked, not stored
+                continue
+            has_total = True
+            role, path, parent, group = "total", "", "", ""
+        else:
+            role = "item" if row.is_leaf else "group"
+            path = paths[row.index][:60]
+            parent, group = _stored_ancestor(row, stored), " ".join(_top(row).label.split())[:500]
+            if path in seen:
+                problems.error(
+                    "duplicate_key",
+                    f"Số thứ tự “{path}” có hai dòng: {seen[path]} và {row.index + 1}. Mỗi khoản một số thứ tự; "
+                    "hãy sửa cột STT.",
+                    sheet=sheet,
+                    cell=f"dòng {row.index + 1}",
+                    value=row.stt,
+                )
+                continue
+            seen[path] = row.index + 1
+            stored[row.index] = path
         month, ytd = values.get("month_amount"), values.get("ytd_amount")
         if base["month"] == 1 and derived:  # January: the month is the year to date
             month, ytd = (month, month) if derived == "ytd" else (ytd, ytd)
@@ -235,9 +283,11 @@ def leaf_records(
             {
                 **base,
                 "item_path": path,
+                "role": role,
+                "parent_path": parent,
                 "item_name": " ".join(row.label.split())[:500],
-                "group_name": " ".join(_top(row).label.split())[:500],
-                "is_land_use": any(contains_words(normalize(r.label), LAND_USE) for r in _lineage(row)),
+                "group_name": group,
+                "is_land_use": role != "total" and _is_land_use(row),
                 "estimate_province": values.get("estimate_province"),
                 "estimate_council": values.get("estimate_council"),
                 "month_amount": month,

@@ -1,0 +1,92 @@
+"""A stored budget report's lines that add up to what it states: its items, plus “chưa phân bổ” where they fall short.
+
+A report stores its items and the figures its group and total rows state. Where a group states more (or less)
+than its rows add up to — a partial breakdown, a missing line, rounding — the difference becomes one more line,
+"chưa phân bổ", under that group. Summed, the lines then give each group's stated figure and the report's total
+row (or, without one, the top-level rows' stated figures): every page adds the same lines and agrees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dashboard.models import BudgetLine
+
+AMOUNTS = ("estimate_province", "estimate_council", "month_amount", "ytd_amount", "same_period_last_year")
+UNALLOCATED = "unallocated"  # the role of the lines made here; stored lines are item | group | total
+_TOLERANCE = 1e-6  # triệu đồng: figures are stored rounded to the đồng
+Values = dict[str, float | None]
+
+
+def summed_lines(lines: Iterable[BudgetLine]) -> list[BudgetLine]:
+    """Items and unallocated lines of the stored lines of one unit and month (each report on its own)."""
+    reports: dict[int, list[BudgetLine]] = {}
+    for line in lines:
+        reports.setdefault(line.batch_id, []).append(line)
+    return [out for report in reports.values() for out in _report_lines(report)]
+
+
+def _add(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _report_lines(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """One report's items and, for each stated row its rows do not add up to, its unallocated line."""
+    out = [line for line in lines if line.role not in ("group", "total")]
+    if len(out) == len(lines):
+        return out
+    under: dict[str, list[BudgetLine]] = {}
+    for line in lines:
+        if line.role != "total":
+            under.setdefault(line.parent_path, []).append(line)
+
+    def stated(line: BudgetLine, rows: list[BudgetLine]) -> Values:
+        """The line's figures: as stated, else its rows' sum; an unallocated line for any difference."""
+        parts = [stated(r, under.get(r.item_path, [])) if r.role == "group" else _values(r) for r in rows]
+        own, sums = _values(line), {n: _add(p[n] for p in parts) for n in AMOUNTS}
+        gap = {n: _beyond(own[n], sums[n]) for n in AMOUNTS}
+        if any(g is not None and abs(g) > _TOLERANCE for g in gap.values()):
+            out.append(_unallocated(line, gap, max((r.row for r in rows), default=line.row)))
+        return {n: sums[n] if own[n] is None else own[n] for n in AMOUNTS}
+
+    top = under.get("", [])
+    total = next((line for line in lines if line.role == "total"), None)
+    if total is not None:
+        stated(total, top)
+    else:
+        for line in top:
+            if line.role == "group":
+                stated(line, under.get(line.item_path, []))
+    return out
+
+
+def _beyond(stated: float | None, rows: float | None) -> float | None:
+    """What a stated figure holds beyond its rows' sum; None when the row states none (its rows' sum stands)."""
+    return None if stated is None else stated - (rows or 0.0)
+
+
+def _values(line: BudgetLine) -> Values:
+    return {n: getattr(line, n) for n in AMOUNTS}
+
+
+def _unallocated(line: BudgetLine, gap: Values, last_row: int) -> BudgetLine:
+    """The line for what `line` states beyond its rows (below them in report order)."""
+    short = all(g is None or g >= -_TOLERANCE for g in gap.values())
+    what = "Chưa phân bổ" if short else "Chênh lệch với số báo cáo"
+    return BudgetLine(
+        batch_id=line.batch_id,
+        unit_id=line.unit_id,
+        kind=line.kind,
+        year=line.year,
+        month=line.month,
+        item_path=f"{line.item_path}.~" if line.item_path else "~",
+        role=UNALLOCATED,
+        parent_path=line.item_path,
+        item_name=f"{what}: {line.item_name}"[:500] if line.role == "group" else what,
+        group_name=line.group_name,
+        is_land_use=line.is_land_use,
+        derived=line.derived,
+        row=last_row,
+        **{n: None if g is None else round(g, 6) for n, g in gap.items()},
+    )
