@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from dashboard.budget_stated import UNALLOCATED, summed_lines
 from dashboard.kpis.budget import (
     BudgetFigures,
     BudgetKind,
@@ -25,7 +26,6 @@ from dashboard.kpis.budget import (
     estimate_basis,
     item_pct_of_estimate,
 )
-from dashboard.budget_stated import UNALLOCATED, summed_lines
 from dashboard.models import Batch, BudgetLine
 from dashboard.units import UnitMatcher
 from data_loaders.parsing import month_end

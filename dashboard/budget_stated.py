@@ -74,7 +74,7 @@ def _unallocated(line: BudgetLine, gap: Values, last_row: int) -> BudgetLine:
     """The line for what `line` states beyond its rows (below them in report order)."""
     short = all(g is None or g >= -_TOLERANCE for g in gap.values())
     what = "Chưa phân bổ" if short else "Chênh lệch với số báo cáo"
-    return BudgetLine(
+    out = BudgetLine(
         batch_id=line.batch_id,
         unit_id=line.unit_id,
         kind=line.kind,
@@ -88,5 +88,7 @@ def _unallocated(line: BudgetLine, gap: Values, last_row: int) -> BudgetLine:
         is_land_use=line.is_land_use,
         derived=line.derived,
         row=last_row,
-        **{n: None if g is None else round(g, 6) for n, g in gap.items()},
     )
+    for name, value in gap.items():
+        setattr(out, name, None if value is None else round(value, 6))
+    return out

@@ -354,7 +354,7 @@ def test_lines_stored_before_the_stated_totals_were_kept_still_add_up(seeded: En
             period_end=MAY_END,
             period_label="Tháng 5/2023",
         )
-        for path, name, values, land in (
+        for path, name, money, land in (
             ("I.1", "Thu từ khu vực ngoài quốc doanh", (50000, 2500, 20000), False),
             ("I.2", "Lệ phí trước bạ", (203390, 771, 9435), False),
             ("II", "Thu tiền sử dụng đất", (0, 0, 40829), True),
@@ -366,7 +366,7 @@ def test_lines_stored_before_the_stated_totals_were_kept_still_add_up(seeded: En
                     "VALUES (:b, :u, 'revenue', 2023, 5, :p, :n, '', :land, :e, :m, :y, '', 0)"
                 ),
                 {"b": batch_id, "u": unit_id(seeded, "thi-xa-duc-pho"), "p": path, "n": name, "land": land}
-                | dict(zip(("e", "m", "y"), values, strict=True)),
+                | dict(zip(("e", "m", "y"), money, strict=True)),
             )
         session.commit()
         roles = session.exec(select(BudgetLine.role, BudgetLine.parent_path)).all()

@@ -165,7 +165,15 @@ def test_tỷ_text_is_read_as_written(matcher: UnitMatcher) -> None:
 def test_items_groups_and_the_total_are_stored_with_paths_roles_and_land_use(matcher: UnitMatcher) -> None:
     parsed = parse(report_bytes(), matcher)
     rows = [
-        (r["role"], r["item_path"], r["parent_path"], r["item_name"], r["group_name"], r["is_land_use"], r["row"])
+        (
+            r["role"],
+            r["item_path"],
+            r["parent_path"],
+            r["item_name"],
+            r["group_name"],
+            r["is_land_use"],
+            r["row"],
+        )
         for r in parsed.records
     ]
     assert rows == [

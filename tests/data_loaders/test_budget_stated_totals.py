@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from dashboard.budget_query import SECTION_KEYS, expenditure_section, revenue_section
 from dashboard.finance_view import budget_page
 from dashboard.importer import ImportResult, import_file
+from dashboard.kpis.budget import BudgetKind
 from dashboard.models import BudgetLine
 from dashboard.wall.finance_tiles import revenue as wall_revenue
 from dashboard.wall.scope import Window
@@ -74,14 +75,14 @@ def imported(engine: Engine, content: bytes, *, accept: bool = False) -> ImportR
     return result
 
 
-def shown(engine: Engine, kind: str = "revenue") -> dict[str, Any]:
+def shown(engine: Engine, kind: BudgetKind = "revenue") -> dict[str, Any]:
     """The budget section the pages and the CLI show for the town."""
-    scope = {"unit_id": None, "start": None, "end": None, "as_of": MAY_END}
+    read = revenue_section if kind == "revenue" else expenditure_section
     with Session(engine) as session:
-        return (revenue_section if kind == "revenue" else expenditure_section)(session, **scope)
+        return read(session, unit_id=None, start=None, end=None, as_of=MAY_END)
 
 
-def every_page(engine: Engine, kind: str) -> list[tuple[float | None, float | None]]:
+def every_page(engine: Engine, kind: BudgetKind) -> list[tuple[float | None, float | None]]:
     """(year to date, % of estimate) as the CLI section, the budget page and (revenue) the wall show them."""
     with Session(engine) as session:
         page = budget_page(
@@ -115,7 +116,9 @@ SPENDING_TITLE = "BÁO CÁO CHI NGÂN SÁCH ĐỊA PHƯƠNG THÁNG 5 NĂM 2023"
 def test_a_partial_trong_do_breakdown_never_replaces_the_line_it_details(seeded: Engine) -> None:
     # Adding the "Trong đó" rows gave 139.320 ÷ 4.000 = 3.483% of the estimate; the report itself says 75%.
     result = imported(seeded, workbook(SPENDING_TITLE, PARTIAL_SPENDING, percent={FIRST_DATA_ROW: 75}))
-    assert result.stored and result.problems.items == []  # I and II add up to A and the total: nothing to warn
+    assert (
+        result.stored and result.problems.items == []
+    )  # I and II add up to A and the total: nothing to warn
     values = shown(seeded, "expenditure")
     assert (values["estimate"], values["month"], values["ytd"], values["same_period_last_year"]) == (
         200000,
@@ -174,7 +177,12 @@ def test_a_group_missing_a_line_keeps_its_stated_figures_and_warns_with_both_num
     assert not blocked.stored  # a warning blocks until accepted
     warnings = [p for p in blocked.problems.items if p.code == "total_mismatch"]
     assert {p.severity for p in blocked.problems.items} == {"warning"}
-    assert sorted(w.cell for w in warnings) == ["C8", "D8", "E8", "F8"]  # the group's 4 amounts, not the total
+    assert sorted(w.cell for w in warnings) == [
+        "C8",
+        "D8",
+        "E8",
+        "F8",
+    ]  # the group's 4 amounts, not the total
     ytd = next(w for w in warnings if w.cell == "E8")
     assert "dòng 8" in ytd.message and "Thu nội địa" in ytd.message
     assert "29.435" in ytd.message and "20.000" in ytd.message and "chưa phân bổ" in ytd.message
@@ -230,7 +238,9 @@ def test_the_kpis_use_the_topmost_stated_figure(
     assert [(i["name"], i["ytd"]) for i in values["items"] if i["name"].startswith(("Chưa", "Chênh"))] == (
         unallocated
     )
-    assert sum(i["ytd"] for i in values["items"]) == pytest.approx(ytd)  # the breakdown adds up to the headline
+    assert sum(i["ytd"] for i in values["items"]) == pytest.approx(
+        ytd
+    )  # the breakdown adds up to the headline
 
 
 def test_a_derived_year_to_date_adds_the_stated_figures_of_both_months(seeded: Engine) -> None:
@@ -269,7 +279,9 @@ EXCLUDING_LAND: list[Line] = [
         "Thu nội địa chưa kể thu tiền sử dụng đất",
     ],
 )
-def test_revenue_with_and_without_land_use_fees_under_an_excluding_heading(seeded: Engine, heading: str) -> None:
+def test_revenue_with_and_without_land_use_fees_under_an_excluding_heading(
+    seeded: Engine, heading: str
+) -> None:
     lines = [EXCLUDING_LAND[0], ("A", heading, EXCLUDING_LAND[1][2]), *EXCLUDING_LAND[2:]]
     assert imported(seeded, workbook(REVENUE_TITLE, lines)).problems.items == []
     values = shown(seeded)
