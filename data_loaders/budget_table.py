@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dashboard.text import contains_words, normalize
+from data_loaders.breakdowns import mark_breakdowns
 from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS
 from data_loaders.money_units import find_money_unit
 from data_loaders.land_use import names_land_use
@@ -24,7 +25,6 @@ _TOTAL_LIKE = re.compile(r"\b(ngan sach|nsnn|nsdp|ns xa|tren dia ban)\b")
 _BARE_DONE = frozenset({"thuc hien", "uoc thuc hien", "uoc th", "th"})
 # A header that names a field only when no other header names it more exactly.
 FALLBACK_MONTH = "month_amount?"
-_ENDS_WITH_OF_WHICH = re.compile(r"\btrong do$")  # "Chi thường xuyên, trong đó:" (punctuation is normalized away)
 
 
 def money_factor(sheet: Sheet, end: int, problems: Problems) -> float | None:
@@ -148,34 +148,7 @@ def mark_structure(rows: list[Row]) -> None:
     for row in rows:
         row.parent, row.children = None, []
     link_hierarchy(rows)
-    _mark_breakdowns(rows)
-
-
-def _has_numbers(row: Row) -> bool:
-    return any(isinstance(v, int | float) and not isinstance(v, bool) for v in row.cells)
-
-
-def _mark_breakdowns(rows: list[Row]) -> None:
-    """Mark the rows of each 'Trong đó' list: they detail part of a row and are never added into a sum.
-
-    A list opens with a 'Trong đó:' line without figures (its rows are those ranked below the row it breaks down,
-    numbered or not), or with a row whose label ends in 'trong đó' (its rows are those ranked below it). A
-    'Trong đó: …' line with figures is itself the part; bullets right under it continue the list.
-    """
-    below: int | None = None  # the list takes rows ranked strictly below this
-    for row in rows:
-        if row.is_total:
-            below = None
-        elif row.is_breakdown:
-            owner = row.parent
-            below = owner.rank if owner is not None and not _has_numbers(row) else RANK_BULLET - 1
-        elif below is not None and row.rank > below:
-            row.is_breakdown = True
-            continue
-        else:
-            below = None
-        if not row.is_breakdown and _ENDS_WITH_OF_WHICH.search(normalize(row.label)):
-            below = min(row.rank, RANK_BULLET - 1)
+    mark_breakdowns(rows)
 
 
 def _token(row: Row) -> str:

@@ -343,3 +343,25 @@ def test_stated_rows_are_stored_beside_the_items(seeded: Engine) -> None:
         ("item", "I.1", "I", 20000, False),
         ("item", "II", "", 40829, True),
     ]
+
+
+# --- the same rule in the disbursement report: a project's "Trong đó" parts are not projects -------------------
+
+
+def test_a_projects_trong_do_parts_are_not_projects_of_their_own(seeded: Engine) -> None:
+    from dashboard.investment_query import disbursement_section
+    from tests.data_loaders.test_disbursement_report import SPLIT_ROWS
+    from tests.data_loaders.test_disbursement_report import workbook as disbursement_workbook
+
+    rows = list(SPLIT_ROWS)  # the total states 1.200 planned, 300 disbursed (25%)
+    rows[3:3] = [
+        ("", "Trong đó:", "", "", None, None, None, None, None),
+        ("-", "Hạng mục cầu", "", "", 200, 200, None, 100, 50),
+        ("-", "Hạng mục đường dẫn", "", "", 100, 50, 50, 30, 30),
+    ]
+    result = import_file(disbursement_workbook(rows), "giai_ngan.xlsx", engine=seeded, user="test")
+    assert result.stored and result.problems.items == []  # "Đường A" still adds up with "Trường B" to group I
+    with Session(seeded) as session:
+        section = disbursement_section(session, unit_id=None, start=None, end=None, as_of=MAY_END)
+    assert (section["plan"], section["disbursed"], section["pct"]) == (1200, 300, 25.0)
+    assert sorted(p["name"] for p in section["by_project"]) == ["Chợ C", "Trường B", "Đường A"]
