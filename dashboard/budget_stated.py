@@ -33,12 +33,12 @@ def _add(values: Iterable[float | None]) -> float | None:
 
 def _report_lines(lines: list[BudgetLine]) -> list[BudgetLine]:
     """One report's items and, for each stated row its rows do not add up to, its unallocated line."""
-    out = [line for line in lines if line.role not in ("group", "total")]
+    out = [line for line in lines if line.role == "item"]
     if len(out) == len(lines):
         return out
     under: dict[str, list[BudgetLine]] = {}
     for line in lines:
-        if line.role != "total":
+        if line.role != "total" and line.parent_path != line.item_path:  # never its own row (no endless loop)
             under.setdefault(line.parent_path, []).append(line)
 
     def stated(line: BudgetLine, rows: list[BudgetLine]) -> Values:
