@@ -205,12 +205,10 @@ class BudgetLine(SQLModel, table=True):
     kind: str = Field(max_length=12)  # revenue | expenditure
     year: int
     month: int  # the report's month: `month_amount` is this month's, `ytd_amount` from January to its end
-    item_path: str = Field(
-        max_length=60
-    )  # STT path such as "I.1.2", for order and grouping ("" for the total)
+    item_path: str = Field(max_length=60)  # STT path such as "I.1.2", for order and grouping
     role: str = Field(
         default="item", max_length=12, sa_column_kwargs={"server_default": "item"}
-    )  # item | group | total
+    )  # item | group | total (whose item_path is "")
     parent_path: str = Field(
         default="", max_length=60, sa_column_kwargs={"server_default": ""}
     )  # item_path of the nearest stored group above; "" for top-level rows and the total
