@@ -8,7 +8,8 @@ row (or, without one, the top-level rows' stated figures): every page adds the s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from dashboard.models import BudgetLine
 
@@ -24,6 +25,19 @@ def summed_lines(lines: Iterable[BudgetLine]) -> list[BudgetLine]:
     for line in lines:
         reports.setdefault(line.batch_id, []).append(line)
     return [out for report in reports.values() for out in _report_lines(report)]
+
+
+def summed_records(rows: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Rows of a table as dicts, budget lines among them replaced by the lines they add up through.
+
+    For sums over a sheet's records (the upload preview): a budget report's group and total rows stand beside
+    its items, so adding every record would count its figures two or three times. Other tables pass unchanged.
+    """
+    if not any(r.get("role") in ("group", "total") for r in rows):
+        return rows
+    fields = BudgetLine.model_fields
+    lines = [BudgetLine(**{k: v for k, v in r.items() if k in fields}) for r in rows]
+    return [line.model_dump() for line in summed_lines(lines)]
 
 
 def _add(values: Iterable[float | None]) -> float | None:

@@ -365,3 +365,18 @@ def test_a_projects_trong_do_parts_are_not_projects_of_their_own(seeded: Engine)
         section = disbursement_section(session, unit_id=None, start=None, end=None, as_of=MAY_END)
     assert (section["plan"], section["disbursed"], section["pct"]) == (1200, 300, 25.0)
     assert sorted(p["name"] for p in section["by_project"]) == ["Chợ C", "Trường B", "Đường A"]
+
+
+def test_the_upload_preview_counts_the_stated_figures_once(seeded: Engine) -> None:
+    from dashboard.upload_preview import sheet_previews
+
+    result = import_file(
+        workbook(REVENUE_TITLE, MISSING_LINE), "thu.xlsx", engine=seeded, user="test", dry_run=True
+    )
+    [preview] = sheet_previews(result, {})
+    assert dict(preview.totals) == {
+        "Dự toán HĐND giao (triệu đồng)": "253.390,0",
+        "Thực hiện trong tháng (triệu đồng)": "3.271,0",
+        "Lũy kế từ đầu năm (triệu đồng)": "70.264,0",
+        "Lũy kế so dự toán HĐND": "27,73%",
+    }
