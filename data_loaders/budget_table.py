@@ -205,6 +205,12 @@ def _is_land_use(row: Row) -> bool:
     return any(names_land_use(r.label) for r in _lineage(row))
 
 
+def _grand_total(rows: list[Row], amounts: Mapping[int, Mapping[str, float | None]]) -> Row | None:
+    """The report's total row: of several ("Cộng I", "Cộng II", "Tổng cộng"), the one stating the most."""
+    totals = [r for r in rows if r.is_total and any(v is not None for v in amounts[r.index].values())]
+    return max(totals, key=lambda r: sum(abs(v or 0.0) for v in amounts[r.index].values()), default=None)
+
+
 def line_records(
     rows: list[Row],
     amounts: Mapping[int, Mapping[str, float | None]],
@@ -223,15 +229,14 @@ def line_records(
     records: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     stored: dict[int, str] = {}  # row index -> item path of the rows stored
-    has_total = False
+    grand = _grand_total(rows, amounts)
     for row in rows:
         values = amounts[row.index]
         if row.is_breakdown or all(v is None for v in values.values()):
             continue
         if row.is_total:
-            if has_total:  # a second total line (a sub-total of a part) is checked, not stored
+            if row is not grand:  # a sub-total ("Cộng I") is checked, not stored
                 continue
-            has_total = True
             role, path, parent, group = "total", "", "", ""
         else:
             role = "item" if row.is_leaf else "group"

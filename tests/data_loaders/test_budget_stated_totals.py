@@ -380,3 +380,21 @@ def test_the_upload_preview_counts_the_stated_figures_once(seeded: Engine) -> No
         "Lũy kế từ đầu năm (triệu đồng)": "70.264,0",
         "Lũy kế so dự toán HĐND": "27,73%",
     }
+
+
+def test_of_several_total_lines_the_grand_total_is_the_reports_total(seeded: Engine) -> None:
+    lines: list[Line] = [
+        ("I", "Thu nội địa", (68390, 3271, 29435, None)),
+        ("1", "Thu từ khu vực ngoài quốc doanh", (50000, 2500, 20000, None)),
+        ("2", "Lệ phí trước bạ", (18390, 771, 9435, None)),
+        ("", "Cộng I", (68390, 3271, 29435, None)),
+        ("II", "Thu tiền sử dụng đất", (185000, 0, 40829, None)),
+        ("", "Cộng II", (185000, 0, 40829, None)),
+        ("", "Tổng cộng", (253390, 3271, 70264, None)),
+    ]
+    imported(seeded, workbook(REVENUE_TITLE, lines), accept=True)  # each "Cộng" is checked against the whole
+    values = shown(seeded)
+    assert (values["ytd"], values["estimate"], values["ytd_excl_land"]) == (70264, 253390, 29435)
+    with Session(seeded) as session:
+        total = session.exec(select(BudgetLine).where(col(BudgetLine.role) == "total")).one()
+    assert (total.item_name, total.ytd_amount) == ("Tổng cộng", 70264)
