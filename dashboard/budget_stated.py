@@ -14,7 +14,8 @@ from typing import Any
 from dashboard.models import BudgetLine
 
 AMOUNTS = ("estimate_province", "estimate_council", "month_amount", "ytd_amount", "same_period_last_year")
-UNALLOCATED = "unallocated"  # the role of the lines made here; stored lines are item | group | total
+UNALLOCATED = "unallocated"  # the role of the lines made here; stored lines are item | group | total | part
+PART = "part"  # a land-use "Trong đó" line: stored, never added except as taken out of its item
 _TOLERANCE = 1e-6  # triệu đồng: figures are stored rounded to the đồng
 Values = dict[str, float | None]
 
@@ -33,7 +34,7 @@ def summed_records(rows: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     For sums over a sheet's records (the upload preview): a budget report's group and total rows stand beside
     its items, so adding every record would count its figures two or three times. Other tables pass unchanged.
     """
-    if not any(r.get("role") in ("group", "total") for r in rows):
+    if all(r.get("role", "item") == "item" for r in rows):
         return rows
     fields = BudgetLine.model_fields
     lines = [BudgetLine(**{k: v for k, v in r.items() if k in fields}) for r in rows]
@@ -47,12 +48,12 @@ def _add(values: Iterable[float | None]) -> float | None:
 
 def _report_lines(lines: list[BudgetLine]) -> list[BudgetLine]:
     """One report's items and, for each stated row its rows do not add up to, its unallocated line."""
-    out = [line for line in lines if line.role == "item"]
-    if len(out) == len(lines):
+    out = _land_parts_split([line for line in lines if line.role == "item"], lines)
+    if all(line.role == "item" for line in lines):
         return out
     under: dict[str, list[BudgetLine]] = {}
     for line in lines:
-        if line.role != "total" and line.parent_path != line.item_path:  # never its own row (no endless loop)
+        if line.role in ("item", "group") and line.parent_path != line.item_path:  # never its own row
             under.setdefault(line.parent_path, []).append(line)
 
     def stated(line: BudgetLine, rows: list[BudgetLine]) -> Values:
@@ -73,6 +74,43 @@ def _report_lines(lines: list[BudgetLine]) -> list[BudgetLine]:
             if line.role == "group":
                 stated(line, under.get(line.item_path, []))
     return out
+
+
+def _land_parts_split(items: list[BudgetLine], lines: list[BudgetLine]) -> list[BudgetLine]:
+    """Items with their land-use "Trong đó" part taken out into a line of its own (same sum, land told apart).
+
+    Only an item's part can be taken out; one of a group or the total stays unseparated (it lies somewhere in
+    their rows), as do the parts of an item that is land-use fees already.
+    """
+    parts: dict[str, list[BudgetLine]] = {}
+    for line in lines:
+        if line.role == PART and line.is_land_use:
+            parts.setdefault(line.parent_path, []).append(line)
+    if not parts:
+        return items
+    out: list[BudgetLine] = []
+    for item in items:
+        mine = parts.get(item.item_path, []) if not item.is_land_use else []
+        if not mine:
+            out.append(item)
+            continue
+        rest = _copy(item)
+        rest.item_name = f"{item.item_name} (không kể tiền sử dụng đất)"[:500]
+        for part in mine:
+            taken = _copy(part)
+            for name in AMOUNTS:
+                whole, piece = getattr(rest, name), getattr(part, name)
+                # Where the item states no figure its part cannot be taken from it (nor added to the sum).
+                setattr(taken, name, None if whole is None else piece)
+                setattr(rest, name, None if whole is None else round(whole - (piece or 0.0), 6))
+            out.append(taken)
+        out.insert(len(out) - len(mine), rest)
+    return out
+
+
+def _copy(line: BudgetLine) -> BudgetLine:
+    """A detached copy to change (the stored line stays as the report states it)."""
+    return BudgetLine(**line.model_dump())
 
 
 def _beyond(stated: float | None, rows: float | None) -> float | None:

@@ -222,7 +222,9 @@ def line_records(
 ) -> list[dict[str, Any]]:
     """BudgetLine dicts for the items, the groups and the total row, each with the figures it states.
 
-    'Trong đó' rows are not stored (they are part of the row above); a row without any figure is not either.
+    'Trong đó' rows are part of the row above: not stored, except a part that is land-use fees (role "part",
+    never added), which lets revenue be read without them when only a 'Trong đó' line names them. A row without
+    any figure is not stored either.
     """
     paths = item_paths(rows)
     derived = "ytd" if "ytd_amount" not in fields else "month" if "month_amount" not in fields else ""
@@ -232,16 +234,19 @@ def line_records(
     grand = _grand_total(rows, amounts)
     for row in rows:
         values = amounts[row.index]
-        if row.is_breakdown or all(v is None for v in values.values()):
+        if all(v is None for v in values.values()) or (row.is_breakdown and not names_land_use(row.label)):
             continue
-        if row.is_total:
+        if row.is_breakdown:
+            parent = _stored_ancestor(row, stored)
+            role, path, group = "part", f"{parent}~{row.index + 1}"[-60:], _top(row).label
+        elif row.is_total:
             if row is not grand:  # a sub-total ("Cộng I") is checked, not stored
                 continue
             role, path, parent, group = "total", "", "", ""
         else:
             role = "item" if row.is_leaf else "group"
             path = paths[row.index][:60]
-            parent, group = _stored_ancestor(row, stored), " ".join(_top(row).label.split())[:500]
+            parent, group = _stored_ancestor(row, stored), _top(row).label
             if path in seen:
                 problems.error(
                     "duplicate_key",
@@ -264,7 +269,7 @@ def line_records(
                 "role": role,
                 "parent_path": parent,
                 "item_name": " ".join(row.label.split())[:500],
-                "group_name": group,
+                "group_name": " ".join(group.split())[:500],
                 "is_land_use": role != "total" and _is_land_use(row),
                 "estimate_province": values.get("estimate_province"),
                 "estimate_council": values.get("estimate_council"),

@@ -127,10 +127,13 @@ def test_a_partial_trong_do_breakdown_never_replaces_the_line_it_details(seeded:
         120000,
     )
     assert (values["pct_of_estimate"], values["pct_vs_last_year"]) == (75.0, 125.0)
-    assert [(i["name"], i["ytd"]) for i in values["items"]] == [
-        ("Chi đầu tư phát triển", 45000),
-        ("Chi thường xuyên, trong đó:", 105000),
+    # The parts are not items; only the land-use-fee part is told apart, taken out of the line it details.
+    assert [(i["name"], i["estimate"], i["ytd"]) for i in values["items"]] == [
+        ("Chi đầu tư phát triển (không kể tiền sử dụng đất)", 56000, 15000),
+        ("Chi từ nguồn thu tiền sử dụng đất", 4000, 30000),
+        ("Chi thường xuyên, trong đó:", 140000, 105000),
     ]
+    assert values["ytd_excl_land"] == 120000
     assert every_page(seeded, "expenditure") == [(150000, 75.0), (150000, 75.0)]
 
 
@@ -157,7 +160,12 @@ def test_trong_do_rows_are_never_added_into_a_total(
     assert imported(seeded, workbook(SPENDING_TITLE, lines)).problems.items == []
     values = shown(seeded, "expenditure")
     assert (values["ytd"], values["estimate"], values["pct_of_estimate"]) == (600, 1000, 60.0)
-    assert [i["name"] for i in values["items"]] == ["Chi đầu tư phát triển", "Chi thường xuyên"]
+    assert [i["name"] for i in values["items"]] == [
+        "Chi đầu tư phát triển (không kể tiền sử dụng đất)",
+        "Chi từ nguồn thu tiền sử dụng đất",
+        "Chi thường xuyên",
+    ]
+    assert values["ytd_excl_land"] == 400  # 600 less the 200 from land-use fees
 
 
 # --- stated figures that differ from their rows: kept, warned about, the difference "chưa phân bổ" -----------
@@ -398,3 +406,41 @@ def test_of_several_total_lines_the_grand_total_is_the_reports_total(seeded: Eng
     with Session(seeded) as session:
         total = session.exec(select(BudgetLine).where(col(BudgetLine.role) == "total")).one()
     assert (total.item_name, total.ytd_amount) == ("Tổng cộng", 70264)
+
+
+LAND_PART = (185000, 0, 40829, 48000)
+
+
+@pytest.mark.parametrize(
+    "breakdown",
+    [
+        [("", "Trong đó: thu tiền sử dụng đất", LAND_PART)],
+        [
+            ("", "Trong đó:", ()),
+            ("-", "Lệ phí trước bạ", (18390, 771, 9435, 8323.5)),
+            ("-", "Tiền sử dụng đất", LAND_PART),
+        ],
+    ],
+    ids=["one-line", "list"],
+)
+def test_land_use_fees_named_only_in_a_trong_do_line_are_told_apart(
+    seeded: Engine, breakdown: list[Line]
+) -> None:
+    lines: list[Line] = [
+        ("", "TỔNG THU NSNN TRÊN ĐỊA BÀN", (253390, 3271, 70264, 77323.5)),
+        ("I", "Thu nội địa", (253390, 3271, 70264, 77323.5)),
+        *breakdown,
+    ]
+    assert imported(seeded, workbook(REVENUE_TITLE, lines)).problems.items == []
+    values = shown(seeded)
+    assert (values["ytd"], values["pct_of_estimate"], values["pct_vs_last_year"]) == (70264, 27.73, 90.87)
+    assert (values["ytd_excl_land"], values["pct_of_estimate_excl_land"]) == (29435, 43.04)
+    assert [(i["name"], i["ytd"], i["is_land_use"]) for i in values["items"]] == [
+        ("Thu nội địa (không kể tiền sử dụng đất)", 29435, False),
+        (breakdown[-1][1], 40829, True),
+    ]
+    with Session(seeded) as session:
+        page = budget_page(
+            session, kind="revenue", unit_id=None, start=date(2023, 1, 1), end=MAY_END, as_of=MAY_END
+        )
+    assert (page["estimate_excl_land"], page["same_period_excl_land"]) == (68390, 29323.5)
