@@ -205,6 +205,11 @@ def _is_land_use(row: Row) -> bool:
     return any(names_land_use(r.label) for r in _lineage(row))
 
 
+def _land_part(row: Row, base: Mapping[str, Any]) -> bool:
+    """A revenue 'Trong đó' line of land-use fees (spending is not read without them)."""
+    return base["kind"] == "revenue" and names_land_use(row.label)
+
+
 def _grand_total(rows: list[Row], amounts: Mapping[int, Mapping[str, float | None]]) -> Row | None:
     """The report's total row: of several ("Cộng I", "Cộng II", "Tổng cộng"), the one stating the most."""
     totals = [r for r in rows if r.is_total and any(v is not None for v in amounts[r.index].values())]
@@ -222,9 +227,9 @@ def line_records(
 ) -> list[dict[str, Any]]:
     """BudgetLine dicts for the items, the groups and the total row, each with the figures it states.
 
-    'Trong đó' rows are part of the row above: not stored, except a part that is land-use fees (role "part",
-    never added), which lets revenue be read without them when only a 'Trong đó' line names them. A row without
-    any figure is not stored either.
+    'Trong đó' rows are part of the row above: not stored, except a revenue part that is land-use fees (role
+    "part", never added), which lets revenue be read without them when only a 'Trong đó' line names them. A row
+    without any figure is not stored either.
     """
     paths = item_paths(rows)
     derived = "ytd" if "ytd_amount" not in fields else "month" if "month_amount" not in fields else ""
@@ -234,7 +239,7 @@ def line_records(
     grand = _grand_total(rows, amounts)
     for row in rows:
         values = amounts[row.index]
-        if all(v is None for v in values.values()) or (row.is_breakdown and not names_land_use(row.label)):
+        if all(v is None for v in values.values()) or (row.is_breakdown and not _land_part(row, base)):
             continue
         if row.is_breakdown:
             parent = _stored_ancestor(row, stored)

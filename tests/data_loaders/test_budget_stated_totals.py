@@ -127,13 +127,10 @@ def test_a_partial_trong_do_breakdown_never_replaces_the_line_it_details(seeded:
         120000,
     )
     assert (values["pct_of_estimate"], values["pct_vs_last_year"]) == (75.0, 125.0)
-    # The parts are not items; only the land-use-fee part is told apart, taken out of the line it details.
     assert [(i["name"], i["estimate"], i["ytd"]) for i in values["items"]] == [
-        ("Chi đầu tư phát triển (không kể tiền sử dụng đất)", 56000, 15000),
-        ("Chi từ nguồn thu tiền sử dụng đất", 4000, 30000),
+        ("Chi đầu tư phát triển", 60000, 45000),
         ("Chi thường xuyên, trong đó:", 140000, 105000),
     ]
-    assert values["ytd_excl_land"] == 120000
     assert every_page(seeded, "expenditure") == [(150000, 75.0), (150000, 75.0)]
 
 
@@ -160,12 +157,7 @@ def test_trong_do_rows_are_never_added_into_a_total(
     assert imported(seeded, workbook(SPENDING_TITLE, lines)).problems.items == []
     values = shown(seeded, "expenditure")
     assert (values["ytd"], values["estimate"], values["pct_of_estimate"]) == (600, 1000, 60.0)
-    assert [i["name"] for i in values["items"]] == [
-        "Chi đầu tư phát triển (không kể tiền sử dụng đất)",
-        "Chi từ nguồn thu tiền sử dụng đất",
-        "Chi thường xuyên",
-    ]
-    assert values["ytd_excl_land"] == 400  # 600 less the 200 from land-use fees
+    assert [i["name"] for i in values["items"]] == ["Chi đầu tư phát triển", "Chi thường xuyên"]
 
 
 # --- stated figures that differ from their rows: kept, warned about, the difference "chưa phân bổ" -----------
