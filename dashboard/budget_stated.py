@@ -41,6 +41,11 @@ def summed_records(rows: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [line.model_dump() for line in summed_lines(lines)]
 
 
+def summed_total(lines: Iterable[BudgetLine], field: str) -> float | None:
+    """One figure of stored lines (of one or several reports) as they state it: their summed lines added."""
+    return _add(getattr(line, field) for line in summed_lines(lines))
+
+
 def _add(values: Iterable[float | None]) -> float | None:
     known = [v for v in values if v is not None]
     return sum(known) if known else None

@@ -436,3 +436,27 @@ def test_land_use_fees_named_only_in_a_trong_do_line_are_told_apart(
             session, kind="revenue", unit_id=None, start=date(2023, 1, 1), end=MAY_END, as_of=MAY_END
         )
     assert (page["estimate_excl_land"], page["same_period_excl_land"]) == (68390, 29323.5)
+
+
+@pytest.mark.parametrize(
+    ("new_lines", "lost"),
+    [
+        # The same report with its item rows left out: the stated total is unchanged, nothing is lost.
+        ([MISSING_LINE[0], MISSING_LINE[1], MISSING_LINE[3]], None),
+        # A report whose stated total is far lower: named with the totals the reports state.
+        (
+            [("", "TỔNG THU NSNN TRÊN ĐỊA BÀN", (68390, 3271, 29435, None)), MISSING_LINE[2]],
+            "tổng lũy kế thực hiện từ 70.264 xuống 29.435",
+        ),
+    ],
+)
+def test_a_replacement_is_judged_on_the_stated_totals(
+    seeded: Engine, new_lines: list[Line], lost: str | None
+) -> None:
+    imported(seeded, workbook(REVENUE_TITLE, MISSING_LINE), accept=True)
+    result = import_file(workbook(REVENUE_TITLE, new_lines), "thu_lai.xlsx", engine=seeded, user="test")
+    messages = [p.message for p in result.problems.items if p.code == "replaces_with_less"]
+    if lost is None:
+        assert messages == [] or "tổng lũy kế" not in messages[0]
+    else:
+        assert len(messages) == 1 and lost in messages[0]
