@@ -180,7 +180,12 @@ def test_figures_are_those_of_the_latest_report_month_in_scope(seeded: Engine) -
 def test_reimport_of_the_same_month_replaces_it(seeded: Engine) -> None:
     store(seeded, report_bytes())
     items = (Item("1", "Thu từ khu vực ngoài quốc doanh", amounts(100000, 90000, 5000, 40000, 39000)),)
-    store(seeded, report_bytes(items), "thu_ns_05_sua.xlsx")
+    # A far lower total is a warning first (dashboard.replace_check), judged on the totals the reports state.
+    fixed = import_file(
+        report_bytes(items), "thu_ns_05_sua.xlsx", engine=seeded, user="test", accept_warnings=True
+    )
+    assert fixed.stored and [p.code for p in fixed.problems.items] == ["replaces_with_less"]
+    assert "tổng lũy kế thực hiện từ 70.264 xuống 40.000" in fixed.problems.items[0].message
     values = section(seeded)
     assert (values["ytd"], values["estimate"], values["pct_of_estimate"]) == (40000, 100000, 40.0)
     assert len(values["items"]) == 1
