@@ -194,7 +194,8 @@ class BudgetLine(SQLModel, table=True):
     `role` says which: an item (a leaf), a group or the report's total row. Groups and totals keep the figures
     the report wrote even where their items do not add up to them (a partial breakdown, a missing line): what a
     report states is what it reports. `dashboard.budget_query` shows the difference as "chưa phân bổ".
-    "Trong đó" rows are a part of the row above and are never stored.
+    "Trong đó" rows are a part of the row above: only a revenue part that is land-use fees is stored ("part"),
+    never added, so revenue can be read without those fees.
     """
 
     __table_args__ = (Index("ix_budgetline_unit_kind_period", "unit_id", "kind", "year", "month"),)
@@ -208,7 +209,7 @@ class BudgetLine(SQLModel, table=True):
     item_path: str = Field(max_length=60)  # STT path such as "I.1.2", for order and grouping
     role: str = Field(
         default="item", max_length=12, sa_column_kwargs={"server_default": "item"}
-    )  # item | group | total (whose item_path is "")
+    )  # item | group | total (whose item_path is "") | part
     parent_path: str = Field(
         default="", max_length=60, sa_column_kwargs={"server_default": ""}
     )  # item_path of the nearest stored group above; "" for top-level rows and the total
