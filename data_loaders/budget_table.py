@@ -9,8 +9,8 @@ from typing import Any
 from dashboard.text import contains_words, normalize
 from data_loaders.breakdowns import mark_breakdowns
 from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS
-from data_loaders.money_units import find_money_unit
 from data_loaders.land_use import names_land_use
+from data_loaders.money_units import find_money_unit
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import RANK_BULLET, RANK_NONE, Column, Row, Table, cell_text, link_hierarchy
 from data_loaders.workbook import Sheet
