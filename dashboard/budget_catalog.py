@@ -127,7 +127,12 @@ _COMMON = (
     "",
     "CÁC DÒNG",
     "• Dòng tổng và các dòng nhóm (I, II, 1 có 1.1, 1.2…) bằng tổng các dòng con; hệ thống kiểm tra và báo dòng, "
-    "cột bị lệch. Dòng “Trong đó: …” là một phần của dòng trên nó, không được cộng vào tổng.",
+    "cột bị lệch. Số ghi ở dòng tổng, dòng nhóm là số báo cáo: nếu các dòng con chỉ chi tiết một phần, phần còn "
+    "lại hiển thị là “chưa phân bổ”.",
+    "• Dòng “Trong đó: …”, và các dòng liệt kê ngay dưới dòng “Trong đó:” (hoặc dưới dòng có tên kết thúc bằng "
+    "“trong đó”), là một phần của dòng trên nó, không được cộng vào tổng.",
+    "• Khoản tiền sử dụng đất được nhận theo tên khoản (“Thu tiền sử dụng đất”); nhóm ghi “không kể tiền sử dụng "
+    "đất” không bị tính là tiền sử dụng đất.",
     "• Có thể thêm dòng cho khoản thu, chi khác: ghi số thứ tự tiếp theo và tên khoản. Không để hai dòng cùng "
     "một số thứ tự trong cùng một nhóm.",
     "• Ô chưa có số liệu thì ĐỂ TRỐNG (hoặc ghi “-”). Không ghi số 0 khi chưa biết: 0 nghĩa là “không thu, chi "

@@ -1,6 +1,8 @@
 """Budget revenue and expenditure of a scope at the end of its latest report month: the CLI's budget sections.
 
-Only leaves are stored. A report that gave only the month (or only the year to date) has the other amount None
+Each report's items and the figures its groups and total state are stored; the lines summed here are its items
+plus a "chưa phân bổ" line wherever a stated figure exceeds its rows (dashboard.budget_stated), so every figure is
+the one the report states. A report that gave only the month (or only the year to date) has the other amount None
 with `derived` naming it; it is derived here, at read time, from the same unit's report of the previous month
 (ytd = previous ytd + month; month = ytd − previous ytd; January needs none). With that month missing the figure
 stays None: it is never guessed.
@@ -15,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from dashboard.budget_stated import UNALLOCATED, summed_lines
 from dashboard.kpis.budget import (
     BudgetFigures,
     BudgetKind,
@@ -61,7 +64,7 @@ def _add(values: Iterable[float | None]) -> float | None:
 
 @dataclass
 class UnitMonths:
-    """One unit's stored report lines by month, able to derive an amount its report left out."""
+    """One unit's report lines by month (items and unallocated lines), able to derive an amount left out."""
 
     by_month: dict[YearMonth, list[BudgetLine]]
     notes: list[str] = field(default_factory=list)
@@ -130,7 +133,7 @@ class UnitMonths:
     def items(self, ym: YearMonth) -> list[dict[str, Any]]:
         """Each item's estimate, year to date and % of estimate, in report order (for ranking items)."""
         out: list[dict[str, Any]] = []
-        for line in sorted(self.by_month[ym], key=lambda x: x.row):
+        for line in sorted(self.by_month[ym], key=lambda x: (x.row, x.role == UNALLOCATED)):
 
             def same_item(other: BudgetLine, line: BudgetLine = line) -> bool:
                 return (other.item_path, other.item_name) == (line.item_path, line.item_name)
@@ -184,12 +187,14 @@ def load_months(
             col(BudgetLine.year) <= last_year,
         )
     )
-    units: dict[int, UnitMonths] = {}
+    stored: dict[int, dict[YearMonth, list[BudgetLine]]] = {}
     for line in session.exec(query).all():
-        units.setdefault(line.unit_id, UnitMonths({})).by_month.setdefault(
-            (line.year, line.month), []
-        ).append(line)
-    return units
+        stored.setdefault(line.unit_id, {}).setdefault((line.year, line.month), []).append(line)
+    # The lines every figure adds up: items plus "chưa phân bổ", so each sum is the report's stated total.
+    return {
+        unit: UnitMonths({ym: summed_lines(lines) for ym, lines in months.items()})
+        for unit, months in stored.items()
+    }
 
 
 def _sum_figures(parts: list[BudgetFigures]) -> BudgetFigures:

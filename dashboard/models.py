@@ -189,9 +189,13 @@ class Dossier(SQLModel, table=True):
 
 
 class BudgetLine(SQLModel, table=True):
-    """One leaf item of a revenue or expenditure report, money in triệu đồng (million VND).
+    """One row of a revenue or expenditure report as it states it, money in triệu đồng (million VND).
 
-    Group and total rows are not stored: they are sums of the leaves (and were checked at import).
+    `role` says which: an item (a leaf), a group or the report's total row. Groups and totals keep the figures
+    the report wrote even where their items do not add up to them (a partial breakdown, a missing line): what a
+    report states is what it reports. `dashboard.budget_query` shows the difference as "chưa phân bổ".
+    "Trong đó" rows are a part of the row above: only a revenue part that is land-use fees is stored ("part"),
+    never added, so revenue can be read without those fees.
     """
 
     __table_args__ = (Index("ix_budgetline_unit_kind_period", "unit_id", "kind", "year", "month"),)
@@ -203,6 +207,12 @@ class BudgetLine(SQLModel, table=True):
     year: int
     month: int  # the report's month: `month_amount` is this month's, `ytd_amount` from January to its end
     item_path: str = Field(max_length=60)  # STT path such as "I.1.2", for order and grouping
+    role: str = Field(
+        default="item", max_length=12, sa_column_kwargs={"server_default": "item"}
+    )  # item | group | total (whose item_path is "") | part
+    parent_path: str = Field(
+        default="", max_length=60, sa_column_kwargs={"server_default": ""}
+    )  # item_path of the nearest stored group above; "" for top-level rows and the total
     item_name: str = Field(max_length=500)
     group_name: str = Field(default="", max_length=500)  # the top-level group the item belongs to
     is_land_use: bool = False  # tiền sử dụng đất: leaders look at revenue with and without it

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from dashboard.batches import Plan
+from dashboard.budget_stated import summed_records, summed_total
 from dashboard.formatting import vn_number
 from dashboard.models import BudgetLine, DisbursementProject, Dossier, DossierFigure, Task, Unit
 from data_loaders.base import ParsedSheet
@@ -116,6 +117,9 @@ def _new_units(parsed: ParsedSheet, column: str) -> set[int]:
 
 
 def _old_total(session: Session, measure: Measure, batch_ids: list[int]) -> float | None:
+    if measure.model is BudgetLine:  # its group and total rows stand beside its items: add what they state
+        lines = session.execute(select(BudgetLine).where(col(BudgetLine.batch_id).in_(batch_ids))).scalars()
+        return summed_total(lines, measure.column)
     column = getattr(measure.model, measure.column)
     query = select(func.sum(column)).where(col(measure.model.batch_id).in_(batch_ids))
     if measure.model is DossierFigure:
@@ -126,7 +130,8 @@ def _old_total(session: Session, measure: Measure, batch_ids: list[int]) -> floa
 
 def _new_total(parsed: ParsedSheet, measure: Measure) -> float | None:
     values: list[float] = []
-    for record in parsed.records:
+    records = summed_records(parsed.records) if measure.model is BudgetLine else parsed.records
+    for record in records:
         if isinstance(record, FigureRecord):
             value = record.values.get(measure.column) if record.sector == "" else None
         elif isinstance(record, dict):

@@ -13,6 +13,7 @@ from sqlmodel import select as sqlmodel_select
 
 from dashboard.auth import Account
 from dashboard.batches import describe
+from dashboard.budget_stated import summed_records
 from dashboard.formatting import MISSING, vn_number, vn_percent
 from dashboard.importer import ImportResult
 from dashboard.kpis import COUNT_LABELS, DOSSIER_KPIS, percent, rate, sum_units
@@ -174,6 +175,7 @@ def table_measures(records: Iterable[Mapping[str, Any]]) -> dict[str, float | in
     """Row count, money sums and their rates, tasks done, over plain table rows."""
     rows = list(records)
     out: dict[str, float | int | None] = {"rows": len(rows)}
+    rows = summed_records(rows)  # a budget report's group and total rows: their stated figures, counted once
     keys = set().union(*(r.keys() for r in rows)) if rows else set()
     for key in MONEY_SUMS:
         if key in keys:

@@ -41,7 +41,9 @@ def check_sums(
     sheet: str,
     factor: float,
 ) -> None:
-    """Warn where a group row or the total row differs from the sum of its items (shown in the report's unit)."""
+    """Warn where a group row or the total row differs from the sum of its items (shown in the report's unit).
+
+    The stated figure is kept either way ("Trong đó" rows are never among the items summed)."""
     for row in rows:
         children = top_level(rows) if row.is_total else summed_children(row)
         if not children:
@@ -62,9 +64,10 @@ def check_sums(
                 shown, total = vn_number(stated / factor), vn_number(computed / factor)
                 problems.warning(
                     "total_mismatch",
-                    f"{what} ở dòng {row.index + 1}, cột “{AMOUNT_LABELS[name]}”: {shown} khác tổng các dòng "
-                    f"thành phần {total} (dòng {children[0].index + 1}–{children[-1].index + 1}). "
-                    "Hãy sửa số của dòng tổng hoặc của các dòng thành phần.",
+                    f"{what} ở dòng {row.index + 1}, cột “{AMOUNT_LABELS[name]}”: báo cáo ghi {shown}, khác tổng "
+                    f"các dòng thành phần {total} (dòng {children[0].index + 1}–{children[-1].index + 1}). Số "
+                    f"ghi {shown} được giữ; phần chênh lệch hiển thị là “chưa phân bổ”. Nếu số ghi sai, hãy sửa "
+                    "số của dòng này hoặc của các dòng thành phần.",
                     sheet=sheet,
                     cell=cell_ref(row.index, col),
                     value=f"{shown} ≠ {total}",

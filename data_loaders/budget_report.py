@@ -1,4 +1,4 @@
-"""Reads the monthly budget revenue (thu ngân sách) and expenditure (chi ngân sách) reports into leaf items.
+"""Reads the monthly budget revenue (thu ngân sách) and expenditure (chi ngân sách) reports: items and stated totals.
 
 Amounts are converted to triệu đồng from the sheet's “ĐVT” line. A report that gives only the month (or only
 the year to date) leaves the other amount None and marks `derived` with its name ("ytd" / "month"): the loader
@@ -19,7 +19,7 @@ from data_loaders.base import ParsedSheet, column_letters, find_unit, require_un
 from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS, check_percentages, check_sums
 from data_loaders.budget_table import (
     is_column_number_row,
-    leaf_records,
+    line_records,
     map_columns,
     mark_structure,
     money_factor,
@@ -153,7 +153,7 @@ def report_unit(
 def read_sheet(
     sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems, *, kind: str
 ) -> ParsedSheet:
-    """Read one report: leaves as BudgetLine dicts; groups, totals and % columns checked against them."""
+    """Read one report: items, groups and the total as BudgetLine dicts; sums and % columns checked."""
     table = read_table(
         sheet, header_row, is_label_header=lambda t: t.startswith(_LABEL_HEADERS) or t in {"ten", "muc"}
     )
@@ -204,7 +204,7 @@ def read_sheet(
         check_percentages(row, amounts[row.index], percents[row.index], fields, problems, sheet.name)
     if parsed.unit is None or parsed.period is None or problems.has_errors():
         return parsed
-    parsed.records = leaf_records(
+    parsed.records = line_records(
         rows,
         amounts,
         base={

@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from dashboard.text import contains_words, normalize
+from data_loaders.breakdowns import mark_breakdowns
 from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS
+from data_loaders.land_use import names_land_use
 from data_loaders.money_units import find_money_unit
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import RANK_BULLET, RANK_NONE, Column, Row, Table, cell_text, link_hierarchy
@@ -20,7 +22,6 @@ _COUNCIL = ("hdnd", "hoi dong nhan dan")
 _UPPER = ("tinh", "thi xa", "huyen", "cap tren", "ubnd")
 _COLUMN_TOKEN = re.compile(r"^\(?[A-Za-z0-9]{1,2}\)?(\s*=.*)?$")
 _TOTAL_LIKE = re.compile(r"\b(ngan sach|nsnn|nsdp|ns xa|tren dia ban)\b")
-LAND_USE = "tien su dung dat"
 _BARE_DONE = frozenset({"thuc hien", "uoc thuc hien", "uoc th", "th"})
 # A header that names a field only when no other header names it more exactly.
 FALLBACK_MONTH = "month_amount?"
@@ -138,23 +139,16 @@ def is_column_number_row(row: Row) -> bool:
 
 
 def mark_structure(rows: list[Row]) -> None:
-    """Budget-specific rows: an unnumbered 'Thu NSNN trên địa bàn' first or last is the total; bullets under
-    a 'Trong đó:' line are part of it. Re-links the hierarchy after."""
+    """Budget-specific rows: an unnumbered 'Thu NSNN trên địa bàn' first or last is the total; the rows of a
+    'Trong đó' list are part of the row they break down. Re-links the hierarchy after."""
     numbered = [r for r in rows if r.rank < RANK_BULLET]
     for row in {id(r): r for r in (rows[:1] + rows[-1:])}.values():
         if numbered and not row.stt and not row.is_breakdown and _TOTAL_LIKE.search(normalize(row.label)):
             row.is_total = True
-    in_breakdown = False
-    for row in rows:
-        if row.is_breakdown:
-            in_breakdown = not any(isinstance(v, int | float) and not isinstance(v, bool) for v in row.cells)
-        elif in_breakdown and row.rank >= RANK_BULLET and not row.is_total:
-            row.is_breakdown = True
-        else:
-            in_breakdown = False
     for row in rows:
         row.parent, row.children = None, []
     link_hierarchy(rows)
+    mark_breakdowns(rows)
 
 
 def _token(row: Row) -> str:
@@ -198,7 +192,31 @@ def item_paths(rows: list[Row]) -> dict[int, str]:
     return paths
 
 
-def leaf_records(
+def _stored_ancestor(row: Row, stored: Mapping[int, str]) -> str:
+    """The path of the nearest row above `row` that is stored ("" when none is)."""
+    parent = row.parent
+    while parent is not None and parent.index not in stored:
+        parent = parent.parent
+    return stored[parent.index] if parent is not None else ""
+
+
+def _is_land_use(row: Row) -> bool:
+    """Land-use fees by the row's own words or those of a group above it ("không kể …" excludes)."""
+    return any(names_land_use(r.label) for r in _lineage(row))
+
+
+def _land_part(row: Row, base: Mapping[str, Any]) -> bool:
+    """A revenue 'Trong đó' line of land-use fees (spending is not read without them)."""
+    return base["kind"] == "revenue" and names_land_use(row.label)
+
+
+def _grand_total(rows: list[Row], amounts: Mapping[int, Mapping[str, float | None]]) -> Row | None:
+    """The report's total row: of several ("Cộng I", "Cộng II", "Tổng cộng"), the one stating the most."""
+    totals = [r for r in rows if r.is_total and any(v is not None for v in amounts[r.index].values())]
+    return max(totals, key=lambda r: sum(abs(v or 0.0) for v in amounts[r.index].values()), default=None)
+
+
+def line_records(
     rows: list[Row],
     amounts: Mapping[int, Mapping[str, float | None]],
     *,
@@ -207,27 +225,45 @@ def leaf_records(
     problems: Problems,
     sheet: str,
 ) -> list[dict[str, Any]]:
-    """BudgetLine dicts for the leaf items (groups, totals and 'Trong đó' rows are not stored)."""
+    """BudgetLine dicts for the items, the groups and the total row, each with the figures it states.
+
+    'Trong đó' rows are part of the row above: not stored, except a revenue part that is land-use fees (role
+    "part", never added), which lets revenue be read without them when only a 'Trong đó' line names them. A row
+    without any figure is not stored either.
+    """
     paths = item_paths(rows)
     derived = "ytd" if "ytd_amount" not in fields else "month" if "month_amount" not in fields else ""
     records: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
+    stored: dict[int, str] = {}  # row index -> item path of the rows stored
+    grand = _grand_total(rows, amounts)
     for row in rows:
         values = amounts[row.index]
-        if not row.is_leaf or all(v is None for v in values.values()):
+        if all(v is None for v in values.values()) or (row.is_breakdown and not _land_part(row, base)):
             continue
-        path = paths[row.index][:60]
-        if path in seen:
-            problems.error(
-                "duplicate_key",
-                f"Số thứ tự “{path}” có hai dòng: {seen[path]} và {row.index + 1}. Mỗi khoản một số thứ tự; hãy "
-                "sửa cột STT.",
-                sheet=sheet,
-                cell=f"dòng {row.index + 1}",
-                value=row.stt,
-            )
-            continue
-        seen[path] = row.index + 1
+        if row.is_breakdown:
+            parent = _stored_ancestor(row, stored)
+            role, path, group = "part", f"{parent}~{row.index + 1}"[-60:], _top(row).label
+        elif row.is_total:
+            if row is not grand:  # a sub-total ("Cộng I") is checked, not stored
+                continue
+            role, path, parent, group = "total", "", "", ""
+        else:
+            role = "item" if row.is_leaf else "group"
+            path = paths[row.index][:60]
+            parent, group = _stored_ancestor(row, stored), _top(row).label
+            if path in seen:
+                problems.error(
+                    "duplicate_key",
+                    f"Số thứ tự “{path}” có hai dòng: {seen[path]} và {row.index + 1}. Mỗi khoản một số thứ tự; "
+                    "hãy sửa cột STT.",
+                    sheet=sheet,
+                    cell=f"dòng {row.index + 1}",
+                    value=row.stt,
+                )
+                continue
+            seen[path] = row.index + 1
+            stored[row.index] = path
         month, ytd = values.get("month_amount"), values.get("ytd_amount")
         if base["month"] == 1 and derived:  # January: the month is the year to date
             month, ytd = (month, month) if derived == "ytd" else (ytd, ytd)
@@ -235,9 +271,11 @@ def leaf_records(
             {
                 **base,
                 "item_path": path,
+                "role": role,
+                "parent_path": parent,
                 "item_name": " ".join(row.label.split())[:500],
-                "group_name": " ".join(_top(row).label.split())[:500],
-                "is_land_use": any(contains_words(normalize(r.label), LAND_USE) for r in _lineage(row)),
+                "group_name": " ".join(group.split())[:500],
+                "is_land_use": role != "total" and _is_land_use(row),
                 "estimate_province": values.get("estimate_province"),
                 "estimate_council": values.get("estimate_council"),
                 "month_amount": month,

@@ -10,6 +10,7 @@ from dashboard.text import contains_words, normalize
 from dashboard.units import UnitMatcher, UnitRef
 from data_loaders import disbursement_checks as checks
 from data_loaders.base import ParsedSheet, column_letters, find_unit
+from data_loaders.breakdowns import mark_breakdowns
 from data_loaders.disbursement_checks import FIELD_LABELS, SOURCE_GROUPS, source_group_of
 from data_loaders.money_units import find_money_unit
 from data_loaders.parsing import NORMALIZED_DATE, Period, find_period, month_end
@@ -188,6 +189,7 @@ def money_unit(table: Table) -> tuple[float, str] | None:
 def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
     """Read one report: store the projects (leaves), check groups, totals, rates and plans."""
     table = read_table(sheet, header_row, is_label_header=_is_project_header)
+    mark_breakdowns(table.rows)  # a project's "Trong đó" parts are not projects of their own
     parsed = ParsedSheet(KIND, sheet.name, None, None, {}, [], problems, extra={"model": DisbursementProject})
     parsed.rows.read = len(table.rows)
     column_problems = Problems(cap_per_code=problems.cap_per_code)

@@ -8,17 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlmodel import Session, col, select
 
 from dashboard.budget_catalog import Item
 from dashboard.budget_query import SECTION_KEYS, expenditure_section, revenue_section
+from dashboard.budget_stated import UNALLOCATED, summed_lines
 from dashboard.budget_writer import COMMUNE_TOTAL, EXPENDITURE_TOTAL, Col, Money, layout
 from dashboard.importer import import_file
-from dashboard.models import Unit
+from dashboard.models import BudgetLine, Unit
 from dashboard.units import add_unit, merge_units
 from data_loaders import registry
 from data_loaders.budget_report import LOADERS_INFO
+from tests.dashboard.stored_batches import stored_batch
 from tests.data_loaders.test_budget_report import SEED_ITEMS, amounts, report_bytes
 
 MAY_END = date(2023, 5, 31)
@@ -178,13 +180,12 @@ def test_figures_are_those_of_the_latest_report_month_in_scope(seeded: Engine) -
 def test_reimport_of_the_same_month_replaces_it(seeded: Engine) -> None:
     store(seeded, report_bytes())
     items = (Item("1", "Thu từ khu vực ngoài quốc doanh", amounts(100000, 90000, 5000, 40000, 39000)),)
-    # One line where there were three: the importer asks before replacing with markedly less.
-    result = import_file(report_bytes(items), "thu_ns_05_sua.xlsx", engine=seeded, user="test")
-    assert not result.stored and [p.code for p in result.problems.items] == ["replaces_with_less"]
-    result = import_file(
+    # A far lower total is a warning first (dashboard.replace_check), judged on the totals the reports state.
+    fixed = import_file(
         report_bytes(items), "thu_ns_05_sua.xlsx", engine=seeded, user="test", accept_warnings=True
     )
-    assert result.stored
+    assert fixed.stored and [p.code for p in fixed.problems.items] == ["replaces_with_less"]
+    assert "tổng lũy kế thực hiện từ 70.264 xuống 40.000" in fixed.problems.items[0].message
     values = section(seeded)
     assert (values["ytd"], values["estimate"], values["pct_of_estimate"]) == (40000, 100000, 40.0)
     assert len(values["items"]) == 1
@@ -286,3 +287,95 @@ def test_sample_files_import_without_a_warning_and_reproduce_the_seeds(
     # Land-use fees lag in 2023: behind time and behind the rest of the revenue.
     assert land["pct_of_estimate"] < SEED_SECTION["time_progress_pct"] - 15
     assert land["pct_of_estimate"] < SEED_SECTION["pct_of_estimate_excl_land"] - 15
+
+
+# --- stated totals: lines summed are the items plus "chưa phân bổ" (dashboard.budget_stated) ------------------
+
+
+def line(role: str, path: str, parent: str, ytd: float | None, estimate: float | None = None) -> BudgetLine:
+    """A stored line of one May 2023 revenue report (batch 1)."""
+    return BudgetLine(
+        batch_id=1,
+        unit_id=1,
+        kind="revenue",
+        year=2023,
+        month=5,
+        item_path=path,
+        role=role,
+        parent_path=parent,
+        item_name=f"Dòng {path or 'tổng'}",
+        ytd_amount=ytd,
+        estimate_council=estimate,
+        row=len(path),
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected", "headline"),
+    [
+        # Items alone (as every line stored before groups were kept): summed as they are.
+        ([line("item", "1", "", 5), line("item", "2", "", 7)], [("1", 5), ("2", 7)], 12),
+        # A group stating more than its items: the difference is its unallocated line.
+        (
+            [line("group", "I", "", 10), line("item", "I.1", "I", 6)],
+            [("I.1", 6), ("I.~", 4)],
+            10,
+        ),
+        # Nested groups: the inner group's stated figure counts towards the outer one, not its items'.
+        (
+            [
+                line("total", "", "", 100),
+                line("group", "I", "", 60),
+                line("group", "I.1", "I", 50),
+                line("item", "I.1.1", "I.1", 20),
+                line("item", "II", "", 30),
+            ],
+            [("I.1.1", 20), ("II", 30), ("I.1.~", 30), ("I.~", 10), ("~", 10)],
+            100,
+        ),
+        # A group that states no year to date: its items' sum stands, nothing is unallocated.
+        ([line("group", "I", "", None, 9), line("item", "I.1", "I", 6, 9)], [("I.1", 6)], 6),
+        # Items over their group: a negative line, so the sum is still the stated figure.
+        ([line("group", "I", "", 10), line("item", "I.1", "I", 12)], [("I.1", 12), ("I.~", -2)], 10),
+    ],
+)
+def test_summed_lines_add_up_to_each_stated_figure(
+    lines: list[BudgetLine], expected: list[tuple[str, float]], headline: float
+) -> None:
+    out = summed_lines(lines)
+    assert [(x.item_path, x.ytd_amount) for x in out] == expected
+    assert sum(x.ytd_amount or 0 for x in out) == headline  # the topmost stated figure
+    assert all(x.role in ("item", UNALLOCATED) for x in out)
+
+
+def test_lines_stored_before_the_stated_totals_were_kept_still_add_up(seeded: Engine) -> None:
+    """Rows written without role or parent (as before migration 0005) are items: the server defaults say so."""
+    with Session(seeded) as session:
+        batch_id = stored_batch(
+            session,
+            "budget_revenue",
+            unit_id=unit_id(seeded, "thi-xa-duc-pho"),
+            period_start=date(2023, 5, 1),
+            period_end=MAY_END,
+            period_label="Tháng 5/2023",
+        )
+        for path, name, money, land in (
+            ("I.1", "Thu từ khu vực ngoài quốc doanh", (50000, 2500, 20000), False),
+            ("I.2", "Lệ phí trước bạ", (203390, 771, 9435), False),
+            ("II", "Thu tiền sử dụng đất", (0, 0, 40829), True),
+        ):
+            session.execute(
+                text(
+                    "INSERT INTO budgetline (batch_id, unit_id, kind, year, month, item_path, item_name, "
+                    "group_name, is_land_use, estimate_council, month_amount, ytd_amount, derived, row) "
+                    "VALUES (:b, :u, 'revenue', 2023, 5, :p, :n, '', :land, :e, :m, :y, '', 0)"
+                ),
+                {"b": batch_id, "u": unit_id(seeded, "thi-xa-duc-pho"), "p": path, "n": name, "land": land}
+                | dict(zip(("e", "m", "y"), money, strict=True)),
+            )
+        session.commit()
+        roles = session.exec(select(BudgetLine.role, BudgetLine.parent_path)).all()
+    assert set(roles) == {("item", "")}
+    values = section(seeded)
+    assert (values["ytd"], values["estimate"], values["pct_of_estimate"]) == (70264, 253390, 27.73)
+    assert values["ytd_excl_land"] == 29435

@@ -126,7 +126,8 @@ def parse(content: bytes, matcher: UnitMatcher) -> ParsedSheet:
 
 
 def total(parsed: ParsedSheet, name: str) -> float:
-    return sum(r[name] or 0 for r in parsed.records)
+    """The sum of the items (groups and the total row are stored beside them, not added)."""
+    return sum(r[name] or 0 for r in parsed.records if r["role"] == "item")
 
 
 def codes(parsed: ParsedSheet, severity: str = "error") -> list[str]:
@@ -161,16 +162,28 @@ def test_tỷ_text_is_read_as_written(matcher: UnitMatcher) -> None:
     assert land["ytd_amount"] == 40829
 
 
-def test_only_leaves_are_stored_with_paths_groups_and_land_use(matcher: UnitMatcher) -> None:
+def test_items_groups_and_the_total_are_stored_with_paths_roles_and_land_use(matcher: UnitMatcher) -> None:
     parsed = parse(report_bytes(), matcher)
     rows = [
-        (r["item_path"], r["item_name"], r["group_name"], r["is_land_use"], r["row"]) for r in parsed.records
+        (
+            r["role"],
+            r["item_path"],
+            r["parent_path"],
+            r["item_name"],
+            r["group_name"],
+            r["is_land_use"],
+            r["row"],
+        )
+        for r in parsed.records
     ]
     assert rows == [
-        ("I.1", "Thu từ khu vực ngoài quốc doanh", "Thu nội địa", False, NQD_ROW),
-        ("I.2", "Lệ phí trước bạ", "Thu nội địa", False, LPTB_ROW),
-        ("II", "Thu tiền sử dụng đất", "Thu tiền sử dụng đất", True, LAND_ROW),
+        ("total", "", "", "TỔNG THU NSNN TRÊN ĐỊA BÀN", "", False, TOTAL_ROW),
+        ("group", "I", "", "Thu nội địa", "Thu nội địa", False, GROUP_ROW),
+        ("item", "I.1", "I", "Thu từ khu vực ngoài quốc doanh", "Thu nội địa", False, NQD_ROW),
+        ("item", "I.2", "I", "Lệ phí trước bạ", "Thu nội địa", False, LPTB_ROW),
+        ("item", "II", "", "Thu tiền sử dụng đất", "Thu tiền sử dụng đất", True, LAND_ROW),
     ]
+    assert [r["ytd_amount"] for r in parsed.records[:2]] == [70264, 29435]  # as stated
     assert {r["kind"] for r in parsed.records} == {"revenue"}
     assert {(r["year"], r["month"], r["derived"]) for r in parsed.records} == {(2023, 5, "")}
     assert parsed.columns["ytd_amount"] == "F" and parsed.extra["model"] is BudgetLine
@@ -195,7 +208,12 @@ def test_deeper_stt_paths(matcher: UnitMatcher) -> None:
         ),
     )
     parsed = parse(report_bytes(items), matcher)
-    assert [(r["item_path"], r["is_land_use"]) for r in parsed.records] == [
+    assert [(r["item_path"], r["parent_path"], r["role"]) for r in parsed.records if r["role"] != "item"] == [
+        ("", "", "total"),
+        ("I", "", "group"),
+        ("I.1", "I", "group"),
+    ]
+    assert [(r["item_path"], r["is_land_use"]) for r in parsed.records if r["role"] == "item"] == [
         ("I.1.1", False),
         ("I.1.2", False),
         ("I.2", False),
@@ -330,7 +348,10 @@ def test_group_and_total_mismatches_are_warnings_naming_row_column_and_numbers(m
     ytd = warnings[f"F{TOTAL_ROW}"].message
     assert "70.300" in ytd and "70.264" in ytd and f"dòng {TOTAL_ROW}" in ytd and "Lũy kế từ đầu năm" in ytd
     assert "3.000" in warnings[f"E{GROUP_ROW}"].message and "3.271" in warnings[f"E{GROUP_ROW}"].message
-    assert total(parsed, "ytd_amount") == 70264  # the stated total is checked, never stored
+    assert total(parsed, "ytd_amount") == 70264
+    # What the report states is kept beside its items: the total's 70.300 and the group's 3.000.
+    stated = {r["role"]: r for r in parsed.records if r["role"] != "item"}
+    assert (stated["total"]["ytd_amount"], stated["group"]["month_amount"]) == (70300, 3000)
 
 
 @pytest.mark.parametrize(
@@ -443,7 +464,11 @@ def test_import_stores_all_or_nothing(seeded: Engine) -> None:
     assert good.stored and not good.problems.items
     with Session(seeded) as session:
         lines = session.exec(select(BudgetLine)).all()
-    assert sorted(line.ytd_amount or 0 for line in lines) == [9435, 20000, 40829]
+    assert sorted(line.ytd_amount or 0 for line in lines if line.role == "item") == [9435, 20000, 40829]
+    assert sorted((line.role, line.ytd_amount) for line in lines if line.role != "item") == [
+        ("group", 29435),
+        ("total", 70264),
+    ]
 
 
 def test_template_is_a_recognised_empty_report(tmp_path: Path, matcher: UnitMatcher) -> None:
