@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import re
 from collections.abc import Iterable
@@ -56,7 +57,10 @@ def inline_script_hashes(html: str) -> list[str]:
 
 def content_security_policy(script_hashes: Iterable[str]) -> str:
     """The policy for Streamlit's pages with only these inline scripts allowed."""
-    directives = {"script-src": ["'self'", "'wasm-unsafe-eval'", *dict.fromkeys(script_hashes)], **_STATIC_POLICY}
+    directives = {
+        "script-src": ["'self'", "'wasm-unsafe-eval'", *dict.fromkeys(script_hashes)],
+        **_STATIC_POLICY,
+    }
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
@@ -69,10 +73,8 @@ def _streamlit_page_hashes() -> tuple[str, ...]:
 def _wall_hashes(path: Path, _stamp: int) -> tuple[str, ...]:
     """The watchdog as the wall page renders it: with the configured settings, or the defaults on a broken file."""
     scripts = [watchdog_script(WallConfig())]
-    try:
+    with contextlib.suppress(WallConfigError, OSError):
         scripts.append(watchdog_script(load_wall_config(path)))
-    except (WallConfigError, OSError):
-        pass
     return tuple(h for s in scripts for h in inline_script_hashes(s))
 
 

@@ -72,7 +72,9 @@ def with_zip_comment(content: bytes, comment: bytes) -> bytes:
     return content[:-2] + len(comment).to_bytes(2, "little") + comment
 
 
-def _run_two_imports(engine: Engine, tmp_path: Path, first: bytes, second: bytes) -> list[subprocess.CompletedProcess[str]]:
+def _run_two_imports(
+    engine: Engine, tmp_path: Path, first: bytes, second: bytes
+) -> list[subprocess.CompletedProcess[str]]:
     """Two `python -m dashboard import` processes started together on the same database."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("IOC_")}
     env.update(
@@ -180,7 +182,9 @@ def test_sheets_claiming_the_same_report_are_one_error_naming_them(
     seeded: Engine, phoan_report_bytes: bytes, make_report, copies: int
 ) -> None:
     other = make_report(DIFFERENT_FIGURES, DIFFERENT_TOTAL) if copies == 2 else None
-    result = import_file(_two_sheets(phoan_report_bytes, copies, second=other), "hai-trang.xlsx", engine=seeded, user="t")
+    result = import_file(
+        _two_sheets(phoan_report_bytes, copies, second=other), "hai-trang.xlsx", engine=seeded, user="t"
+    )
     assert not result.stored
     errors = [p for p in result.problems.errors if p.code == "duplicate_sheets"]
     assert len(errors) == 1, [p.message for p in result.problems.errors]
@@ -204,5 +208,8 @@ def test_dossier_list_sheets_with_overlapping_periods_are_an_error(seeded: Engin
     wb.save(out)
     result = import_file(out.getvalue(), "ds.xlsx", engine=seeded, user="t")
     assert [p.code for p in result.problems.errors] == ["duplicate_sheets"]
-    assert "“Tháng 1-2”" in result.problems.errors[0].message and "“Tháng 2”" in result.problems.errors[0].message
+    assert (
+        "“Tháng 1-2”" in result.problems.errors[0].message
+        and "“Tháng 2”" in result.problems.errors[0].message
+    )
     assert not result.stored and _active(seeded) == []
