@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
+from dashboard.db import make_engine
 from dashboard.importer import import_file
 from dashboard.models import Batch, StoredFile
 from dashboard.report import kpi_report
@@ -213,3 +214,24 @@ def test_dossier_list_sheets_with_overlapping_periods_are_an_error(seeded: Engin
         and "“Tháng 2”" in result.problems.errors[0].message
     )
     assert not result.stored and _active(seeded) == []
+
+
+def _read_only(engine: Engine) -> Engine:
+    """Another engine on the same database that refuses every write (a read-only replica, a full disk…)."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        return make_engine(f"sqlite:///file:{url.database}?mode=ro&uri=true")
+    options = str(url.query.get("options", "")) + " -cdefault_transaction_read_only=on"
+    return make_engine(url.update_query_dict({"options": options}).render_as_string(hide_password=False))
+
+
+def test_an_import_into_a_read_only_database_says_why(seeded: Engine, phoan_report_bytes: bytes) -> None:
+    read_only = _read_only(seeded)
+    try:
+        result = import_file(phoan_report_bytes, "r.xlsx", engine=read_only, user="t")
+    finally:
+        read_only.dispose()
+    assert not result.stored and result.batch_ids == []
+    assert [p.code for p in result.problems.errors] == ["read_only_database"]
+    assert "chỉ đọc" in result.problems.errors[0].message
+    assert _active(seeded) == []
