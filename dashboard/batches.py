@@ -211,16 +211,12 @@ def _same_report(a: ParsedSheet, b: ParsedSheet) -> bool:
 
 def store_file(session: Session, content: bytes, sha256: str) -> None:
     """Keep the original file once, however many batches (or imports at the same moment) come from it."""
-    table = StoredFile.__table__  # type: ignore[attr-defined]
-    dialect = session.connection().dialect.name
     values = {"sha256": sha256, "size": len(content), "content": content}
-    if dialect == "postgresql":
-        session.execute(postgresql_insert(table).values(**values).on_conflict_do_nothing())
-    elif dialect == "sqlite":
-        session.execute(sqlite_insert(table).values(**values).on_conflict_do_nothing())
-    elif session.get(StoredFile, sha256) is None:
-        session.add(StoredFile(**values))
-        session.flush()
+    # ON CONFLICT DO NOTHING: an import that checked before another one's commit must not fail on its row.
+    if session.connection().dialect.name == "postgresql":
+        session.execute(postgresql_insert(StoredFile).values(values).on_conflict_do_nothing())
+    else:
+        session.execute(sqlite_insert(StoredFile).values(values).on_conflict_do_nothing())
 
 
 def store_sheet(

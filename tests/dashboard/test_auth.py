@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from dashboard.audit import record
@@ -117,7 +117,7 @@ def test_who_may_upload_for_a_unit(role, units, unit, allowed):
 
 
 def _actions(session, *, address=None):
-    events = session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()
+    events = session.exec(select(AuditEvent).order_by(col(AuditEvent.id))).all()
     return [(e.user, e.action, e.address) for e in events if address is None or e.address == address]
 
 
