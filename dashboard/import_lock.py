@@ -40,7 +40,7 @@ def take_import_lock(session: Session, *, wait_seconds: float) -> None:
             # SET LOCAL keeps the limit to this transaction; it bounds the advisory lock wait as well.
             connection.execute(text(f"SET LOCAL lock_timeout = {wait_ms}"))
             connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_IMPORT_LOCK})
-            connection.execute(text("SET LOCAL lock_timeout = 0"))
+            connection.execute(text("SET LOCAL lock_timeout TO DEFAULT"))
             return
         raw = connection.connection.driver_connection
         if raw is None or raw.in_transaction:  # pragma: no cover - the importer only reads before this point

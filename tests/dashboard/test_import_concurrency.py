@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -15,9 +16,11 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
 from dashboard.db import make_engine
+from dashboard.import_lock import take_import_lock
 from dashboard.importer import import_file
 from dashboard.models import Batch, StoredFile
 from dashboard.report import kpi_report
+from dashboard.settings import Settings
 from dashboard.units import UnitMatcher
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -235,3 +238,22 @@ def test_an_import_into_a_read_only_database_says_why(seeded: Engine, phoan_repo
     assert [p.code for p in result.problems.errors] == ["read_only_database"]
     assert "chỉ đọc" in result.problems.errors[0].message
     assert _active(seeded) == []
+
+
+def test_an_import_that_waits_too_long_for_another_says_so(seeded: Engine, phoan_report_bytes: bytes) -> None:
+    """Another import holds the lock (here: a session that took it and has not committed yet)."""
+    with Session(seeded) as holder:
+        take_import_lock(holder, wait_seconds=1)
+        started = time.monotonic()
+        result = import_file(
+            phoan_report_bytes,
+            "r.xlsx",
+            engine=seeded,
+            user="t",
+            settings=Settings(import_lock_wait_seconds=0.5),
+        )
+        waited = time.monotonic() - started
+    assert [p.code for p in result.problems.errors] == ["import_busy"]
+    assert "đang được lưu" in result.problems.errors[0].message
+    assert not result.stored and waited < 10
+    assert import_file(phoan_report_bytes, "r.xlsx", engine=seeded, user="t").stored  # the lock went with it
