@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
 from dataclasses import dataclass
@@ -249,17 +250,43 @@ def client_address(peer: str | None, forwarded_for: str | None, trusted_proxies:
     """The address a request came from: X-Forwarded-For only when the peer is a proxy we trust.
 
     The proxy appends the address it saw, so the list is read from the right, skipping our own proxies; whatever
-    a client wrote to the left of that is not believed. Streamlit reports a localhost peer as None.
+    a client wrote to the left of that is not believed. Streamlit reports a localhost peer as None; a dual-stack
+    server reports IPv4 peers as `::ffff:a.b.c.d`, which is the IPv4 address. Proxies may be given as networks.
     """
-    peer = peer or "127.0.0.1"
-    trusted = {p.strip() for p in trusted_proxies.split(",") if p.strip()}
-    if peer not in trusted or not forwarded_for:
+    peer = _plain_ip(peer) if peer else "127.0.0.1"
+    trusted = [net for p in trusted_proxies.split(",") if (net := _network(p.strip())) is not None]
+
+    def is_trusted(address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip.version == net.version and ip in net for net in trusted)
+
+    if not forwarded_for or not is_trusted(peer):
         return peer
-    hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
+    hops = [_plain_ip(h.strip()) for h in forwarded_for.split(",") if h.strip()]
     for hop in reversed(hops):
-        if hop not in trusted:
+        if not is_trusted(hop):
             return hop[:64]
     return hops[0][:64] if hops else peer
+
+
+def _plain_ip(address: str) -> str:
+    """The address in its usual form (IPv4-mapped IPv6 as IPv4); text that is no address is kept as it is."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return str(mapped or ip)
+
+
+def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    try:
+        return ipaddress.ip_network(_plain_ip(text), strict=False) if text else None
+    except ValueError:
+        return None  # a typo in IOC_TRUSTED_PROXIES trusts nothing rather than everything
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -244,6 +244,11 @@ def test_address_delay_grows_and_is_capped(failures, seconds):
         ),  # the left part is the client's lie
         ("10.0.0.2", "192.168.1.20, 10.0.0.3", "10.0.0.2,10.0.0.3", "192.168.1.20"),  # two proxies of ours
         ("10.0.0.9", "192.168.1.20", "10.0.0.2", "10.0.0.9"),  # an untrusted peer
+        ("::ffff:127.0.0.1", "192.168.1.20", "127.0.0.1", "192.168.1.20"),  # a dual-stack server's IPv4 peer
+        ("::ffff:10.0.0.7", None, "", "10.0.0.7"),
+        ("10.0.5.1", "192.168.1.20", "10.0.0.0/16", "192.168.1.20"),  # proxies given as a network
+        ("10.0.0.2", "192.168.1.20", "not-an-address", "10.0.0.2"),  # a typo trusts nobody
+        ("::1", "192.168.1.20", "::1", "192.168.1.20"),
     ],
 )
 def test_client_address(peer, forwarded, trusted, address):
