@@ -48,7 +48,8 @@ def _sign_in(browser, url: str, forwarded_for: str) -> list[str]:
         page.get_by_text("Hãy thử lại sau").or_(page.get_by_text("Sai tên đăng nhập")).first.wait_for(
             timeout=30_000
         )
-        return page.locator('[data-testid="stAlert"]').all_inner_texts()
+        alerts: list[str] = page.locator('[data-testid="stAlert"]').all_inner_texts()
+        return alerts
     finally:
         context.close()
 
