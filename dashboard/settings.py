@@ -54,7 +54,8 @@ class Settings(BaseSettings):
         120.0, description="How long an import waits for another import to finish storing before giving up."
     )
     trusted_proxies: str = Field(
-        "", description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed."
+        "",
+        description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed.",
     )
     signin_address_free_failures: int = Field(
         20, description="Wrong passwords from one address within the window before its sign-ins slow down."
