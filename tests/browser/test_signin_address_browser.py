@@ -27,8 +27,8 @@ def proxied_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServ
         seed=False,
     )
     engine = make_engine(f"sqlite:///{server.data_dir / 'ioc.db'}")
-    with Session(engine) as session:  # 8 failures a moment ago: 2^(8-2) = 64 s of back-off for that address
-        for i in range(8):
+    with Session(engine) as session:  # 12 failures a moment ago: 300 s (the cap) of back-off for that address
+        for i in range(12):
             record(session, f"doan{i}", "login_failed", address=CLOSED)
         session.commit()
     engine.dispose()
