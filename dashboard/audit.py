@@ -10,12 +10,24 @@ from dashboard.models import AuditEvent
 
 
 def record(
-    session: Session, user: str, action: str, *, batch_id: int | None = None, detail: str = ""
+    session: Session,
+    user: str,
+    action: str,
+    *,
+    batch_id: int | None = None,
+    detail: str = "",
+    address: str | None = None,
+    at: datetime | None = None,
 ) -> None:
-    """Add one line in the caller's transaction."""
+    """Add one line in the caller's transaction (`address`: where a sign-in came from)."""
     session.add(
         AuditEvent(
-            at=datetime.now(UTC), user=user[:100], action=action, batch_id=batch_id, detail=detail[:2000]
+            at=at or datetime.now(UTC),
+            user=user[:100],
+            action=action,
+            batch_id=batch_id,
+            detail=detail[:2000],
+            address=address[:64] if address else None,
         )
     )
 

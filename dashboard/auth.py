@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
 from dataclasses import dataclass
@@ -10,10 +11,13 @@ from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dashboard.audit import record
-from dashboard.models import User
+from dashboard.models import AuditEvent, User
+from dashboard.settings import Settings, get_settings
 
 Role = Literal["viewer", "uploader", "admin"]
 ROLES: dict[str, str] = {"viewer": "Xem", "uploader": "Cập nhật số liệu", "admin": "Quản trị"}
@@ -150,33 +154,139 @@ def update_user(
     return user
 
 
-def authenticate(*, session: Session, username: str, password: str, now: datetime | None = None) -> Account:
-    """Check a password; after repeated failures refuse further tries until the delay has passed."""
+def authenticate(
+    *,
+    session: Session,
+    username: str,
+    password: str,
+    now: datetime | None = None,
+    address: str | None = None,
+    settings: Settings | None = None,
+) -> Account:
+    """Check a password; after repeated failures of the account or of the address refuse tries for a while.
+
+    Every refused try is audited, those refused during a back-off too, with the client's address.
+    """
     now = now or _now()
-    user = session.exec(select(User).where(col(User.username) == username.strip().lower())).first()
+    settings = settings or get_settings()
+    name = username.strip().lower()
+    wait = _address_wait(session, address, now, settings) if address else 0
+    if wait:
+        record(session, name, "login_refused", detail=f"địa chỉ tạm chặn ({wait} s)", address=address, at=now)
+        raise AuthError(f"Có quá nhiều lần đăng nhập sai từ máy này. Hãy thử lại sau {wait} giây.")
+    user = session.exec(select(User).where(col(User.username) == name)).first()
     if user is None or not user.active or not user.password_hash:
         _verify(_DUMMY_HASH, password)  # same work either way, so timing does not reveal which names exist
-        record(session, username, "login_failed", detail="unknown or inactive account")
+        record(
+            session, username, "login_failed", detail="unknown or inactive account", address=address, at=now
+        )
         raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
     locked = user.locked_until
     if locked is not None and locked.tzinfo is None:
         locked = locked.replace(tzinfo=UTC)
     if locked is not None and now < locked:
         wait = math.ceil((locked - now).total_seconds())
+        record(
+            session,
+            user.username,
+            "login_refused",
+            detail=f"tài khoản tạm khóa ({wait} s)",
+            address=address,
+            at=now,
+        )
         raise AuthError(f"Đăng nhập sai nhiều lần. Hãy thử lại sau {wait} giây.")
     if not _verify(user.password_hash, password):
         user.failed_logins += 1
         delay = delay_after(user.failed_logins)
         user.locked_until = now + delay if delay else None
         session.add(user)
-        record(session, user.username, "login_failed", detail=f"lần thứ {user.failed_logins}")
+        record(
+            session,
+            user.username,
+            "login_failed",
+            detail=f"lần thứ {user.failed_logins}",
+            address=address,
+            at=now,
+        )
         raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
     if _HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = _HASHER.hash(password)
     user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
     session.add(user)
-    record(session, user.username, "login")
+    record(session, user.username, "login", address=address, at=now)
     return to_account(user)
+
+
+def address_delay(failures: int, free: int) -> timedelta:
+    """How long sign-in from one address stays closed after this many recent failures: 0 up to `free`, then 2 s…300 s."""
+    if failures <= free:
+        return timedelta(0)
+    return timedelta(seconds=min(300, 2 ** min(failures - free, 9)))
+
+
+def _address_wait(session: Session, address: str, now: datetime, settings: Settings) -> int:
+    """Seconds until this address may try again, from the wrong passwords it sent within the window.
+
+    Counted in the audit log, so every replica of the app sees the same count.
+    """
+    since = now - timedelta(minutes=settings.signin_address_window_minutes)
+    failures, last = session.execute(
+        sa_select(func.count(), func.max(col(AuditEvent.at))).where(
+            col(AuditEvent.address) == address,
+            col(AuditEvent.action) == "login_failed",
+            col(AuditEvent.at) >= since,
+        )
+    ).one()
+    delay = address_delay(int(failures), settings.signin_address_free_failures)
+    if not delay or last is None:
+        return 0
+    if last.tzinfo is None:
+        last = last.replace(tzinfo=UTC)
+    remaining = (last + delay - now).total_seconds()
+    return math.ceil(remaining) if remaining > 0 else 0
+
+
+def client_address(peer: str | None, forwarded_for: str | None, trusted_proxies: str) -> str:
+    """The address a request came from: X-Forwarded-For only when the peer is a proxy we trust.
+
+    The proxy appends the address it saw, so the list is read from the right, skipping our own proxies; whatever
+    a client wrote to the left of that is not believed. Streamlit reports a localhost peer as None; a dual-stack
+    server reports IPv4 peers as `::ffff:a.b.c.d`, which is the IPv4 address. Proxies may be given as networks.
+    """
+    peer = _plain_ip(peer) if peer else "127.0.0.1"
+    trusted = [net for p in trusted_proxies.split(",") if (net := _network(p.strip())) is not None]
+
+    def is_trusted(address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip.version == net.version and ip in net for net in trusted)
+
+    if not forwarded_for or not is_trusted(peer):
+        return peer
+    hops = [_plain_ip(h.strip()) for h in forwarded_for.split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not is_trusted(hop):
+            return hop[:64]
+    return hops[0][:64] if hops else peer
+
+
+def _plain_ip(address: str) -> str:
+    """The address in its usual form (IPv4-mapped IPv6 as IPv4); text that is no address is kept as it is."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return str(mapped or ip)
+
+
+def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    try:
+        return ipaddress.ip_network(_plain_ip(text), strict=False) if text else None
+    except ValueError:
+        return None  # a typo in IOC_TRUSTED_PROXIES trusts nothing rather than everything
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -9,6 +9,8 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
@@ -19,6 +21,7 @@ from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierFigure, Stor
 from data_loaders.base import ParsedSheet
 from data_loaders.dossier_report import FigureRecord
 from data_loaders.problems import Problems
+from data_loaders.registry import KIND_TITLES
 
 _CODE_CHUNK = 5000
 _PLAN_KINDS = frozenset({"tasks", "targets"})
@@ -159,11 +162,61 @@ def _check_dossier_clash(
         )
 
 
+def check_sheets_claim_once(sheets: list[ParsedSheet], problems: Problems) -> None:
+    """Refuse a workbook whose sheets claim the same report (kind, unit, period; lists: overlapping periods).
+
+    Stored side by side they would both be active and the figures of the later one would silently win (or, for
+    dossier lists, count twice). Sheets that claim one report form one group and get one error naming them.
+    """
+    groups: list[list[ParsedSheet]] = []
+    for parsed in sheets:
+        if parsed.period is None:
+            continue
+        group = next((g for g in groups if _same_report(g[0], parsed)), None)
+        if group is None:
+            groups.append([parsed])
+        else:
+            group.append(parsed)
+    for group in groups:
+        if len(group) < 2:
+            continue
+        first = group[0]
+        assert first.period is not None
+        shown = ", ".join(f"“{p.sheet}”" for p in group[:_SHEETS_SHOWN])
+        more = f" và {len(group) - _SHEETS_SHOWN} trang khác" if len(group) > _SHEETS_SHOWN else ""
+        unit = first.unit.name if first.unit else "toàn thị xã"
+        same = "có kỳ chồng lấn" if first.kind == "dossier_list" else f"cùng kỳ {first.period.label}"
+        problems.error(
+            "duplicate_sheets",
+            f"{len(group)} trang {shown}{more} cùng là {KIND_TITLES.get(first.kind, first.kind)} của {unit}, "
+            f"{same}. Lưu cả hai thì số liệu bị tính trùng hoặc trang sau âm thầm đè trang trước. Hãy giữ lại một "
+            "trang đúng, xóa các trang còn lại (hoặc sửa kỳ/đơn vị ở tiêu đề) rồi tải lên lại.",
+            sheet=first.sheet,
+            value=", ".join(p.sheet for p in group[:_SHEETS_SHOWN]),
+        )
+
+
+_SHEETS_SHOWN = 5
+
+
+def _same_report(a: ParsedSheet, b: ParsedSheet) -> bool:
+    """Whether two sheets would replace each other's batch: same kind and unit, same period (lists: overlap)."""
+    if a.kind != b.kind or (a.unit.id if a.unit else None) != (b.unit.id if b.unit else None):
+        return False
+    assert a.period is not None and b.period is not None
+    if a.kind == "dossier_list":
+        return a.period.start <= b.period.end and b.period.start <= a.period.end
+    return (a.period.start, a.period.end) == (b.period.start, b.period.end)
+
+
 def store_file(session: Session, content: bytes, sha256: str) -> None:
-    """Keep the original file once, however many batches come from it."""
-    if session.get(StoredFile, sha256) is None:
-        session.add(StoredFile(sha256=sha256, size=len(content), content=content))
-        session.flush()
+    """Keep the original file once, however many batches (or imports at the same moment) come from it."""
+    values = {"sha256": sha256, "size": len(content), "content": content}
+    # ON CONFLICT DO NOTHING: an import that checked before another one's commit must not fail on its row.
+    if session.connection().dialect.name == "postgresql":
+        session.execute(postgresql_insert(StoredFile).values(values).on_conflict_do_nothing())
+    else:
+        session.execute(sqlite_insert(StoredFile).values(values).on_conflict_do_nothing())
 
 
 def store_sheet(

@@ -201,7 +201,13 @@ def streamlit_flags(config_file: Path) -> list[str]:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     get_engine()  # migrate before the first page asks for data
-    cmd = [sys.executable, "-m", "dashboard.streamlit_main", "run", str(PROJECT_ROOT / "app.py")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "dashboard.streamlit_main",
+        "run",
+        str(PROJECT_ROOT / "dashboard" / "web_app.py"),
+    ]
     cmd += streamlit_flags(PROJECT_ROOT / "streamlit_config" / "config.toml")
     cmd += ["--server.port", str(args.port)]
     print(f"IOC Dashboard: http://localhost:{args.port}", flush=True)

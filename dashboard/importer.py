@@ -10,8 +10,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from dashboard.audit import record
-from dashboard.batches import Plan, plan_sheet, store_file, store_sheet, today_local
+from dashboard.batches import Plan, check_sheets_claim_once, plan_sheet, store_file, store_sheet, today_local
 from dashboard.db import refresh_statistics
+from dashboard.import_lock import ImportLockError, take_import_lock
+from dashboard.read_only import READ_ONLY_MESSAGE, is_read_only_error
 from dashboard.replace_check import check_replacement, stored_rows
 from dashboard.settings import Settings, get_settings
 from dashboard.sheet_notes import near_miss_text, unrecognised
@@ -113,6 +115,8 @@ def import_file(
                 sheet=empty[0].sheet,
             )
             return result
+        if book_loader is None:  # a book loader's sheets are parts of one report, not rival copies
+            check_sheets_claim_once(result.sheets, problems)
         if not result.sheets:
             kinds = "; ".join(KIND_TITLES.values())
             names = ", ".join(f"“{s.name}”" for s in book.sheets) or "không có trang tính nào"
@@ -134,6 +138,12 @@ def import_file(
                 problems.error("unit_not_allowed", refusal, sheet=sheet_name)
         if problems.has_errors():
             return result
+        if not dry_run:
+            try:  # held to the commit, so a concurrent import of the same report plans after this one stored
+                take_import_lock(session, wait_seconds=settings.import_lock_wait_seconds)
+            except ImportLockError as exc:
+                problems.error(exc.code, exc.message)
+                return result
         today = today_local()
         result.plans = [plan_sheet(session, parsed, problems, today=today) for parsed in result.sheets]
         for parsed, plan in zip(result.sheets, result.plans, strict=True):
@@ -164,10 +174,13 @@ def import_file(
                 result.batch_ids.append(batch.id)
                 record(session, user, "import", batch_id=batch.id, detail=f"{file_name} › {parsed.sheet}")
             session.commit()
-        except Exception:
+        except Exception as exc:
             session.rollback()
             result.batch_ids.clear()
-            raise
+            if not is_read_only_error(exc):
+                raise
+            problems.error("read_only_database", READ_ONLY_MESSAGE)
+            return result
         result.stored = True
     if any(parsed.kind == DOSSIER_LIST for parsed in result.sheets):  # thousands of new rows
         refresh_statistics(engine)

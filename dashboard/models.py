@@ -335,3 +335,4 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=30)
     batch_id: int | None = Field(default=None, foreign_key="batch.id")
     detail: str = Field(default="", max_length=2000)
+    address: str | None = Field(default=None, max_length=64, index=True)  # sign-ins: the client's address

@@ -50,6 +50,19 @@ class Settings(BaseSettings):
     session_minutes: int = Field(
         480, description="Minutes of inactivity after which a signed-in user is signed out."
     )
+    import_lock_wait_seconds: float = Field(
+        120.0, description="How long an import waits for another import to finish storing before giving up."
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed.",
+    )
+    signin_address_free_failures: int = Field(
+        20, description="Wrong passwords from one address within the window before its sign-ins slow down."
+    )
+    signin_address_window_minutes: int = Field(
+        15, description="Minutes over which wrong passwords from one address are counted."
+    )
     wall_config: Path = Field(
         PROJECT_ROOT / "streamlit_config" / "wall.toml", description="Which tile goes on which wall panel."
     )

@@ -5,11 +5,14 @@ from __future__ import annotations
 import time
 
 import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from streamlit.errors import StreamlitAPIException
 
-from dashboard.auth import Account, AuthError, account_for_oidc, authenticate
+from dashboard.auth import Account, AuthError, account_for_oidc, authenticate, client_address
 from dashboard.db import get_engine
+from dashboard.read_only import READ_ONLY_MESSAGE, is_read_only_error
 from dashboard.settings import get_settings
 
 _KEY = "ioc_account"
@@ -57,16 +60,43 @@ def sign_in_form(key: str = "sign_in") -> Account | None:
         submitted = st.form_submit_button("Đăng nhập", type="primary")
     if not submitted:
         return None
-    with Session(get_engine()) as session:
-        try:
-            account = authenticate(session=session, username=username, password=password)
-        except AuthError as exc:
-            session.commit()  # the failure count and the audit line are kept
-            st.error(exc.message)
-            return None
-        session.commit()
+    outcome = sign_in(engine=get_engine(), username=username, password=password, address=_client_address())
+    if isinstance(outcome, str):
+        st.error(outcome)
+        return None
+    account = outcome
     st.session_state[_KEY] = account
     st.session_state[_SEEN] = time.monotonic()
+    return account
+
+
+def _client_address() -> str:
+    """This browser's address, believing X-Forwarded-For only from a trusted proxy (IOC_TRUSTED_PROXIES)."""
+    peer, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    # Only strings count: a test harness without a connection may answer with placeholders.
+    return client_address(
+        peer if isinstance(peer, str) else None,
+        forwarded if isinstance(forwarded, str) else None,
+        get_settings().trusted_proxies,
+    )
+
+
+def sign_in(*, engine: Engine, username: str, password: str, address: str) -> Account | str:
+    """Check a sign-in and keep its audit line and failure count: the account, or the message to show instead."""
+    with Session(engine) as session:
+        try:
+            try:
+                account = authenticate(session=session, username=username, password=password, address=address)
+            except AuthError as exc:
+                session.commit()  # the failure count and the audit line are kept
+                return exc.message
+            session.commit()
+        except SQLAlchemyError as exc:
+            # Without its audit line and failure count a sign-in would escape the back-off: refuse it.
+            session.rollback()
+            if not is_read_only_error(exc):
+                raise
+            return f"Không đăng nhập được: {READ_ONLY_MESSAGE}"
     return account
 
 
