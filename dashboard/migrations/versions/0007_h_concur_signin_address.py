@@ -1,7 +1,7 @@
 """sign-in address on audit lines, for the per-address sign-in back-off
 
-Revision ID: 0006_h_concur
-Revises: 0005_h_table
+Revision ID: 0007_h_concur
+Revises: 0006_h_budget_stated_totals
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0006_h_concur"
-down_revision: str | None = "0005_h_table"
+revision: str = "0007_h_concur"
+down_revision: str | None = "0006_h_budget_stated_totals"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
