@@ -65,7 +65,7 @@ def scan_xlsx(archive: zipfile.ZipFile, read: PartReader, limits: Limits) -> lis
         return []
     targets = _relationships(b"".join(read(rels)), rels.filename)
     shared_info = _find(infos, "xl/sharedStrings.xml")
-    shared = _shared_string_lengths(read(shared_info), shared_info.filename, limits) if shared_info else []
+    shared = _shared_string_lengths(read(shared_info), shared_info.filename) if shared_info else []
     totals = _Totals()
     scans: list[SheetScan] = []
     seen: set[str] = set()
@@ -76,6 +76,8 @@ def scan_xlsx(archive: zipfile.ZipFile, read: PartReader, limits: Limits) -> lis
             continue  # not a worksheet (chart sheet…), or calamine cannot find it and will say so
         seen.add(name)
         scans.append(_scan_sheet(read(info), name, info.filename, shared, limits, totals))
+    if sum(shared) > limits.max_text_chars:  # texts no cell uses still fill the reader's memory
+        raise FileRejected("too_much_text", _too_much_text(limits))
     return scans
 
 
@@ -155,10 +157,10 @@ def _sheets(xml: bytes, part: str) -> list[tuple[str, str]]:
     return sheets
 
 
-def _shared_string_lengths(chunks: Iterable[bytes], part: str, limits: Limits) -> list[int]:
-    """The length of each shared string (all its runs); refuses a table whose text is over the workbook limit."""
+def _shared_string_lengths(chunks: Iterable[bytes], part: str) -> list[int]:
+    """The length of each shared string (all its runs, phonetic ones too: an upper bound)."""
     lengths: list[int] = []
-    state = {"in_t": False, "len": 0, "has_text": False, "total": 0}
+    state = {"in_t": False, "len": 0, "has_text": False}
     pieces: list[str] = []
 
     def start(name: str, attrs: dict[str, str]) -> None:
@@ -181,9 +183,6 @@ def _shared_string_lengths(chunks: Iterable[bytes], part: str, limits: Limits) -
             pieces.clear()
         elif tag == "si" and state["has_text"]:
             lengths.append(state["len"])
-            state["total"] += state["len"]
-            if state["total"] > limits.max_text_chars:
-                raise FileRejected("too_much_text", _too_much_text(limits))
 
     parser = _parser(part)
     parser.StartElementHandler = start
@@ -351,8 +350,9 @@ def _scan_sheet(  # noqa: C901 - one closure per expat event keeps the hot path 
         if c_col > max_col:
             max_col, scan.last_col_cell = c_col, cell_ref(c_row, c_col)
         if cells_before + (max_row + 1) * (max_col + 1) > limits.max_cells:
+            far = cell_ref(c_row, c_col)  # the cell that stretched the box past the limit: the stray one
             raise FileRejected(
-                "too_many_cells", _far_cell_message(scan, max_row, max_col, limits), sheet=name, cell=_far(scan)
+                "too_many_cells", _far_cell_message(scan.name, far, max_row, max_col, limits), sheet=name, cell=far
             )
 
     def count_text(length: int) -> None:
@@ -394,23 +394,14 @@ def _is_nan(text: str) -> bool:
         return False
 
 
-def _far(scan: SheetScan) -> str:
-    return scan.last_col_cell if scan.last_col_cell == scan.last_row_cell else scan.last_row_cell
-
-
-def _far_cell_message(scan: SheetScan, max_row: int, max_col: int, limits: Limits) -> str:
+def _far_cell_message(sheet: str, far: str, max_row: int, max_col: int, limits: Limits) -> str:
     """Explain that one stray cell far from the table stretches the sheet, and name it."""
     rows, cols = max_row + 1, max_col + 1
-    cells = (
-        f"ô {scan.last_row_cell}"
-        if scan.last_row_cell == scan.last_col_cell
-        else f"ô {scan.last_row_cell} (dòng cuối) và ô {scan.last_col_cell} (cột cuối)"
-    )
     return (
-        f"Trang tính “{scan.name}” có {cells} ở rất xa bảng số liệu: vùng cần đọc thành {_vn(rows)} dòng × {_vn(cols)} cột "
-        f"= {_vn(rows * cols)} ô, vượt giới hạn {_vn(limits.max_cells)} ô của một tệp. Thường đó là ô lỡ tay gõ hoặc "
-        "dán ở cuối trang: hãy xóa ô đó / các dòng cột thừa phía sau bảng (chọn các dòng, cột trống → Xóa), "
-        "lưu lại rồi tải lên."
+        f"Trang tính “{sheet}” có ô {far} ở rất xa bảng số liệu: vùng cần đọc kéo dài thành {_vn(rows)} dòng × "
+        f"{_vn(cols)} cột = {_vn(rows * cols)} ô, vượt giới hạn {_vn(limits.max_cells)} ô của một tệp. Thường đó là "
+        "ô lỡ tay gõ hoặc dán ở cuối trang: hãy xóa ô đó / các dòng cột thừa phía sau bảng (chọn các dòng, cột "
+        "trống → Xóa), lưu lại rồi tải lên."
     )
 
 
