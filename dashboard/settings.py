@@ -29,12 +29,15 @@ class Settings(BaseSettings):
     max_cells: int = Field(
         5_000_000, description="Most cells read from one workbook, counted from A1 to its farthest real cell."
     )
-    max_cell_chars: int = Field(32_767, description="Longest text in one cell (Excel's own limit), in characters.")
+    max_cell_chars: int = Field(
+        32_767, description="Longest text in one cell (Excel's own limit), in characters."
+    )
     max_text_chars: int = Field(
         50_000_000, description="Most characters of text in one workbook (every text cell counted)."
     )
     max_number: float = Field(
-        1e18, description="Largest magnitude a number cell may hold (money in đồng included); beyond it, an error."
+        1e18,
+        description="Largest magnitude a number cell may hold (money in đồng included); beyond it, an error.",
     )
     max_count: int = Field(10**13, description="Largest count of dossiers accepted in one cell.")
     parse_workers: int = Field(

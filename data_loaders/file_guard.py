@@ -122,8 +122,12 @@ class _BoundedParts:
                     if self.total > self.limit:
                         raise FileRejected("zip_bomb", _too_big_message(self.total, self.settings))
                     window = tail + chunk  # a declaration may straddle two chunks
-                    if b"<!DOCTYPE" in window or b"<!ENTITY" in window:  # anywhere: a long comment can push it down
-                        raise FileRejected("xml_entities", "Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY).")
+                    if (
+                        b"<!DOCTYPE" in window or b"<!ENTITY" in window
+                    ):  # anywhere: a long comment can push it down
+                        raise FileRejected(
+                            "xml_entities", "Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY)."
+                        )
                     tail = chunk[-16:]
                     yield chunk
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:  # zlib errors surface as these

@@ -158,7 +158,11 @@ def parse_number(value: object) -> float | int | None:
         return _parse_number(value)
     except ParseError:
         raise
-    except (ArithmeticError, ValueError, TypeError) as exc:  # overflow, Decimal traps: a message, not a traceback
+    except (
+        ArithmeticError,
+        ValueError,
+        TypeError,
+    ) as exc:  # overflow, Decimal traps: a message, not a traceback
         raise _not_a_number(value) from exc
 
 

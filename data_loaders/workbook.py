@@ -60,7 +60,8 @@ def open_workbook(content: bytes, file_name: str, settings: Settings) -> Workboo
         scan = check.sheets.get(meta.name)
         if check.fmt == "xlsx" and scan is None:
             raise FileRejected(  # every worksheet calamine would read must have been scanned first
-                "not_excel", f"Không tìm thấy phần dữ liệu của trang tính “{meta.name}”. Hãy lưu lại tệp bằng Excel."
+                "not_excel",
+                f"Không tìm thấy phần dữ liệu của trang tính “{meta.name}”. Hãy lưu lại tệp bằng Excel.",
             )
         try:
             raw = book.get_sheet_by_name(meta.name)
@@ -68,7 +69,9 @@ def open_workbook(content: bytes, file_name: str, settings: Settings) -> Workboo
             if cells_read > settings.max_cells:  # xls: known only once read (xlsx was bounded before)
                 raise FileRejected(
                     "too_many_cells",
-                    f"Tệp có quá nhiều ô (hơn {settings.max_cells:,} ô). Hãy xóa các cột, dòng thừa ".replace(",", ".")
+                    f"Tệp có quá nhiều ô (hơn {settings.max_cells:,} ô). Hãy xóa các cột, dòng thừa ".replace(
+                        ",", "."
+                    )
                     + "hoặc chia thành nhiều tệp.",
                     sheet=meta.name,
                 )

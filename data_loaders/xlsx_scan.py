@@ -200,7 +200,7 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-def _scan_sheet(  # noqa: C901 - one closure per expat event keeps the hot path free of attribute lookups
+def _scan_sheet(
     chunks: Iterable[bytes], name: str, part: str, shared: list[int], limits: Limits, totals: _Totals
 ) -> SheetScan:
     """Walk one worksheet's cells the way calamine positions them (r attributes, or the running row and column)."""
@@ -352,7 +352,10 @@ def _scan_sheet(  # noqa: C901 - one closure per expat event keeps the hot path 
         if cells_before + (max_row + 1) * (max_col + 1) > limits.max_cells:
             far = cell_ref(c_row, c_col)  # the cell that stretched the box past the limit: the stray one
             raise FileRejected(
-                "too_many_cells", _far_cell_message(scan.name, far, max_row, max_col, limits), sheet=name, cell=far
+                "too_many_cells",
+                _far_cell_message(scan.name, far, max_row, max_col, limits),
+                sheet=name,
+                cell=far,
             )
 
     def count_text(length: int) -> None:
@@ -368,7 +371,9 @@ def _scan_sheet(  # noqa: C901 - one closure per expat event keeps the hot path 
             )
         totals.text += length
         if totals.text > limits.max_text_chars:
-            raise FileRejected("too_much_text", _too_much_text(limits), sheet=name, cell=cell_ref(c_row, c_col))
+            raise FileRejected(
+                "too_much_text", _too_much_text(limits), sheet=name, cell=cell_ref(c_row, c_col)
+            )
 
     parser = _parser(part)
     parser.StartElementHandler = start

@@ -165,7 +165,9 @@ def test_style_only_far_cell_is_not_a_cell(seeded: Engine) -> None:
         pytest.param(b'<c r="E12"><v>5e15</v></c>', "number_too_large", id="over-the-count-bound"),
         pytest.param(inline("E12", "9" * 4000), "number_too_large", id="4000-nines-as-text"),
         pytest.param(inline("E12", "9" * 5000), "number_too_large", id="5000-digits-as-text"),
-        pytest.param(inline("E12", "1." + "000." * 1200 + "000"), "number_too_large", id="grouped-4800-digits"),
+        pytest.param(
+            inline("E12", "1." + "000." * 1200 + "000"), "number_too_large", id="grouped-4800-digits"
+        ),
         pytest.param(b'<c r="E12"><v>' + b"9" * 5000 + b"</v></c>", "not_a_number", id="5000-digits-saved"),
         pytest.param(b'<c r="E12"><v>1e400</v></c>', "not_a_number", id="overflows-to-inf"),
     ],
@@ -259,7 +261,9 @@ def test_formula_with_saved_value_is_read(seeded: Engine) -> None:
         pytest.param(b'<c r="E12" t="e"><v>#DIV/0!</v></c>', "formula_error", "#DIV/0!", id="excel-error"),
     ],
 )
-def test_hidden_blank_is_an_error_naming_its_cell(cell_xml: bytes, code: str, shown: str, seeded: Engine) -> None:
+def test_hidden_blank_is_an_error_naming_its_cell(
+    cell_xml: bytes, code: str, shown: str, seeded: Engine
+) -> None:
     result = refused(with_cell_xml(report(), "E12", cell_xml), seeded, code, "E12")
     problem = next(p for p in result.problems.errors if p.code == code)
     assert problem.cell == "E12"

@@ -72,8 +72,21 @@ def test_parse_number(value: object, expected: float) -> None:
 @pytest.mark.parametrize(
     "value",
     [
-        "abc", "x", "12abc", "1.2.3", "1,2,3", "12,34.5", "1.234,5,6", "1e5", "--5", ",5", "5,", True, math.inf,
-        -math.inf, math.nan,  # an empty cell reads as '': a NaN is a broken saved value, never a blank
+        "abc",
+        "x",
+        "12abc",
+        "1.2.3",
+        "1,2,3",
+        "12,34.5",
+        "1.234,5,6",
+        "1e5",
+        "--5",
+        ",5",
+        "5,",
+        True,
+        math.inf,
+        -math.inf,
+        math.nan,  # an empty cell reads as '': a NaN is a broken saved value, never a blank
     ],
 )
 def test_parse_number_errors(value: object) -> None:
