@@ -96,8 +96,11 @@ def open_workbook(content: bytes, file_name: str, settings: Settings) -> Workboo
 def _mark_bad_values(rows: list[list[CellValue]], scan: SheetScan) -> None:
     """Put back the saved values calamine turned into '' or NaN, so reading them as numbers reports them."""
     for (r, c), bad in scan.bad_values.items():
-        if r < len(rows) and c < len(rows[r]):
-            rows[r][c] = bad
+        while len(rows) <= r:  # calamine leaves a hidden blank out of its range when it is the last cell
+            rows.append([])
+        if len(rows[r]) <= c:
+            rows[r].extend([""] * (c + 1 - len(rows[r])))  # within the scanned extent, so bounded
+        rows[r][c] = bad
 
 
 def _mark_nans(rows: list[list[CellValue]]) -> None:

@@ -232,11 +232,13 @@ def _scan_sheet(
         n_letters = len(ref) - len(digits)
         if not (0 < n_letters <= 3 and 0 < len(digits) <= 7 and digits.isascii() and digits.isdigit()):
             raise bad_reference(ref)
-        letters = ref[:n_letters]
+        letters, number = ref[:n_letters], int(digits)
+        if number == 0:
+            raise bad_reference(ref)
         column = columns.get(letters)
         if column is None:
             column = columns[letters] = _column_index(letters)
-        return int(digits) - 1, column
+        return number - 1, column
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         """Names come without namespace processing: a prefixed one is re-dispatched by its local name."""
@@ -268,7 +270,7 @@ def _scan_sheet(
             ref = attrs.get("r")
             if ref is None:
                 row_text = str(row + 1)
-            elif ref.isascii() and ref.isdigit() and 0 < len(ref) <= 7:
+            elif ref.isascii() and ref.isdigit() and 0 < len(ref) <= 7 and int(ref) > 0:
                 row, row_text = int(ref) - 1, ref
             else:
                 raise bad_reference(ref)
