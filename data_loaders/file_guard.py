@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from dashboard.settings import Settings
 from data_loaders.rejection import FileRejected as FileRejected
+from data_loaders.xls_scan import xls_extents
 from data_loaders.xlsx_scan import Limits, SheetScan, scan_xlsx
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -46,6 +47,7 @@ def check_file(content: bytes, file_name: str, settings: Settings) -> FileCheck:
             "(Save As) kiểu “Excel Workbook (*.xlsx)” rồi tải lên lại.",
         )
     if content.startswith(XLS_MAGIC):
+        _bound_xls(content, settings)
         return FileCheck("xls")
     if not content.startswith(XLSX_MAGIC):
         raise FileRejected(
@@ -58,6 +60,23 @@ def check_file(content: bytes, file_name: str, settings: Settings) -> FileCheck:
         {scan.part: scan.formulas_without_value for scan in scans if scan.formulas_without_value},
         {scan.name: scan for scan in scans},
     )
+
+
+def _bound_xls(content: bytes, settings: Settings) -> None:
+    """calamine fills every .xls sheet from A1 to its farthest cell when it opens the file: bound that first."""
+    total = 0
+    for index, extent in enumerate(xls_extents(content), start=1):
+        total += extent.rows * extent.cols
+        if total > settings.max_cells:
+            cells = f"{extent.rows * extent.cols:,}".replace(",", ".")
+            limit = f"{settings.max_cells:,}".replace(",", ".")
+            raise FileRejected(
+                "too_many_cells",
+                f"Trang tính thứ {index} của tệp .xls có ô {extent.far} ở rất xa bảng số liệu: vùng cần đọc thành "
+                f"{cells} ô, vượt giới hạn {limit} ô của một tệp. Thường đó là ô lỡ tay gõ ở cuối trang: hãy xóa ô "
+                "đó / các dòng cột thừa phía sau bảng, lưu lại (nên lưu thành .xlsx) rồi tải lên.",
+                cell=extent.far,
+            )
 
 
 def _scan_xlsx(content: bytes, settings: Settings) -> list[SheetScan]:

@@ -19,6 +19,7 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 # Cell types whose empty <v> calamine turns into an empty cell; an empty "str" is a real empty text.
 _EMPTY_HIDDEN = frozenset({"", "n", "s", "b", "e", "d"})
 _INLINE = frozenset({"inlineStr", "is"})  # calamine ignores the <v> of these and reads <is>
+_NUMBER_END = frozenset("0123456789.")  # a saved number ending so is finite or at worst text, never NaN
 
 # Reads one zip part with bounded decompression, chunk by chunk.
 PartReader = Callable[[zipfile.ZipInfo], Iterable[bytes]]
@@ -214,8 +215,9 @@ def _scan_sheet(
     has_formula = collecting = False
     inline_len = 0
     max_row = max_col = -1
-    values = totals.values
-    cells_before = totals.cells
+    last_row_at = last_col_at = (0, 0)
+    values, text_total, cells_before = totals.values, totals.text, totals.cells
+    max_values, max_cell_chars = limits.max_cells, limits.max_cell_chars
 
     def bad_reference(ref: str) -> FileRejected:
         return FileRejected(
@@ -282,17 +284,40 @@ def _scan_sheet(
             pieces.append(data)
 
     def end(tag: str) -> None:
-        nonlocal row, col, v_text, collecting, inline_len
+        # The hot path: a cell ends. Its common cases (a plain number, a text) stay inline and cheap.
+        nonlocal row, col, v_text, collecting, inline_len, max_row, max_col, values, text_total
         if tag == "c":
-            if last:
-                end_cell()
             col += 1
+            if not last:
+                return  # no value: calamine skips the cell
+            if c_row > max_row or c_col > max_col:
+                grow()
+            values += 1
+            if values > max_values:
+                raise FileRejected("too_many_cells", _too_many_values(name, limits), sheet=name)
+            if last == "v":
+                if c_type == "" or c_type == "n":
+                    if not (v_text and v_text[-1] in _NUMBER_END):
+                        check_number()
+                    return
+                length = text_length()
+            elif last == "is":
+                length = inline_len
+            else:  # the formula came last: calamine keeps no value
+                scan.formulas_without_value.append(cell_ref(c_row, c_col))
+                return
+            if length > max_cell_chars:
+                raise text_too_long(length)
+            text_total += length
+            if text_total > limits.max_text_chars:
+                where = cell_ref(c_row, c_col)
+                raise FileRejected("too_much_text", _too_much_text(limits), sheet=name, cell=where)
         elif tag == "v":
-            v_text = "".join(pieces)
+            v_text = pieces[0] if len(pieces) == 1 else "".join(pieces)
             pieces.clear()
             collecting = False
         elif tag == "t":
-            inline_len += sum(map(len, pieces))
+            inline_len += len(pieces[0]) if len(pieces) == 1 else sum(map(len, pieces))
             pieces.clear()
             collecting = False
         elif tag == "row":
@@ -301,56 +326,46 @@ def _scan_sheet(
         elif ":" in tag:
             end(_local(tag))
 
-    def end_cell() -> None:
-        nonlocal max_row, max_col, values
-        if c_row > max_row or c_col > max_col:
-            grow()
-        values += 1
-        if values > limits.max_cells:
-            raise FileRejected("too_many_cells", _too_many_values(name, limits), sheet=name)
-        if last == "v":
-            if c_type == "" or c_type == "n":
-                if not v_text.strip():  # calamine: '' (or ' ') for an empty number, a silent blank
-                    if has_formula:
-                        scan.formulas_without_value.append(cell_ref(c_row, c_col))
-                    else:
-                        scan.bad_values[(c_row, c_col)] = BadSavedValue.empty()
-                elif v_text[-1] not in "0123456789." and _is_nan(v_text):
-                    scan.bad_values[(c_row, c_col)] = BadSavedValue.nan(v_text)
-            elif c_type == "s":
-                index = int(v_text) if v_text.isascii() and v_text.isdigit() else -1
-                if index < 0 and has_formula:
-                    scan.formulas_without_value.append(cell_ref(c_row, c_col))
-                elif index < 0:
-                    scan.bad_values[(c_row, c_col)] = BadSavedValue.empty()
-                else:
-                    count_text(shared[index] if index < len(shared) else 0)
-            elif c_type in _INLINE:  # calamine reads only <is>: a <v> there is no value
-                if has_formula:
-                    scan.formulas_without_value.append(cell_ref(c_row, c_col))
-            elif c_type == "e":
-                scan.bad_values[(c_row, c_col)] = BadSavedValue.error(v_text)
-            elif not v_text and c_type in _EMPTY_HIDDEN:  # b, d
-                if has_formula:
-                    scan.formulas_without_value.append(cell_ref(c_row, c_col))
-                else:
-                    scan.bad_values[(c_row, c_col)] = BadSavedValue.empty()
-            else:  # str (a formula's text), d, b
-                count_text(len(v_text))
-        elif last == "is":
-            count_text(inline_len)
-        else:  # the formula came last: calamine keeps no value
+    def check_number() -> None:
+        """A number cell whose saved text is not plainly a number: empty, NaN, or text calamine keeps as text."""
+        if not v_text.strip():  # calamine: '' (or ' ') for an empty number, a silent blank
+            if has_formula:
+                scan.formulas_without_value.append(cell_ref(c_row, c_col))
+            else:
+                scan.bad_values[(c_row, c_col)] = BadSavedValue.empty()
+        elif _is_nan(v_text):
+            scan.bad_values[(c_row, c_col)] = BadSavedValue.nan(v_text)
+
+    def text_length() -> int:
+        """How long the text of a cell ending in <v> is once read (0 for values that are not text)."""
+        if c_type == "s":
+            if v_text.isascii() and v_text.isdigit():
+                index = int(v_text)
+                return shared[index] if index < len(shared) else 0
+        elif c_type in _INLINE:  # calamine reads only <is>: a <v> there is no value
+            if has_formula:
+                scan.formulas_without_value.append(cell_ref(c_row, c_col))
+            return 0
+        elif c_type == "e":
+            scan.bad_values[(c_row, c_col)] = BadSavedValue.error(v_text)
+            return 0
+        elif v_text or c_type not in _EMPTY_HIDDEN:  # str (a formula's text), d, b
+            return len(v_text)
+        if has_formula:  # an empty shared-string index, boolean or date
             scan.formulas_without_value.append(cell_ref(c_row, c_col))
+        else:
+            scan.bad_values[(c_row, c_col)] = BadSavedValue.empty()
+        return 0
 
     def grow() -> None:
         """A cell beyond the box so far: the box grows, and must stay within the workbook's limit."""
-        nonlocal max_row, max_col
+        nonlocal max_row, max_col, last_row_at, last_col_at
         if c_row >= EXCEL_MAX_ROWS or c_col >= EXCEL_MAX_COLS:
             raise bad_reference(cell_ref(c_row, c_col))
         if c_row > max_row:
-            max_row, scan.last_row_cell = c_row, cell_ref(c_row, c_col)
+            max_row, last_row_at = c_row, (c_row, c_col)
         if c_col > max_col:
-            max_col, scan.last_col_cell = c_col, cell_ref(c_row, c_col)
+            max_col, last_col_at = c_col, (c_row, c_col)
         if cells_before + (max_row + 1) * (max_col + 1) > limits.max_cells:
             far = cell_ref(c_row, c_col)  # the cell that stretched the box past the limit: the stray one
             raise FileRejected(
@@ -360,22 +375,16 @@ def _scan_sheet(
                 cell=far,
             )
 
-    def count_text(length: int) -> None:
-        if length > limits.max_cell_chars:
-            where = cell_ref(c_row, c_col)
-            raise FileRejected(
-                "text_too_long",
-                f"Ô {where} (trang “{name}”) chứa đoạn văn bản dài {_vn(length)} ký tự, vượt giới hạn "
-                f"{_vn(limits.max_cell_chars)} ký tự của một ô. Hãy rút gọn nội dung ô đó (hoặc xóa ô nếu là dán nhầm) "
-                "rồi tải lên lại.",
-                sheet=name,
-                cell=where,
-            )
-        totals.text += length
-        if totals.text > limits.max_text_chars:
-            raise FileRejected(
-                "too_much_text", _too_much_text(limits), sheet=name, cell=cell_ref(c_row, c_col)
-            )
+    def text_too_long(length: int) -> FileRejected:
+        where = cell_ref(c_row, c_col)
+        return FileRejected(
+            "text_too_long",
+            f"Ô {where} (trang “{name}”) chứa đoạn văn bản dài {_vn(length)} ký tự, vượt giới hạn "
+            f"{_vn(max_cell_chars)} ký tự của một ô. Hãy rút gọn nội dung ô đó (hoặc xóa ô nếu là dán nhầm) "
+            "rồi tải lên lại.",
+            sheet=name,
+            cell=where,
+        )
 
     parser = _parser(part)
     parser.StartElementHandler = start
@@ -383,8 +392,10 @@ def _scan_sheet(
     parser.CharacterDataHandler = chars
     _feed(parser, chunks, part)
     scan.rows, scan.cols = max_row + 1, max_col + 1
+    scan.last_row_cell = cell_ref(*last_row_at) if max_row >= 0 else ""
+    scan.last_col_cell = cell_ref(*last_col_at) if max_col >= 0 else ""
     totals.cells += scan.rows * scan.cols
-    totals.values = values
+    totals.values, totals.text = values, text_total
     return scan
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from collections.abc import Callable
 
@@ -12,6 +13,7 @@ import pytest
 from dashboard.settings import Settings
 from data_loaders.file_guard import XLS_MAGIC, FileCheck, FileRejected, check_file
 from data_loaders.parsing import BadSavedValue
+from data_loaders.problems import cell_ref
 from data_loaders.workbook import open_workbook
 from data_loaders.xlsx_scan import SheetScan
 
@@ -209,7 +211,7 @@ def test_clean_openpyxl_file_passes() -> None:
 
 
 def test_legacy_xls_is_recognised_by_its_signature() -> None:
-    check = check_file(XLS_MAGIC + b"\x00" * 512, "bao_cao.xls", Settings())
+    check = check_file(xls_file([(3, 2)]), "bao_cao.xls", Settings())
 
     assert check.fmt == "xls"
     assert check.formulas_without_value == {}
@@ -446,3 +448,92 @@ def test_shared_strings_no_cell_uses_are_still_bounded() -> None:
     content = raw_xlsx('<row><c r="A1"><v>1</v></c></row>', shared=["x" * 600])
 
     assert refusal(content, Settings(max_text_chars=500)).code == "too_much_text"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Legacy .xls: calamine fills each sheet from A1 to its farthest cell as it opens the file, so that is bounded first
+# ---------------------------------------------------------------------------------------------------------
+
+_END, _FREE_SECTOR, _FAT_SECTOR = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+
+
+def biff_record(kind: int, body: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def biff_workbook(cells: list[tuple[int, int]], runs: list[tuple[int, int, int]] = ()) -> bytes:  # type: ignore[assignment]
+    """A BIFF8 Workbook stream: globals, then one sheet with NUMBER records (row, col) and MULBLANK runs."""
+    globals_ = biff_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0)) + biff_record(
+        0x000A, b""
+    )
+    sheet = biff_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0, 0, 0, 0))
+    for row, col in cells:
+        sheet += biff_record(0x0203, struct.pack("<HHHd", row, col, 15, 1.0))
+    for row, first, last in runs:
+        sheet += biff_record(
+            0x00BE,
+            struct.pack("<HH", row, first) + b"\x0f\x00" * (last - first + 1) + struct.pack("<H", last),
+        )
+    return globals_ + sheet + biff_record(0x000A, b"")
+
+
+def cfb(stream: bytes, name: str = "Workbook", fat_loop: bool = False) -> bytes:
+    """A minimal OLE2 compound file holding one stream in 512-byte sectors: FAT, directory, then the stream."""
+    stream = stream.ljust(max(4096, -(-len(stream) // 512) * 512), b"\x00")
+    count = len(stream) // 512
+    chain = [2 + i + 1 for i in range(count - 1)] + [2 if fat_loop else _END]
+    fat = struct.pack(f"<{2 + count}I", _FAT_SECTOR, _END, *chain).ljust(512, b"\xff")
+    header = (
+        XLS_MAGIC
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, _END, 0, _END, 0)
+        + struct.pack("<109I", 0, *([_FREE_SECTOR] * 108))
+    )
+
+    def entry(entry_name: str, kind: int, start: int, size: int) -> bytes:
+        encoded = (entry_name + "\x00").encode("utf-16-le")
+        return (
+            encoded.ljust(64, b"\x00")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", _FREE_SECTOR, _FREE_SECTOR, 1 if kind == 5 else _FREE_SECTOR)
+            + bytes(16 + 4 + 16)
+            + struct.pack("<IQ", start, size)
+        )
+
+    directory = (entry("Root Entry", 5, _END, 0) + entry(name, 2, 2, len(stream))).ljust(512, b"\x00")
+    return header + fat + directory + stream
+
+
+def xls_file(cells: list[tuple[int, int]], runs: list[tuple[int, int, int]] = ()) -> bytes:  # type: ignore[assignment]
+    return cfb(biff_workbook(cells, runs))
+
+
+@pytest.mark.parametrize(
+    ("content", "far"),
+    [
+        pytest.param(lambda: xls_file([(0, 0), (65535, 255)]), "IV65536", id="last-cell-of-biff8"),
+        pytest.param(lambda: xls_file([(0, 0)], runs=[(30_000, 0, 255)]), "IV30001", id="blank-run"),
+        pytest.param(lambda: xls_file([(0, 0), (200, 65535)]), cell_ref(200, 65535), id="column-past-biff8"),
+    ],
+)
+def test_a_far_xls_cell_is_refused_before_calamine_opens_it(content: Callable[[], bytes], far: str) -> None:
+    with pytest.raises(FileRejected) as info:
+        check_file(content(), "bao_cao.xls", Settings())
+
+    assert (info.value.code, info.value.cell) == ("too_many_cells", far)
+    assert f"ô {far} ở rất xa bảng số liệu" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(lambda: XLS_MAGIC + b"\x00" * 512, id="no-sectors"),
+        pytest.param(lambda: cfb(biff_workbook([(1, 1)]), fat_loop=True), id="looping-chain"),
+        pytest.param(lambda: cfb(biff_workbook([(1, 1)]), name="Other"), id="no-workbook-stream"),
+        pytest.param(lambda: xls_file([(1, 1)])[:700], id="truncated"),
+    ],
+)
+def test_a_broken_xls_is_refused_not_crashed(content: Callable[[], bytes]) -> None:
+    assert code_of(content(), "bao_cao.xls") == "not_excel"

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, text
 from dashboard.importer import ImportResult, import_file
 from dashboard.settings import Settings
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
+from tests.data_loaders.test_file_guard import xls_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SHEET_PART = "xl/worksheets/sheet1.xml"
@@ -327,3 +328,8 @@ def test_long_inline_text_is_refused_naming_its_cell(seeded: Engine) -> None:
 
 def test_total_text_of_a_workbook_is_bounded(seeded: Engine) -> None:
     refused(report(), seeded, "too_much_text", "", Settings(max_text_chars=300))
+
+
+def test_far_cell_in_a_legacy_xls_is_refused_and_nothing_stored(seeded: Engine) -> None:
+    """calamine fills an .xls sheet as it opens the file (a 5 KB file became 1 GB): the bound comes first."""
+    refused(xls_file([(0, 0), (65535, 255)]), seeded, "too_many_cells", "IV65536")
