@@ -216,6 +216,9 @@ def _scan_sheet(
     inline_len = 0
     max_row = max_col = -1
     last_row_at = last_col_at = (0, 0)
+    shared_by_index = {
+        str(index): length for index, length in enumerate(shared)
+    }  # "12" -> length, one lookup
     values, text_total, cells_before = totals.values, totals.text, totals.cells
     max_values, max_cell_chars = limits.max_cells, limits.max_cell_chars
 
@@ -300,7 +303,9 @@ def _scan_sheet(
                     if not (v_text and v_text[-1] in _NUMBER_END):
                         check_number()
                     return
-                length = text_length()
+                length = shared_by_index.get(v_text, -1) if c_type == "s" else -1
+                if length < 0:
+                    length = text_length()
             elif last == "is":
                 length = inline_len
             else:  # the formula came last: calamine keeps no value
