@@ -114,7 +114,7 @@ def _scan_xlsx(content: bytes, settings: Settings) -> list[SheetScan]:
     limits = Limits(settings.max_cells, settings.max_cell_chars, settings.max_text_chars)
     scans = scan_xlsx(archive, parts.read, limits)
     for info in infos:  # the other XML parts: bounded, and no DTD anywhere
-        if info.filename.endswith((".xml", ".rels")) and info.header_offset not in parts.done:
+        if info.filename.lower().endswith((".xml", ".rels")) and info.header_offset not in parts.done:
             for _ in parts.read(info):
                 pass
     return scans
