@@ -39,7 +39,10 @@ class Settings(BaseSettings):
         1e18,
         description="Largest magnitude a number cell may hold (money in đồng included); beyond it, an error.",
     )
-    max_count: int = Field(10**13, description="Largest count of dossiers accepted in one cell.")
+    max_count: int = Field(
+        100_000_000,
+        description="Largest count of dossiers in one cell (stored as 32-bit integers: sums of cells must fit too).",
+    )
     parse_workers: int = Field(
         1, description="Warm child processes that read uploaded files for the upload page."
     )
