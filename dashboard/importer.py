@@ -74,7 +74,7 @@ def import_file(
     try:
         book = open_workbook(content, file_name, settings)
     except FileRejected as exc:
-        problems.error(exc.code, exc.message)
+        problems.error(exc.code, exc.message, sheet=exc.sheet, cell=exc.cell)
         return result
     with Session(engine, expire_on_commit=False) as session:
         matcher = UnitMatcher.load(session)

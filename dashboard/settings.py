@@ -26,7 +26,23 @@ class Settings(BaseSettings):
         400.0, description="Largest total size of an xlsx once unzipped, in MB."
     )
     max_compression_ratio: float = Field(200.0, description="Refuse xlsx parts compressed more than this.")
-    max_cells: int = Field(5_000_000, description="Most cells read from one workbook.")
+    max_cells: int = Field(
+        5_000_000, description="Most cells read from one workbook, counted from A1 to its farthest real cell."
+    )
+    max_cell_chars: int = Field(
+        32_767, description="Longest text in one cell (Excel's own limit), in characters."
+    )
+    max_text_chars: int = Field(
+        50_000_000, description="Most characters of text in one workbook (every text cell counted)."
+    )
+    max_number: float = Field(
+        1e18,
+        description="Largest magnitude a number cell may hold (money in đồng included); beyond it, an error.",
+    )
+    max_count: int = Field(
+        100_000_000,
+        description="Largest count of dossiers in one cell (stored as 32-bit integers: sums of cells must fit too).",
+    )
     parse_workers: int = Field(
         1, description="Warm child processes that read uploaded files for the upload page."
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dashboard.settings import get_settings
 from dashboard.text import normalize
 from dashboard.units import (
     UnitMatcher,
@@ -336,6 +337,16 @@ def read_count(row: Row, col: int, problems: Problems, *, sheet: str, what: str)
         problems.error(
             "not_whole",
             f"{what}: {cell_text(value)} không phải số nguyên; số hồ sơ phải là số nguyên.",
+            sheet=sheet,
+            cell=cell_ref(row.index, col),
+            value=value,
+        )
+        return None
+    if number > get_settings().max_count:  # fits the database, but no office handles that many dossiers
+        problems.error(
+            "number_too_large",
+            f"{what}: {cell_text(value)} hồ sơ là quá lớn (giới hạn {vn_int(get_settings().max_count)}); "
+            "hãy kiểm tra lại ô (gõ thừa chữ số?).",
             sheet=sheet,
             cell=cell_ref(row.index, col),
             value=value,

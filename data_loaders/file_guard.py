@@ -1,36 +1,31 @@
-"""Checks an uploaded file before any parser sees it: size, format, zip bombs, XML entities, formulas."""
+"""Checks an uploaded file before any parser sees it: size, format, zip bombs, XML entities, then its sheets' extent."""
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dashboard.settings import Settings
+from data_loaders.rejection import FileRejected as FileRejected
+from data_loaders.xls_scan import xls_extents
+from data_loaders.xlsx_scan import Limits, SheetScan, scan_xlsx
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file (Excel 97–2003)
 _CHUNK = 1 << 20
-_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*(?<!/)>(.*?)</c>', re.DOTALL)
-_SAVED_VALUE = re.compile(rb"<v>[^<]|<is>")
-
-
-class FileRejected(Exception):
-    """The file cannot be read safely; `.code` is the reason, `.message` the Vietnamese explanation."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 @dataclass
 class FileCheck:
-    """What the pre-scan learnt: the format, and (xlsx) cells that hold a formula with no saved value."""
+    """What the pre-scan learnt: the format, and (xlsx) what one pass over each worksheet found."""
 
     fmt: str  # xlsx | xls
-    formulas_without_value: dict[str, list[str]] = field(default_factory=dict)  # sheet xml path -> cells
+    formulas_without_value: dict[str, list[str]] = field(default_factory=dict)  # sheet part -> cells
+    sheets: dict[str, SheetScan] = field(default_factory=dict, compare=False)  # sheet name -> its scan
 
 
 def check_file(content: bytes, file_name: str, settings: Settings) -> FileCheck:
@@ -52,17 +47,40 @@ def check_file(content: bytes, file_name: str, settings: Settings) -> FileCheck:
             "(Save As) kiểu “Excel Workbook (*.xlsx)” rồi tải lên lại.",
         )
     if content.startswith(XLS_MAGIC):
+        _bound_xls(content, settings)
         return FileCheck("xls")
     if not content.startswith(XLSX_MAGIC):
         raise FileRejected(
             "not_excel",
             "Tệp không phải là tệp Excel (.xlsx hoặc .xls). Hãy lưu báo cáo dưới dạng Excel rồi tải lên lại.",
         )
-    return FileCheck("xlsx", _scan_xlsx(content, settings))
+    scans = _scan_xlsx(content, settings)
+    return FileCheck(
+        "xlsx",
+        {scan.part: scan.formulas_without_value for scan in scans if scan.formulas_without_value},
+        {scan.name: scan for scan in scans},
+    )
 
 
-def _scan_xlsx(content: bytes, settings: Settings) -> dict[str, list[str]]:
-    """Walk every part with bounded decompression; refuse bombs, DTDs and macros; list formula cells."""
+def _bound_xls(content: bytes, settings: Settings) -> None:
+    """calamine fills every .xls sheet from A1 to its farthest cell when it opens the file: bound that first."""
+    total = 0
+    for index, extent in enumerate(xls_extents(content), start=1):
+        total += extent.rows * extent.cols
+        if total > settings.max_cells:
+            cells = f"{extent.rows * extent.cols:,}".replace(",", ".")
+            limit = f"{settings.max_cells:,}".replace(",", ".")
+            raise FileRejected(
+                "too_many_cells",
+                f"Trang tính thứ {index} của tệp .xls có ô {extent.far} ở rất xa bảng số liệu: vùng cần đọc thành "
+                f"{cells} ô, vượt giới hạn {limit} ô của một tệp. Thường đó là ô lỡ tay gõ ở cuối trang: hãy xóa ô "
+                "đó / các dòng cột thừa phía sau bảng, lưu lại (nên lưu thành .xlsx) rồi tải lên.",
+                cell=extent.far,
+            )
+
+
+def _scan_xlsx(content: bytes, settings: Settings) -> list[SheetScan]:
+    """Refuse bombs, DTDs and macros with bounded decompression; one pass over each worksheet bounds the rest."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         infos = archive.infolist()
@@ -78,43 +96,63 @@ def _scan_xlsx(content: bytes, settings: Settings) -> dict[str, list[str]]:
             "macro_file",
             "Tệp chứa macro VBA. Hãy lưu lại dạng “Excel Workbook (*.xlsx)” (không macro) rồi tải lên.",
         )
+    if len({i.filename.translate(_ASCII_LOWER) for i in infos}) < len(infos):
+        raise FileRejected(  # which copy a reader takes is up to the reader: never guess
+            "not_excel", "Tệp Excel bị hỏng: có hai phần trùng tên trong tệp nén. Hãy lưu lại tệp bằng Excel."
+        )
     limit = int(settings.max_uncompressed_mb * 1024 * 1024)
     declared = sum(i.file_size for i in infos)
     if declared > limit:
         raise FileRejected("zip_bomb", _too_big_message(declared, settings))
-    total = 0
-    formulas: dict[str, list[str]] = {}
     for info in infos:
         if (
             info.compress_size
             and info.file_size / max(info.compress_size, 1) > settings.max_compression_ratio
         ):
             raise FileRejected("zip_bomb", _too_big_message(info.file_size, settings))
-        if not info.filename.endswith((".xml", ".rels")):
-            continue
-        data = bytearray()
+    parts = _BoundedParts(archive, limit, settings)
+    limits = Limits(settings.max_cells, settings.max_cell_chars, settings.max_text_chars)
+    scans = scan_xlsx(archive, parts.read, limits)
+    for info in infos:  # the other XML parts: bounded, and no DTD anywhere
+        if info.filename.lower().endswith((".xml", ".rels")) and info.header_offset not in parts.done:
+            for _ in parts.read(info):
+                pass
+    return scans
+
+
+class _BoundedParts:
+    """Reads zip parts chunk by chunk, counting what really comes out (headers can lie) and refusing any DTD."""
+
+    def __init__(self, archive: zipfile.ZipFile, limit: int, settings: Settings) -> None:
+        self.archive = archive
+        self.limit = limit
+        self.settings = settings
+        self.total = 0
+        self.done: set[int] = set()
+
+    def read(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        """The part's bytes in chunks of at most 1 MB."""
+        self.done.add(info.header_offset)
+        tail = b""
         try:
-            with archive.open(info) as part:
+            with self.archive.open(info) as part:
                 while chunk := part.read(_CHUNK):
-                    total += len(chunk)
-                    if total > limit:  # headers can lie: count what actually comes out
-                        raise FileRejected("zip_bomb", _too_big_message(total, settings))
-                    data += chunk
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:  # zlib errors surface as these
+                    self.total += len(chunk)
+                    if self.total > self.limit:
+                        raise FileRejected("zip_bomb", _too_big_message(self.total, self.settings))
+                    window = tail + chunk  # a declaration may straddle two chunks
+                    if (
+                        b"<!DOCTYPE" in window or b"<!ENTITY" in window
+                    ):  # anywhere: a long comment can push it down
+                        raise FileRejected(
+                            "xml_entities", "Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY)."
+                        )
+                    tail = chunk[-16:]
+                    yield chunk
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:  # zlib errors surface as these
             raise FileRejected(
                 "not_excel", f"Tệp Excel bị hỏng ({exc}). Hãy lưu lại tệp rồi thử lại."
             ) from exc
-        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # anywhere: a long comment can push it down
-            raise FileRejected("xml_entities", "Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY).")
-        if info.filename.startswith("xl/worksheets/") and b"<f" in data:
-            missing = [
-                m.group(1).decode()
-                for m in _CELL.finditer(data)
-                if b"<f" in m.group(2) and not _SAVED_VALUE.search(m.group(2))
-            ]
-            if missing:
-                formulas[info.filename] = missing
-    return formulas
 
 
 def _too_big_message(size: int, settings: Settings) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from dashboard.settings import get_settings
 from dashboard.text import normalize
 
 # Placeholders that clerks type into cells that have no value (dashes, en/em dashes, ellipses).
@@ -16,6 +17,8 @@ _MISSING_TOKENS = frozenset({"", "-", "\u2013", "\u2014", "\u2026", "..."})
 # ASCII hyphen, Unicode minus sign and en dash all show up as a leading minus.
 _MINUS_SIGNS = "-\u2212\u2013"
 _NUMBER_BODY_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_MAX_NUMBER_CHARS = 40  # digits and separators: 10^18 with separators and decimals fits comfortably
+_MAX_SHOWN = 60  # characters of a bad value quoted in a message
 _EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER_ROMAN = {q: r.upper() for r, q in _ROMAN_QUARTERS.items()}
@@ -42,8 +45,55 @@ class ParseError(ValueError):
         self.value = value
 
 
+class BadSavedValue(str):
+    """A cell whose saved value cannot be trusted (NaN, an empty <v>, an Excel error such as #DIV/0!).
+
+    It is its raw text, so text readers see it, but it is never missing: reading it as a number raises its error.
+    """
+
+    code: str
+    message: str
+
+    def __new__(cls, text: str, code: str, message: str) -> "BadSavedValue":
+        made = super().__new__(cls, text)
+        made.code, made.message = code, message
+        return made
+
+    @classmethod
+    def nan(cls, text: str) -> "BadSavedValue":
+        """A number saved as NaN ("not a number"), which Excel never writes."""
+        return cls(
+            text,
+            "bad_saved_value",
+            f'Ô lưu giá trị "{text[:20]}" (NaN) thay cho một số; tệp do phần mềm khác tạo ra bị lỗi. Hãy nhập lại '
+            "số đúng vào ô, lưu bằng Excel rồi tải lên lại.",
+        )
+
+    @classmethod
+    def empty(cls) -> "BadSavedValue":
+        """A number (or date, boolean, shared text) cell whose saved value is empty: <v></v>."""
+        return cls(
+            "",
+            "bad_saved_value",
+            "Ô được lưu là một số nhưng giá trị rỗng (thẻ <v></v>); tệp do phần mềm khác tạo ra bị lỗi. Nếu ô "
+            "phải trống, hãy xóa hẳn ô đó (phím Delete); nếu không, nhập lại số đúng, lưu bằng Excel rồi tải lên.",
+        )
+
+    @classmethod
+    def error(cls, text: str) -> "BadSavedValue":
+        """An Excel error value (#DIV/0!, #REF!, #N/A…) saved as the result of a formula."""
+        return cls(
+            text,
+            "formula_error",
+            f"Ô chứa lỗi công thức {text[:20]} nên không có số. Hãy sửa công thức trong Excel (chia cho 0, tham "
+            "chiếu bị xóa…), lưu lại rồi tải lên.",
+        )
+
+
 def is_missing(value: object) -> bool:
     """Tell whether a cell is empty: None, NaN/NaT/NA, blank or a placeholder dash or ellipsis."""
+    if isinstance(value, BadSavedValue):
+        return False  # an empty <v> is not an empty cell: readers must report it
     if value is None:
         return True
     if isinstance(value, str):
@@ -55,8 +105,12 @@ def is_missing(value: object) -> bool:
 
 
 def _shown(value: object) -> str:
-    """Render a value the way the user typed it, for error messages."""
-    return value.strip() if isinstance(value, str) else str(value)
+    """Render a value the way the user typed it, for error messages (cut short when it is very long)."""
+    try:
+        text = value.strip() if isinstance(value, str) else str(value)
+    except ValueError:  # an int of more than 4,300 digits refuses to become text
+        return "(số có hàng nghìn chữ số)"
+    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "…"
 
 
 def _not_a_number(value: object) -> ParseError:
@@ -96,14 +150,36 @@ def _read_number_body(body: str) -> int | float | None:
 
 
 def parse_number(value: object) -> float | int | None:
-    """Read a cell as a number (Vietnamese 2.098 / 27,73 style first); None when the cell is empty."""
+    """Read a cell as a number (Vietnamese 2.098 / 27,73 style first); None when the cell is empty.
+
+    Never raises anything but ParseError, whatever the cell holds (huge numbers, NaN, 5,000 digits).
+    """
+    try:
+        return _parse_number(value)
+    except ParseError:
+        raise
+    except (
+        ArithmeticError,
+        ValueError,
+        TypeError,
+    ) as exc:  # overflow, Decimal traps: a message, not a traceback
+        raise _not_a_number(value) from exc
+
+
+def _parse_number(value: object) -> float | int | None:
+    """parse_number without the safety net."""
+    if isinstance(value, BadSavedValue):
+        raise ParseError(value.code, value.message, value)
+    if isinstance(value, float) and math.isnan(value):
+        raise _not_a_number(value)  # an empty cell reads as '', so a NaN is a broken saved value, not a blank
     if is_missing(value):
         return None
     if isinstance(value, bool):
         raise _not_a_number(value)
+    number: int | float
     if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real | Decimal):
+        number = int(value)
+    elif isinstance(value, numbers.Real | Decimal):
         number = float(value)
     elif isinstance(value, str):
         text = "".join(value.split())  # also drops non-breaking and thin spaces used as digit groups
@@ -112,15 +188,36 @@ def parse_number(value: object) -> float | int | None:
         text = text.removesuffix("%")
         if text[:1] in _MINUS_SIGNS or text[:1] == "+":
             negative, text = negative or text[0] != "+", text[1:]
-        parsed = _read_number_body(text) if _NUMBER_BODY_RE.fullmatch(text) else None
+        well_formed = _NUMBER_BODY_RE.fullmatch(text) is not None
+        if well_formed and len(text) > _MAX_NUMBER_CHARS:  # before int(): 4,300 digits and more raise there
+            raise _too_large(value)
+        parsed = _read_number_body(text) if well_formed else None
         if parsed is None:
             raise _not_a_number(value)
         number = -parsed if negative else parsed
     else:
         raise _not_a_number(value)
-    if not math.isfinite(number):
+    if isinstance(number, float) and not math.isfinite(number):
         raise _not_a_number(value)
+    if abs(number) > number_limit():
+        raise _too_large(value)
     return int(number) if float(number).is_integer() else number
+
+
+def number_limit() -> float:
+    """The largest magnitude any number cell may hold (Settings.max_number)."""
+    return get_settings().max_number
+
+
+def _too_large(value: object) -> ParseError:
+    """Build the error for a number no report can hold (a typo, or a file built to break the reader)."""
+    limit = f"{int(number_limit()):,}".replace(",", ".")
+    message = (
+        f'Giá trị "{_shown(value)}" quá lớn hoặc có quá nhiều chữ số (giới hạn {limit}); không có số liệu báo cáo '
+        "nào như vậy. "
+        "Hãy kiểm tra lại ô (gõ thừa chữ số, dán nhầm?)."
+    )
+    return ParseError("number_too_large", message, value)
 
 
 def _bad_date(value: object) -> ParseError:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import io
-import re
-import zipfile
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -13,11 +11,10 @@ import python_calamine
 
 from dashboard.settings import Settings
 from data_loaders.file_guard import FileCheck, FileRejected, check_file
+from data_loaders.parsing import BadSavedValue
+from data_loaders.xlsx_scan import SheetScan
 
 CellValue = str | int | float | bool | date | datetime | time | timedelta
-_SHEET_TAG = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_REL_TAG = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
-_REL_TAG_REV = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
 
 
 @dataclass
@@ -55,20 +52,28 @@ def open_workbook(content: bytes, file_name: str, settings: Settings) -> Workboo
         raise FileRejected(
             "not_excel", f"Không đọc được tệp Excel: {exc}. Hãy mở và lưu lại tệp rồi thử lại."
         ) from exc
-    formula_cells = _formula_cells_by_sheet(content, check) if check.formulas_without_value else {}
     sheets: list[Sheet] = []
     cells_read = 0
     for meta in book.sheets_metadata:
         if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
             continue
+        scan = check.sheets.get(meta.name)
+        if check.fmt == "xlsx" and scan is None:
+            raise FileRejected(  # every worksheet calamine would read must have been scanned first
+                "not_excel",
+                f"Không tìm thấy phần dữ liệu của trang tính “{meta.name}”. Hãy lưu lại tệp bằng Excel.",
+            )
         try:
             raw = book.get_sheet_by_name(meta.name)
             cells_read += raw.total_height * raw.total_width
-            if cells_read > settings.max_cells:
+            if cells_read > settings.max_cells:  # xls: known only once read (xlsx was bounded before)
                 raise FileRejected(
                     "too_many_cells",
-                    f"Tệp có quá nhiều ô (hơn {settings.max_cells:,} ô). Hãy xóa các cột, dòng thừa "
-                    "hoặc chia thành nhiều tệp.".replace(",", "."),
+                    f"Tệp có quá nhiều ô (hơn {settings.max_cells:,} ô). Hãy xóa các cột, dòng thừa ".replace(
+                        ",", "."
+                    )
+                    + "hoặc chia thành nhiều tệp.",
+                    sheet=meta.name,
                 )
             rows = raw.to_python(skip_empty_area=False)
             merged = raw.merged_cell_ranges or []
@@ -78,22 +83,29 @@ def open_workbook(content: bytes, file_name: str, settings: Settings) -> Workboo
             raise FileRejected(
                 "not_excel", f"Không đọc được trang tính “{meta.name}”: {exc}. Hãy lưu lại tệp rồi thử lại."
             ) from exc
-        sheets.append(Sheet(meta.name, rows, list(merged), formula_cells.get(meta.name, []), file_name))
+        if scan is not None:
+            _mark_bad_values(rows, scan)
+        else:
+            _mark_nans(rows)
+        formulas = scan.formulas_without_value if scan else []
+        sheets.append(Sheet(meta.name, rows, list(merged), formulas, file_name))
     book.close()
     return Workbook(file_name, check.fmt, sheets)
 
 
-def _formula_cells_by_sheet(content: bytes, check: FileCheck) -> dict[str, list[str]]:
-    """Map the pre-scan's sheet part names to sheet names through workbook.xml and its relationships."""
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        workbook_xml = archive.read("xl/workbook.xml")
-        rels_xml = archive.read("xl/_rels/workbook.xml.rels")
-    targets = {rid: target for rid, target in _REL_TAG.findall(rels_xml)}
-    targets.update({rid: target for target, rid in _REL_TAG_REV.findall(rels_xml)})
-    result: dict[str, list[str]] = {}
-    for name, rid in _SHEET_TAG.findall(workbook_xml):
-        target = targets.get(rid, b"").decode()
-        path = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        if path in check.formulas_without_value:
-            result[html.unescape(name.decode())] = check.formulas_without_value[path]
-    return result
+def _mark_bad_values(rows: list[list[CellValue]], scan: SheetScan) -> None:
+    """Put back the saved values calamine turned into '' or NaN, so reading them as numbers reports them."""
+    for (r, c), bad in scan.bad_values.items():
+        while len(rows) <= r:  # calamine leaves a hidden blank out of its range when it is the last cell
+            rows.append([])
+        if len(rows[r]) <= c:
+            rows[r].extend([""] * (c + 1 - len(rows[r])))  # within the scanned extent, so bounded
+        rows[r][c] = bad
+
+
+def _mark_nans(rows: list[list[CellValue]]) -> None:
+    """An xls has no XML to look at: a NaN double is found in the values themselves."""
+    for row in rows:
+        for c, value in enumerate(row):
+            if isinstance(value, float) and math.isnan(value):
+                row[c] = BadSavedValue.nan("NaN")

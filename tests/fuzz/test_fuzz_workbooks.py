@@ -182,19 +182,6 @@ def signature(verdict: Verdict) -> str:
 # may miss a case, so only the default run is strict.
 BOTH = ("sqlite", "postgres")
 KNOWN_FAILURES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "worker crashed: exit code -6": ("calamine aborts on a sheet spanning A1:XFD1048576 (workbook.py)", BOTH),
-    "zlib.error in data_loaders/file_guard.py:_scan_xlsx": (
-        "a damaged deflate stream raises in the pre-scan",
-        BOTH,
-    ),
-    "OverflowError in dashboard/batches.py:_store_figures": (
-        "a count of 1e300 is read as a whole number",
-        ("sqlite",),
-    ),
-    "sqlalchemy.exc.DataError in dashboard/batches.py:_store_figures": (
-        "counts past PostgreSQL's integer (2^31 - 1) reach the INSERT",
-        ("postgres",),
-    ),
     "stored a file openpyxl cannot read": ("XML parts that are not well-formed are read, not refused", BOTH),
 }
 DEFAULT_RUN = (SEED, COUNT) == (20231201, 300)

@@ -1,0 +1,14 @@
+"""Why an uploaded file is refused as a whole: a reason code and a Vietnamese message, with the sheet and cell if known."""
+
+from __future__ import annotations
+
+
+class FileRejected(Exception):
+    """The file cannot be read safely; `.code` is the reason, `.message` the Vietnamese explanation."""
+
+    def __init__(self, code: str, message: str, *, sheet: str = "", cell: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.sheet = sheet
+        self.cell = cell
