@@ -107,7 +107,7 @@ def finish(book: openpyxl.Workbook, rng: random.Random, layout: dict[str, Any], 
     return out.getvalue()
 
 
-def vn_number(value: float, decimals: int = 3) -> str:
+def vn_number(value: float, decimals: int = 6) -> str:
     """Vietnamese digit grouping: 2.098 / 7.722,4 (trailing zeros of the decimals dropped)."""
     text = f"{value:,.{decimals}f}"
     whole, _, frac = text.partition(".")

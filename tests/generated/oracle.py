@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from dashboard.db import make_engine, migrate
-from dashboard.importer import ImportResult, import_file
+from dashboard.importer import import_file
 from dashboard.models import Batch, BudgetLine, DisbursementProject, Dossier, DossierFigure, Target, Task, Unit
 from dashboard.units import seed_units
 from tests.generated.common import Case
@@ -72,16 +73,17 @@ def run_case(case: Case, engine: Engine) -> Outcome:
             if not codes or not all(codes):
                 return Outcome(case, CRASH, diffs=["refused without a reason code"])
             return Outcome(case, REFUSED, codes)
-        return compare(case, engine, result)
+        return compare(case, engine, result.batch_ids)
     except Exception as exc:  # the importer must never raise on a workbook
         return Outcome(case, CRASH, diffs=[f"{type(exc).__name__}: {exc}"])
 
 
-def compare(case: Case, engine: Engine, result: ImportResult) -> Outcome:
+def compare(case: Case, engine: Engine, batch_ids: list[int]) -> Outcome:
+    """Compare what the batches hold with the case's truth: every figure, the row set, unit and period."""
     diffs: list[str] = []
     with Session(engine) as s:
         codes = {u.id: u.code for u in s.exec(select(Unit)).all()}
-        batches = [s.get(Batch, b) for b in result.batch_ids]
+        batches = [s.get(Batch, b) for b in batch_ids]
         stored = COMPARERS[case.kind](case, s, [b for b in batches if b is not None], codes, diffs)
     if not stored:
         return Outcome(case, EMPTY, diffs=["stored without a single row", *diffs])
@@ -150,9 +152,98 @@ def compare_dossier_list(case: Case, s: Session, batches: list[Batch], codes: di
     return len(rows)
 
 
+def compare_budget(case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]) -> int:
+    truth = case.truth
+    rows = s.exec(select(BudgetLine).where(col(BudgetLine.batch_id).in_([b.id for b in batches]))).all()
+    got = {r.item_name: r for r in rows}
+    expect_keys(diffs, set(got), set(truth.leaves))
+    kind = "revenue" if truth.kind == "budget_revenue" else "expenditure"
+    only = [c for c in ("month_amount", "ytd_amount") if c in truth.columns]
+    for name, row in got.items():
+        true = truth.leaves.get(name)
+        if true is None:
+            continue
+        for what, stored, value in (
+            ("unit", codes.get(row.unit_id), truth.unit.code),
+            ("kind", row.kind, kind),
+            ("year/month", (row.year, row.month), (truth.year, truth.month)),
+            ("is_land_use", row.is_land_use, name == "Tiền sử dụng đất"),
+        ):
+            expect(diffs, name, what, stored, value)
+        for amount, value in true.items():
+            stored = getattr(row, amount)
+            shown = amount in truth.columns or (truth.month == 1 and len(only) == 1 and amount in only + ["month_amount", "ytd_amount"])
+            if stored is None and shown:
+                diffs.append(f"{name} {amount}: stored None, true {value} (the column is in the file)")
+            elif stored is not None and not same(stored, value):
+                diffs.append(f"{name} {amount}: stored {stored!r}, true {value!r}")
+    return len(rows)
+
+
+def compare_disbursement(case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]) -> int:
+    truth = case.truth
+    rows = s.exec(
+        select(DisbursementProject).where(col(DisbursementProject.batch_id).in_([b.id for b in batches]))
+    ).all()
+    got = {r.project: r for r in rows}
+    expect_keys(diffs, set(got), set(truth.projects))
+    for name, row in got.items():
+        true = truth.projects.get(name)
+        if true is None:
+            continue
+        expect(diffs, name, "unit", codes.get(row.unit_id), truth.unit.code)
+        expect(diffs, name, "year", row.year, truth.year)
+        expect(diffs, name, "as_of", row.as_of, truth.as_of)
+        expect(diffs, name, "investor", row.investor, true["investor"])
+        expect(diffs, name, "plan", row.plan, true["plan"])
+        expect(diffs, name, "disbursed", row.disbursed, true["disbursed"])
+        if true["plan_extended"] is not None or row.plan_extended is not None:
+            expect(diffs, name, "plan_extended", row.plan_extended, true["plan_extended"])
+        if true["source_group"]:
+            expect(diffs, name, "source_group", row.source_group, true["source_group"])
+        if case.layout["place_column"]:
+            expect(diffs, name, "commune", codes.get(row.commune_unit_id), true["commune"].code)
+    return len(rows)
+
+
+def compare_tasks(case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]) -> int:
+    truth = case.truth
+    rows = s.exec(select(Task).where(col(Task.batch_id).in_([b.id for b in batches]))).all()
+    got = {r.title: r for r in rows}
+    expect_keys(diffs, set(got), set(truth.tasks))
+    for title, row in got.items():
+        true = truth.tasks.get(title)
+        if true is None:
+            continue
+        expect(diffs, title, "lead", codes.get(row.lead_unit_id), true["lead_unit"])
+        for name in ("deadline_kind", "deadline", "status", "completed_on"):
+            expect(diffs, title, name, getattr(row, name), true[name])
+    for b in batches:
+        _batch_period(diffs, b, date(truth.year, 1, 1), date(truth.year, 12, 31))
+    return len(rows)
+
+
+def compare_targets(case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]) -> int:
+    truth = case.truth
+    rows = s.exec(select(Target).where(col(Target.batch_id).in_([b.id for b in batches]))).all()
+    got = {(r.indicator, r.year, codes.get(r.unit_id), r.source_group, r.due): r for r in rows}
+    expect_keys(diffs, set(got), set(truth.targets))
+    for key, row in got.items():
+        true = truth.targets.get(key)
+        if true is not None:
+            expect(diffs, str(key), "value", row.value, true["value"])
+            expect(diffs, str(key), "tolerance", row.tolerance, true["tolerance"])
+    return len(rows)
+
+
 COMPARERS: dict[str, Callable[[Case, Session, list[Batch], dict[Any, str], list[str]], int]] = {
     "dossier_report": compare_dossier_report,
     "dossier_list": compare_dossier_list,
+    "budget_revenue": compare_budget,
+    "budget_expenditure": compare_budget,
+    "disbursement": compare_disbursement,
+    "tasks": compare_tasks,
+    "targets": compare_targets,
 }
 
 

@@ -1,0 +1,189 @@
+"""Generated workbooks of every kind: read with exactly the generated figures, or refused with a reason code."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col, select
+
+from dashboard.importer import import_file
+from dashboard.models import DossierFigure
+from tests.generated import oracle, runs
+from tests.generated.dossier_cases import draw_counts
+from tests.generated.plan_cases import TARGET_HEADERS
+
+MIN_READ_RATE = 0.9
+KINDS = list(runs.GENERATORS)
+
+
+@pytest.fixture(scope="session")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for the whole session: xdist workers share the outcomes instead of computing them twice."""
+    root = tmp_path_factory.getbasetemp()
+    return (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "generated"
+
+
+# Variants the product stores wrong today (see the report in docs or the branch's log): each is its own xfail test
+# so the "never misread" property stays a hard test for every other layout.
+KNOWN_MISREADS: dict[str, tuple[str, ...]] = {
+    "no_stt": ("dossier_list", "budget_revenue", "budget_expenditure", "disbursement", "targets"),
+}
+KNOWN_REASONS = {
+    "no_stt": (
+        "Without an STT column the product misreads: table._header_end takes the first data rows for header rows "
+        "when they hold no number cell (dates, codes, numbers as text), so they are silently dropped; and budget "
+        "and disbursement group rows become leaves (stored twice over)."
+    ),
+}
+
+
+def known_variant(kind: str, layout: dict[str, Any]) -> str | None:
+    """The known-misread variant this layout belongs to, if any."""
+    if kind in KNOWN_MISREADS["no_stt"] and layout.get("stt") is False:
+        return "no_stt"
+    return None
+
+
+# Per-kind read rates measured on main before the reader fixes land; xfail only while below 90 %.
+RATE_XFAIL: dict[str, str] = {}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_never_stored_wrong_or_empty(kind: str, shared: Path) -> None:
+    """Every generated workbook is read with exactly its figures or refused with a reason code, never misread."""
+    results = runs.outcomes(kind, shared)
+    misread = [r for r in results if r["status"] in oracle.MISREAD and known_variant(kind, r["layout"]) is None]
+    assert not misread, f"{len(misread)} of {len(results)} {kind} workbooks misread:\n" + "\n".join(
+        r["report"] for r in misread[:10]
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "variant"),
+    [
+        pytest.param(kind, variant, marks=pytest.mark.xfail(strict=False, reason=KNOWN_REASONS[variant]))
+        for variant, kinds in KNOWN_MISREADS.items()
+        for kind in kinds
+    ],
+)
+def test_known_misread_variant(kind: str, variant: str, shared: Path) -> None:
+    """The variants stored wrong today, kept apart so the lead can hand each to the right person."""
+    results = [r for r in runs.outcomes(kind, shared) if known_variant(kind, r["layout"]) == variant]
+    misread = [r for r in results if r["status"] in oracle.MISREAD]
+    assert not misread, f"{len(misread)} of {len(results)} {kind} workbooks ({variant}) misread:\n" + "\n".join(
+        r["report"] for r in misread[:5]
+    )
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        pytest.param(kind, marks=pytest.mark.xfail(strict=False, reason=RATE_XFAIL[kind]))
+        if kind in RATE_XFAIL
+        else kind
+        for kind in KINDS
+    ],
+)
+def test_read_rate(kind: str, shared: Path) -> None:
+    """At least 90 % of the generated workbooks of each kind are read (a planted warning counts as read)."""
+    results = runs.outcomes(kind, shared)
+    statuses = Counter(r["status"] for r in results)
+    rate = statuses[oracle.READ] / len(results)
+    causes = Counter(code for r in results if r["status"] != oracle.READ for code in r["codes"] or [r["status"]])
+    examples = {}
+    for r in results:
+        for code in r["codes"]:
+            examples.setdefault(code, r["report"])
+    assert rate >= MIN_READ_RATE, (
+        f"{kind}: {rate:.1%} read of {len(results)} ({dict(statuses)}); reasons {dict(causes.most_common())}\n"
+        + "\n".join(examples.values())
+    )
+
+
+# --- The oracle itself must be able to fail ---------------------------------------------------------------------
+
+
+def _read_case(kind: str, engine: Engine) -> tuple[Any, oracle.Outcome]:
+    """The first generated case of this kind that the product reads right (on this database)."""
+    for i in range(200):
+        case = runs.GENERATORS[kind](runs.case_seed(kind, i, "oracle-check"))
+        if known_variant(kind, case.layout):
+            continue
+        result = import_file(case.content, case.file_name, engine=engine, user="gen", dry_run=True)
+        if result.problems.errors or result.problems.warnings:
+            continue
+        stored = import_file(case.content, case.file_name, engine=engine, user="gen")
+        return case, oracle.compare(case, engine, stored.batch_ids)
+    raise AssertionError(f"no {kind} case read cleanly in 200 tries")
+
+
+def test_oracle_catches_a_wrong_stored_figure(seeded: Engine) -> None:
+    """A figure changed in the database after a correct import makes the oracle report a misread."""
+    case, outcome = _read_case("dossier_report", seeded)
+    assert outcome.status == oracle.READ, outcome.report()
+    with Session(seeded) as s:
+        figure = s.exec(select(DossierFigure).order_by(col(DossierFigure.id).desc())).first()
+        assert figure is not None and figure.resolved_total is not None
+        batch_id = figure.batch_id
+        s.execute(
+            update(DossierFigure)
+            .where(col(DossierFigure.id) == figure.id)
+            .values(resolved_total=figure.resolved_total + 1)
+        )
+        s.commit()
+    again = oracle.compare(case, seeded, [batch_id])
+    assert again.status == oracle.WRONG, again.report()
+    assert any("resolved_total" in d for d in again.diffs), again.diffs
+
+
+def test_oracle_catches_a_wrong_written_cell(seeded: Engine) -> None:
+    """A target value changed in the workbook after rendering is stored as written, and the oracle says so."""
+    for i in range(100):
+        case = runs.GENERATORS["targets"](runs.case_seed("targets", i, "wrong-cell"))
+        if case.layout["numbers"] == "number" and case.layout["stt"] and known_variant("targets", case.layout) is None:
+            break
+    book = openpyxl.load_workbook(io.BytesIO(case.content))
+    sheet = next(ws for ws in book.worksheets if ws.title != "Hướng dẫn")
+    header = next(c for row in sheet.iter_rows() for c in row if c.value in TARGET_HEADERS["value"])
+    cell = sheet.cell(header.row + 1, header.column)  # the first target's value
+    cell.value = float(cell.value) + 1
+    out = io.BytesIO()
+    book.save(out)
+    case.content = out.getvalue()
+    outcome = oracle.run_case(case, seeded)
+    assert outcome.status == oracle.WRONG, outcome.report()
+    assert any("value" in d for d in outcome.diffs), outcome.diffs
+
+
+# --- The generator's truths are valid reports -------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32), scale=st.sampled_from([1, 30, 900, 5000]), withdrawn=st.booleans())
+def test_generated_counts_satisfy_the_domain_identities(seed: int, scale: int, withdrawn: bool) -> None:
+    """The true counts satisfy DOMAIN.md's identities, so a warning from the product is never the generator's."""
+    c = draw_counts(random.Random(seed), scale, withdrawn=withdrawn)
+    assert min(c.values()) >= 0
+    assert c["received_total"] == c["received_carried_over"] + c["received_new"]
+    assert c["received_new"] == c["received_online"] + c["received_direct"] + c["received_postal"]
+    assert c["resolved_total"] == c["resolved_early"] + c["resolved_on_time"] + c["resolved_late"]
+    assert c["pending_total"] == c["pending_within_deadline"] + c["pending_overdue"]
+    assert c["received_total"] == c["resolved_total"] + c["pending_total"] + c["withdrawn"]
+    assert withdrawn or c["withdrawn"] == 0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_generator_is_reproducible(kind: str) -> None:
+    """The same seed gives the same truth and layout: a failure's seed is enough to rebuild its workbook."""
+    first, second = (runs.GENERATORS[kind](runs.case_seed(kind, 7)) for _ in range(2))
+    assert (first.layout, first.file_name, repr(first.truth)) == (second.layout, second.file_name, repr(second.truth))
