@@ -80,10 +80,14 @@ class Grid:
     def skip(self, n: int = 1) -> None:
         self.row += n
 
-    def put(self, row: int, col: int, value: Any, *, to_row: int | None = None, to_col: int | None = None) -> None:
+    def put(
+        self, row: int, col: int, value: Any, *, to_row: int | None = None, to_col: int | None = None
+    ) -> None:
         self.ws.cell(row, col, value)
         if (to_row or row) != row or (to_col or col) != col:
-            self.ws.merge_cells(start_row=row, start_column=col, end_row=to_row or row, end_column=to_col or col)
+            self.ws.merge_cells(
+                start_row=row, start_column=col, end_row=to_row or row, end_column=to_col or col
+            )
 
 
 def new_book(sheet_title: str) -> tuple[openpyxl.Workbook, Grid]:
@@ -94,7 +98,9 @@ def new_book(sheet_title: str) -> tuple[openpyxl.Workbook, Grid]:
     return book, Grid(ws)
 
 
-def finish(book: openpyxl.Workbook, rng: random.Random, layout: dict[str, Any], *, first: bool = True) -> bytes:
+def finish(
+    book: openpyxl.Workbook, rng: random.Random, layout: dict[str, Any], *, first: bool = True
+) -> bytes:
     """Add the extra sheets the layout asks for (guide text, a chart-data sheet) and save."""
     extra = rng.choice(["none", "none", "guide", "notes_first"])
     layout["extra_sheet"] = extra
@@ -196,7 +202,11 @@ class PeriodTruth:
             }
         if self.form == "months_ytd":
             m = self.end.month
-            return {"line": f"Kỳ báo cáo: {m} tháng đầu năm {y}", "phrase": f"{m} THÁNG NĂM {y}", "file": f"{m}T_{y}"}
+            return {
+                "line": f"Kỳ báo cáo: {m} tháng đầu năm {y}",
+                "phrase": f"{m} THÁNG NĂM {y}",
+                "file": f"{m}T_{y}",
+            }
         span = f"từ ngày {self.start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y}"
         return {
             "line": f"Kỳ báo cáo: {span}",
@@ -211,7 +221,9 @@ def month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
-def draw_period(rng: random.Random, forms: tuple[str, ...] = ("month", "quarter", "range", "months_ytd")) -> PeriodTruth:
+def draw_period(
+    rng: random.Random, forms: tuple[str, ...] = ("month", "quarter", "range", "months_ytd")
+) -> PeriodTruth:
     """A past period (2021–2025) in one of the forms a report uses."""
     y = rng.randint(2021, 2025)
     form = rng.choice(forms)

@@ -203,7 +203,9 @@ def dossier_report(seed: str) -> Case:
             if grouped:
                 labels.append((roman, heading, add_counts([c for _, c in leaves]), "group"))
             for i, (u, counts) in enumerate(leaves, 1):
-                spelling = rng.choice([u.name, u.full_name, f"{'Xã' if u.kind == 'commune' else 'Phường'} {u.name}"])
+                spelling = rng.choice(
+                    [u.name, u.full_name, f"{'Xã' if u.kind == 'commune' else 'Phường'} {u.name}"]
+                )
                 labels.append((str(i), spelling, counts, "leaf"))
                 truth.figures[(u.code, "")] = counts
     else:
@@ -213,20 +215,31 @@ def dossier_report(seed: str) -> Case:
             labels.append((str(i), sector, counts, "leaf"))
             truth.figures[(unit.code, sector)] = counts
             if layout["trong_do"] and rng.random() < 0.5:
-                labels.append(("", f"Trong đó: {sector.lower()} trực tuyến toàn trình", draw_counts(rng, 20, withdrawn=has_withdrawn), "part"))
+                labels.append(
+                    (
+                        "",
+                        f"Trong đó: {sector.lower()} trực tuyến toàn trình",
+                        draw_counts(rng, 20, withdrawn=has_withdrawn),
+                        "part",
+                    )
+                )
     if layout["planted_mismatch"]:
-        stt, label, counts, role = next(x for x in labels if x[3] == "leaf")
+        _stt, label, counts, _role = next(x for x in labels if x[3] == "leaf")
         counts["received_total"] += 1  # the report's own arithmetic slip; what it states is what is stored
-        layout["planted_mismatch"] = label
-    leaves = [c for _, _, c, role in labels if role == "leaf"]
-    total = add_counts(leaves)
+        layout["planted_row"] = label
+    total = add_counts([c for _, _, c, role in labels if role == "leaf"])
     if by == "sector":
         assert unit is not None
         truth.figures[(unit.code, "")] = total
     if layout["planted_mismatch"]:
         # Group rows hold the sums of what is written, so only the identity warns.
         labels = [
-            (s, lab, add_counts([c for (_, _, c, r) in labels[i + 1 : _group_end(labels, i)] if r == "leaf"]), r)
+            (
+                s,
+                lab,
+                add_counts([c for (_, _, c, r) in labels[i + 1 : _group_end(labels, i)] if r == "leaf"]),
+                r,
+            )
             if r == "group"
             else (s, lab, c, r)
             for i, (s, lab, c, r) in enumerate(labels)
@@ -303,7 +316,9 @@ def _title_block(case: Case, rng: random.Random, grid: Grid, subject: str) -> No
     case.file_name = "_".join(name) + ".xlsx"
 
 
-def _render_report(case: Case, rng: random.Random, labels: list[tuple[str, str, dict[str, int], str]]) -> None:
+def _render_report(
+    case: Case, rng: random.Random, labels: list[tuple[str, str, dict[str, int], str]]
+) -> None:
     layout, truth = case.layout, case.truth
     book, grid = new_book(rng.choice(["Biểu II.06a", "Sheet1", "TTHC"]))
     _title_block(case, rng, grid, "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH")
@@ -313,7 +328,9 @@ def _render_report(case: Case, rng: random.Random, labels: list[tuple[str, str, 
     if layout["stt"]:
         grid.put(top, col, "STT", to_row=bottom)
         col += 1
-    label_text = rng.choice(["Tên đơn vị", "Đơn vị"] if layout["by"] == "unit" else ["Lĩnh vực giải quyết", "Lĩnh vực"])
+    label_text = rng.choice(
+        ["Tên đơn vị", "Đơn vị"] if layout["by"] == "unit" else ["Lĩnh vực giải quyết", "Lĩnh vực"]
+    )
     grid.put(top, col, label_text, to_row=bottom)
     label_col = col
     col += 1
@@ -326,7 +343,9 @@ def _render_report(case: Case, rng: random.Random, labels: list[tuple[str, str, 
             grid.put(top, c, flat if depth == 1 else leaf, to_row=bottom)
             continue
         if i == 0 or COLUMN_TEXTS[fields[i - 1]][0] != group:
-            span = next((j for j in range(i, len(fields)) if COLUMN_TEXTS[fields[j]][0] != group), len(fields))
+            span = next(
+                (j for j in range(i, len(fields)) if COLUMN_TEXTS[fields[j]][0] != group), len(fields)
+            )
             grid.put(top, c, group, to_col=first_data + span - 1)
         if depth == 2:
             grid.put(top + 1, c, leaf)
@@ -334,7 +353,9 @@ def _render_report(case: Case, rng: random.Random, labels: list[tuple[str, str, 
             grid.put(top + 1, c, leaf, to_row=bottom)
         else:
             if i == 0 or COLUMN_TEXTS[fields[i - 1]][1] != sub:
-                span = next((j for j in range(i, len(fields)) if COLUMN_TEXTS[fields[j]][1] != sub), len(fields))
+                span = next(
+                    (j for j in range(i, len(fields)) if COLUMN_TEXTS[fields[j]][1] != sub), len(fields)
+                )
                 grid.put(top + 1, c, sub, to_col=first_data + span - 1)
             grid.put(bottom, c, leaf)
     last = first_data + len(fields) - 1
@@ -361,7 +382,9 @@ def _render_report(case: Case, rng: random.Random, labels: list[tuple[str, str, 
 def _signature(grid: Grid, after: date, last_col: int) -> None:
     signed = after + timedelta(days=5)
     grid.skip()
-    grid.ws.cell(grid.row, max(2, last_col - 3), f"Đức Phổ, ngày {signed.day} tháng {signed.month} năm {signed.year}")
+    grid.ws.cell(
+        grid.row, max(2, last_col - 3), f"Đức Phổ, ngày {signed.day} tháng {signed.month} năm {signed.year}"
+    )
     grid.row += 1
     grid.ws.cell(grid.row, 2, "NGƯỜI LẬP BIỂU")
     grid.ws.cell(grid.row, max(3, last_col - 3), "CHỦ TỊCH")
@@ -394,7 +417,12 @@ STATUS_TEXTS = {
     "withdrawn": ("Công dân rút", "Đã rút"),
     "rejected": ("Từ chối",),
 }
-PROCEDURES = ("Đăng ký khai sinh", "Chứng thực bản sao từ bản chính", "Cấp giấy phép xây dựng", "Đăng ký kết hôn")
+PROCEDURES = (
+    "Đăng ký khai sinh",
+    "Chứng thực bản sao từ bản chính",
+    "Cấp giấy phép xây dựng",
+    "Đăng ký kết hôn",
+)
 
 
 @dataclass
@@ -466,11 +494,15 @@ def _render_list(case: Case, rng: random.Random) -> None:
         lines.insert(0, unit_heading(truth.unit))
     lines.append("DANH SÁCH HỒ SƠ TIẾP NHẬN")
     if truth.period is not None:
-        lines.append(f"Kỳ báo cáo: từ ngày {truth.period.start:%d/%m/%Y} đến ngày {truth.period.end:%d/%m/%Y}")
+        lines.append(
+            f"Kỳ báo cáo: từ ngày {truth.period.start:%d/%m/%Y} đến ngày {truth.period.end:%d/%m/%Y}"
+        )
     for text in lines:
         grid.line(text)
     grid.skip()
-    cols = (["stt"] if layout["stt"] else []) + layout["columns"] + (["note"] if layout["extra_column"] else [])
+    cols = (
+        (["stt"] if layout["stt"] else []) + layout["columns"] + (["note"] if layout["extra_column"] else [])
+    )
     for c, name in enumerate(cols, 1):
         text = {"stt": "STT", "note": "Ghi chú"}.get(name) or rng.choice(LIST_HEADERS[name])
         grid.ws.cell(grid.row, c, text)

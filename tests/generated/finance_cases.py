@@ -145,10 +145,19 @@ def budget(seed: str, kind: str) -> Case:
             truth.leaves[child] = leaf
             parts.append(leaf)
             if layout["trong_do"] and rng.random() < 0.3:
-                lines.append(("", f"Trong đó: {child.lower()} từ hộ kinh doanh", {k: v / 2 for k, v in leaf.items()}, "part"))
+                lines.append(
+                    (
+                        "",
+                        f"Trong đó: {child.lower()} từ hộ kinh doanh",
+                        {k: v / 2 for k, v in leaf.items()},
+                        "part",
+                    )
+                )
         lines[group_at] = (roman, name, _sum(parts), "group")
     total = _sum(list(truth.leaves.values()))
-    total_label = "TỔNG THU NSNN TRÊN ĐỊA BÀN" if kind == "budget_revenue" else "TỔNG CHI NGÂN SÁCH ĐỊA PHƯƠNG"
+    total_label = (
+        "TỔNG THU NSNN TRÊN ĐỊA BÀN" if kind == "budget_revenue" else "TỔNG CHI NGÂN SÁCH ĐỊA PHƯƠNG"
+    )
     total_label = rng.choice([total_label, "Tổng cộng"])
     if layout["total"] == "first":
         lines.insert(0, ("", total_label, total, "total"))
@@ -179,15 +188,25 @@ def _budget_headers(truth: BudgetTruth, rng: random.Random) -> dict[str, tuple[s
     return {
         "estimate_province": (f"Dự toán năm {y}", upper, f"Dự toán {upper.lower()}"),
         "estimate_council": (f"Dự toán năm {y}", council, f"Dự toán {council}"),
-        "month_amount": ("Thực hiện", f"Tháng {m}", rng.choice([f"Thực hiện tháng {m}", f"Ước thực hiện tháng {m}"])),
-        "ytd_amount": ("Thực hiện", "Lũy kế từ đầu năm", rng.choice(["Lũy kế từ đầu năm", f"Lũy kế {m} tháng"])),
+        "month_amount": (
+            "Thực hiện",
+            f"Tháng {m}",
+            rng.choice([f"Thực hiện tháng {m}", f"Ước thực hiện tháng {m}"]),
+        ),
+        "ytd_amount": (
+            "Thực hiện",
+            "Lũy kế từ đầu năm",
+            rng.choice(["Lũy kế từ đầu năm", f"Lũy kế {m} tháng"]),
+        ),
         "same_period_last_year": ("Cùng kỳ năm trước", "Cùng kỳ năm trước", f"Cùng kỳ năm {y - 1}"),
         "pct_estimate_council": ("So sánh (%)", "Dự toán HĐND", "% so dự toán HĐND"),
         "pct_last_year": ("So sánh (%)", "Cùng kỳ", "% so cùng kỳ"),
     }
 
 
-def _title(case: Case, rng: random.Random, grid: Grid, subject: str, unit: RegistryUnit, period: PeriodTruth) -> None:
+def _title(
+    case: Case, rng: random.Random, grid: Grid, subject: str, unit: RegistryUnit, period: PeriodTruth
+) -> None:
     layout = case.layout
     phrases = period.phrases()
     lines = fillers(rng, layout["title_lines"])
@@ -213,9 +232,13 @@ def _title(case: Case, rng: random.Random, grid: Grid, subject: str, unit: Regis
     case.file_name = "_".join(name) + ".xlsx"
 
 
-def _render_budget(case: Case, rng: random.Random, lines: list[tuple[str, str, dict[str, float], str]]) -> None:
+def _render_budget(
+    case: Case, rng: random.Random, lines: list[tuple[str, str, dict[str, float], str]]
+) -> None:
     layout, truth = case.layout, case.truth
-    book, grid = new_book(rng.choice(["Biểu 01", "Sheet1", "Thu" if truth.kind == "budget_revenue" else "Chi"]))
+    book, grid = new_book(
+        rng.choice(["Biểu 01", "Sheet1", "Thu" if truth.kind == "budget_revenue" else "Chi"])
+    )
     subject = (
         "BÁO CÁO TÌNH HÌNH THỰC HIỆN THU NGÂN SÁCH NHÀ NƯỚC"
         if truth.kind == "budget_revenue"
@@ -227,14 +250,25 @@ def _render_budget(case: Case, rng: random.Random, lines: list[tuple[str, str, d
     headers = _budget_headers(truth, rng)
     fields = list(truth.columns)
     if layout["percent_columns"]:
-        fields += [f for f in ("pct_estimate_council", "pct_last_year") if _pct_base(f) in fields and "ytd_amount" in fields]
+        fields += [
+            f
+            for f in ("pct_estimate_council", "pct_last_year")
+            if _pct_base(f) in fields and "ytd_amount" in fields
+        ]
     top, depth = grid.row, layout["header_rows"]
     col = 1
     if layout["stt"]:
         grid.put(top, col, "STT", to_row=top + depth - 1)
         col += 1
     label_col = col
-    grid.put(top, col, rng.choice(["Nội dung", "Chỉ tiêu", "Nội dung thu" if truth.kind == "budget_revenue" else "Nội dung chi"]), to_row=top + depth - 1)
+    grid.put(
+        top,
+        col,
+        rng.choice(
+            ["Nội dung", "Chỉ tiêu", "Nội dung thu" if truth.kind == "budget_revenue" else "Nội dung chi"]
+        ),
+        to_row=top + depth - 1,
+    )
     first = col + 1
     for i, f in enumerate(fields):
         group, leaf, flat = headers[f]
@@ -277,7 +311,9 @@ def _pct_base(f: str) -> str:
 def _sign(grid: Grid, after: date, last: int) -> None:
     signed = after + timedelta(days=7)
     grid.skip()
-    grid.ws.cell(grid.row, max(3, last - 2), f"Đức Phổ, ngày {signed.day} tháng {signed.month} năm {signed.year}")
+    grid.ws.cell(
+        grid.row, max(3, last - 2), f"Đức Phổ, ngày {signed.day} tháng {signed.month} năm {signed.year}"
+    )
     grid.row += 1
     grid.ws.cell(grid.row, 2, "NGƯỜI LẬP BIỂU")
     grid.ws.cell(grid.row, max(3, last - 2), "KT. CHỦ TỊCH")
@@ -292,7 +328,14 @@ SOURCES = {
     "ctmtqg_gn": "Chương trình MTQG giảm nghèo bền vững",
     "ntw": "Ngân sách trung ương",
 }
-WORKS = ("Đường bê tông thôn", "Trường mẫu giáo", "Nhà văn hóa thôn", "Kè chống sạt lở", "Trạm y tế", "Kênh mương nội đồng")
+WORKS = (
+    "Đường bê tông thôn",
+    "Trường mẫu giáo",
+    "Nhà văn hóa thôn",
+    "Kè chống sạt lở",
+    "Trạm y tế",
+    "Kênh mương nội đồng",
+)
 
 
 @dataclass
@@ -335,7 +378,9 @@ def disbursement(seed: str) -> Case:
             if name in truth.projects:
                 continue
             plan = round(rng.uniform(200, 20_000), rng.choice([0, 1]))
-            extended = round(rng.uniform(0, 3_000), 1) if layout["split_plan"] and rng.random() < 0.5 else None
+            extended = (
+                round(rng.uniform(0, 3_000), 1) if layout["split_plan"] and rng.random() < 0.5 else None
+            )
             disbursed = round(rng.uniform(0, plan + (extended or 0)), 1)
             investor = rng.choice(["Ban QLDA ĐTXD và PTQĐ thị xã", commune.full_name])
             truth.projects[name] = {
@@ -347,7 +392,8 @@ def disbursement(seed: str) -> Case:
                 "disbursed": disbursed,
             }
             names.append(name)
-        groups.append((key, names))
+        if names:  # a source heading without projects would be a project of its own
+            groups.append((key, names))
     case = Case("disbursement", seed, layout, truth)
     _render_disbursement(case, rng, groups)
     return case
@@ -370,7 +416,9 @@ def _render_disbursement(case: Case, rng: random.Random, groups: list[tuple[str,
         grid.line(text)
     grid.line(f"ĐVT: {layout['money']}", col=5)
     paid_header = (
-        f"Giải ngân đến ngày {as_of:%d/%m/%Y}" if layout["as_of_place"] == "header" else "Lũy kế giải ngân từ đầu năm"
+        f"Giải ngân đến ngày {as_of:%d/%m/%Y}"
+        if layout["as_of_place"] == "header"
+        else "Lũy kế giải ngân từ đầu năm"
     )
     cols: list[tuple[str, str, str]] = []  # (field, group, leaf)
     if layout["stt"]:
@@ -383,7 +431,11 @@ def _render_disbursement(case: Case, rng: random.Random, groups: list[tuple[str,
         cols.append(("commune", "Địa điểm xây dựng", "Địa điểm xây dựng"))
     if layout["split_plan"]:
         group = f"Kế hoạch vốn năm {y}"
-        cols += [("plan_total", group, "Tổng số"), ("plan", group, f"Kế hoạch vốn giao năm {y}"), ("plan_extended", group, f"Kế hoạch năm {y - 1} kéo dài")]
+        cols += [
+            ("plan_total", group, "Tổng số"),
+            ("plan", group, f"Kế hoạch vốn giao năm {y}"),
+            ("plan_extended", group, f"Kế hoạch năm {y - 1} kéo dài"),
+        ]
     else:
         cols.append(("plan", f"Kế hoạch vốn năm {y}", f"Kế hoạch vốn năm {y}"))
     cols.append(("disbursed", paid_header, paid_header))
@@ -406,7 +458,9 @@ def _render_disbursement(case: Case, rng: random.Random, groups: list[tuple[str,
     def money(v: float | None) -> Any:
         if v is None:
             return None
-        return written_number(round(v / factor, 6) if factor != 1e-6 else round(v * 1_000_000), layout["numbers"])
+        return written_number(
+            round(v / factor, 6) if factor != 1e-6 else round(v * 1_000_000), layout["numbers"]
+        )
 
     def write(stt: str, label: str, p: dict[str, Any]) -> None:
         capital = p["plan"] + (p["plan_extended"] or 0)
@@ -419,7 +473,9 @@ def _render_disbursement(case: Case, rng: random.Random, groups: list[tuple[str,
             "plan": money(p["plan"]),
             "plan_extended": money(p["plan_extended"]),
             "disbursed": money(p["disbursed"]),
-            "pct": written_number(round(100 * p["disbursed"] / capital, 2), layout["numbers"]) if capital else None,
+            "pct": written_number(round(100 * p["disbursed"] / capital, 2), layout["numbers"])
+            if capital
+            else None,
         }
         for c, (f, _g, _l) in enumerate(cols, 1):
             if values.get(f) is not None:
@@ -448,8 +504,8 @@ def _render_disbursement(case: Case, rng: random.Random, groups: list[tuple[str,
         write("", total_label, summed(everything))
     if layout["signature"]:
         _sign(grid, truth.as_of, len(cols))
-    name = ["GiaiNgan"]
+    parts = ["GiaiNgan"]
     if layout["as_of_place"] == "file":
-        name.append(f"{as_of:%d%m%Y}")
-    case.file_name = "_".join(name) + ".xlsx"
+        parts.append(f"{as_of:%d%m%Y}")
+    case.file_name = "_".join(parts) + ".xlsx"
     case.content = finish(book, rng, layout)

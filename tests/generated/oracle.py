@@ -14,7 +14,16 @@ from sqlmodel import Session, col, select
 
 from dashboard.db import make_engine, migrate
 from dashboard.importer import import_file
-from dashboard.models import Batch, BudgetLine, DisbursementProject, Dossier, DossierFigure, Target, Task, Unit
+from dashboard.models import (
+    Batch,
+    BudgetLine,
+    DisbursementProject,
+    Dossier,
+    DossierFigure,
+    Target,
+    Task,
+    Unit,
+)
 from dashboard.units import seed_units
 from tests.generated.common import Case
 
@@ -29,7 +38,9 @@ class Outcome:
 
     case: Case
     status: str
-    codes: list[str] = field(default_factory=list)  # reason codes of the errors (refused) or warnings (warned)
+    codes: list[str] = field(
+        default_factory=list
+    )  # reason codes of the errors (refused) or warnings (warned)
     diffs: list[str] = field(default_factory=list)
 
     def report(self) -> str:
@@ -67,7 +78,9 @@ def run_case(case: Case, engine: Engine) -> Outcome:
             codes = [w.code for w in result.problems.warnings]
             if not set(codes) <= case.planted:
                 return Outcome(case, WARNED, codes)
-            result = import_file(case.content, case.file_name, engine=engine, user="gen", accept_warnings=True)
+            result = import_file(
+                case.content, case.file_name, engine=engine, user="gen", accept_warnings=True
+            )
         if not result.stored:
             codes = [e.code for e in result.problems.errors]
             if not codes or not all(codes):
@@ -103,7 +116,9 @@ def expect(diffs: list[str], where: str, name: str, stored: Any, true: Any) -> N
 
 def expect_keys(diffs: list[str], stored: set[Any], true: set[Any]) -> None:
     if stored != true:
-        diffs.append(f"rows: missing {sorted(map(str, true - stored))[:5]}, extra {sorted(map(str, stored - true))[:5]}")
+        diffs.append(
+            f"rows: missing {sorted(map(str, true - stored))[:5]}, extra {sorted(map(str, stored - true))[:5]}"
+        )
 
 
 def _batch_period(diffs: list[str], batch: Batch, start: Any, end: Any) -> None:
@@ -111,7 +126,9 @@ def _batch_period(diffs: list[str], batch: Batch, start: Any, end: Any) -> None:
     expect(diffs, "batch", "period_end", batch.period_end, end)
 
 
-def compare_dossier_report(case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]) -> int:
+def compare_dossier_report(
+    case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]
+) -> int:
     truth = case.truth
     ids = [b.id for b in batches]
     rows = s.exec(select(DossierFigure).where(col(DossierFigure.batch_id).in_(ids))).all()
@@ -121,7 +138,13 @@ def compare_dossier_report(case: Case, s: Session, batches: list[Batch], codes: 
         true = truth.figures.get(key)
         if true is None:
             continue
-        expect(diffs, str(key), "period", (row.period_start, row.period_end), (truth.period.start, truth.period.end))
+        expect(
+            diffs,
+            str(key),
+            "period",
+            (row.period_start, row.period_end),
+            (truth.period.start, truth.period.end),
+        )
         for name, value in true.items():
             stored = getattr(row, name)
             if name in truth.fields and stored is None:
@@ -134,7 +157,9 @@ def compare_dossier_report(case: Case, s: Session, batches: list[Batch], codes: 
     return len(rows)
 
 
-def compare_dossier_list(case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]) -> int:
+def compare_dossier_list(
+    case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]
+) -> int:
     truth = case.truth
     rows = s.exec(select(Dossier).where(col(Dossier.batch_id).in_([b.id for b in batches]))).all()
     got = {r.code: r for r in rows}
@@ -152,7 +177,9 @@ def compare_dossier_list(case: Case, s: Session, batches: list[Batch], codes: di
     return len(rows)
 
 
-def compare_budget(case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]) -> int:
+def compare_budget(
+    case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]
+) -> int:
     truth = case.truth
     rows = s.exec(select(BudgetLine).where(col(BudgetLine.batch_id).in_([b.id for b in batches]))).all()
     got = {r.item_name: r for r in rows}
@@ -172,7 +199,9 @@ def compare_budget(case: Case, s: Session, batches: list[Batch], codes: dict[Any
             expect(diffs, name, what, stored, value)
         for amount, value in true.items():
             stored = getattr(row, amount)
-            shown = amount in truth.columns or (truth.month == 1 and len(only) == 1 and amount in only + ["month_amount", "ytd_amount"])
+            shown = amount in truth.columns or (
+                truth.month == 1 and len(only) == 1 and amount in ("month_amount", "ytd_amount")
+            )
             if stored is None and shown:
                 diffs.append(f"{name} {amount}: stored None, true {value} (the column is in the file)")
             elif stored is not None and not same(stored, value):
@@ -180,7 +209,9 @@ def compare_budget(case: Case, s: Session, batches: list[Batch], codes: dict[Any
     return len(rows)
 
 
-def compare_disbursement(case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]) -> int:
+def compare_disbursement(
+    case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]
+) -> int:
     truth = case.truth
     rows = s.exec(
         select(DisbursementProject).where(col(DisbursementProject.batch_id).in_([b.id for b in batches]))
@@ -206,7 +237,9 @@ def compare_disbursement(case: Case, s: Session, batches: list[Batch], codes: di
     return len(rows)
 
 
-def compare_tasks(case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]) -> int:
+def compare_tasks(
+    case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]
+) -> int:
     truth = case.truth
     rows = s.exec(select(Task).where(col(Task.batch_id).in_([b.id for b in batches]))).all()
     got = {r.title: r for r in rows}
@@ -223,7 +256,9 @@ def compare_tasks(case: Case, s: Session, batches: list[Batch], codes: dict[Any,
     return len(rows)
 
 
-def compare_targets(case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]) -> int:
+def compare_targets(
+    case: Case, s: Session, batches: list[Batch], codes: dict[Any, str], diffs: list[str]
+) -> int:
     truth = case.truth
     rows = s.exec(select(Target).where(col(Target.batch_id).in_([b.id for b in batches]))).all()
     got = {(r.indicator, r.year, codes.get(r.unit_id), r.source_group, r.due): r for r in rows}
@@ -247,7 +282,9 @@ COMPARERS: dict[str, Callable[[Case, Session, list[Batch], dict[Any, str], list[
 }
 
 
-def register(kind: str, comparer: Callable[[Case, Session, list[Batch], dict[Any, str], list[str]], int]) -> None:
+def register(
+    kind: str, comparer: Callable[[Case, Session, list[Batch], dict[Any, str], list[str]], int]
+) -> None:
     COMPARERS[kind] = comparer
 
 

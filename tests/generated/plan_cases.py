@@ -31,9 +31,20 @@ TASK_HEADERS: dict[str, tuple[str, ...]] = {
     "status": ("Tình trạng", "Trạng thái"),
     "completed_on": ("Ngày hoàn thành",),
 }
-AREAS = ("CẢI CÁCH THỂ CHẾ", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "CẢI CÁCH TỔ CHỨC BỘ MÁY", "XÂY DỰNG CHÍNH QUYỀN SỐ")
+AREAS = (
+    "CẢI CÁCH THỂ CHẾ",
+    "CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+    "CẢI CÁCH TỔ CHỨC BỘ MÁY",
+    "XÂY DỰNG CHÍNH QUYỀN SỐ",
+)
 VERBS = ("Rà soát", "Xây dựng", "Triển khai", "Kiểm tra", "Tổ chức tập huấn", "Báo cáo kết quả")
-OBJECTS = ("văn bản quy phạm pháp luật", "quy trình nội bộ", "kế hoạch kiểm tra", "dịch vụ công trực tuyến", "bộ phận một cửa")
+OBJECTS = (
+    "văn bản quy phạm pháp luật",
+    "quy trình nội bộ",
+    "kế hoạch kiểm tra",
+    "dịch vụ công trực tuyến",
+    "bộ phận một cửa",
+)
 EXTERNAL = ("Sở Nội vụ", "UBND tỉnh", "Chi cục Thống kê")
 STATUS_TEXTS = {
     "done": ("Đã hoàn thành", "Hoàn thành", "Xong"),
@@ -92,7 +103,9 @@ def tasks(seed: str) -> Case:
         if area:
             rows.append((["I", "II", "III"][a], {"title": area}))
         for i in range(rng.randint(1, 6)):
-            title = f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} ({area.lower() or 'chung'}, mục {a + 1}.{i + 1})"
+            title = (
+                f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} ({area.lower() or 'chung'}, mục {a + 1}.{i + 1})"
+            )
             lead_unit = rng.choice(OFFICES + LOCAL_UNITS + [None])
             lead = lead_unit.name if lead_unit else rng.choice(EXTERNAL)
             value, kind, due = _deadline(rng, year, layout["dates"])
@@ -117,7 +130,9 @@ def tasks(seed: str) -> Case:
                         "product": rng.choice(["Báo cáo", "Kế hoạch", "Quyết định"]),
                         "deadline": value,
                         "status": rng.choice(STATUS_TEXTS[status]) or None,
-                        "completed_on": None if completed is None else written_date(completed, layout["dates"]),
+                        "completed_on": None
+                        if completed is None
+                        else written_date(completed, layout["dates"]),
                     },
                 )
             )
@@ -170,12 +185,18 @@ TARGET_HEADERS: dict[str, tuple[str, ...]] = {
     "tolerance": ("Dung sai (điểm %)",),
     "note": ("Căn cứ, ghi chú",),
 }
-SOURCE_TEXTS = {"ctmtqg_ntm": "CTMTQG xây dựng nông thôn mới", "ctmtqg_gn": "CTMTQG giảm nghèo bền vững", "thixa": "Ngân sách thị xã"}
+SOURCE_TEXTS = {
+    "ctmtqg_ntm": "CTMTQG xây dựng nông thôn mới",
+    "ctmtqg_gn": "CTMTQG giảm nghèo bền vững",
+    "thixa": "Ngân sách thị xã",
+}
 
 
 @dataclass
 class TargetsTruth:
-    targets: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)  # key: indicator, year, unit, source, due
+    targets: dict[tuple[Any, ...], dict[str, Any]] = field(
+        default_factory=dict
+    )  # key: indicator, year, unit, source, due
 
 
 def targets(seed: str) -> Case:
@@ -199,15 +220,27 @@ def targets(seed: str) -> Case:
         indicator = rng.choice(list(INDICATOR_TEXTS))
         year = rng.randint(2022, 2026)
         unit = rng.choice(LOCAL_UNITS) if "unit" in cols and rng.random() < 0.4 else None
-        source = rng.choice(list(SOURCE_TEXTS)) if "source" in cols and indicator == "disbursement_pct" and rng.random() < 0.5 else ""
-        due = date(year, rng.choice([6, 9, 12]), 30 if rng.random() < 0.5 else 15) if "due" in cols and rng.random() < 0.5 else None
+        source = (
+            rng.choice(list(SOURCE_TEXTS))
+            if "source" in cols and indicator == "disbursement_pct" and rng.random() < 0.5
+            else ""
+        )
+        due = (
+            date(year, rng.choice([6, 9, 12]), 30 if rng.random() < 0.5 else 15)
+            if "due" in cols and rng.random() < 0.5
+            else None
+        )
         key = (indicator, year, unit.code if unit else None, source, due)
         if key in truth.targets:
             continue
         value = float(rng.choice([rng.randint(5, 100), rng.randint(10, 99) + 0.5]))
         tolerance = float(rng.randint(1, 10)) if "tolerance" in cols and rng.random() < 0.6 else None
         truth.targets[key] = {"value": value, "tolerance": 5.0 if tolerance is None else tolerance}
-        number = f"{written_number(value, 'vn_text')}%" if layout["numbers"] == "percent_text" else written_number(value, layout["numbers"])
+        number = (
+            f"{written_number(value, 'vn_text')}%"
+            if layout["numbers"] == "percent_text"
+            else written_number(value, layout["numbers"])
+        )
         rows.append(
             {
                 "indicator": rng.choice(INDICATOR_TEXTS[indicator]),

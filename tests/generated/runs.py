@@ -84,3 +84,34 @@ def save(case: Case, status: str, code: str) -> Path:
     path.write_bytes(case.content)
     path.with_suffix(".txt").write_text(case.describe() + "\n", encoding="utf-8")
     return path
+
+
+def weak_variants(results: list[dict[str, Any]], margin: float = 0.2) -> list[str]:
+    """Layout choices read `margin` less often than the kind as a whole: where the product still fails."""
+    overall = sum(r["status"] == oracle.READ for r in results) / max(1, len(results))
+    seen: dict[tuple[str, str], list[bool]] = {}
+    for r in results:
+        for key, value in r["layout"].items():
+            if isinstance(value, list | dict):
+                continue
+            seen.setdefault((key, str(value)), []).append(r["status"] == oracle.READ)
+    out = []
+    for (key, value), reads in sorted(seen.items()):
+        rate = sum(reads) / len(reads)
+        if rate < min(overall - margin, 0.9) and len(reads) >= 5:
+            out.append(f"{key}={value}: {rate:.0%} read of {len(reads)}")
+    return out
+
+
+def main(argv: list[str]) -> None:
+    """`python -m tests.generated.runs KIND SEED OUT.xlsx`: rebuild one generated workbook from its seed."""
+    kind, seed, out = argv
+    case = GENERATORS[kind](seed)
+    Path(out).write_bytes(case.content)
+    print(case.describe())
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

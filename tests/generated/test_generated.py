@@ -17,7 +17,7 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from dashboard.importer import import_file
-from dashboard.models import DossierFigure
+from dashboard.models import Dossier, DossierFigure, Task
 from tests.generated import oracle, runs
 from tests.generated.dossier_cases import draw_counts
 from tests.generated.plan_cases import TARGET_HEADERS
@@ -36,7 +36,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Variants the product stores wrong today (see the report in docs or the branch's log): each is its own xfail test
 # so the "never misread" property stays a hard test for every other layout.
 KNOWN_MISREADS: dict[str, tuple[str, ...]] = {
-    "no_stt": ("dossier_list", "budget_revenue", "budget_expenditure", "disbursement", "targets"),
+    "no_stt": ("dossier_list", "budget_revenue", "budget_expenditure", "disbursement", "tasks", "targets"),
 }
 KNOWN_REASONS = {
     "no_stt": (
@@ -54,15 +54,28 @@ def known_variant(kind: str, layout: dict[str, Any]) -> str | None:
     return None
 
 
-# Per-kind read rates measured on main before the reader fixes land; xfail only while below 90 %.
-RATE_XFAIL: dict[str, str] = {}
+# Read rates measured on main (seed ioc-generated-2026, 300 per kind) before the reader fixes land; each xfail
+# goes as soon as its kind reaches 90 % (strict=False: a fixed kind simply passes).
+RATE_XFAIL: dict[str, str] = {
+    "dossier_report": "46.0% read: no period from the file name or a title sentence, no unit from a title sentence "
+    "or the file name, one-row headers (duplicate_column), text numbers without STT or below a total-first row",
+    "dossier_list": "70.7% read: lists without an STT column lose their first rows (header swallows them)",
+    "budget_revenue": "39.3% read: unit or period only in a title sentence or the file name; no estimate column "
+    "(no_table); no STT (group rows become leaves)",
+    "budget_expenditure": "36.0% read: unit or period only in a title sentence or the file name; no estimate column "
+    "(no_table); no STT (group rows become leaves)",
+    "disbursement": "60.7% read: as-of date only in the file name (no_as_of); text numbers without STT "
+    "(duplicate_column); no STT (group rows become projects)",
+}
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_never_stored_wrong_or_empty(kind: str, shared: Path) -> None:
     """Every generated workbook is read with exactly its figures or refused with a reason code, never misread."""
     results = runs.outcomes(kind, shared)
-    misread = [r for r in results if r["status"] in oracle.MISREAD and known_variant(kind, r["layout"]) is None]
+    misread = [
+        r for r in results if r["status"] in oracle.MISREAD and known_variant(kind, r["layout"]) is None
+    ]
     assert not misread, f"{len(misread)} of {len(results)} {kind} workbooks misread:\n" + "\n".join(
         r["report"] for r in misread[:10]
     )
@@ -80,8 +93,9 @@ def test_known_misread_variant(kind: str, variant: str, shared: Path) -> None:
     """The variants stored wrong today, kept apart so the lead can hand each to the right person."""
     results = [r for r in runs.outcomes(kind, shared) if known_variant(kind, r["layout"]) == variant]
     misread = [r for r in results if r["status"] in oracle.MISREAD]
-    assert not misread, f"{len(misread)} of {len(results)} {kind} workbooks ({variant}) misread:\n" + "\n".join(
-        r["report"] for r in misread[:5]
+    assert not misread, (
+        f"{len(misread)} of {len(results)} {kind} workbooks ({variant}) misread:\n"
+        + "\n".join(r["report"] for r in misread[:5])
     )
 
 
@@ -99,13 +113,18 @@ def test_read_rate(kind: str, shared: Path) -> None:
     results = runs.outcomes(kind, shared)
     statuses = Counter(r["status"] for r in results)
     rate = statuses[oracle.READ] / len(results)
-    causes = Counter(code for r in results if r["status"] != oracle.READ for code in r["codes"] or [r["status"]])
-    examples = {}
+    causes = Counter(
+        code for r in results if r["status"] != oracle.READ for code in r["codes"] or [r["status"]]
+    )
+    examples: dict[str, str] = {}
     for r in results:
         for code in r["codes"]:
             examples.setdefault(code, r["report"])
     assert rate >= MIN_READ_RATE, (
         f"{kind}: {rate:.1%} read of {len(results)} ({dict(statuses)}); reasons {dict(causes.most_common())}\n"
+        + "weak variants: "
+        + "; ".join(runs.weak_variants(results))
+        + "\n"
         + "\n".join(examples.values())
     )
 
@@ -150,7 +169,11 @@ def test_oracle_catches_a_wrong_written_cell(seeded: Engine) -> None:
     """A target value changed in the workbook after rendering is stored as written, and the oracle says so."""
     for i in range(100):
         case = runs.GENERATORS["targets"](runs.case_seed("targets", i, "wrong-cell"))
-        if case.layout["numbers"] == "number" and case.layout["stt"] and known_variant("targets", case.layout) is None:
+        if (
+            case.layout["numbers"] == "number"
+            and case.layout["stt"]
+            and known_variant("targets", case.layout) is None
+        ):
             break
     book = openpyxl.load_workbook(io.BytesIO(case.content))
     sheet = next(ws for ws in book.worksheets if ws.title != "Hướng dẫn")
@@ -169,7 +192,11 @@ def test_oracle_catches_a_wrong_written_cell(seeded: Engine) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(seed=st.integers(min_value=0, max_value=2**32), scale=st.sampled_from([1, 30, 900, 5000]), withdrawn=st.booleans())
+@given(
+    seed=st.integers(min_value=0, max_value=2**32),
+    scale=st.sampled_from([1, 30, 900, 5000]),
+    withdrawn=st.booleans(),
+)
 def test_generated_counts_satisfy_the_domain_identities(seed: int, scale: int, withdrawn: bool) -> None:
     """The true counts satisfy DOMAIN.md's identities, so a warning from the product is never the generator's."""
     c = draw_counts(random.Random(seed), scale, withdrawn=withdrawn)
@@ -186,4 +213,45 @@ def test_generated_counts_satisfy_the_domain_identities(seed: int, scale: int, w
 def test_generator_is_reproducible(kind: str) -> None:
     """The same seed gives the same truth and layout: a failure's seed is enough to rebuild its workbook."""
     first, second = (runs.GENERATORS[kind](runs.case_seed(kind, 7)) for _ in range(2))
-    assert (first.layout, first.file_name, repr(first.truth)) == (second.layout, second.file_name, repr(second.truth))
+    assert (first.layout, first.file_name, repr(first.truth)) == (
+        second.layout,
+        second.file_name,
+        repr(second.truth),
+    )
+
+
+# --- Minimal reproductions of the misread variant, for whoever fixes table._header_end --------------------------
+
+MINIMAL_NO_STT: dict[str, tuple[list[str], list[list[str]], type[Dossier] | type[Task]]] = {
+    "dossier_list": (
+        ["Mã hồ sơ", "Ngày tiếp nhận", "Đơn vị tiếp nhận"],
+        [[f"000.00.22.H48-230105-000{i}", f"0{i}/01/2023 08:15", "Phổ An"] for i in range(1, 6)],
+        Dossier,
+    ),
+    "tasks": (
+        ["Nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện"],
+        [["Rà soát quy trình nội bộ", "Phòng Tư pháp", "Quý I năm 2023"]],  # today: a batch stored empty
+        Task,
+    ),
+}
+
+
+@pytest.mark.xfail(strict=False, reason=KNOWN_REASONS["no_stt"])
+@pytest.mark.parametrize("kind", list(MINIMAL_NO_STT))
+def test_minimal_table_without_stt_keeps_every_row(kind: str, seeded: Engine) -> None:
+    """A header row and a few all-text rows, no STT column: every row must be stored (today the first ones vanish)."""
+    headers, rows, model = MINIMAL_NO_STT[kind]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023" if kind == "tasks" else "DANH SÁCH HỒ SƠ"])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    result = import_file(out.getvalue(), f"minimal_{kind}.xlsx", engine=seeded, user="gen")
+    assert result.stored, [p.line(f"minimal_{kind}.xlsx") for p in result.problems.errors]
+    with Session(seeded) as s:
+        stored = s.exec(select(model).where(col(model.batch_id).in_(result.batch_ids))).all()
+    assert len(stored) == len(rows)
