@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -71,7 +71,6 @@ class Grid:
 
     ws: Worksheet
     row: int = 1
-    notes: list[str] = field(default_factory=list)
 
     def line(self, text: str, col: int = 1) -> None:
         self.ws.cell(self.row, col, text)
@@ -98,10 +97,8 @@ def new_book(sheet_title: str) -> tuple[openpyxl.Workbook, Grid]:
     return book, Grid(ws)
 
 
-def finish(
-    book: openpyxl.Workbook, rng: random.Random, layout: dict[str, Any], *, first: bool = True
-) -> bytes:
-    """Add the extra sheets the layout asks for (guide text, a chart-data sheet) and save."""
+def finish(book: openpyxl.Workbook, rng: random.Random, layout: dict[str, Any]) -> bytes:
+    """Add the extra sheet the layout asks for (a guide before or after the report) and save."""
     extra = rng.choice(["none", "none", "guide", "notes_first"])
     layout["extra_sheet"] = extra
     if extra != "none":

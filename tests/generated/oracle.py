@@ -280,29 +280,3 @@ COMPARERS: dict[str, Callable[[Case, Session, list[Batch], dict[Any, str], list[
     "tasks": compare_tasks,
     "targets": compare_targets,
 }
-
-
-def register(
-    kind: str, comparer: Callable[[Case, Session, list[Batch], dict[Any, str], list[str]], int]
-) -> None:
-    COMPARERS[kind] = comparer
-
-
-__all__ = [
-    "CRASH",
-    "EMPTY",
-    "FAILURES",
-    "MISREAD",
-    "READ",
-    "REFUSED",
-    "WARNED",
-    "WRONG",
-    "BudgetLine",
-    "DisbursementProject",
-    "Outcome",
-    "Target",
-    "Task",
-    "fresh_engine",
-    "run_case",
-    "template_database",
-]
