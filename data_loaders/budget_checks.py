@@ -115,3 +115,42 @@ def check_percentages(
                 cell=cell_ref(row.index, fields[name]),
                 value=f"{vn_number(stated)} ≠ {vn_number(round(computed, 2))}",
             )
+
+
+def check_unnumbered_groups(
+    rows: list[Row], amounts: Mapping[int, Values], problems: Problems, sheet: str, label_col: int
+) -> None:
+    """Without STT numbers a group row looks like an item: refuse when a row is the sum of the rows below it.
+
+    Storing both the group and its items would count the money twice; guessing which rows are groups could
+    count it wrongly. Numbering the rows (I, 1, 2 … or 1, 1.1 …) says it for certain.
+    """
+    if any(r.stt for r in rows):
+        return
+    lines = [r for r in rows if not r.is_total and not r.is_breakdown]
+    for i, row in enumerate(lines):
+        own = {k: v for k, v in amounts.get(row.index, {}).items() if v is not None}
+        if not any(own.values()):
+            continue
+        running = dict.fromkeys(own, 0.0)
+        for j, below in enumerate(lines[i + 1 :], start=1):
+            values = amounts.get(below.index, {})
+            if any(values.get(k) is None for k in own):
+                break
+            for k in own:
+                running[k] += values[k] or 0.0
+            if j >= 2 and all(abs(running[k] - own[k]) <= 0.5e-6 * max(1.0, abs(own[k])) for k in own):
+                first = lines[i + 1]
+                problems.error(
+                    "unnumbered_groups",
+                    f"Dòng {row.index + 1} (“{row.label}”) bằng tổng các dòng {first.index + 1}–"
+                    f"{below.index + 1} bên dưới, nhưng bảng không có cột STT nên không biết đó là dòng nhóm hay "
+                    "một khoản riêng (lưu cả hai sẽ tính trùng số tiền). Hãy thêm cột STT (I, II… cho nhóm; 1, 2… "
+                    "cho các khoản) hoặc xóa dòng nhóm rồi tải lên lại.",
+                    sheet=sheet,
+                    cell=cell_ref(row.index, label_col),
+                    value=row.label,
+                )
+                return
+            if any(running[k] > own[k] + 0.5e-6 * max(1.0, abs(own[k])) for k in own if own[k] >= 0):
+                break

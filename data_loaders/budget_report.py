@@ -16,7 +16,13 @@ from dashboard.models import BudgetLine
 from dashboard.text import contains_words, normalize
 from dashboard.units import UnitMatcher, UnitRef
 from data_loaders.base import ParsedSheet, column_letters, find_unit, require_unit, title_period
-from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS, check_percentages, check_sums
+from data_loaders.budget_checks import (
+    AMOUNT_LABELS,
+    PERCENT_LABELS,
+    check_percentages,
+    check_sums,
+    check_unnumbered_groups,
+)
 from data_loaders.budget_table import (
     is_column_number_row,
     line_records,
@@ -200,6 +206,7 @@ def read_sheet(
     amounts = {r.index: _read(r, fields, AMOUNT_LABELS, problems, sheet.name, factor) for r in rows}
     percents = {r.index: _read(r, fields, PERCENT_LABELS, problems, sheet.name, None) for r in rows}
     check_sums(rows, amounts, fields, problems, sheet.name, factor)
+    check_unnumbered_groups(rows, amounts, problems, sheet.name, table.label_col or 0)
     for row in rows:
         check_percentages(row, amounts[row.index], percents[row.index], fields, problems, sheet.name)
     if parsed.unit is None or parsed.period is None or problems.has_errors():

@@ -35,8 +35,11 @@ _VALUE_TEXT = re.compile(
     r"|^\s*-?\d{1,3}([.,]\d{3})+([.,]\d+)?\s*$|^\s*-?\d+[.,]\d+\s*$"
 )
 _SIGNED_DATE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
+# A bare "Tổng"/"Cộng" (or "Cộng I", "Cộng 2:") is a total; followed by words it is a name ("Công dân rút",
+# "Tổng cục Thuế"), which must never be taken for a total row and dropped.
 _TOTAL_LABELS = re.compile(
-    r"^(tong cong|tong so|tong|cong|toan thi xa|toan tinh|toan huyen|tong thu|tong chi)\b"
+    r"^(tong cong|tong so|tong thu|tong chi|toan thi xa|toan tinh|toan huyen)\b"
+    r"|^(tong|cong)(\s+([ivxlc]+|\d+|[a-z]))?\s*[:.]?$"
 )
 
 # STT ranks: A/B > I/II > 1/2 > 1.1 > 1.1.1 > a/b > bullets. Unnumbered rows sit below everything numbered.

@@ -256,7 +256,6 @@ def test_minimal_table_without_stt_keeps_every_row(kind: str, seeded: Engine) ->
     assert len(stored) == len(rows)
 
 
-@pytest.mark.xfail(strict=False, reason=KNOWN_REASONS["no_stt"])
 def test_minimal_budget_without_stt_never_counts_a_group_twice(seeded: Engine) -> None:
     """A group row with its two items, no STT: the year to date stored must add up to 150, not 300."""
     book = openpyxl.Workbook()
@@ -276,14 +275,14 @@ def test_minimal_budget_without_stt_never_counts_a_group_twice(seeded: Engine) -
     book.save(out)
     result = import_file(out.getvalue(), "thu_ngan_sach.xlsx", engine=seeded, user="gen")
     if not result.stored:  # refusing the ambiguous layout with a reason code is fine too
-        assert all(p.code for p in result.problems.errors) and result.problems.errors
+        assert [p.code for p in result.problems.errors] == ["unnumbered_groups"]
+        assert result.problems.errors[0].cell == "A5"
         return
     with Session(seeded) as s:
         lines = s.exec(select(BudgetLine).where(col(BudgetLine.batch_id).in_(result.batch_ids))).all()
     assert sum(line.ytd_amount or 0 for line in lines if line.role == "item") == 150
 
 
-@pytest.mark.xfail(strict=False, reason=KNOWN_REASONS["no_stt"])
 def test_minimal_list_keeps_withdrawn_dossiers_in_the_first_column(seeded: Engine) -> None:
     """A list whose first column is the status: 'Công dân rút' is a status, not a 'Cộng' total row."""
     book = openpyxl.Workbook()
