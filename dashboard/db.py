@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -58,10 +58,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15_000) -> Engine:
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
             cur = dbapi_conn.cursor()
-            try:
+            with suppress(sqlite3.OperationalError):  # a read-only file keeps the journal mode it has
                 cur.execute("PRAGMA journal_mode=WAL")
-            except sqlite3.OperationalError:  # a read-only file keeps the journal mode it has
-                pass
             cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")

@@ -84,7 +84,8 @@ class Settings(BaseSettings):
         15, description="Minutes over which wrong passwords from one address are counted."
     )
     plausible_date_from: date = Field(
-        date(2000, 1, 1), description="Earliest date a file may hold; older ones are warned about and left out."
+        date(2000, 1, 1),
+        description="Earliest date a file may hold; older ones are warned about and left out.",
     )
     plausible_days_ahead: int = Field(
         366, description="Days after the import date a file's dates may reach; later ones are warned about."

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from dashboard.text import normalize
+from dashboard.text import clean_text, normalize
 from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
 from data_loaders.base import ParsedSheet, column_letters, find_unit, title_over_column, title_period
 from data_loaders.columns import FieldSpec, best_field, match_columns
@@ -223,7 +223,7 @@ def _rows_frame(
         def when(field: str, row: Row = row) -> datetime | None:
             return _read_when(row, field, cols, problems, sheet)
 
-        code = text("code")
+        code = clean_text(text("code"))  # a zero-width twin of a code is the same dossier
         if not code:
             problems.error(
                 "missing_value",
@@ -270,13 +270,12 @@ def _rows_frame(
                 )
             continue
         implausible = [
-            (field, value)
-            for field, value in (("received_at", received), ("due_at", due), ("finished_at", finished))
-            if value is not None and not skipped.window.holds(value)
+            (name, day)
+            for name, day in (("received_at", received), ("due_at", due), ("finished_at", finished))
+            if day is not None and not skipped.window.holds(day)
         ]
         if implausible:
-            field, value = implausible[0]
-            skipped.add(r + 1, LABELS[field], value)
+            skipped.add(r + 1, LABELS[implausible[0][0]], implausible[0][1])
             continue
         status = status or ("done" if finished else "processing")
         if finished is not None and finished.date() < received.date():
