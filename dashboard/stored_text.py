@@ -73,9 +73,10 @@ def _clean_frame(parsed: ParsedSheet, problems: Problems) -> None:
         if limit is None:
             continue
         lengths = frame[name].astype(object).map(lambda v: len(v) if isinstance(v, str) else 0)
-        for position in lengths[lengths > limit].index[: problems.cap_per_code + 1]:
-            row = int(frame.at[position, "row"]) if "row" in frame else 0
-            _refuse_long(problems, parsed.sheet, Dossier, name, str(frame.at[position, name]), f"dòng {row}")
+        too_long = frame[lengths > limit].head(problems.cap_per_code + 1)
+        rows = too_long["row"].tolist() if "row" in too_long else [0] * len(too_long)
+        for row, value in zip(rows, too_long[name].tolist(), strict=True):
+            _refuse_long(problems, parsed.sheet, Dossier, name, str(value), f"dòng {row}")
 
 
 def _refuse_long(
