@@ -13,6 +13,11 @@ _LISTED_ROWS = 10
 SKIP_IMPLAUSIBLE_DATE = "dòng có ngày ngoài khoảng hợp lý (đã cảnh báo)"
 
 
+def day_label(day: date) -> str:
+    """dd/mm/yyyy with a four-digit year even for year 1 (strftime writes "1/1/1" there)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
 @dataclass(frozen=True)
 class DateWindow:
     """From the earliest plausible date to a set number of days after the import date, both inclusive."""
@@ -33,7 +38,7 @@ class DateWindow:
 
     @property
     def label(self) -> str:
-        return f"{self.first:%d/%m/%Y} – {self.last:%d/%m/%Y}"
+        return f"{day_label(self.first)} – {day_label(self.last)}"
 
 
 @dataclass
@@ -52,7 +57,7 @@ class OutOfWindow:
 
     def message(self, what: str) -> str:
         """The warning: which rows, which dates, what happens if accepted and how to fix it."""
-        shown = "; ".join(f"dòng {row} ({label} {day:%d/%m/%Y})" for row, label, day in self.listed)
+        shown = "; ".join(f"dòng {row} ({label} {day_label(day)})" for row, label, day in self.listed)
         more = f" … và {self.count - len(self.listed)} dòng khác" if self.count > len(self.listed) else ""
         return (
             f"{self.count} {what} có ngày nằm ngoài khoảng hợp lý {self.window.label}: {shown}{more}. Có thể năm "

@@ -10,7 +10,7 @@ from dashboard.text import clean_text, normalize
 from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
 from data_loaders.base import ParsedSheet, column_letters, find_unit, title_over_column, title_period
 from data_loaders.columns import FieldSpec, best_field, match_columns
-from data_loaders.date_window import SKIP_IMPLAUSIBLE_DATE, DateWindow, OutOfWindow
+from data_loaders.date_window import SKIP_IMPLAUSIBLE_DATE, DateWindow, OutOfWindow, day_label
 from data_loaders.parsing import ParseError, Period, month_end, parse_datetime
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.row_counts import SKIP_ERROR, SKIP_TOTAL
@@ -322,7 +322,7 @@ def _rows_frame(
             skipped.message("hồ sơ"),
             sheet=sheet,
             cell=f"dòng {first + 1}",
-            value=f"{skipped.listed[0][2]:%d/%m/%Y}",
+            value=day_label(skipped.listed[0][2]),
         )
     frame = pd.DataFrame(out)
     for key in ("received_at", "due_at", "finished_at"):
