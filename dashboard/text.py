@@ -11,8 +11,13 @@ _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u20
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]"
 )
-# Every Unicode space (NBSP, U+2000–U+200A, U+3000…) and line break, plus tabs: one plain space each.
-_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+# Every Unicode space other than a plain one (NBSP, U+2000–U+200A, U+3000, tabs, line breaks; \s covers them
+# all), then runs of plain spaces: matching only these keeps a long ordinary text from a million replacements.
+_ODD_SPACES = re.compile(r"[^\S ]+")
+_SPACE_RUNS = re.compile(r"  +")
+# Combining marks (Vietnamese tones and vowel marks are U+0300–U+036F) dropped from the matching key.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 # C0 and C1 controls and DEL left once spaces are collapsed.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
@@ -23,7 +28,7 @@ def clean_text(text: str) -> str:
         return text  # the usual cell: nothing to do, and it is by far the most frequent case
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
-    text = _SPACES.sub(" ", text)
+    text = _SPACE_RUNS.sub(" ", _ODD_SPACES.sub(" ", text))
     return _CONTROLS.sub("", text).strip()
 
 
@@ -46,9 +51,8 @@ def normalize(text: str) -> str:
         return " ".join(_NOT_ALNUM_ASCII.sub(" ", text.lower().replace("&", " va ")).split())
     # đ has no Unicode decomposition, so NFKD alone would keep it.
     decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
-    lowered = stripped.lower().replace("&", " va ")
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in lowered).split())
+    lowered = _MARKS.sub("", decomposed).lower().replace("&", " va ")
+    return " ".join(_NOT_ALNUM.sub(" ", lowered).split())
 
 
 def contains_words(haystack_norm: str, needle_norm: str) -> bool:
