@@ -25,7 +25,7 @@ from tests.dashboard.test_bad_inputs import (
 
 ROOT = Path(__file__).resolve().parents[2]
 FORGED = "OK gia_mao.xlsx: đã lưu lô #999."
-LINE_STARTS = ("ERROR ", "WARNING ", "OK ", "FAILED ")
+LINE_STARTS = ("INFO ", "ERROR ", "WARNING ", "OK ", "FAILED ")
 
 HOSTILE_NAMES = [
     pytest.param(f"x.xlsx\n{FORGED}", id="newline"),
