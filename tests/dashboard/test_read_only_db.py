@@ -17,6 +17,7 @@ from sqlmodel import Session
 from dashboard import db, settings
 from dashboard.db import make_engine, migrate, refresh_statistics
 from dashboard.importer import import_file
+from dashboard.settings import Settings
 from dashboard.units import seed_units
 from tests.dashboard.test_bad_inputs import clean_dossiers, list_xlsx, report_xlsx, row_counts, run_import
 from tests.pages.apptest_data import run_page, sample_files
@@ -97,7 +98,7 @@ def test_a_real_import_on_a_read_only_database_says_so(
     run = run_import(capsys, path, "--accept-warnings")
 
     assert run.status == 1
-    assert any(line.startswith("ERROR bc.xlsx [database_read_only] Cơ sở dữ liệu") for line in run.lines), (
+    assert any(line.startswith("ERROR bc.xlsx [read_only_database] Cơ sở dữ liệu") for line in run.lines), (
         run.out
     )
     assert run.lines[-1].startswith("FAILED bc.xlsx")
@@ -152,12 +153,19 @@ def test_a_locked_database_neither_fails_statistics_nor_stores_half(tmp_path: Pa
     holder.execute("BEGIN IMMEDIATE")  # another writer holds the write lock
     try:
         refresh_statistics(engine)
-        result = import_file(report_xlsx(), "bc.xlsx", engine=engine, user="an", accept_warnings=True)
+        result = import_file(
+            report_xlsx(),
+            "bc.xlsx",
+            engine=engine,
+            user="an",
+            accept_warnings=True,
+            settings=Settings(import_lock_wait_seconds=0.2),
+        )
     finally:
         holder.rollback()
         holder.close()
 
-    assert [p.code for p in result.problems.errors] == ["database_busy"]
+    assert [p.code for p in result.problems.errors] == ["import_busy"]
     assert not result.stored
     assert row_counts(engine) == before
     engine.dispose()
