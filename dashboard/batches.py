@@ -19,6 +19,7 @@ from dashboard.dossier_monthly import refresh_monthly
 from dashboard.formatting import vietnam_now, vn_datetime
 from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierFigure, StoredFile, Unit
 from data_loaders.base import ParsedSheet
+from data_loaders.date_window import DateWindow
 from data_loaders.dossier_report import FigureRecord
 from data_loaders.problems import Problems
 from data_loaders.registry import KIND_TITLES
@@ -51,6 +52,17 @@ def plan_sheet(session: Session, parsed: ParsedSheet, problems: Problems, *, tod
     names: dict[int, str] = {
         uid: name for uid, name in session.execute(select(col(Unit.id), col(Unit.name))).all()
     }
+    window = DateWindow.around(today)
+    if not window.holds(period.start) or (parsed.kind not in _PLAN_KINDS and not window.holds(period.end)):
+        # A year typed as 1900 or 9999 would otherwise reach every monthly table and chart.
+        problems.error(
+            "implausible_period",
+            f"Kỳ báo cáo {period.label} nằm ngoài khoảng hợp lý {window.label}. Có thể năm bị gõ sai; hãy sửa "
+            "kỳ ở tiêu đề (ví dụ “Kỳ báo cáo: Tháng 5/2023”) rồi nhập lại.",
+            sheet=parsed.sheet,
+            value=period.label,
+        )
+        return plan
     # A plan or a target list naturally covers the year under way; only a report can't be of days to come.
     starts_later = parsed.kind in _PLAN_KINDS and period.start > today
     if starts_later or (parsed.kind not in _PLAN_KINDS and period.end > today):

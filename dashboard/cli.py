@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import os
 import sys
-import tomllib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from dashboard.text import printable
 
-from dashboard.auth import AuthError, add_user, set_password
-from dashboard.db import get_engine, session_scope
-from dashboard.importer import import_file
-from dashboard.models import Batch
-from dashboard.report import kpi_report, latest_kpi_report
-from dashboard.settings import PROJECT_ROOT, get_settings
-from dashboard.units import UnitMatcher, seed_units, unknown_unit_message
+if TYPE_CHECKING:
+    from dashboard.importer import ImportResult
 
+# Every subcommand imports what it needs when it runs: SQLAlchemy, pandas and the loaders cost ~2 s of start-up
+# that `--help` (and a mistyped command) should not pay.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT_ROOT / "sample_data"
+
+
+def say(line: str) -> None:
+    """Print one line whose every part may come from a file: a newline or escape in it cannot start a line."""
+    print(printable(line))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,46 +86,58 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from dashboard.db import get_engine
+    from dashboard.importer import import_file
+    from dashboard.settings import get_settings
+
     engine = get_engine()
-    user = args.user or get_settings().default_user
+    user = printable(args.user or get_settings().default_user)
     failed = 0
     for path in args.files:
-        name = path.name
+        name = printable(path.name)
         try:
             content = path.read_bytes()
         except OSError as exc:
-            print(f"ERROR {name} [unreadable] Không đọc được tệp: {exc.strerror or exc}.")
+            say(f"ERROR {name} [unreadable] Không đọc được tệp: {exc.strerror or exc}.")
             failed += 1
             continue
         result = import_file(
             content,
-            name,
+            path.name,
             engine=engine,
             user=user,
             accept_warnings=args.accept_warnings,
             dry_run=args.dry_run,
         )
         for note in result.notes:
-            print(note.line(name))
+            say(note.line(name))
         for problem in result.problems.items:
-            print(problem.line(name))
+            say(problem.line(name))
         for line in result.problems.summary_lines():
-            print(line)
-        if result.stored:
-            rows = sum(s.rows.stored for s in result.sheets)
-            print(f"OK {name}: đã lưu lô {', '.join(f'#{i}' for i in result.batch_ids)}{_rows_note(rows)}.")
-        elif result.problems.has_errors():
-            print(f"FAILED {name}: có lỗi, không lưu gì. Hãy sửa các lỗi trên rồi nhập lại.")
-            failed += 1
-        elif result.blocked_by_warnings:
-            print(
-                f"FAILED {name}: có cảnh báo; chưa lưu. Kiểm tra rồi chạy lại với --accept-warnings để lưu."
-            )
-            failed += 1
-        else:
-            print(f"OK {name}: hợp lệ (chạy thử --dry-run, không lưu).")
-            failed += 0 if args.dry_run else 1
+            say(line)
+        say(_outcome(name, result, dry_run=args.dry_run))
+        failed += 0 if result.stored or (args.dry_run and _clean(result)) else 1
     return 1 if failed else 0
+
+
+def _clean(result: ImportResult) -> bool:
+    return not result.problems.has_errors() and not result.blocked_by_warnings
+
+
+def _outcome(name: str, result: ImportResult, *, dry_run: bool) -> str:
+    """The final OK/FAILED line of a file; only this function writes one."""
+    if result.stored:
+        rows = sum(s.rows.stored for s in result.sheets)
+        skipped = sum(s.extra.get("skipped_rows", 0) for s in result.sheets)
+        note = f"; bỏ qua {skipped} dòng có ngày ngoài khoảng hợp lý" if skipped else ""
+        return f"OK {name}: đã lưu lô {', '.join(f'#{i}' for i in result.batch_ids)}{_rows_note(rows)}{note}."
+    if result.problems.has_errors():
+        return f"FAILED {name}: có lỗi, không lưu gì. Hãy sửa các lỗi trên rồi nhập lại."
+    if result.blocked_by_warnings:
+        return f"FAILED {name}: có cảnh báo; chưa lưu. Kiểm tra rồi chạy lại với --accept-warnings để lưu."
+    if dry_run:
+        return f"OK {name}: hợp lệ (chạy thử --dry-run, không lưu)."
+    return f"FAILED {name}: không lưu được."
 
 
 def _rows_note(rows: int) -> str:
@@ -132,6 +145,14 @@ def _rows_note(rows: int) -> str:
 
 
 def _cmd_kpis(args: argparse.Namespace) -> int:
+    import json
+
+    from sqlmodel import Session
+
+    from dashboard.db import get_engine
+    from dashboard.report import kpi_report, latest_kpi_report
+    from dashboard.units import UnitMatcher, unknown_unit_message
+
     engine = get_engine()
     with Session(engine) as session:
         unit_id = None
@@ -153,6 +174,13 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
 
 
 def _cmd_seed(_args: argparse.Namespace) -> int:
+    from sqlmodel import select
+
+    from dashboard.db import get_engine, session_scope
+    from dashboard.importer import import_file
+    from dashboard.models import Batch
+    from dashboard.units import seed_units
+
     engine = get_engine()
     with session_scope(engine) as session:
         added = seed_units(session=session)
@@ -168,13 +196,17 @@ def _cmd_seed(_args: argparse.Namespace) -> int:
         if not result.stored:
             failed += 1
             for problem in result.problems.items:
-                print(problem.line(path.name))
+                say(problem.line(path.name))
     print(f"Đã nạp {len(files) - failed}/{len(files)} tệp mẫu.")
     return 1 if failed else 0
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from dashboard.db import get_engine
     from dashboard.templates import TEMPLATE_KINDS, write_template
+    from dashboard.units import UnitMatcher
 
     if args.kind not in TEMPLATE_KINDS:
         print(
@@ -191,6 +223,8 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 def streamlit_flags(config_file: Path) -> list[str]:
     """streamlit_config/config.toml as `--section.option value` flags, so it applies from any folder."""
+    import tomllib
+
     flags: list[str] = []
     for section, options in tomllib.loads(config_file.read_text(encoding="utf-8")).items():
         for key, value in options.items():
@@ -200,6 +234,8 @@ def streamlit_flags(config_file: Path) -> list[str]:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    from dashboard.db import get_engine
+
     get_engine()  # migrate before the first page asks for data
     cmd = [
         sys.executable,
@@ -217,6 +253,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _read_password(from_stdin: bool) -> str:
+    import getpass
+
+    from dashboard.auth import AuthError
+
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
     first = getpass.getpass("Mật khẩu: ")
@@ -226,6 +266,10 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _cmd_user_add(args: argparse.Namespace) -> int:
+    from dashboard.auth import AuthError, add_user
+    from dashboard.db import get_engine, session_scope
+    from dashboard.units import UnitMatcher, unknown_unit_message
+
     engine = get_engine()
     try:
         with session_scope(engine) as session:
@@ -252,6 +296,9 @@ def _cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_user_password(args: argparse.Namespace) -> int:
+    from dashboard.auth import AuthError, set_password
+    from dashboard.db import get_engine, session_scope
+
     try:
         with session_scope(get_engine()) as session:
             set_password(
@@ -268,6 +315,11 @@ def _cmd_user_password(args: argparse.Namespace) -> int:
 
 
 def _cmd_units(_args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from dashboard.db import get_engine
+    from dashboard.units import UnitMatcher
+
     engine = get_engine()
     with Session(engine) as session:
         for unit in UnitMatcher.load(session).all():

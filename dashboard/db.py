@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -12,22 +14,38 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, event, select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, create_engine
 
 from dashboard.models import DataVersion
+from dashboard.read_only import is_read_only_error
 from dashboard.settings import Settings, get_settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any constant works: it only keeps two replicas from migrating the same PostgreSQL at once.
 _PG_MIGRATION_LOCK = 748_360_211
+# How SQLite and PostgreSQL say a write waited too long for another writer's lock.
+_BUSY_SIGNS = ("database is locked", "database is busy", "database table is locked", "lock timeout")
+log = logging.getLogger(__name__)
 
 
 def database_url(settings: Settings) -> str:
     """The configured URL, or the SQLite file under the data folder."""
     if settings.database_url:
         return settings.database_url
+    path = settings.data_dir / "ioc.db"
+    if settings.database_read_only:
+        # A URI with mode=ro: SQLite itself refuses writes, even for root, who ignores file permissions.
+        return f"sqlite:///file:{path}?mode=ro&uri=true"
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{settings.data_dir / 'ioc.db'}"
+    return f"sqlite:///{path}"
+
+
+def write_refused(exc: BaseException) -> bool:
+    """Whether a write failed only because the database is read-only or another writer holds its lock."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    return is_read_only_error(exc) or any(sign in str(exc.orig).lower() for sign in _BUSY_SIGNS)
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = 15_000) -> Engine:
@@ -40,7 +58,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15_000) -> Engine:
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
             cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
+            with suppress(sqlite3.OperationalError):  # a read-only file keeps the journal mode it has
+                cur.execute("PRAGMA journal_mode=WAL")
             cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
@@ -56,11 +75,17 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration, keeping the data in place."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except DBAPIError as exc:
+        # A read-only or locked database can still be read: viewing must not fail because it cannot migrate.
+        if not write_refused(exc):
+            raise
+        log.warning("Schema not migrated (database read-only or locked): %s", exc.orig)
 
 
 # The tables whose row counts decide the planner's choices (dossier lists reach millions of rows).
@@ -74,12 +99,18 @@ def refresh_statistics(engine: Engine) -> None:
     indexes over late and open dossiers. On SQLite a sampled ANALYZE takes milliseconds; on PostgreSQL only the
     dossier tables are analysed (a bare ANALYZE would visit every schema of the server).
     """
-    with engine.begin() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
-            conn.exec_driver_sql("ANALYZE")
-        else:
-            conn.exec_driver_sql("ANALYZE " + ", ".join(_STATISTICS_TABLES))
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+                conn.exec_driver_sql("ANALYZE")
+            else:
+                conn.exec_driver_sql("ANALYZE " + ", ".join(_STATISTICS_TABLES))
+    except DBAPIError as exc:
+        # Statistics only speed queries up; a read-only or busy database is read with the ones it has.
+        if not write_refused(exc):
+            raise
+        log.info("Statistics not refreshed (database read-only or locked): %s", exc.orig)
 
 
 @lru_cache(maxsize=4)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -32,6 +33,48 @@ def merge_intervals(spans: Iterable[tuple[date, date]]) -> list[tuple[date, date
     return merged
 
 
+def _received_closed(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each dossier's day of receipt and day of closing (NaT while open)."""
+    received = frame["received_at"].dt.normalize()
+    closed = frame["finished_at"].dt.normalize().where(frame["status"].isin(_CLOSED))
+    # A withdrawn or rejected dossier with no date is taken as closed the day it came in.
+    closed = closed.fillna(received.where(frame["status"].isin(("withdrawn", "rejected"))))
+    return received, closed
+
+
+def _month_number(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def months_with_data(frame: pd.DataFrame, months: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The months in which some dossier is received, open or closed: a month no dossier touches has no row.
+
+    A list with dossiers in 2023 and one in 2099 thus yields the months of 2023 and one of 2099, not the 900
+    months between; the work is one check per month, not a pass over the dossiers.
+    """
+    months = list(months)
+    if frame.empty or not months:
+        return []
+    received, closed = _received_closed(frame)
+    first = received.dt.year * 12 + received.dt.month - 1
+    open_ended = _month_number(max(end for _, end in months))
+    last = (closed.dt.year * 12 + closed.dt.month - 1).fillna(open_ended)
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(set(zip(first.astype("int64"), last.astype("int64"), strict=True))):
+        if spans and start <= spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    starts = [start for start, _ in spans]
+    kept = []
+    for month in months:
+        number = _month_number(month[0])
+        i = bisect_right(starts, number) - 1
+        if i >= 0 and spans[i][1] >= number:
+            kept.append(month)
+    return kept
+
+
 def compute_monthly(
     frame: pd.DataFrame, months: Iterable[tuple[date, date]], *, has_due: bool
 ) -> pd.DataFrame:
@@ -39,12 +82,10 @@ def compute_monthly(
 
     `frame` has unit_id, sector, channel, status, received_at, due_at, finished_at (datetime64).
     """
-    if frame.empty:
+    months = months_with_data(frame, months)
+    if not months:
         return pd.DataFrame(columns=["unit_id", "sector", "period_start", "period_end", *DOSSIER_FIELDS])
-    received = frame["received_at"].dt.normalize()
-    closed = frame["finished_at"].dt.normalize().where(frame["status"].isin(_CLOSED))
-    # A withdrawn or rejected dossier with no date is taken as closed the day it came in.
-    closed = closed.fillna(received.where(frame["status"].isin(("withdrawn", "rejected"))))
+    received, closed = _received_closed(frame)
     due = frame["due_at"].dt.normalize()
     done = frame["status"].eq("done")
     parts = []

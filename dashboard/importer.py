@@ -13,10 +13,13 @@ from dashboard.audit import record
 from dashboard.batches import Plan, check_sheets_claim_once, plan_sheet, store_file, store_sheet, today_local
 from dashboard.db import refresh_statistics
 from dashboard.import_lock import ImportLockError, take_import_lock
+from dashboard.models import Batch
 from dashboard.read_only import READ_ONLY_MESSAGE, is_read_only_error
 from dashboard.replace_check import check_replacement, stored_rows
 from dashboard.settings import Settings, get_settings
 from dashboard.sheet_notes import near_miss_text, unrecognised
+from dashboard.stored_text import clean_sheet_texts, column_length
+from dashboard.text import printable, shorten
 from dashboard.units import UnitMatcher
 from data_loaders.base import ParsedSheet
 from data_loaders.dossier_list import KIND as DOSSIER_LIST
@@ -136,6 +139,9 @@ def import_file(
         for sheet_name, refusal in refusals:
             if refusal:
                 problems.error("unit_not_allowed", refusal, sheet=sheet_name)
+        user = printable(user)
+        for parsed in result.sheets:
+            clean_sheet_texts(parsed, problems, user=user)
         if problems.has_errors():
             return result
         if not dry_run:
@@ -156,7 +162,9 @@ def import_file(
         if dry_run:
             return result
         sha256 = hashlib.sha256(content).hexdigest()
-        accepted = [w.line(file_name) for w in problems.warnings]
+        # The name is only shown (the sha256 identifies the file), so a long one is shortened, never refused.
+        shown_name = shorten(printable(file_name), column_length(Batch, "file_name") or 300)
+        accepted = [printable(w.line(shown_name)) for w in problems.warnings]
         try:
             store_file(session, content, sha256)
             for parsed, plan in zip(result.sheets, result.plans, strict=True):
@@ -164,7 +172,7 @@ def import_file(
                     session,
                     parsed,
                     plan,
-                    file_name=file_name,
+                    file_name=shown_name,
                     sha256=sha256,
                     size=len(content),
                     user=user,
@@ -172,7 +180,7 @@ def import_file(
                 )
                 assert batch.id is not None
                 result.batch_ids.append(batch.id)
-                record(session, user, "import", batch_id=batch.id, detail=f"{file_name} › {parsed.sheet}")
+                record(session, user, "import", batch_id=batch.id, detail=f"{shown_name} › {parsed.sheet}")
             session.commit()
         except Exception as exc:
             session.rollback()

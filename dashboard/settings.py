@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +19,9 @@ class Settings(BaseSettings):
 
     database_url: str = Field("", description="SQLAlchemy URL; empty means the SQLite file data/ioc.db.")
     data_dir: Path = Field(PROJECT_ROOT / "data", description="Folder for the SQLite file and local state.")
+    database_read_only: bool = Field(
+        False, description="Open the SQLite file read-only (viewing, kpis, dry runs); imports are refused."
+    )
     sqlite_busy_timeout_ms: int = Field(
         15_000, description="How long SQLite waits for a lock before failing."
     )
@@ -78,6 +82,13 @@ class Settings(BaseSettings):
     )
     signin_address_window_minutes: int = Field(
         15, description="Minutes over which wrong passwords from one address are counted."
+    )
+    plausible_date_from: date = Field(
+        date(2000, 1, 1),
+        description="Earliest date a file may hold; older ones are warned about and left out.",
+    )
+    plausible_days_ahead: int = Field(
+        366, description="Days after the import date a file's dates may reach; later ones are warned about."
     )
     wall_config: Path = Field(
         PROJECT_ROOT / "streamlit_config" / "wall.toml", description="Which tile goes on which wall panel."

@@ -6,10 +6,11 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from dashboard.text import normalize
+from dashboard.text import clean_text, normalize
 from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
 from data_loaders.base import ParsedSheet, column_letters, find_unit, title_over_column, title_period
 from data_loaders.columns import FieldSpec, best_field, match_columns
+from data_loaders.date_window import SKIP_IMPLAUSIBLE_DATE, DateWindow, OutOfWindow, day_label
 from data_loaders.parsing import ParseError, Period, month_end, parse_datetime
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.row_counts import SKIP_ERROR, SKIP_TOTAL
@@ -158,10 +159,12 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
         return parsed
     if "due_at" not in cols:
         parsed.notes.append("Không có cột hạn xử lý: không tính được trước hạn/đúng hạn/quá hạn.")
-    frame = _rows_frame(table, cols, matcher, title, period, problems)
+    frame, skipped = _rows_frame(table, cols, matcher, title, period, problems)
     totals = sum(1 for row in table.rows if row.is_total)
     parsed.rows.skip(SKIP_TOTAL, totals)
-    parsed.rows.skip(SKIP_ERROR, len(table.rows) - totals - len(frame))  # each with its error above
+    parsed.rows.skip(SKIP_IMPLAUSIBLE_DATE, skipped.count)
+    # each with its error above
+    parsed.rows.skip(SKIP_ERROR, len(table.rows) - totals - len(frame) - skipped.count)
     if problems.has_errors():
         return parsed
     column = parsed.columns.get("unit", "")
@@ -169,6 +172,11 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
         title, frame["unit_id"], matcher, problems, sheet=sheet.name, column=column
     ):
         frame["unit_id"] = title.id
+    if skipped.count:
+        parsed.notes.append(
+            f"Bỏ qua {skipped.count} dòng có ngày ngoài khoảng hợp lý {skipped.window.label} (không lưu)."
+        )
+    parsed.extra["skipped_rows"] = skipped.count
     if period is None and len(frame):
         first, last = frame["received_at"].min(), frame["received_at"].max()
         period = Period(first.date().replace(day=1), month_end(last.year, last.month), "")
@@ -189,8 +197,11 @@ def _rows_frame(
     title_unit_ref: UnitRef | None,
     period: Period | None,
     problems: Problems,
-) -> pd.DataFrame:
-    """Validate each row into plain columns; unit names are matched once per distinct spelling."""
+) -> tuple[pd.DataFrame, OutOfWindow]:
+    """Validate each row into plain columns; unit names are matched once per distinct spelling.
+
+    Rows with a date outside the plausible window are left out and counted, under one capped warning.
+    """
     sheet = table.sheet.name
     units: dict[str, UnitRef | None] = {}
     seen: dict[str, int] = {}
@@ -200,6 +211,7 @@ def _rows_frame(
     out.update({k: [] for k in ("status", "received_at", "due_at", "finished_at")})
     on = period.end if period else None
     today = datetime.now()
+    skipped = OutOfWindow(DateWindow.around(today.date()))
     for row in table.rows:
         r = row.index
         if row.is_total:  # "Tổng cộng: 1.234 hồ sơ" under the list; a dossier code never reads so
@@ -211,7 +223,7 @@ def _rows_frame(
         def when(field: str, row: Row = row) -> datetime | None:
             return _read_when(row, field, cols, problems, sheet)
 
-        code = text("code")
+        code = clean_text(text("code"))  # a zero-width twin of a code is the same dossier
         if not code:
             problems.error(
                 "missing_value",
@@ -257,6 +269,14 @@ def _rows_frame(
                     cell=cell_ref(r, cols["received_at"]),
                 )
             continue
+        implausible = [
+            (name, day)
+            for name, day in (("received_at", received), ("due_at", due), ("finished_at", finished))
+            if day is not None and not skipped.window.holds(day)
+        ]
+        if implausible:
+            skipped.add(r + 1, LABELS[implausible[0][0]], implausible[0][1])
+            continue
         status = status or ("done" if finished else "processing")
         if finished is not None and finished.date() < received.date():
             problems.error(
@@ -295,10 +315,19 @@ def _rows_frame(
             ("finished_at", finished),
         ):
             out[key].append(value)
+    if skipped.count:
+        first = skipped.listed[0][0] - 1
+        problems.warning(
+            "implausible_date",
+            skipped.message("hồ sơ"),
+            sheet=sheet,
+            cell=f"dòng {first + 1}",
+            value=day_label(skipped.listed[0][2]),
+        )
     frame = pd.DataFrame(out)
     for key in ("received_at", "due_at", "finished_at"):
         frame[key] = pd.to_datetime(frame[key])
-    return frame
+    return frame, skipped
 
 
 def _read_when(row: Row, field: str, cols: dict[str, int], problems: Problems, sheet: str) -> datetime | None:

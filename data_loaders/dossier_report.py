@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.text import contains_words
+from dashboard.text import clean_text, contains_words, normalize
 from dashboard.units import UnitMatcher, UnitRef
 from data_loaders.base import (
     ParsedSheet,
@@ -279,18 +279,19 @@ def _sector_records(
     records: list[FigureRecord] = []
     seen: dict[str, int] = {}
     for row in (r for r in rows if r.is_leaf):
-        key = row.label.strip()
+        # Twins written in NFC and NFD, or with an invisible character, are one sector.
+        name, key = clean_text(row.label), normalize(row.label)
         if key in seen:
             problems.error(
                 "duplicate_key",
-                f"Lĩnh vực “{key}” có hai dòng: {seen[key]} và {row.index + 1}. Hãy gộp hoặc xóa dòng trùng.",
+                f"Lĩnh vực “{name}” có hai dòng: {seen[key]} và {row.index + 1}. Hãy gộp hoặc xóa dòng trùng.",
                 sheet=sheet,
                 cell=f"dòng {row.index + 1}",
-                value=key,
+                value=name,
             )
             continue
         seen[key] = row.index + 1
-        records.append(FigureRecord(unit, key, values[row.index], row.index + 1))
+        records.append(FigureRecord(unit, name, values[row.index], row.index + 1))
     total = next((r for r in rows if r.is_total), None)
     if total is not None:
         records.append(FigureRecord(unit, "", values[total.index], total.index + 1))
