@@ -75,7 +75,7 @@ def test_stopping_dev_py_run_stops_the_server(tmp_path: Path) -> None:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, dev, timeout=240)
+        _wait_healthy(url, dev, timeout=600)  # dev.py run seeds the 100 sample workbooks first
         os.kill(dev.pid, signal.SIGTERM)  # dev.py's own pid: what a user's kill or a service manager stops
         dev.wait(timeout=30)
         deadline = time.monotonic() + 10
