@@ -7,11 +7,12 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from xml.parsers import expat
 
 from dashboard.settings import Settings
 from data_loaders.rejection import FileRejected as FileRejected
 from data_loaders.xls_scan import xls_extents
-from data_loaders.xlsx_scan import Limits, SheetScan, scan_xlsx
+from data_loaders.xlsx_scan import Limits, SheetScan, malformed_part, scan_xlsx
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file (Excel 97–2003)
@@ -113,11 +114,29 @@ def _scan_xlsx(content: bytes, settings: Settings) -> list[SheetScan]:
     parts = _BoundedParts(archive, limit, settings)
     limits = Limits(settings.max_cells, settings.max_cell_chars, settings.max_text_chars)
     scans = scan_xlsx(archive, parts.read, limits)
-    for info in infos:  # the other XML parts: bounded, and no DTD anywhere
+    for info in infos:  # the other XML parts: bounded, no DTD anywhere, and well-formed
         if info.filename.lower().endswith((".xml", ".rels")) and info.header_offset not in parts.done:
-            for _ in parts.read(info):
-                pass
+            _check_well_formed(info.filename, parts.read(info))
     return scans
+
+
+def _check_well_formed(name: str, chunks: Iterator[bytes]) -> None:
+    """Refuse a damaged XML part: a lenient reader would quietly skip what a strict one cannot read."""
+    parser = expat.ParserCreate()
+    error: expat.ExpatError | None = None
+    for chunk in chunks:  # read to the end even after an error: the size bound decides first
+        if error is None:
+            try:
+                parser.Parse(chunk, False)
+            except expat.ExpatError as exc:
+                error = exc
+    if error is None:
+        try:
+            parser.Parse(b"", True)
+        except expat.ExpatError as exc:
+            error = exc
+    if error is not None:
+        raise malformed_part(name, error) from error
 
 
 class _BoundedParts:

@@ -117,11 +117,17 @@ def _feed(parser: expat.XMLParserType, chunks: Iterable[bytes], part: str) -> No
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise FileRejected(
-            "not_excel",
-            f"Tệp Excel bị hỏng: phần “{part}” không phải XML hợp lệ ({exc}). Hãy mở tệp bằng Excel, "
-            "lưu lại rồi tải lên.",
-        ) from exc
+        raise malformed_part(part, exc) from exc
+
+
+def malformed_part(part: str, error: expat.ExpatError) -> FileRejected:
+    """The refusal of an XML part that is not well-formed, naming the part, line and column."""
+    return FileRejected(
+        "not_excel",
+        f"Tệp Excel bị hỏng: phần “{part}” trong tệp không phải XML hợp lệ "
+        f"({expat.errors.messages[error.code]}, dòng {error.lineno}, cột {error.offset}). "
+        "Hãy mở tệp bằng Excel, lưu lại (Ctrl+S) rồi tải lên.",
+    )
 
 
 def _local(name: str) -> str:

@@ -175,7 +175,8 @@ def test_highly_compressed_part_is_a_zip_bomb() -> None:
     content = _zeros_part(8)
 
     assert code_of(content, settings=Settings(max_compression_ratio=200)) == "zip_bomb"
-    assert check_file(content, "x.xlsx", Settings(max_compression_ratio=1e9)).fmt == "xlsx"
+    # With the ratio allowed it is no bomb; its zeros are no XML either, which the guard says next.
+    assert code_of(content, settings=Settings(max_compression_ratio=1e9)) == "not_excel"
 
 
 def test_unzipped_size_over_the_limit_is_a_zip_bomb() -> None:
@@ -185,9 +186,9 @@ def test_unzipped_size_over_the_limit_is_a_zip_bomb() -> None:
     settings = Settings(max_uncompressed_mb=2, max_compression_ratio=1e9)
 
     assert code_of(content, settings=settings) == "zip_bomb"
+    # Within the size allowed it is no bomb; its bytes are no XML either, which the guard says next.
     assert (
-        check_file(content, "x.xlsx", Settings(max_uncompressed_mb=4, max_compression_ratio=1e9)).fmt
-        == "xlsx"
+        code_of(content, settings=Settings(max_uncompressed_mb=4, max_compression_ratio=1e9)) == "not_excel"
     )
 
 
@@ -537,3 +538,16 @@ def test_a_far_xls_cell_is_refused_before_calamine_opens_it(content: Callable[[]
 )
 def test_a_broken_xls_is_refused_not_crashed(content: Callable[[], bytes]) -> None:
     assert code_of(content(), "bao_cao.xls") == "not_excel"
+
+
+@pytest.mark.parametrize(
+    "part",
+    ["docProps/core.xml", "[Content_Types].xml", "xl/styles.xml", "xl/_rels/workbook.xml.rels"],
+)
+def test_a_damaged_xml_part_is_refused_naming_it(part: str) -> None:
+    """A lenient reader skips a damaged part; a strict one (Excel, openpyxl) cannot open the file at all."""
+    content = zip_of({"xl/workbook.xml": b"<workbook/>", part: b"<a><b>&</a>"})
+    with pytest.raises(FileRejected) as info:
+        check_file(content, "bao_cao.xlsx", Settings())
+    assert info.value.code == "not_excel"
+    assert f"“{part}”" in info.value.message and "dòng 1" in info.value.message
