@@ -179,13 +179,10 @@ def _cmd_seed(_args: argparse.Namespace) -> int:
     from dashboard.db import get_engine, session_scope
     from dashboard.importer import import_file
     from dashboard.models import Batch
-    from dashboard.units import seed_units
 
-    engine = get_engine()
+    engine = get_engine()  # the migrations have loaded the unit registry: seed adds only the sample data
     with session_scope(engine) as session:
-        added = seed_units(session=session)
         has_batches = session.exec(select(Batch.id).limit(1)).first() is not None
-    print(f"Danh mục đơn vị: thêm {added} đơn vị.")
     if has_batches:
         print("Cơ sở dữ liệu đã có số liệu; không nạp dữ liệu mẫu.")
         return 0

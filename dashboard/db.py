@@ -71,10 +71,14 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15_000) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration, keeping the data in place."""
+def migrate(engine: Engine, *, unit_registry: str | None = None) -> None:
+    """Bring the schema to the newest migration, keeping the data in place.
+
+    `unit_registry` is the registry CSV a new database starts with ("none": no units); by default the setting.
+    """
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["unit_registry"] = get_settings().unit_registry if unit_registry is None else unit_registry
     try:
         with engine.begin() as conn:
             if conn.dialect.name == "postgresql":

@@ -90,6 +90,13 @@ class Settings(BaseSettings):
     plausible_days_ahead: int = Field(
         366, description="Days after the import date a file's dates may reach; later ones are warned about."
     )
+    unit_registry: str = Field(
+        str(PROJECT_ROOT / "dashboard" / "unit_registry.csv"),
+        description="Unit registry CSV a new database starts with (loaded once, by a migration); 'none': none.",
+    )
+    root_unit: str = Field(
+        "thi-xa-duc-pho", description="Code of the unit whose whole area the dashboards show ('Toàn …')."
+    )
     wall_config: Path = Field(
         PROJECT_ROOT / "streamlit_config" / "wall.toml", description="Which tile goes on which wall panel."
     )

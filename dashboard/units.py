@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from collections import defaultdict
@@ -20,6 +21,9 @@ from dashboard.read_memo import memoised
 from dashboard.text import normalize
 
 REGISTRY_CSV = Path(__file__).resolve().parent / "unit_registry.csv"
+REGISTRY_COLUMNS = (
+    "code", "name", "full_name", "kind", "valid_from", "valid_to", "successor_code", "sort_order", "aliases"
+)  # fmt: skip
 KINDS = ("town", "office", "ward", "commune", "province", "other")
 # Units added later go after the seeded ones of their kind (town 0, offices 10…, wards 100…, communes 200…).
 _KIND_BASE = {"town": 0, "office": 10, "ward": 100, "commune": 200, "province": 300, "other": 400}
@@ -300,10 +304,21 @@ def _check(code: str, name: str, kind: str, valid_from: date | None, valid_to: d
         raise UnitError(f"Ngày bắt đầu hiệu lực của {code} phải trước ngày hết hiệu lực.")
 
 
+def read_registry_csv(text: str) -> list[dict[str, str]]:
+    """The rows of a registry CSV as trimmed strings (a missing column reads as empty)."""
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
 def seed_units(*, session: Session, csv_path: Path | None = None) -> int:
     """Insert the registry CSV's units that are missing (by code) with their aliases; return how many."""
-    with (csv_path or REGISTRY_CSV).open(encoding="utf-8-sig", newline="") as fh:
-        rows = [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+    text = (csv_path or REGISTRY_CSV).read_text(encoding="utf-8-sig")
+    return insert_units(session=session, rows=read_registry_csv(text))
+
+
+def insert_units(*, session: Session, rows: list[dict[str, str]]) -> int:
+    """Insert the registry rows whose code is missing, with their aliases and successors; return how many."""
+    rows = [{c: row.get(c, "") for c in REGISTRY_COLUMNS} for row in rows]
     by_code = {u.code: u for u in session.exec(select(Unit)).all()}
     new: list[tuple[Unit, dict[str, str]]] = []
     for row in rows:
@@ -552,3 +567,89 @@ def unknown_unit_message(name: str, suggestions: list[UnitRef]) -> str:
         shown = [s.full_name if names.count(s.name) > 1 else s.name for s in suggestions]
         message += f" Có phải là: {', '.join(shown)}?"
     return f"{message} {_ASK_ADMIN}"
+
+
+def record_registry_ends(*, session: Session, rows: list[dict[str, str]]) -> int:
+    """Give units already stored the end date and successor the registry rows record, where they have none.
+
+    A database seeded before a reorganisation has the old units without an end: the migration that ships the
+    reorganisation ends them here. A unit an admin already ended or merged is left as the admin recorded it.
+    """
+    by_code = {u.code: u for u in session.exec(select(Unit)).all()}
+    changed = 0
+    for row in rows:
+        unit = by_code.get(row.get("code", ""))
+        if unit is None or unit.valid_to is not None or unit.successor_id is not None:
+            continue
+        successor = by_code.get(row.get("successor_code", ""))
+        if not row.get("valid_to") or (row.get("successor_code") and successor is None):
+            continue
+        unit.valid_to = date.fromisoformat(row["valid_to"])
+        unit.successor_id = None if successor is None else _unit_id(successor)
+        session.add(unit)
+        changed += 1
+    session.flush()
+    return changed
+
+
+def with_type_word(unit: UnitRef) -> str:
+    """The name as people say it: "xã Phổ An", "phường Trà Câu"; other units by their name alone."""
+    word = _TYPE_WORD.get(unit.kind)
+    return f"{word} {unit.name}" if word else unit.name
+
+
+def merged_unit_message(unit: UnitRef, start: date, matcher: UnitMatcher) -> str | None:
+    """Why a report from `start` on cannot name this unit: it had merged into its successor by then."""
+    if unit.successor_id is None or unit.valid_to is None or start <= unit.valid_to:
+        return None
+    successor = matcher.by_id(unit.successor_id)
+    # Follow a chain of mergers to the unit in force on the report's first day.
+    while successor.successor_id is not None and successor.valid_to is not None and start > successor.valid_to:
+        successor = matcher.by_id(successor.successor_id)
+    merged_on = unit.valid_to + timedelta(days=1)
+    old, new = with_type_word(unit), with_type_word(successor)
+    return (
+        f"{old[:1].upper()}{old[1:]} đã sáp nhập vào {new} từ {merged_on:%d/%m/%Y} — hãy báo cáo dưới tên {new}. "
+        f"Kỳ báo cáo bắt đầu ngày {start:%d/%m/%Y}, sau ngày sáp nhập; số liệu của kỳ trước đó vẫn nhập dưới tên cũ."
+    )
+
+
+def predecessors_note(matcher: UnitMatcher, unit_id: int | None) -> str | None:
+    """The line that says a successor's figures include those of the units it took in; None if it has none."""
+    if unit_id is None:
+        return None
+    family = matcher.family(unit_id)
+    older = [u.name for u in matcher.all() if u.id in family and u.id != unit_id]  # display order
+    return f"gồm số liệu của các đơn vị trước sáp nhập: {', '.join(older)}" if older else None
+
+
+# The words that open a unit's name and what its whole area is called ("Toàn thị xã", "Toàn tỉnh" …).
+_AREA_WORDS = ("thanh pho", "thi xa", "thi tran", "huyen", "quan", "tinh", "phuong", "xa", "dac khu")
+_AREA_BY_KIND = {"town": "thị xã", "province": "tỉnh", "ward": "phường", "commune": "xã"}
+
+
+def area_label(units: Iterable[UnitRef], root_code: str | None = None) -> str:
+    """"Toàn …" for the deployment's root unit (setting IOC_ROOT_UNIT): the label of the whole area."""
+    from dashboard.settings import get_settings
+
+    code = root_code if root_code is not None else get_settings().root_unit
+    root = next((u for u in units if u.code == code), None)
+    if root is None:
+        return "Toàn địa bàn"
+    for spelling in (root.name, root.full_name):
+        found = _area_word(spelling)
+        if found:
+            return f"Toàn {found}"
+    word = _AREA_BY_KIND.get(root.kind)
+    return f"Toàn {word}" if word else f"Toàn {root.name}"
+
+
+def _area_word(spelling: str) -> str | None:
+    """The unit-type words a name opens with ("Thị xã Đức Phổ" → "thị xã"), after "UBND" if any."""
+    words = spelling.split()
+    if words and normalize(words[0]) == "ubnd":
+        words = words[1:]
+    for n in (2, 1):
+        if len(words) > n and normalize(" ".join(words[:n])) in _AREA_WORDS:
+            return " ".join(words[:n]).lower()
+    return None

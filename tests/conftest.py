@@ -18,7 +18,7 @@ POSTGRES_URL = os.environ.get("IOC_TEST_POSTGRES_URL", "")
 
 def _sqlite_engine(tmp_path: Path) -> Engine:
     engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
-    migrate(engine)
+    migrate(engine, unit_registry="none")
     return engine
 
 
@@ -31,7 +31,7 @@ def _postgres_engine() -> Iterator[Engine]:
     url = POSTGRES_URL + ("&" if "?" in POSTGRES_URL else "?") + f"options=-csearch_path%3D{schema}"
     engine = make_engine(url)
     try:
-        migrate(engine)
+        migrate(engine, unit_registry="none")
         yield engine
     finally:
         engine.dispose()
@@ -42,7 +42,7 @@ def _postgres_engine() -> Iterator[Engine]:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """A migrated, empty database: each test using it runs once per backend."""
+    """A migrated, empty database (no unit registry either): each test using it runs once per backend."""
     if request.param == "sqlite":
         eng = _sqlite_engine(tmp_path)
         yield eng

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from dashboard.models import Unit, UnitAlias
 from dashboard.units import (
+    REGISTRY_CSV,
     UnitError,
     UnitMatcher,
     add_alias,
@@ -30,6 +32,21 @@ BEFORE, MERGER_DAY, AFTER = date(2025, 3, 1), date(2025, 7, 1), date(2025, 8, 1)
 
 def _unit(session: Session, code: str) -> Unit:
     return session.exec(select(Unit).where(col(Unit.code) == code)).one()
+
+
+def registry_before_2025(tmp_path: Path) -> Path:
+    """The shipped registry as it stood until 30/6/2025: the 29 units, none ended, none merged yet."""
+    with REGISTRY_CSV.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if not r["valid_from"]]
+    for row in rows:
+        row["valid_to"] = row["successor_code"] = ""
+    path = tmp_path / "registry_before_2025.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert len(rows) == 29
+    return path
 
 
 @pytest.fixture
@@ -70,7 +87,7 @@ def matcher(session: Session) -> UnitMatcher:
     ],
 )
 def test_spellings_match_their_unit(matcher: UnitMatcher, name: str, code: str) -> None:
-    found = matcher.match(name)
+    found = matcher.match(name, BEFORE)  # after 1/7/2025 "Nguyễn Nghiêm" is the new commune
     assert found is not None and found.code == code
 
 
@@ -107,10 +124,10 @@ def test_keys() -> None:
     assert bare_key("phong kinh te") == "phong kinh te"
 
 
-def test_seed_adds_29_units_once_and_keeps_admin_edits(session: Session) -> None:
-    assert seed_units(session=session) == 29
+def test_seed_adds_34_units_once_and_keeps_admin_edits(session: Session) -> None:
+    assert seed_units(session=session) == 34  # 29 until 30/6/2025, and the 5 wards and communes since
     units = session.exec(select(Unit)).all()
-    assert Counter(u.kind for u in units) == {"town": 1, "office": 13, "ward": 8, "commune": 7}
+    assert Counter(u.kind for u in units) == {"town": 1, "office": 13, "ward": 8 + 3, "commune": 7 + 2}
     aliases = len(session.exec(select(UnitAlias)).all())
     pho_an = _unit(session, "xa-pho-an")
     pho_an.full_name = "UBND xã Phổ An (đã sửa)"
@@ -118,7 +135,7 @@ def test_seed_adds_29_units_once_and_keeps_admin_edits(session: Session) -> None
     session.flush()
 
     assert seed_units(session=session) == 0
-    assert len(session.exec(select(Unit)).all()) == 29
+    assert len(session.exec(select(Unit)).all()) == 34
     assert len(session.exec(select(UnitAlias)).all()) == aliases
     assert _unit(session, "xa-pho-an").full_name == "UBND xã Phổ An (đã sửa)"
 
@@ -126,7 +143,7 @@ def test_seed_adds_29_units_once_and_keeps_admin_edits(session: Session) -> None
 def test_all_is_in_sort_order(matcher: UnitMatcher) -> None:
     units = matcher.all()
     assert units[0].code == "thi-xa-duc-pho"
-    assert [u.kind for u in units] == ["town"] + ["office"] * 13 + ["ward"] * 8 + ["commune"] * 7
+    assert [u.kind for u in units] == ["town"] + ["office"] * 13 + ["ward"] * 11 + ["commune"] * 9
     assert matcher.by_id(units[5].id) == units[5]
 
 
@@ -149,8 +166,8 @@ def test_seed_from_another_csv_links_successors(session: Session, tmp_path: Path
     assert found is not None and found.code == "xa-pho-an"
 
 
-def test_merger_makes_a_family(session: Session) -> None:
-    seed_units(session=session)
+def test_merger_makes_a_family(session: Session, tmp_path: Path) -> None:
+    seed_units(session=session, csv_path=registry_before_2025(tmp_path))
     new = add_unit(session=session, code="phuong-sa-huynh", name="Sa Huỳnh", full_name="", kind="ward")
     merge_units(
         session=session,
@@ -170,8 +187,8 @@ def test_merger_makes_a_family(session: Session) -> None:
     assert [u.code for u in matcher.all()].index("phuong-sa-huynh") == 1 + 13 + 8  # after the seeded wards
 
 
-def test_merger_refuses_loops(session: Session) -> None:
-    seed_units(session=session)
+def test_merger_refuses_loops(session: Session, tmp_path: Path) -> None:
+    seed_units(session=session, csv_path=registry_before_2025(tmp_path))
     with pytest.raises(UnitError):
         merge_units(session=session, old_codes=["xa-pho-an"], into_code="xa-pho-an", on=MERGER_DAY)
     merge_units(session=session, old_codes=["xa-pho-an"], into_code="xa-pho-nhon", on=MERGER_DAY)
@@ -181,8 +198,8 @@ def test_merger_refuses_loops(session: Session) -> None:
         merge_units(session=session, old_codes=["khong-co"], into_code="xa-pho-an", on=AFTER)
 
 
-def test_a_name_shared_by_an_old_ward_and_a_new_commune_resolves_by_date(session: Session) -> None:
-    seed_units(session=session)
+def test_a_name_shared_by_an_old_ward_and_a_new_commune_resolves_by_date(session: Session, tmp_path: Path) -> None:
+    seed_units(session=session, csv_path=registry_before_2025(tmp_path))
     add_unit(session=session, code="phuong-tra-cau", name="Trà Câu", full_name="", kind="ward")
     merge_units(
         session=session, old_codes=["phuong-nguyen-nghiem"], into_code="phuong-tra-cau", on=MERGER_DAY
@@ -236,7 +253,7 @@ def test_add_unit_checks_before_writing(session: Session) -> None:
         add_unit(session=session, code="xa-pho-an", name="Phổ An 2", full_name="", kind="commune")
     with pytest.raises(UnitError, match="không hợp lệ"):
         add_unit(session=session, code="so-noi-vu", name="Sở Nội vụ", full_name="", kind="department")
-    assert len(session.exec(select(Unit)).all()) == 29
+    assert len(session.exec(select(Unit)).all()) == 34
     unit = add_unit(
         session=session, code="phong-moi", name="Phòng Dân tộc", full_name="", kind="office", aliases=["DT"]
     )
