@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("kpis", help="In các chỉ số của một phạm vi")
     p.add_argument("--json", action="store_true", help="In dạng JSON (mặc định)")
-    p.add_argument("--unit", default=None, help="Tên đơn vị (mọi cách viết đã biết); bỏ trống: toàn thị xã")
+    p.add_argument("--unit", default=None, help="Tên đơn vị (mọi cách viết đã biết); bỏ trống: toàn địa bàn")
     p.add_argument("--from", dest="date_from", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
     p.add_argument("--as-of", dest="as_of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")

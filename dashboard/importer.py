@@ -20,7 +20,7 @@ from dashboard.settings import Settings, get_settings
 from dashboard.sheet_notes import near_miss_text, unrecognised
 from dashboard.stored_text import clean_sheet_texts, column_length
 from dashboard.text import printable, shorten
-from dashboard.units import UnitMatcher
+from dashboard.units import UnitMatcher, merged_unit_message
 from data_loaders.base import ParsedSheet
 from data_loaders.dossier_list import KIND as DOSSIER_LIST
 from data_loaders.file_guard import FileRejected
@@ -142,6 +142,14 @@ def import_file(
         user = printable(user)
         for parsed in result.sheets:
             clean_sheet_texts(parsed, problems, user=user)
+        for parsed in result.sheets:  # a unit merged away before the period began reports as its successor
+            merged = (
+                parsed.unit
+                and parsed.period
+                and merged_unit_message(parsed.unit, parsed.period.start, matcher)
+            )
+            if merged:
+                problems.error("merged_unit", merged, sheet=parsed.sheet)
         if problems.has_errors():
             return result
         if not dry_run:

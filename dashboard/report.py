@@ -15,9 +15,7 @@ from dashboard.investment_query import disbursement_section
 from dashboard.kpis import DOSSIER_KPIS
 from dashboard.service_index_query import service_index_section
 from dashboard.tasks_query import tasks_section
-from dashboard.units import UnitMatcher
-
-TOWN_LABEL = "Toàn thị xã"
+from dashboard.units import UnitMatcher, area_label, predecessors_note
 
 
 def round_rate(value: float | int | None) -> float | None:
@@ -41,8 +39,9 @@ def kpi_report(
     unit = matcher.by_id(unit_id) if unit_id is not None else None
     return {
         "scope": {
-            "unit": unit.name if unit else TOWN_LABEL,
+            "unit": unit.name if unit else area_label(matcher.all()),
             "unit_code": unit.code if unit else None,
+            "includes": predecessors_note(matcher, unit_id),
             "from": start.isoformat() if start else None,
             "to": end.isoformat() if end else None,
             "as_of": as_of.isoformat(),
@@ -81,8 +80,9 @@ def latest_kpi_report(session: Session, *, unit_id: int | None, as_of: date | No
     }
     report: dict[str, Any] = {
         "scope": {
-            "unit": unit.name if unit else TOWN_LABEL,
+            "unit": unit.name if unit else area_label(matcher.all()),
             "unit_code": unit.code if unit else None,
+            "includes": predecessors_note(matcher, unit_id),
             "period": "each section: the newest month of its own data (see the section's scope)",
         }
     }

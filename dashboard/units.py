@@ -604,7 +604,9 @@ def merged_unit_message(unit: UnitRef, start: date, matcher: UnitMatcher) -> str
         return None
     successor = matcher.by_id(unit.successor_id)
     # Follow a chain of mergers to the unit in force on the report's first day.
-    while successor.successor_id is not None and successor.valid_to is not None and start > successor.valid_to:
+    while (
+        successor.successor_id is not None and successor.valid_to is not None and start > successor.valid_to
+    ):
         successor = matcher.by_id(successor.successor_id)
     merged_on = unit.valid_to + timedelta(days=1)
     old, new = with_type_word(unit), with_type_word(successor)
@@ -625,17 +627,18 @@ def predecessors_note(matcher: UnitMatcher, unit_id: int | None) -> str | None:
 
 # The words that open a unit's name and what its whole area is called ("Toàn thị xã", "Toàn tỉnh" …).
 _AREA_WORDS = ("thanh pho", "thi xa", "thi tran", "huyen", "quan", "tinh", "phuong", "xa", "dac khu")
+NO_ROOT_LABEL = "Toàn địa bàn"  # a registry without the root unit (or none at all)
 _AREA_BY_KIND = {"town": "thị xã", "province": "tỉnh", "ward": "phường", "commune": "xã"}
 
 
 def area_label(units: Iterable[UnitRef], root_code: str | None = None) -> str:
-    """"Toàn …" for the deployment's root unit (setting IOC_ROOT_UNIT): the label of the whole area."""
+    """ "Toàn …" for the deployment's root unit (setting IOC_ROOT_UNIT): the label of the whole area."""
     from dashboard.settings import get_settings
 
     code = root_code if root_code is not None else get_settings().root_unit
     root = next((u for u in units if u.code == code), None)
     if root is None:
-        return "Toàn địa bàn"
+        return NO_ROOT_LABEL
     for spelling in (root.name, root.full_name):
         found = _area_word(spelling)
         if found:

@@ -12,7 +12,7 @@ from dashboard.auth import Account
 from dashboard.db import make_engine
 from dashboard.importer import ImportResult, import_file
 from dashboard.settings import Settings
-from dashboard.units import UnitMatcher, UnitRef
+from dashboard.units import UnitMatcher, UnitRef, area_label
 from dashboard.upload_preview import (
     Replacement,
     SheetPreview,
@@ -71,7 +71,10 @@ def check_file(
     with Session(engine) as session:
         replaced = replacements(session, result, names)
     return Checked(
-        result, sheet_previews(result, names), replaced, units_not_allowed(result, account, registry)
+        result,
+        sheet_previews(result, names, area_label(registry)),
+        replaced,
+        units_not_allowed(result, account, registry),
     )
 
 

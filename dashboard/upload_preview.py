@@ -18,13 +18,12 @@ from dashboard.formatting import MISSING, vn_number, vn_percent
 from dashboard.importer import ImportResult
 from dashboard.kpis import COUNT_LABELS, DOSSIER_KPIS, percent, rate, sum_units
 from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierFigure
-from dashboard.units import UnitRef
+from dashboard.units import NO_ROOT_LABEL, UnitRef, area_label
 from data_loaders.base import ParsedSheet
 from data_loaders.dossier_report import FigureRecord
 from data_loaders.problems import Problem, Problems
 from data_loaders.registry import KIND_TITLES
 
-TOWN_WIDE = "Toàn thị xã"
 WHOLE_FILE = "(cả tệp)"
 # Figures compared when a sheet replaces stored ones: key -> (label, kind of number).
 DOSSIER_MEASURES: dict[str, tuple[str, str]] = {
@@ -92,20 +91,25 @@ def row_count(parsed: ParsedSheet) -> int:
     return len(frame) if isinstance(frame, pd.DataFrame) else len(parsed.records)
 
 
-def sheet_unit_label(parsed: ParsedSheet, names: Mapping[int, str]) -> str:
+def sheet_unit_label(parsed: ParsedSheet, names: Mapping[int, str], area: str = NO_ROOT_LABEL) -> str:
     """The reporting unit, or how many units a compilation covers."""
     ids = sorted(i for i in record_unit_ids(parsed) if i is not None)
     own = parsed.unit.id if parsed.unit else None
     if len(ids) > 1 or (ids and ids[0] != own):
         shown = ", ".join(names.get(i, f"#{i}") for i in ids[:3])
         more = f" và {len(ids) - 3} đơn vị khác" if len(ids) > 3 else ""
-        head = parsed.unit.name if parsed.unit else TOWN_WIDE
+        head = parsed.unit.name if parsed.unit else area
         return f"{head}: {len(ids)} đơn vị ({shown}{more})"
-    return parsed.unit.name if parsed.unit else TOWN_WIDE
+    return parsed.unit.name if parsed.unit else area
 
 
-def sheet_previews(result: ImportResult, names: Mapping[int, str]) -> list[SheetPreview]:
-    """Kind, unit, period, rows and totals of every sheet read, with the batches each would replace."""
+def sheet_previews(
+    result: ImportResult, names: Mapping[int, str], area: str = NO_ROOT_LABEL
+) -> list[SheetPreview]:
+    """Kind, unit, period, rows and totals of every sheet read, with the batches each would replace.
+
+    `area` names a town-wide sheet's unit: the registry's whole-area label ("Toàn thị xã").
+    """
     plans = result.plans if len(result.plans) == len(result.sheets) else [None] * len(result.sheets)
     out: list[SheetPreview] = []
     for parsed, plan in zip(result.sheets, plans, strict=True):
@@ -116,7 +120,7 @@ def sheet_previews(result: ImportResult, names: Mapping[int, str]) -> list[Sheet
                 sheet=parsed.sheet,
                 kind=parsed.kind,
                 kind_title=KIND_TITLES.get(parsed.kind, parsed.kind),
-                unit=sheet_unit_label(parsed, names),
+                unit=sheet_unit_label(parsed, names, area),
                 period=parsed.period.label if parsed.period else MISSING,
                 rows=row_count(parsed),
                 totals=[
@@ -402,7 +406,7 @@ def _refused_names(units: set[int | None], account: Account, registry: Sequence[
     for unit_id in units:
         ref = by_id.get(unit_id) if unit_id is not None else town
         if not account.can_upload_for(ref.code if ref else None):
-            names.append(ref.name if ref and unit_id is not None else TOWN_WIDE)
+            names.append(ref.name if ref and unit_id is not None else area_label(registry))
     order = {u.name: i for i, u in enumerate(registry)}
     return sorted(set(names), key=lambda n: (order.get(n, -1), n))
 

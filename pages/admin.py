@@ -24,10 +24,20 @@ from dashboard.auth import (
 from dashboard.db import get_engine
 from dashboard.formatting import MISSING, vn_date, vn_number
 from dashboard.models import Batch, Target, Unit, UnitAlias, User
+from dashboard.registry_csv import RegistryLoad, load_registry_csv
 from dashboard.settings import get_settings
 from dashboard.ui import scope
 from dashboard.ui.upload import fresh_account, grid, literal, page_link, show_table, staff_gate
-from dashboard.units import UnitError, UnitMatcher, UnitRef, add_alias, merge_units
+from dashboard.units import (
+    KINDS,
+    REGISTRY_COLUMNS,
+    UnitError,
+    UnitMatcher,
+    UnitRef,
+    add_alias,
+    area_label,
+    merge_units,
+)
 
 FLASH = "ioc_admin_flash"
 KIND_LABELS = {
@@ -240,6 +250,7 @@ def units_tab(admin: Account, units: list[UnitRef]) -> None:
         alias_form(admin, units, spelled)
     with right:
         merge_form(admin, units)
+    registry_csv_form(admin, units)
 
 
 def alias_form(admin: Account, units: list[UnitRef], spelled: dict[int, list[str]]) -> None:
@@ -287,6 +298,59 @@ def merge_form(admin: Account, units: list[UnitRef]) -> None:
         return f"Đã sáp nhập {', '.join(by_code[c].name for c in olds)} vào {by_code[into].name} từ {vn_date(on)}."
 
     run_action(admin, merge)
+
+
+def registry_csv_form(admin: Account, units: list[UnitRef]) -> None:
+    """Load another locality's units (a province, a ward, another town) from a CSV like the shipped one."""
+    with st.form("registry_csv", clear_on_submit=True, border=True):
+        st.markdown("**Nạp danh mục đơn vị từ tệp CSV**")
+        st.caption(
+            literal(
+                f"Dùng khi triển khai cho địa phương khác. Dòng đầu: {','.join(REGISTRY_COLUMNS)}; ngày ghi dạng "
+                "2025-06-30; kind là một trong: "
+                + ", ".join(KINDS)
+                + ". Mọi dòng được kiểm tra trước; có dòng "
+                "sai thì không nạp gì. Đơn vị đã có mã trong danh mục được giữ nguyên. "
+                f"Phạm vi “toàn địa bàn” là đơn vị gốc {get_settings().root_unit} ({area_label(units)}), "
+                "đặt bằng IOC_ROOT_UNIT."
+            )
+        )
+        upload = st.file_uploader("Tệp danh mục (.csv)", type=["csv"], key="registry_csv_file")
+        if not st.form_submit_button("Kiểm tra và nạp"):
+            return
+    if upload is None:
+        st.error("Hãy chọn tệp CSV danh mục đơn vị.")
+        return
+    load_registry_upload(admin, upload.getvalue(), upload.name)
+
+
+def load_registry_upload(admin: Account, content: bytes, file_name: str) -> None:
+    """Check and load a registry CSV; every problem is listed and nothing is added when one is an error."""
+    found: list[RegistryLoad] = []
+
+    def load(session: Session, by: str) -> str:
+        loaded = load_registry_csv(session=session, content=content, file_name=file_name)
+        found.append(loaded)
+        if loaded.problems.has_errors():
+            raise UnitError(f"Tệp {file_name} có {len(loaded.problems.errors)} lỗi; chưa nạp đơn vị nào.")
+        record(session, by, "unit_registry", detail=f"{file_name}: {loaded.added} đơn vị mới")
+        kept = f"; giữ nguyên {len(loaded.kept)} đơn vị đã có mã" if loaded.kept else ""
+        return f"Đã nạp {loaded.added} đơn vị mới từ {file_name}{kept}."
+
+    run_action(admin, load)
+    if found and found[0].problems.items:
+        show_table(
+            [
+                {
+                    "Vị trí": p.location() or file_name,
+                    "Mã lỗi": p.code,
+                    "Nội dung": p.message,
+                    "Giá trị": p.value,
+                }
+                for p in found[0].problems.items
+            ],
+            key="registry_csv_problems",
+        )
 
 
 # --- Targets and the wall --------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dashboard.db import get_engine
 from dashboard.formatting import MISSING, vn_datetime, vn_number
 from dashboard.history import BatchRow, HistoryError, list_batches, original_file, revert_batch
 from dashboard.models import AuditEvent, Batch
+from dashboard.ui.scope import whole_area
 from dashboard.ui.session import current_account, may_view, sign_in_form
 from dashboard.ui.upload import (
     account_box,
@@ -38,6 +39,7 @@ ACTION_LABELS = {
     "password_set": "Đặt lại mật khẩu",
     "unit_alias": "Thêm tên gọi khác",
     "unit_merge": "Sáp nhập đơn vị",
+    "unit_registry": "Nạp danh mục đơn vị",
 }
 REVERTED = "ioc_data_reverted"
 
@@ -50,7 +52,7 @@ def history_row(b: BatchRow) -> dict[str, str]:
         "Tệp": b.file_name,
         "Trang tính": b.sheet,
         "Loại": KIND_TITLES.get(b.kind, b.kind),
-        "Đơn vị": b.unit or "Toàn thị xã",
+        "Đơn vị": b.unit or whole_area(),
         "Kỳ": b.period or MISSING,
         "Số dòng": vn_number(b.rows),
         "Trạng thái": STATUS_LABELS.get(b.status, b.status),
@@ -73,7 +75,7 @@ def batch_label(b: BatchRow) -> str:
     bits = [
         f"Lô #{b.id}",
         STATUS_LABELS.get(b.status, b.status),
-        b.unit or "Toàn thị xã",
+        b.unit or whole_area(),
         b.period,
         b.file_name,
     ]

@@ -13,10 +13,9 @@ from dashboard.data_extent import Extent, data_extents, latest_month, picker_yea
 from dashboard.db import get_engine
 from dashboard.ui.components import current_data_version
 from dashboard.ui.upload import literal
-from dashboard.units import UnitMatcher, UnitRef
+from dashboard.units import UnitMatcher, UnitRef, area_label, predecessors_note
 
 PERIOD_PARAM, UNIT_PARAM = "ky", "dv"
-TOWN = "Toàn thị xã"
 
 
 @dataclass(frozen=True)
@@ -32,13 +31,18 @@ class Scope:
 
     @property
     def unit_label(self) -> str:
-        return self.unit.name if self.unit else TOWN
+        return self.unit.name if self.unit else whole_area()
 
 
 @st.cache_resource(ttl=300)
 def _units() -> list[UnitRef]:
     with Session(get_engine()) as session:
         return UnitMatcher.load(session).all()
+
+
+def whole_area() -> str:
+    """The label of the whole area ("Toàn thị xã", "Toàn tỉnh" …), from the registry's root unit."""
+    return area_label(_units())
 
 
 @st.cache_data(ttl=300, show_spinner=False)
@@ -94,9 +98,12 @@ def scope_selector(*, with_unit: bool = True, dataset: str | None = None) -> Sco
             "Đơn vị",
             options,
             index=options.index(scope.unit) if scope.unit in options else 0,
-            format_func=lambda u: TOWN if u is None else u.name,
+            format_func=lambda u: whole_area() if u is None else u.name,
             key="scope_unit",
         )
+        note = predecessors_note(UnitMatcher(_units(), []), unit.id if unit else None)
+        if note:  # a successor's figures include its predecessors' months: say so beside the picker
+            sidebar.caption(literal(note[:1].upper() + note[1:] + "."))
     st.query_params[PERIOD_PARAM] = selected.token
     if unit is None:
         st.query_params.pop(UNIT_PARAM, None)

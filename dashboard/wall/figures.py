@@ -253,7 +253,7 @@ def disbursement_curve(data: DisbursementData) -> go.Figure:
             x=[d for d, _ in data.total.points],
             y=[v for _, v in data.total.points],
             mode="lines+markers",
-            name="Toàn thị xã",
+            name=data.total.name,
             line={"width": 9, "color": WALL_TEXT},
             marker={"size": 18, "color": WALL_TEXT},
         )

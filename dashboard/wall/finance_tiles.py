@@ -20,6 +20,7 @@ from dashboard.kpis import status
 from dashboard.kpis.common import Status
 from dashboard.targets import milestones
 from dashboard.tasks_query import task_lists, tasks_section
+from dashboard.units import UnitMatcher, area_label
 from dashboard.wall.model import Alert
 from dashboard.wall.scope import Window
 
@@ -183,7 +184,9 @@ def disbursement(session: Session, *, unit_id: int | None, window: Window) -> Di
         pct=latest["pct"],
         next_milestone=latest["next_milestone"],
         total=Series(
-            "Toàn thị xã", "", tuple((date.fromisoformat(p["as_of"]), p["pct"]) for p in latest["curve"])
+            area_label(UnitMatcher.load(session).all()),
+            "",
+            tuple((date.fromisoformat(p["as_of"]), p["pct"]) for p in latest["curve"]),
         ),
         sources=sources[: MAX_ROWS - 2],
         milestones=tuple(marks),

@@ -135,11 +135,11 @@ def scorecard_body(rows: Iterable[UnitRow]) -> str:
     )
 
 
-def late_summary(rows: Sequence[UnitRow]) -> str:
+def late_summary(rows: Sequence[UnitRow], area: str) -> str:
     late = sum(r.late or 0 for r in rows)
     overdue = sum(r.overdue or 0 for r in rows)
     return (
-        f'<div class="wall-note">Toàn thị xã: {escape(vn_number(late))} hồ sơ trả quá hạn, '
+        f'<div class="wall-note">{escape(area)}: {escape(vn_number(late))} hồ sơ trả quá hạn, '
         f"{escape(vn_number(overdue))} hồ sơ đang giải quyết quá hạn</div>"
     )
 

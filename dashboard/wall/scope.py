@@ -10,11 +10,10 @@ from sqlmodel import Session, col, select
 
 from dashboard import periods
 from dashboard.models import Batch
-from dashboard.units import UnitRef
+from dashboard.units import UnitRef, area_label
 from dashboard.wall.config import LATEST_MONTH, YEAR_TO_DATE
 
 DOSSIER_KINDS = ("dossier_report", "dossier_list")
-TOWN_LABEL = "Toàn thị xã"
 
 
 @dataclass(frozen=True)
@@ -91,5 +90,6 @@ def unit_for_code(units: list[UnitRef], code: str) -> UnitRef | None:
     return None if found.kind == "town" else found
 
 
-def unit_label(unit: UnitRef | None) -> str:
-    return unit.name if unit else TOWN_LABEL
+def unit_label(unit: UnitRef | None, units: list[UnitRef]) -> str:
+    """The unit's name, or the whole area's label ("Toàn thị xã") from the registry's root unit."""
+    return unit.name if unit else area_label(units)

@@ -105,7 +105,7 @@ def _safe_tile(build: _Build, panel: PanelConfig) -> TileData:
     except Exception:  # an unattended wall must keep its other panels up whatever one dataset does
         log.exception("wall tile %s (panel %s) failed", panel.tile, panel.number)
         build.session.rollback()
-        return TileData(panel, unit_label(unit), problem=TILE_FAILED)
+        return TileData(panel, unit_label(unit, build.units), problem=TILE_FAILED)
 
 
 Builder = Callable[[_Build, PanelConfig, UnitRef | None], TileData]
@@ -114,39 +114,45 @@ Builder = Callable[[_Build, PanelConfig, UnitRef | None], TileData]
 def _headline(build: _Build, panel: PanelConfig, unit: UnitRef | None) -> TileData:
     window = build.window(panel, DOSSIER_KINDS)
     if window is None:
-        return TileData(panel, unit_label(unit))
+        return TileData(panel, unit_label(unit, build.units))
     data = dossier_tiles.headline(build.session, unit_id=unit.id if unit else None, window=window)
-    return TileData(panel, unit_label(unit), window, data, alerts=tuple(dossier_tiles.headline_alerts(data)))
+    return TileData(
+        panel, unit_label(unit, build.units), window, data, alerts=tuple(dossier_tiles.headline_alerts(data))
+    )
 
 
 def _unit_rows(build: _Build, panel: PanelConfig, unit: UnitRef | None) -> TileData:
     """Tiles comparing units always cover every unit: the panel's unit does not apply."""
     window = build.window(panel, DOSSIER_KINDS)
     if window is None:
-        return TileData(panel, unit_label(None))
-    return TileData(panel, unit_label(None), window, build.unit_rows(window))
+        return TileData(panel, unit_label(None, build.units))
+    return TileData(panel, unit_label(None, build.units), window, build.unit_rows(window))
 
 
 def _status(build: _Build, panel: PanelConfig, unit: UnitRef | None) -> TileData:
-    return TileData(panel, unit_label(unit))
+    return TileData(panel, unit_label(unit, build.units))
 
 
 def _revenue(build: _Build, panel: PanelConfig, unit: UnitRef | None) -> TileData:
     window = build.window(panel, ("budget_revenue",))
     if window is None:
-        return TileData(panel, unit_label(unit))
+        return TileData(panel, unit_label(unit, build.units))
     data = finance_tiles.revenue(build.session, unit_id=unit.id if unit else None, window=window)
     alerts = finance_tiles.revenue_alerts(data) if panel.tile == "revenue_progress" else []
-    return TileData(panel, unit_label(unit), window, data, alerts=tuple(alerts))
+    return TileData(panel, unit_label(unit, build.units), window, data, alerts=tuple(alerts))
 
 
 def _disbursement(build: _Build, panel: PanelConfig, unit: UnitRef | None) -> TileData:
     window = build.window(panel, ("disbursement",))
     if window is None:
-        return TileData(panel, unit_label(unit))
+        return TileData(panel, unit_label(unit, build.units))
     data = finance_tiles.disbursement(build.session, unit_id=unit.id if unit else None, window=window)
     return TileData(
-        panel, unit_label(unit), window, data, alerts=tuple(finance_tiles.disbursement_alerts(data))
+        panel,
+        unit_label(unit, build.units),
+        window,
+        data,
+        alerts=tuple(finance_tiles.disbursement_alerts(data)),
     )
 
 
@@ -159,7 +165,7 @@ def _laggards(build: _Build, panel: PanelConfig, unit: UnitRef | None) -> TileDa
     task_data = finance_tiles.tasks(build.session, unit_id=unit_id, window=work) if work else None
     payload = {"investors": investors, "tasks": task_data}
     alerts = tuple(finance_tiles.tasks_alerts(task_data))
-    return TileData(panel, unit_label(unit), work or money, payload, alerts=alerts)
+    return TileData(panel, unit_label(unit, build.units), work or money, payload, alerts=alerts)
 
 
 _BUILDERS: dict[str, Builder] = {

@@ -121,7 +121,12 @@ def _late(tile: TileData, ctx: Context) -> list[TileView]:
     sub = _subtitle(tile.window.label, f"{len(ranked)} đơn vị nhiều nhất" if ranked else "")
     if not ranked:
         return [TileView(html.tile(title, sub, html.empty(NO_LATE)))]
-    return [TileView(html.tile(title, sub, html.late_summary(rows), chart=True), figures.late_bars(ranked))]
+    return [
+        TileView(
+            html.tile(title, sub, html.late_summary(rows, tile.unit_label), chart=True),
+            figures.late_bars(ranked),
+        )
+    ]
 
 
 def _scorecard(tile: TileData, ctx: Context) -> list[TileView]:

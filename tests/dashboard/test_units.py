@@ -198,7 +198,9 @@ def test_merger_refuses_loops(session: Session, tmp_path: Path) -> None:
         merge_units(session=session, old_codes=["khong-co"], into_code="xa-pho-an", on=AFTER)
 
 
-def test_a_name_shared_by_an_old_ward_and_a_new_commune_resolves_by_date(session: Session, tmp_path: Path) -> None:
+def test_a_name_shared_by_an_old_ward_and_a_new_commune_resolves_by_date(
+    session: Session, tmp_path: Path
+) -> None:
     seed_units(session=session, csv_path=registry_before_2025(tmp_path))
     add_unit(session=session, code="phuong-tra-cau", name="Trà Câu", full_name="", kind="ward")
     merge_units(
