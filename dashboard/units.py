@@ -18,6 +18,7 @@ from sqlmodel import Session, col, func, select
 
 from dashboard.models import Unit, UnitAlias
 from dashboard.read_memo import memoised
+from dashboard.settings import get_settings
 from dashboard.text import normalize
 
 REGISTRY_CSV = Path(__file__).resolve().parent / "unit_registry.csv"
@@ -632,9 +633,7 @@ _AREA_BY_KIND = {"town": "thị xã", "province": "tỉnh", "ward": "phường",
 
 
 def area_label(units: Iterable[UnitRef], root_code: str | None = None) -> str:
-    """ "Toàn …" for the deployment's root unit (setting IOC_ROOT_UNIT): the label of the whole area."""
-    from dashboard.settings import get_settings
-
+    """The whole area's label, "Toàn …", from the deployment's root unit (setting IOC_ROOT_UNIT)."""
     code = root_code if root_code is not None else get_settings().root_unit
     root = next((u for u in units if u.code == code), None)
     if root is None:

@@ -2,42 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, delete, text
+from sqlalchemy import Engine, delete
 from sqlmodel import Session, col, select
 
 from dashboard.db import MIGRATIONS_DIR, make_engine, migrate
 from dashboard.models import Unit, UnitAlias
 from dashboard.units import REGISTRY_CSV, UnitMatcher, seed_units
-from tests.conftest import POSTGRES_URL
 from tests.dashboard.test_units import registry_before_2025
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def blank_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a database that no migration has touched yet, on each backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'blank.db'}"
-        return
-    if not POSTGRES_URL:
-        pytest.skip("IOC_TEST_POSTGRES_URL is not set")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(POSTGRES_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield POSTGRES_URL + ("&" if "?" in POSTGRES_URL else "?") + f"options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _codes(engine: Engine) -> set[str]:
