@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -13,6 +14,9 @@ from dashboard.report import kpi_report
 from dashboard.settings import get_settings
 from dashboard.units import UnitMatcher, UnitRef, area_label
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
+from tests.pages.apptest_data import captions, forget_database, fresh_db, run_page, use_data_dir
+
+ROOT = Path(__file__).resolve().parents[2]
 
 BEFORE, AFTER = date(2025, 6, 30), date(2025, 7, 1)
 # Nghị quyết 1677/NQ-UBTVQH15: each new unit of 1/7/2025 and the old units it took in (written out from the
@@ -179,3 +183,18 @@ def test_the_reports_whole_area_follows_the_root_setting(
     finally:
         get_settings.cache_clear()
     assert report["scope"]["unit"] == label
+
+
+def test_a_successors_page_labels_its_predecessors_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_data_dir(monkeypatch, tmp_path)
+    try:
+        fresh_db([("pho_an_2023.xlsx", official_report())])
+        successor = run_page(str(ROOT / "pages" / "dossiers.py"), ky="y2023", dv="phuong-tra-cau")
+        before = run_page(str(ROOT / "pages" / "dossiers.py"), ky="y2023", dv="xa-pho-an")
+    finally:
+        forget_database()
+    note = "Gồm số liệu của các đơn vị trước sáp nhập: Phổ Quang, Phổ Văn, Phổ An, Phổ Thuận."
+    assert note in captions(successor) and not any("trước sáp nhập" in c for c in captions(before))
+    assert not any("Chưa có dữ liệu" in i.value for i in successor.info)  # Phổ An's 2023 figures show

@@ -13,7 +13,10 @@ from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import Account, AuthError, add_user, authenticate
+from dashboard.importer import import_file
 from dashboard.models import AuditEvent, Batch, StoredFile, Target, Unit, UnitAlias, User
+from dashboard.units import UnitMatcher
+from tests.conftest import official_report
 from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -250,3 +253,71 @@ def test_the_wall_layout_is_shown_read_only(app_db, tmp_path):
     (tmp_path / "wall.toml").write_text('[panel.1]\ntile = "online_rate"\n', encoding="utf-8")
     at = page()
     assert any('tile = "online_rate"' in c.value for c in at.code)
+
+
+def test_an_admin_records_a_later_merger_and_reports_then_name_the_successor(app_db):
+    at = page()
+    by_label(at.multiselect, "Các đơn vị cũ").select("xa-khanh-cuong")
+    at.selectbox(key="merge_into").select("phuong-sa-huynh")
+    by_label(at.date_input, "Ngày sáp nhập có hiệu lực").set_value(date(2026, 1, 1))
+    at = submit(at, "Sáp nhập")
+    assert not at.exception
+    assert "Đã sáp nhập Khánh Cường vào Sa Huỳnh từ 01/01/2026." in texts(at, "success")
+    assert ("quantri", "unit_merge", "xa-khanh-cuong → phuong-sa-huynh từ 2026-01-01") in audit(app_db)
+    with Session(app_db) as session:
+        matcher = UnitMatcher.load(session)
+    sa_huynh = next(u for u in matcher.all() if u.code == "phuong-sa-huynh")
+    family = {matcher.by_id(i).code for i in matcher.family(sa_huynh.id)}
+    assert family == {
+        "phuong-sa-huynh",
+        "phuong-pho-thanh",
+        "xa-pho-chau",
+        "xa-khanh-cuong",
+        "xa-pho-khanh",
+        "xa-pho-cuong",
+    }
+    report = official_report(
+        title_unit="UBND XÃ KHÁNH CƯỜNG", period_line="Kỳ báo cáo: Từ ngày 01/02/2026 đến ngày 28/02/2026"
+    )
+    result = import_file(report, "khanh_cuong.xlsx", engine=app_db, user="quantri")
+    assert [p.code for p in result.problems.errors] == ["merged_unit"]
+    assert "hãy báo cáo dưới tên phường Sa Huỳnh" in result.problems.errors[0].message
+
+
+REGISTRY_HEADER = "code,name,full_name,kind,valid_from,valid_to,successor_code,sort_order,aliases\n"
+
+
+def upload_registry(at: AppTest, content: bytes, name: str = "tinh.csv") -> AppTest:
+    at.file_uploader(key="registry_csv_file").set_value([(name, content, "text/csv")])
+    return submit(at, "Kiểm tra và nạp")
+
+
+def test_an_admin_loads_another_localitys_registry_csv(app_db):
+    content = (
+        REGISTRY_HEADER + "tinh-quang-ngai,Quảng Ngãi,UBND tỉnh Quảng Ngãi,province,,,,300,\n"
+        "so-tu-phap,Sở Tư pháp,Sở Tư pháp tỉnh Quảng Ngãi,office,2025-03-01,,,30,STP\n"
+        "xa-pho-an,Phổ An,UBND xã Phổ An,commune,,,,200,\n"
+    ).encode()
+    at = upload_registry(page(), content)
+    assert not at.exception
+    assert "Đã nạp 2 đơn vị mới từ tinh.csv; giữ nguyên 1 đơn vị đã có mã." in texts(at, "success")
+    with Session(app_db) as session:
+        codes = set(session.exec(select(Unit.code)).all())
+    assert {"tinh-quang-ngai", "so-tu-phap"} <= codes and len(codes) == 34 + 2
+    assert ("quantri", "unit_registry", "tinh.csv: 2 đơn vị mới") in audit(app_db)
+
+
+def test_a_registry_csv_with_bad_rows_loads_nothing_and_lists_each(app_db):
+    content = (
+        REGISTRY_HEADER + "tinh-quang-ngai,Quảng Ngãi,UBND tỉnh Quảng Ngãi,province,,,,300,\n"
+        "So Tu Phap,Sở Tư pháp,,office,,,,,\n"
+        "xa-moi,Xã Mới,,commune,01/07/2025,,,,\n"
+    ).encode()
+    at = upload_registry(page(), content)
+    assert not at.exception
+    assert "Tệp tinh.csv có 2 lỗi; chưa nạp đơn vị nào." in texts(at, "error")
+    problems = next(t.value for t in at.table if "Mã lỗi" in t.value.columns)
+    rows = [(unescape(str(r["Vị trí"])), unescape(str(r["Mã lỗi"]))) for _, r in problems.iterrows()]
+    assert rows == [("tinh.csv › dòng 3", "bad_code"), ("tinh.csv › dòng 4", "bad_date")]
+    with Session(app_db) as session:
+        assert session.exec(select(Unit).where(col(Unit.code) == "tinh-quang-ngai")).first() is None
