@@ -13,6 +13,7 @@ from dashboard.importer import import_file
 from dashboard.report import kpi_report
 from dashboard.settings import get_settings
 from dashboard.units import UnitMatcher, UnitRef, area_label
+from data_loaders.service_index import our_unit
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
 from tests.pages.apptest_data import captions, forget_database, fresh_db, run_page, use_data_dir
 
@@ -198,3 +199,20 @@ def test_a_successors_page_labels_its_predecessors_history(
     note = "Gồm số liệu của các đơn vị trước sáp nhập: Phổ Quang, Phổ Văn, Phổ An, Phổ Thuận."
     assert note in captions(successor) and not any("trước sáp nhập" in c for c in captions(before))
     assert not any("Chưa có dữ liệu" in i.value for i in successor.info)  # Phổ An's 2023 figures show
+
+
+@pytest.mark.parametrize(
+    ("portal_name", "code"),
+    [
+        ("UBND phường Trà Câu - tỉnh Quảng Ngãi", "phuong-tra-cau"),
+        ("UBND xã Nguyễn Nghiêm - tỉnh Quảng Ngãi", "xa-nguyen-nghiem"),
+        ("UBND phường Đức Phổ - tỉnh Quảng Ngãi", "phuong-duc-pho"),
+        ("UBND xã Khánh Cường - tỉnh Quảng Ngãi", "xa-khanh-cuong"),
+    ],
+)
+def test_the_766_commune_tab_of_october_2025_finds_the_new_units(
+    seeded: Engine, portal_name: str, code: str
+) -> None:
+    matcher = _matcher(seeded)
+    unit_id = our_unit(portal_name, "commune", matcher, date(2025, 10, 31))
+    assert unit_id is not None and matcher.by_id(unit_id).code == code
