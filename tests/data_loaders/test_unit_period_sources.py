@@ -147,9 +147,10 @@ def test_the_file_name_names_the_unit_when_nothing_else_does(seeded: Engine) -> 
         ("UBND XÃ PHỔ AN", "Cập nhật đến ngày 15/10/2025", "x.xlsx", (date(2025, 1, 1), date(2025, 10, 15))),
         ("UBND XÃ PHỔ AN", "Cập nhật ngày 15/10/2025", "x.xlsx", (date(2025, 1, 1), date(2025, 10, 15))),
         ("UBND XÃ PHỔ AN", "Số liệu đến ngày 30/9/2024", "x.xlsx", (date(2024, 1, 1), date(2024, 9, 30))),
-        ("UBND XÃ PHỔ AN", None, "BC_T10_2025.xlsx", (date(2025, 10, 1), date(2025, 10, 31))),
-        ("UBND XÃ PHỔ AN", None, "bao cao thang_10_2025.xlsx", (date(2025, 10, 1), date(2025, 10, 31))),
-        ("UBND XÃ PHỔ AN", None, "tthc-2025-10.xlsx", (date(2025, 10, 1), date(2025, 10, 31))),
+        # Phổ An merged into phường Trà Câu on 1/7/2025: an October 2025 report comes from the ward.
+        ("UBND PHƯỜNG TRÀ CÂU", None, "BC_T10_2025.xlsx", (date(2025, 10, 1), date(2025, 10, 31))),
+        ("UBND PHƯỜNG TRÀ CÂU", None, "bao cao thang_10_2025.xlsx", (date(2025, 10, 1), date(2025, 10, 31))),
+        ("UBND PHƯỜNG TRÀ CÂU", None, "tthc-2025-10.xlsx", (date(2025, 10, 1), date(2025, 10, 31))),
         ("UBND XÃ PHỔ AN", None, "PhoAn_Q3_2024.xlsx", (date(2024, 7, 1), date(2024, 9, 30))),
         ("UBND XÃ PHỔ AN", None, "bc-quy3-2024.xlsx", (date(2024, 7, 1), date(2024, 9, 30))),
         ("UBND XÃ PHỔ AN", None, "PhoAn_6T2024.xlsx", (date(2024, 1, 1), date(2024, 6, 30))),
