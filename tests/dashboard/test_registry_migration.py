@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from dashboard.db import MIGRATIONS_DIR, make_engine, migrate
 from dashboard.models import Unit, UnitAlias
-from dashboard.units import REGISTRY_CSV, UnitMatcher, seed_units
+from dashboard.units import REGISTRY_CSV, UnitMatcher, add_unit, seed_units
 from tests.dashboard.test_units import registry_before_2025
 
 
@@ -66,15 +66,37 @@ def test_none_leaves_the_registry_empty(engine: Engine) -> None:
     assert _codes(engine) == set()  # the fixture migrates with unit_registry="none"
 
 
+def _installed_before_the_registry_migration(url: str) -> Engine:
+    """A database at schema 0005, the last revision before the registry came with the schema."""
+    engine = make_engine(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0005_h_table")
+    return engine
+
+
+def test_a_database_with_another_localitys_units_gets_none_of_ours(blank_url: str) -> None:
+    engine = _installed_before_the_registry_migration(blank_url)
+    with Session(engine) as session:
+        add_unit(
+            session=session,
+            code="tinh-kon-tum",
+            name="Kon Tum",
+            full_name="UBND tỉnh Kon Tum",
+            kind="province",
+        )
+        session.commit()
+    migrate(engine, unit_registry=str(REGISTRY_CSV))
+    assert _codes(engine) == {"tinh-kon-tum"}
+    engine.dispose()
+
+
 def test_a_database_seeded_before_the_reorganisation_gets_it_on_upgrade(
     blank_url: str, tmp_path: Path
 ) -> None:
-    engine = make_engine(blank_url)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:  # an installation of last year: schema 0005, the 29 units seeded
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0005_h_table")
+    engine = _installed_before_the_registry_migration(blank_url)  # last year's: schema 0005, 29 units seeded
     with Session(engine) as session:
         seed_units(session=session, csv_path=registry_before_2025(tmp_path))
         pho_khanh = session.exec(select(Unit).where(col(Unit.code) == "xa-pho-khanh")).one()

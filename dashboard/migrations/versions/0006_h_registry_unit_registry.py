@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from alembic import op
-from sqlmodel import Session
+from sqlmodel import Session, select
+
+from dashboard.models import Unit
 
 revision: str = "0006_h_registry"
 down_revision: str | None = "0005_h_table"
@@ -29,14 +31,17 @@ def _registry_source() -> str:
 
 
 def upgrade() -> None:
-    from dashboard.units import insert_units, read_registry_csv, record_registry_ends
+    from dashboard.units import REGISTRY_CSV, insert_units, read_registry_csv, record_registry_ends
 
     source = _registry_source()
-    if source.lower() in ("none", ""):
+    if source.lower() == "none":
         return
-    rows = read_registry_csv(Path(source).read_text(encoding="utf-8-sig"))
+    rows = read_registry_csv(Path(source or REGISTRY_CSV).read_text(encoding="utf-8-sig"))
     # A session on the migration's own connection: the units are part of this revision's transaction.
     with Session(bind=op.get_bind()) as session:
+        stored = set(session.exec(select(Unit.code)).all())
+        if stored and not stored & {row["code"] for row in rows}:
+            return  # a database that already holds another locality's units is not this registry's
         insert_units(session=session, rows=rows)  # a new database: every unit; an older one: the new units
         record_registry_ends(session=session, rows=rows)  # an older one: the 2025 mergers on its old units
         session.flush()
