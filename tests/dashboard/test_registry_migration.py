@@ -67,13 +67,13 @@ def test_none_leaves_the_registry_empty(engine: Engine) -> None:
 
 
 def _installed_before_the_registry_migration(url: str) -> Engine:
-    """A database at schema 0005, the last revision before the registry came with the schema."""
+    """A database at schema 0007, the last revision before the registry came with the schema."""
     engine = make_engine(url)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0005_h_table")
+        command.upgrade(cfg, "0007_h_concur")
     return engine
 
 
@@ -96,7 +96,7 @@ def test_a_database_with_another_localitys_units_gets_none_of_ours(blank_url: st
 def test_a_database_seeded_before_the_reorganisation_gets_it_on_upgrade(
     blank_url: str, tmp_path: Path
 ) -> None:
-    engine = _installed_before_the_registry_migration(blank_url)  # last year's: schema 0005, 29 units seeded
+    engine = _installed_before_the_registry_migration(blank_url)  # last year's: schema 0007, 29 units seeded
     with Session(engine) as session:
         seed_units(session=session, csv_path=registry_before_2025(tmp_path))
         pho_khanh = session.exec(select(Unit).where(col(Unit.code) == "xa-pho-khanh")).one()

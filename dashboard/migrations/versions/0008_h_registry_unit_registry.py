@@ -1,7 +1,7 @@
 """the unit registry (with the 2025 reorganisation) is loaded into every database, once
 
-Revision ID: 0006_h_registry (branch h-registry)
-Revises: 0005_h_table
+Revision ID: 0008_h_registry (branch h-registry)
+Revises: 0007_h_concur
 Create Date: 2026-12-02
 """
 
@@ -13,8 +13,8 @@ from sqlmodel import Session, select
 
 from dashboard.models import Unit
 
-revision: str = "0006_h_registry"
-down_revision: str | None = "0005_h_table"
+revision: str = "0008_h_registry"
+down_revision: str | None = "0007_h_concur"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
