@@ -28,11 +28,18 @@ from data_loaders.dossier_list import KIND as DOSSIER_LIST
 from data_loaders.file_guard import FileRejected
 from data_loaders.problems import Problems
 from data_loaders.registry import KIND_TITLES, Loader, closest_kind, detect, detect_book, loader_of
-from data_loaders.saved_layout import HeaderFound, Layout, apply_layout, find_layout, likely_header, row_cells
-from data_loaders.saved_layout import title_words_above, used_note
-from data_loaders.workbook import Sheet
+from data_loaders.saved_layout import (
+    HeaderFound,
+    Layout,
+    apply_layout,
+    find_layout,
+    likely_header,
+    row_cells,
+    title_words_above,
+    used_note,
+)
 from data_loaders.table import cell_text
-from data_loaders.workbook import open_workbook
+from data_loaders.workbook import Sheet, open_workbook
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,9 @@ class LayoutRow:
     header: str
 
     def line(self) -> str:
-        return f"#{self.id}\t{self.name}\t{self.kind}\t{self.owner}\t{self.scope}\t{self.created}\t{self.header}"
+        return (
+            f"#{self.id}\t{self.name}\t{self.kind}\t{self.owner}\t{self.scope}\t{self.created}\t{self.header}"
+        )
 
 
 def layout_rows(session: Session) -> list[LayoutRow]:
