@@ -133,6 +133,8 @@ def import_file(
             sheet_problems = Problems(cap_per_code=settings.max_problems_per_code)
             read.append(loader.read_sheet(sheet, header, matcher, sheet_problems))
             problems.extend(sheet_problems)
+            if any(p.code == "missing_column" for p in sheet_problems.errors):  # the uploader may say which
+                result.unread.append(_header_at(sheet, header, loader.title))
         empty = _account_rows(read, result)
         order = {sheet.name: i for i, sheet in enumerate(book.sheets)}
         result.notes.sort(key=lambda note: order.get(note.sheet, len(order)))  # workbook order
@@ -268,8 +270,11 @@ def _header_found(sheet: Sheet) -> HeaderFound | None:
     row = likely_header(sheet, near.row if near else None)
     if row is None:
         return None
-    cells = row_cells(sheet, row)
-    return HeaderFound(sheet.name, row, cells, title_words_above(sheet, row), near.title if near else None)
+    return _header_at(sheet, row, near.title if near else None)
+
+
+def _header_at(sheet: Sheet, row: int, kind_title: str | None) -> HeaderFound:
+    return HeaderFound(sheet.name, row, row_cells(sheet, row), title_words_above(sheet, row), kind_title)
 
 
 def _account_rows(read: list[ParsedSheet], result: ImportResult) -> list[ParsedSheet]:

@@ -167,5 +167,5 @@ def used_note(layout: Layout) -> str:
     """The INFO line saying which saved layout read the sheet."""
     when = f" ngày {layout.created_at:%d/%m/%Y}" if layout.created_at else ""
     if layout.layout_id is None:
-        return f"đọc theo cách ghép cột đang chọn “{layout.name}” (chưa lưu)."
+        return f"Đọc theo cách ghép cột đang chọn “{layout.name}” (chưa lưu)."
     return f"Dùng mẫu cột đã lưu “{layout.name}” (lưu bởi {layout.owner or 'không rõ'}{when})."

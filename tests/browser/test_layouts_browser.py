@@ -68,12 +68,15 @@ def test_told_once_then_read_by_itself_by_the_page_and_the_cli_until_deleted(
     choose_files(page, ("nhiem_vu_t3.xlsx", MARCH))
     page.get_by_text(QUESTION).wait_for(timeout=WAIT)
     problems = page.get_by_test_id("stTable").filter(has_text="no_table").first.inner_text()
-    assert "Gần nhất là Danh sách nhiệm vụ được giao" in problems and "còn thiếu cột: “Cơ quan chủ trì”" in problems
+    assert (
+        "Gần nhất là Danh sách nhiệm vụ được giao" in problems
+        and "còn thiếu cột: “Cơ quan chủ trì”" in problems
+    )
     header = page.get_by_test_id("stTable").filter(has_text="Đơn vị làm").first.inner_text()
     assert "Nội dung công việc" in header and "Thời hạn" in header
     choose(page, "Loại báo cáo", "Danh sách nhiệm vụ được giao")
     choose(page, "Cột “Cơ quan chủ trì”", "C: Đơn vị làm")
-    page.get_by_text("đọc theo cách ghép cột đang chọn").wait_for(timeout=WAIT)  # the preview re-ran
+    page.get_by_text("Đọc theo cách ghép cột đang chọn").wait_for(timeout=WAIT)  # the preview re-ran
     preview = page.get_by_test_id("stTable").first.inner_text()
     assert "Phổ An" in preview and "Tháng 3/2026" in preview, preview
     page.screenshot(path=str(artifacts / "layouts-1-chosen.png"), full_page=True)

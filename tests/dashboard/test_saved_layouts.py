@@ -17,6 +17,7 @@ from dashboard.models import SavedLayout, Task
 from dashboard.settings import get_settings
 from dashboard.text import normalize
 from data_loaders.saved_layout import Layout, find_layout, title_words_above
+from data_loaders.tasks_sheet import TITLE as TASKS_TITLE
 from data_loaders.workbook import open_workbook
 
 HEADER = ("STT", "Nội dung công việc", "Đơn vị làm", "Thời hạn", "Tình trạng")
@@ -157,3 +158,17 @@ def test_admin_lists_and_deletes_a_layout_and_the_question_comes_back(seeded: En
         assert load_layouts(session) == []
     result = import_file(APRIL, "t4.xlsx", engine=seeded, user="an", dry_run=True)
     assert [p.code for p in result.problems.errors] == ["no_table"] and result.unread
+
+
+def test_a_recognised_sheet_lacking_a_required_column_is_asked_about_too(seeded: Engine):
+    """“Hạn chót” names no deadline synonym: the task list is recognised, the deadline column is not."""
+    header = ("STT", "Nội dung công việc", "Cơ quan chủ trì", "Hạn chót", "Tình trạng")
+    content = tasks_book("DANH SÁCH NHIỆM VỤ THÁNG 3 NĂM 2026", header=header)
+    result = import_file(content, "t.xlsx", engine=seeded, user="an", dry_run=True)
+    assert "missing_column" in {p.code for p in result.problems.errors}
+    assert [(f.row, f.closest_kind) for f in result.unread] == [(2, TASKS_TITLE)]
+    found = result.unread[0]
+    draft = Layout("Hạn chót", "tasks", found.header, found.title_words, {"deadline": 3})
+    fixed = import_file(content, "t.xlsx", engine=seeded, user="an", dry_run=True, draft=draft)
+    assert not fixed.problems.has_errors(), [p.message for p in fixed.problems.items]
+    assert [r["deadline_text"] for r in fixed.sheets[0].records] == ["31/03/2026", "30/06/2026"]
