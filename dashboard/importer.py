@@ -15,8 +15,8 @@ from dashboard.batches import Plan, check_sheets_claim_once, plan_sheet, store_f
 from dashboard.db import refresh_statistics
 from dashboard.import_lock import ImportLockError, take_import_lock
 from dashboard.models import Batch
-from dashboard.read_only import READ_ONLY_MESSAGE, is_read_only_error
 from dashboard.layouts import load_layouts
+from dashboard.read_only import READ_ONLY_MESSAGE, is_read_only_error
 from dashboard.replace_check import check_replacement, stored_rows
 from dashboard.settings import Settings, get_settings
 from dashboard.sheet_notes import near_miss_text, unrecognised
