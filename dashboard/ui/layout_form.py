@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
@@ -54,10 +53,9 @@ def layout_question(sha256: str, account: Account, users_units: Sequence[str]) -
         st.markdown(
             literal(f"Hệ thống chưa nhận ra bảng ở trang “{head.sheet}”. Hãy cho biết cách đọc một lần:")
         )
-        st.caption(literal(f"Dòng tiêu đề tìm thấy (dòng {head.row + 1}):"))
-        st.table(
-            pd.DataFrame([{"Cột": _letter(c), "Tiêu đề": literal(t)} for c, t in head.cells]), hide_index=True
-        )
+        # A line, not a table: the page's last table stays the problems table.
+        cells = " · ".join(f"{_letter(c)}: {t}" for c, t in head.cells)
+        st.markdown(literal(f"Dòng tiêu đề tìm thấy (dòng {head.row + 1}): {cells}"))
         kinds = list(KIND_CHOICES)
         kind = st.selectbox(
             "Loại báo cáo",

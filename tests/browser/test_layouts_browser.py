@@ -72,8 +72,8 @@ def test_told_once_then_read_by_itself_by_the_page_and_the_cli_until_deleted(
         "Gần nhất là Danh sách nhiệm vụ được giao" in problems
         and "còn thiếu cột: “Cơ quan chủ trì”" in problems
     )
-    header = page.get_by_test_id("stTable").filter(has_text="Đơn vị làm").first.inner_text()
-    assert "Nội dung công việc" in header and "Thời hạn" in header
+    header = page.get_by_test_id("stMarkdown").filter(has_text="Dòng tiêu đề tìm thấy (dòng 3)").inner_text()
+    assert "B: Nội dung công việc · C: Đơn vị làm · D: Thời hạn" in header, header
     choose(page, "Loại báo cáo", "Danh sách nhiệm vụ được giao")
     choose(page, "Cột “Cơ quan chủ trì”", "C: Đơn vị làm")
     page.get_by_text("Đọc theo cách ghép cột đang chọn").wait_for(timeout=WAIT)  # the preview re-ran
