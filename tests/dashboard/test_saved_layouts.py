@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from dashboard import cli, db, settings
 from dashboard.auth import Account, add_user
 from dashboard.importer import import_file
 from dashboard.layouts import delete_layout, layout_rows, load_layouts, save_layout
@@ -172,3 +173,28 @@ def test_a_recognised_sheet_lacking_a_required_column_is_asked_about_too(seeded:
     fixed = import_file(content, "t.xlsx", engine=seeded, user="an", dry_run=True, draft=draft)
     assert not fixed.problems.has_errors(), [p.message for p in fixed.problems.items]
     assert [r["deadline_text"] for r in fixed.sheets[0].records] == ["31/03/2026", "30/06/2026"]
+
+
+def test_cli_reads_with_saved_layouts_lists_and_deletes_them(seeded: Engine, tmp_path, monkeypatch, capsys):
+    row = save(seeded, layout_for(MARCH, seeded), uploader("xa-pho-an"))
+    april = tmp_path / "nhiem_vu_t4.xlsx"
+    april.write_bytes(APRIL)
+    monkeypatch.setenv("IOC_DATABASE_URL", seeded.url.render_as_string(hide_password=False))
+    settings.get_settings.cache_clear()
+    db._engine_for.cache_clear()
+    try:
+        read = cli.main(["import", "--dry-run", str(april)]), capsys.readouterr().out
+        listed = cli.main(["layouts"]), capsys.readouterr().out
+        deleted = cli.main(["layouts", "--delete", str(row.id)]), capsys.readouterr().out
+        again = cli.main(["import", "--dry-run", str(april)]), capsys.readouterr().out
+    finally:
+        settings.get_settings.cache_clear()
+        db._engine_for.cache_clear()
+    assert (
+        read[0] == 0
+        and "INFO nhiem_vu_t4.xlsx › Nhiệm vụ: Dùng mẫu cột đã lưu “Nhiệm vụ xã Phổ An”" in read[1]
+    )
+    assert listed[0] == 0 and listed[1].startswith(f"#{row.id}\tNhiệm vụ xã Phổ An\t")
+    assert "stt | noi dung cong viec | don vi lam | thoi han | tinh trang" in listed[1]
+    assert deleted == (0, f"Đã xóa mẫu cột #{row.id}.\n")
+    assert (again[0] == 1 and "[no_table]" in again[1]) or "no_table" in again[1]
