@@ -32,7 +32,7 @@ from data_loaders.saved_layout import (
     HeaderFound,
     Layout,
     apply_layout,
-    find_layout,
+    find_layouts,
     likely_header,
     row_cells,
     title_words_above,
@@ -248,15 +248,14 @@ def _read_by_layout(
     allowed_units: Callable[[Layout, ParsedSheet], bool],
 ) -> ParsedSheet | None:
     """The sheet read with the first layout whose header it has and whose owner's units it keeps to; else None."""
-    for layout in layouts:
-        found = find_layout(sheet, [layout])
+    for layout, row in find_layouts(sheet, layouts):
         loader: Loader | None = loader_of(layout.kind)
-        if found is None or loader is None:
+        if loader is None:
             continue
-        view = apply_layout(sheet, found[1], layout, loader.fields)
+        view = apply_layout(sheet, row, layout, loader.fields)
         header = loader.looks_like(view)
         problems = Problems(cap_per_code=settings.max_problems_per_code)
-        parsed = loader.read_sheet(view, found[1] if header is None else header, matcher, problems)
+        parsed = loader.read_sheet(view, row if header is None else header, matcher, problems)
         if not allowed_units(layout, parsed):
             continue
         parsed.notes.insert(0, used_note(layout))

@@ -93,21 +93,28 @@ def title_words_above(sheet: Sheet, header_row: int) -> tuple[str, ...]:
     return tuple(sorted(w for w in TITLE_WORDS if contains_words(title, w)))
 
 
-def find_layout(sheet: Sheet, layouts: Sequence[Layout]) -> tuple[Layout, int] | None:
-    """The first layout whose header equals one of the first rows (and whose title words this sheet's title has)."""
-    if not layouts:
-        return None
-    by_signature: dict[str, Layout] = {}
-    for layout in layouts:
-        by_signature.setdefault(layout.signature, layout)
+def header_keys(sheet: Sheet) -> dict[str, int]:
+    """Each of the first rows' layout key -> the row (the first row of a key wins)."""
+    keys: dict[str, int] = {}
     for r in range(min(MAX_TITLE_ROWS, len(sheet.rows))):
         cells = row_cells(sheet, r)
-        if len(cells) < MIN_HEADER_CELLS:
-            continue
-        key = signature([normalize(t) for _, t in cells], title_words_above(sheet, r))
-        if key in by_signature:
-            return by_signature[key], r
-    return None
+        if len(cells) >= MIN_HEADER_CELLS:
+            keys.setdefault(signature([normalize(t) for _, t in cells], title_words_above(sheet, r)), r)
+    return keys
+
+
+def find_layouts(sheet: Sheet, layouts: Sequence[Layout]) -> list[tuple[Layout, int]]:
+    """The layouts whose header one of the first rows has (with the title words above it), in their order."""
+    if not layouts:
+        return []
+    keys = header_keys(sheet)
+    return [(layout, keys[layout.signature]) for layout in layouts if layout.signature in keys]
+
+
+def find_layout(sheet: Sheet, layouts: Sequence[Layout]) -> tuple[Layout, int] | None:
+    """The first layout whose header one of the first rows has (and whose title words this sheet's title has)."""
+    found = find_layouts(sheet, layouts)
+    return found[0] if found else None
 
 
 def likely_header(sheet: Sheet, near_row: int | None) -> int | None:
