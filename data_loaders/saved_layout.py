@@ -87,19 +87,27 @@ def row_cells(sheet: Sheet, r: int) -> tuple[tuple[int, str], ...]:
     return tuple((c, t) for c, v in enumerate(sheet.rows[r]) if (t := cell_text(v)))
 
 
+def _words_in(texts: Iterable[str]) -> set[str]:
+    return {w for t in texts for w in TITLE_WORDS if contains_words(t, w)}
+
+
 def title_words_above(sheet: Sheet, header_row: int) -> tuple[str, ...]:
     """The kind-naming phrases written above the header, sorted (the title's period and unit are not part)."""
-    title = " | ".join(normalize(t) for row in sheet.rows[:header_row] for v in row if (t := cell_text(v)))
-    return tuple(sorted(w for w in TITLE_WORDS if contains_words(title, w)))
+    return tuple(
+        sorted(_words_in(normalize(t) for row in sheet.rows[:header_row] for v in row if (t := cell_text(v))))
+    )
 
 
 def header_keys(sheet: Sheet) -> dict[str, int]:
     """Each of the first rows' layout key -> the row (the first row of a key wins)."""
     keys: dict[str, int] = {}
+    above: set[str] = set()  # title words of the rows passed (a phrase never spans two cells)
     for r in range(min(MAX_TITLE_ROWS, len(sheet.rows))):
         cells = row_cells(sheet, r)
+        texts = [normalize(t) for _, t in cells]
         if len(cells) >= MIN_HEADER_CELLS:
-            keys.setdefault(signature([normalize(t) for _, t in cells], title_words_above(sheet, r)), r)
+            keys.setdefault(signature(texts, above), r)
+        above |= _words_in(texts)
     return keys
 
 
