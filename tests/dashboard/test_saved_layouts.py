@@ -198,3 +198,64 @@ def test_cli_reads_with_saved_layouts_lists_and_deletes_them(seeded: Engine, tmp
     assert "stt | noi dung cong viec | don vi lam | thoi han | tinh trang" in listed[1]
     assert deleted == (0, f"Đã xóa mẫu cột #{row.id}.\n")
     assert again[0] == 1 and "no_table" in again[1]
+
+
+BUDGET_HEADER = ("STT", "Khoản mục", "Giao đầu năm", "Cộng dồn", "Năm trước")
+
+
+def budget_book(title: str) -> bytes:
+    """A commune's budget sheet with no “ĐVT” line and headers no budget reader knows."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    for row in (
+        ["UBND XÃ PHỔ AN"],
+        [title],
+        list(BUDGET_HEADER),
+        ["", "Tổng cộng", 300, 120, 100],
+        ["1", "Thuế", 200, 80, 70],
+        ["2", "Phí", 100, 40, 30],
+    ):
+        ws.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("money_unit", "factor"), [("triệu đồng", 1.0), ("tỷ đồng", 1000.0)])
+def test_a_revenue_layout_reads_revenue_in_its_money_unit_and_never_a_spending_sheet(
+    seeded: Engine, money_unit: str, factor: float
+):
+    revenue = budget_book("BÁO CÁO THU NGÂN SÁCH XÃ THÁNG 3 NĂM 2026")
+    head = import_file(revenue, "thu.xlsx", engine=seeded, user="an", dry_run=True).unread[0]
+    assert head.title_words == ("thu ngan sach",)
+    mapping = {"item": 1, "estimate": 2, "ytd": 3, "same_period": 4}
+    save(
+        seeded, Layout("Thu xã", "budget_revenue", head.header, head.title_words, mapping, money_unit), ADMIN
+    )
+
+    april = import_file(
+        budget_book("BÁO CÁO THU NGÂN SÁCH XÃ THÁNG 4 NĂM 2026"),
+        "t4.xlsx",
+        engine=seeded,
+        user="an",
+        dry_run=True,
+    )
+    assert not april.problems.has_errors(), [p.message for p in april.problems.items]
+    (sheet,) = april.sheets
+    assert (sheet.kind, sheet.period and sheet.period.label) == ("budget_revenue", "Tháng 4/2026")
+    figures = [(r["item_name"], r["estimate_council"], r["ytd_amount"]) for r in sheet.records]
+    assert figures == [
+        ("Tổng cộng", 300 * factor, 120 * factor),
+        ("Thuế", 200 * factor, 80 * factor),
+        ("Phí", 100 * factor, 40 * factor),
+    ]
+    spending = import_file(
+        budget_book("BÁO CÁO CHI NGÂN SÁCH XÃ THÁNG 4 NĂM 2026"),
+        "c4.xlsx",
+        engine=seeded,
+        user="an",
+        dry_run=True,
+    )
+    assert spending.sheets == [] and [p.code for p in spending.problems.errors] == ["no_table"]
+    assert spending.unread[0].title_words == ("chi ngan sach",)
