@@ -99,6 +99,7 @@ def import_file(
     with Session(engine, expire_on_commit=False) as session:
         matcher = UnitMatcher.load(session)
         known = [*([draft] if draft else []), *(load_layouts(session) if layouts is None else layouts)]
+        owner_fits = _owner_guard(matcher)
         book_loader = detect_book(book)
         read: list[ParsedSheet] = []
         if book_loader is not None:
@@ -107,7 +108,7 @@ def import_file(
             if not any(cell_text(v) for row in sheet.rows for v in row):
                 result.notes.append(SheetNote(sheet.name, "trang trống, bỏ qua."))
                 continue
-            by_layout = _read_by_layout(sheet, known, matcher, settings, allowed_units=_owner_guard(matcher))
+            by_layout = _read_by_layout(sheet, known, matcher, settings, allowed_units=owner_fits)
             found = detect(sheet) if by_layout is None else None
             if by_layout is None and found is None:
                 result.notes.append(SheetNote(sheet.name, f"bỏ qua: {unrecognised(sheet)}"))
