@@ -14,8 +14,8 @@ from dashboard.auth import Account
 from dashboard.batches import Plan, check_sheets_claim_once, plan_sheet, store_file, store_sheet, today_local
 from dashboard.db import refresh_statistics
 from dashboard.import_lock import ImportLockError, take_import_lock
-from dashboard.models import Batch
 from dashboard.layouts import load_layouts
+from dashboard.models import Batch
 from dashboard.read_only import READ_ONLY_MESSAGE, is_read_only_error
 from dashboard.replace_check import check_replacement, stored_rows
 from dashboard.settings import Settings, get_settings

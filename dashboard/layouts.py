@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from dashboard.audit import record
 from dashboard.auth import Account
 from dashboard.models import SavedLayout, User
+from dashboard.text import printable
 from data_loaders.registry import KIND_TITLES
 from data_loaders.saved_layout import Layout
 
@@ -84,9 +85,9 @@ class LayoutRow:
     header: str
 
     def line(self) -> str:
-        return (
-            f"#{self.id}\t{self.name}\t{self.kind}\t{self.owner}\t{self.scope}\t{self.created}\t{self.header}"
-        )
+        """The CLI's tab-separated line; every part printable (a name typed on the page cannot forge a line)."""
+        parts = (f"#{self.id}", self.name, self.kind, self.owner, self.scope, self.created, self.header)
+        return "\t".join(printable(p) for p in parts)
 
 
 def layout_rows(session: Session) -> list[LayoutRow]:
