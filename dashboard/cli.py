@@ -1,4 +1,4 @@
-"""The command line: `python -m dashboard import|kpis|seed|template|serve|units`."""
+"""The command line: `python -m dashboard import|kpis|seed|template|serve|units|layouts`."""
 
 from __future__ import annotations
 
@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("units", help="Liệt kê danh mục đơn vị")
     p.set_defaults(func=_cmd_units)
+
+    p = sub.add_parser("layouts", help="Liệt kê các mẫu cột đã lưu (lệnh import tự dùng chúng)")
+    p.add_argument("--delete", type=int, default=None, metavar="ID", help="Xóa mẫu cột số ID")
+    p.set_defaults(func=_cmd_layouts)
     return parser
 
 
@@ -321,4 +325,29 @@ def _cmd_units(_args: argparse.Namespace) -> int:
     with Session(engine) as session:
         for unit in UnitMatcher.load(session).all():
             print(f"{unit.code:28} {unit.kind:8} {unit.full_name}")
+    return 0
+
+
+def _cmd_layouts(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from dashboard.db import get_engine, session_scope
+    from dashboard.layouts import delete_layout, layout_rows
+    from dashboard.settings import get_settings
+
+    engine = get_engine()
+    if args.delete is not None:
+        with session_scope(engine) as session:
+            deleted = delete_layout(session, args.delete, get_settings().default_user)
+        if not deleted:
+            print(f"ERROR Không có mẫu cột #{args.delete}.", file=sys.stderr)
+            return 2
+        print(f"Đã xóa mẫu cột #{args.delete}.")
+        return 0
+    with Session(engine) as session:
+        rows = layout_rows(session)
+    if not rows:
+        print("Chưa có mẫu cột nào được lưu.")
+    for row in rows:
+        print(row.line())
     return 0

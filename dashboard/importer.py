@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from dashboard.audit import record
+from dashboard.auth import Account
 from dashboard.batches import Plan, check_sheets_claim_once, plan_sheet, store_file, store_sheet, today_local
 from dashboard.db import refresh_statistics
 from dashboard.import_lock import ImportLockError, take_import_lock
+from dashboard.layouts import load_layouts
 from dashboard.models import Batch
 from dashboard.read_only import READ_ONLY_MESSAGE, is_read_only_error
 from dashboard.replace_check import check_replacement, stored_rows
@@ -25,9 +27,19 @@ from data_loaders.base import ParsedSheet
 from data_loaders.dossier_list import KIND as DOSSIER_LIST
 from data_loaders.file_guard import FileRejected
 from data_loaders.problems import Problems
-from data_loaders.registry import KIND_TITLES, closest_kind, detect, detect_book
+from data_loaders.registry import KIND_TITLES, Loader, closest_kind, detect, detect_book, loader_of
+from data_loaders.saved_layout import (
+    HeaderFound,
+    Layout,
+    apply_layout,
+    find_layouts,
+    likely_header,
+    row_cells,
+    title_words_above,
+    used_note,
+)
 from data_loaders.table import cell_text
-from data_loaders.workbook import open_workbook
+from data_loaders.workbook import Sheet, open_workbook
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,7 @@ class ImportResult:
     batch_ids: list[int] = field(default_factory=list)
     stored: bool = False
     blocked_by_warnings: bool = False
+    unread: list[HeaderFound] = field(default_factory=list)  # sheets the uploader may say how to read
 
 
 def import_file(
@@ -66,10 +79,14 @@ def import_file(
     dry_run: bool = False,
     settings: Settings | None = None,
     allowed: Callable[[ParsedSheet], str | None] | None = None,
+    layouts: Sequence[Layout] | None = None,
+    draft: Layout | None = None,
 ) -> ImportResult:
     """Read, validate and (unless dry_run or blocked) store a file in one transaction.
 
     `allowed` may refuse a sheet (e.g. a unit the uploader does not answer for): its message becomes an error.
+    `layouts` are the saved column layouts (None: those in the database); `draft`, the one being chosen on the
+    upload page, is tried first.
     """
     settings = settings or get_settings()
     problems = Problems(cap_per_code=settings.max_problems_per_code)
@@ -81,6 +98,8 @@ def import_file(
         return result
     with Session(engine, expire_on_commit=False) as session:
         matcher = UnitMatcher.load(session)
+        known = [*([draft] if draft else []), *(load_layouts(session) if layouts is None else layouts)]
+        owner_fits = _owner_guard(matcher)
         book_loader = detect_book(book)
         read: list[ParsedSheet] = []
         if book_loader is not None:
@@ -89,11 +108,13 @@ def import_file(
             if not any(cell_text(v) for row in sheet.rows for v in row):
                 result.notes.append(SheetNote(sheet.name, "trang trống, bỏ qua."))
                 continue
-            found = detect(sheet)
-            if found is None:
+            by_layout = _read_by_layout(sheet, known, matcher, settings, allowed_units=owner_fits)
+            found = detect(sheet) if by_layout is None else None
+            if by_layout is None and found is None:
                 result.notes.append(SheetNote(sheet.name, f"bỏ qua: {unrecognised(sheet)}"))
+                if (header_found := _header_found(sheet)) is not None:
+                    result.unread.append(header_found)
                 continue
-            loader, header = found
             for cell in sheet.formulas_without_value:
                 problems.error(
                     "formula_without_value",
@@ -102,10 +123,19 @@ def import_file(
                     sheet=sheet.name,
                     cell=cell,
                 )
+            if by_layout is not None:
+                result.notes.append(SheetNote(sheet.name, by_layout.notes[0]))
+                read.append(by_layout)
+                problems.extend(by_layout.problems)
+                continue
+            assert found is not None
+            loader, header = found
             # Each sheet decides on its own problems, so one broken sheet never hides another's.
             sheet_problems = Problems(cap_per_code=settings.max_problems_per_code)
             read.append(loader.read_sheet(sheet, header, matcher, sheet_problems))
             problems.extend(sheet_problems)
+            if any(p.code == "missing_column" for p in sheet_problems.errors):  # the uploader may say which
+                result.unread.append(_header_at(sheet, header, loader.title))
         empty = _account_rows(read, result)
         order = {sheet.name: i for i, sheet in enumerate(book.sheets)}
         result.notes.sort(key=lambda note: order.get(note.sheet, len(order)))  # workbook order
@@ -201,6 +231,58 @@ def import_file(
     if any(parsed.kind == DOSSIER_LIST for parsed in result.sheets):  # thousands of new rows
         refresh_statistics(engine)
     return result
+
+
+def _owner_guard(matcher: UnitMatcher) -> Callable[[Layout, ParsedSheet], bool]:
+    """Whether a sheet read by a layout has only units its owner answers for (an admin's: every unit)."""
+    from dashboard.upload_preview import upload_guard  # the preview module imports this one
+
+    registry = matcher.all()
+
+    def fits(layout: Layout, parsed: ParsedSheet) -> bool:
+        if layout.owner_units is None:
+            return True
+        owner = Account(layout.owner, "", "uploader", layout.owner_units)
+        return upload_guard(owner, registry)(parsed) is None
+
+    return fits
+
+
+def _read_by_layout(
+    sheet: Sheet,
+    layouts: Sequence[Layout],
+    matcher: UnitMatcher,
+    settings: Settings,
+    *,
+    allowed_units: Callable[[Layout, ParsedSheet], bool],
+) -> ParsedSheet | None:
+    """The sheet read with the first layout whose header it has and whose owner's units it keeps to; else None."""
+    for layout, row in find_layouts(sheet, layouts):
+        loader: Loader | None = loader_of(layout.kind)
+        if loader is None:
+            continue
+        view = apply_layout(sheet, row, layout, loader.fields)
+        header = loader.looks_like(view)
+        problems = Problems(cap_per_code=settings.max_problems_per_code)
+        parsed = loader.read_sheet(view, row if header is None else header, matcher, problems)
+        if not allowed_units(layout, parsed):
+            continue
+        parsed.notes.insert(0, used_note(layout))
+        return parsed
+    return None
+
+
+def _header_found(sheet: Sheet) -> HeaderFound | None:
+    """The header row an unrecognised sheet most likely has, for the upload page to ask about."""
+    near = closest_kind(sheet)
+    row = likely_header(sheet, near.row if near else None)
+    if row is None:
+        return None
+    return _header_at(sheet, row, near.title if near else None)
+
+
+def _header_at(sheet: Sheet, row: int, kind_title: str | None) -> HeaderFound:
+    return HeaderFound(sheet.name, row, row_cells(sheet, row), title_words_above(sheet, row), kind_title)
 
 
 def _account_rows(read: list[ParsedSheet], result: ImportResult) -> list[ParsedSheet]:

@@ -336,3 +336,23 @@ class AuditEvent(SQLModel, table=True):
     batch_id: int | None = Field(default=None, foreign_key="batch.id")
     detail: str = Field(default="", max_length=2000)
     address: str | None = Field(default=None, max_length=64, index=True)  # sign-ins: the client's address
+
+
+class SavedLayout(SQLModel, table=True):
+    """How to read a header the reader cannot tell by itself, as an uploader (or admin) told it once.
+
+    Keyed on the header's normalized texts and the kind-naming words of the title (`signature`); it keeps the
+    kind, the columns and the money unit, never the period or the unit: those are found again in each file.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=40)
+    signature: str = Field(index=True, max_length=64)  # sha256 of header texts + title words
+    header_json: str  # the normalized header texts, in order
+    title_words_json: str = Field(default="[]")
+    mapping_json: str  # field -> 0-based column index
+    money_unit: str | None = Field(default=None, max_length=20)
+    owner: str = Field(max_length=100)
+    all_units: bool = False  # an admin's layout serves every unit; an uploader's only the owner's units
+    created_at: datetime

@@ -22,6 +22,7 @@ from dashboard.upload_preview import (
     upload_guard,
     warning_lines,
 )
+from data_loaders.saved_layout import Layout
 
 
 @dataclass(frozen=True)
@@ -58,15 +59,30 @@ def _registry(engine: Engine) -> list[UnitRef]:
 
 
 def check_file(
-    database: Database, content: bytes, name: str, account: Account, settings: Settings
+    database: Database,
+    content: bytes,
+    name: str,
+    account: Account,
+    settings: Settings,
+    draft: Layout | None = None,
 ) -> Checked:
-    """Read and validate a file without storing anything (the importer's dry run), plus its preview."""
+    """Read and validate a file without storing anything (the importer's dry run), plus its preview.
+
+    `draft` is the column layout the uploader is choosing on the page (tried before the saved ones).
+    """
     engine = _engine(database)
     registry = _registry(engine)
     names = {u.id: u.name for u in registry}
     guard = upload_guard(account, registry)
     result = import_file(
-        content, name, engine=engine, user=account.username, dry_run=True, settings=settings, allowed=guard
+        content,
+        name,
+        engine=engine,
+        user=account.username,
+        dry_run=True,
+        settings=settings,
+        allowed=guard,
+        draft=draft,
     )
     with Session(engine) as session:
         replaced = replacements(session, result, names)
@@ -86,12 +102,13 @@ def store_file(
     settings: Settings,
     seen_warnings: list[str],
     accepted: bool,
+    draft: Layout | None = None,
 ) -> ImportResult:
     """Store a checked file; warnings are accepted only if they are exactly the ones the user saw and accepted."""
     engine = _engine(database)
     guard = upload_guard(account, _registry(engine))
     result = import_file(
-        content, name, engine=engine, user=account.username, settings=settings, allowed=guard
+        content, name, engine=engine, user=account.username, settings=settings, allowed=guard, draft=draft
     )
     if result.blocked_by_warnings and accepted and warning_lines(result.problems) == seen_warnings:
         result = import_file(
@@ -102,5 +119,6 @@ def store_file(
             accept_warnings=True,
             settings=settings,
             allowed=guard,
+            draft=draft,
         )
     return result

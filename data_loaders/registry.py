@@ -164,3 +164,8 @@ def detect(sheet: Sheet) -> tuple[Loader, int] | None:
         if header is not None:
             return loader, header
     return None
+
+
+def loader_of(kind: str) -> Loader | None:
+    """The sheet loader of a kind (None for a whole-workbook format or an unknown kind)."""
+    return next((loader for loader in LOADERS if loader.kind == kind), None)

@@ -27,6 +27,7 @@ from dashboard.models import Batch, Target, Unit, UnitAlias, User
 from dashboard.registry_csv import RegistryLoad, load_registry_csv
 from dashboard.settings import get_settings
 from dashboard.ui import scope
+from dashboard.ui.layouts_admin import layouts_tab
 from dashboard.ui.upload import fresh_account, grid, literal, page_link, show_table, staff_gate
 from dashboard.units import (
     KINDS,
@@ -411,7 +412,9 @@ signed_in = staff_gate("admin")
 if FLASH in st.session_state:
     st.success(literal(st.session_state.pop(FLASH)), icon=":material/check_circle:")
 all_units = registry()
-accounts, registry_tab, targets, wall = st.tabs(["Tài khoản", "Danh mục đơn vị", "Chỉ tiêu", "Màn hình IOC"])
+accounts, registry_tab, targets, wall, layouts = st.tabs(
+    ["Tài khoản", "Danh mục đơn vị", "Chỉ tiêu", "Màn hình IOC", "Mẫu cột"]
+)
 with accounts:
     accounts_tab(signed_in, all_units)
 with registry_tab:
@@ -420,3 +423,5 @@ with targets:
     targets_tab(all_units)
 with wall:
     wall_tab()
+with layouts:
+    layouts_tab(signed_in)

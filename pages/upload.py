@@ -17,6 +17,7 @@ from dashboard.db import data_version, get_engine
 from dashboard.formatting import vn_number
 from dashboard.settings import get_settings
 from dashboard.templates import TEMPLATE_KINDS, write_template
+from dashboard.ui.layout_form import draft_for, layout_question, remember_heads, saved_notice
 from dashboard.ui.upload import (
     CheckedFile,
     check_upload,
@@ -58,6 +59,13 @@ def unit_names() -> tuple[str, ...]:
         return tuple(u.name for u in UnitMatcher.load(session).all())
 
 
+def answerable_units(account: Account) -> list[str]:
+    """The units (full names) the account may name for a file that does not say its unit."""
+    with Session(get_engine()) as session:
+        units = UnitMatcher.load(session).all()
+    return [u.full_name for u in units if account.role == "admin" or u.code in account.unit_codes]
+
+
 def my_units_caption(account: Account) -> str:
     if account.role == "admin":
         return "Quản trị viên: được tải lên báo cáo của mọi đơn vị."
@@ -92,8 +100,12 @@ def check_all(files: list[UploadedFile], account: Account) -> list[CheckedFile]:
     for i, upload in enumerate(files):
         bar.progress(i / len(files), text=literal(f"Đang kiểm tra tệp {i + 1}/{len(files)}: {upload.name}"))
         content = upload.getvalue()
-        key = (hashlib.sha256(content).hexdigest(), upload.name, version, account)
-        fresh[key] = cache.get(key) or check_upload(engine, content, upload.name, account)
+        sha256 = hashlib.sha256(content).hexdigest()
+        draft = draft_for(sha256)
+        key = (sha256, upload.name, version, account, repr(draft))
+        fresh[key] = cache.get(key) or check_upload(engine, content, upload.name, account, draft)
+        if draft is None:
+            remember_heads(sha256, fresh[key].result.unread)
     bar.progress(1.0, text=f"Đã kiểm tra {len(files)} tệp. Chưa có gì được lưu.")
     st.session_state[CHECKS] = fresh
     return list(fresh.values())
@@ -207,8 +219,13 @@ def upload_tab(account: Account) -> None:
             icon=":material/description:",
         )
         return
+    saved_notice()
     checked = check_all(files, account)
-    ready = [item for i, item in enumerate(checked) if show_checked(i, item, nonce)]
+    ready: list[CheckedFile] = []
+    for i, item in enumerate(checked):
+        if show_checked(i, item, nonce):
+            ready.append(item)
+        layout_question(item.sha256, account, answerable_units(account))
     blocked = len(checked) - len(ready)
     st.divider()
     if blocked:

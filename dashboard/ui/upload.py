@@ -28,6 +28,7 @@ from dashboard.ui.session import current_account, require_role, sign_out
 from dashboard.upload_jobs import Database
 from dashboard.upload_preview import Replacement, SheetPreview, warning_lines
 from data_loaders.problems import Problems
+from data_loaders.saved_layout import Layout
 
 log = logging.getLogger(__name__)
 # Every ASCII punctuation mark CommonMark lets a backslash escape, so data can never become markup.
@@ -153,6 +154,7 @@ class CheckedFile:
     replaced: list[Replacement] = field(default_factory=list)
     refused_units: list[str] = field(default_factory=list)
     crashed: bool = False
+    draft: Layout | None = None  # the column layout chosen on the page that this check used
 
     @property
     def has_errors(self) -> bool:
@@ -163,14 +165,16 @@ class CheckedFile:
         return self.result.problems.has_warnings()
 
 
-def check_upload(engine: Engine, content: bytes, name: str, account: Account) -> CheckedFile:
+def check_upload(
+    engine: Engine, content: bytes, name: str, account: Account, draft: Layout | None = None
+) -> CheckedFile:
     """Read and validate a file in the parse worker without storing anything, plus its preview."""
     sha256 = hashlib.sha256(content).hexdigest()
     settings = get_settings()
     try:
         pool = get_pool(settings)
         checked = pool.run(
-            upload_jobs.check_file, Database.of(engine, settings), content, name, account, settings
+            upload_jobs.check_file, Database.of(engine, settings), content, name, account, settings, draft
         )
     except WorkerLost as lost:  # a native crash, the memory cap or the time limit: the server lives on
         log.warning("checking %s lost its worker: %s", name, lost)
@@ -181,7 +185,14 @@ def check_upload(engine: Engine, content: bytes, name: str, account: Account) ->
         result = ImportResult(name, _internal_error())
         return CheckedFile(name, content, sha256, result, crashed=True)
     return CheckedFile(
-        name, content, sha256, checked.result, checked.previews, checked.replaced, checked.refused_units
+        name,
+        content,
+        sha256,
+        checked.result,
+        checked.previews,
+        checked.replaced,
+        checked.refused_units,
+        draft=draft,
     )
 
 
@@ -233,6 +244,7 @@ def store_upload(engine: Engine, checked: CheckedFile, account: Account, accepte
             settings,
             seen,
             accepted,
+            checked.draft,
         )
     except WorkerLost as lost:
         log.warning("storing %s lost its worker: %s", checked.name, lost)
