@@ -1,7 +1,7 @@
 """saved column layouts: how to read a header the reader cannot tell, as an uploader told it once
 
-Revision ID: 0008_h_layouts (branch h-layouts)
-Revises: 0007_h_concur
+Revision ID: 0009_h_layouts
+Revises: 0008_h_registry
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0008_h_layouts"
-down_revision: str | None = "0007_h_concur"
+revision: str = "0009_h_layouts"
+down_revision: str | None = "0008_h_registry"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
