@@ -55,11 +55,13 @@ def check_replacement(
     session: Session, parsed: ParsedSheet, plan: Plan, problems: Problems, *, max_drop_pct: float
 ) -> None:
     """A warning naming what would disappear when this sheet replaces its batches with markedly less."""
-    old_ids = [b.id for b in plan.replaces if b.id is not None]
+    # Compare like with like: the sheets of one workbook (the 766 book) replace each other's batches too.
+    compared = [b for b in plan.replaces if b.sheet == parsed.sheet] or plan.replaces
+    old_ids = [b.id for b in compared if b.id is not None]
     if not old_ids:
         return
     lost: list[str] = []
-    old_rows = sum(b.row_count for b in plan.replaces)
+    old_rows = sum(b.row_count for b in compared)
     new_rows = stored_rows(parsed)
     if _dropped(old_rows, new_rows, max_drop_pct):
         lost.append(f"số dòng từ {vn_number(old_rows)} xuống {vn_number(new_rows)}")
