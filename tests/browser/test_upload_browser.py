@@ -85,6 +85,9 @@ def server(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppSer
 @pytest.fixture
 def page(browser, server, request: pytest.FixtureRequest) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    context.set_default_timeout(
+        WAIT
+    )  # checks run in the parse worker: slower than a click on a loaded machine
     tab = context.new_page()
     dialogs: list[str] = []
 
@@ -133,6 +136,9 @@ def overview_shows(page, server: AppServer, number: int, screenshot: Path) -> st
 def revert(page, batch: int) -> None:
     box = page.get_by_test_id("stSelectbox").filter(has_text="Chọn lô")
     box.locator("input").fill(f"Lô #{batch} —")
+    # Enter picks the first option shown: wait until the list is filtered to this batch (on a busy machine the
+    # page's rerun after the previous revert can still be redrawing it).
+    page.get_by_role("option").filter(has_text=f"Lô #{batch} —").first.wait_for(timeout=WAIT)
     page.keyboard.press("Enter")
     page.get_by_text(f"Tôi chắc chắn muốn hoàn tác lô #{batch}").click()
     page.get_by_role("button", name=f"Hoàn tác lô #{batch}").click()
