@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from dashboard import periods
 from dashboard.dossiers_view import OVERDUE_DEFINITION
-from dashboard.formatting import MISSING, vn_date, vn_number, vn_percent
+from dashboard.formatting import MISSING, TY, money_text, vn_date, vn_number, vn_percent
 from dashboard.kpi_cards import Card, card, dossier_rate_card, signed, target_text
 from dashboard.kpis import DOSSIER_KPIS, status
 from dashboard.kpis.budget import EXPENDITURE_KPIS, REVENUE_KPIS
@@ -102,7 +102,7 @@ def budget_card(
     stored = target_for(session, indicator=f"{area}_pct_of_estimate", year=on.year, unit_id=unit_id, on=on)
     bits = []
     if now["ytd"] is not None:
-        bits.append(f"Lũy kế {vn_number(now['ytd'], 1)} / dự toán {vn_number(now['estimate'], 1)} triệu đồng")
+        bits.append(f"Lũy kế {money_text(now['ytd'], TY, with_unit=False)} / dự toán {money_text(now['estimate'], TY)}")
     if now["pct_vs_last_year"] is not None:
         bits.append(f"bằng {vn_percent(now['pct_vs_last_year'])} cùng kỳ")
     month = now.get("as_of_month")

@@ -13,8 +13,8 @@ from sqlmodel import Session
 from dashboard.charts.finance import below_title, curve_title, disbursement_curve, reference_bars, target_bars
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
-from dashboard.finance_view import TRIEU, as_of_for, investment_page, money_text, points_text
-from dashboard.formatting import MISSING, vn_date, vn_number, vn_percent
+from dashboard.finance_view import as_of_for, investment_page
+from dashboard.formatting import MISSING, TRIEU, TY, money_text, vn_date, vn_number, vn_percent, vn_points
 from dashboard.kpis.investment import INVESTMENT_KPIS
 from dashboard.ui.components import chart, current_data_version, excel_download, kpi, status_text
 from dashboard.ui.finance import caption, table
@@ -91,7 +91,7 @@ def cards(view: View) -> None:
     row = st.columns(3)
     for container, key in zip(row, ("plan", "disbursed", "undisbursed"), strict=True):
         k = INVESTMENT_KPIS[key]
-        kpi(container, k.label, money_text(data[key]), definition=k.formula)
+        kpi(container, f"{k.label} ({TY.label})", money_text(data[key], TY, with_unit=False), definition=k.formula)
     row = st.columns(3)
     k = INVESTMENT_KPIS["disbursement_pct"]
     kpi(row[0], k.label, vn_percent(data["pct"]), definition=k.formula, status=judged)
@@ -105,7 +105,7 @@ def cards(view: View) -> None:
     kpi(
         row[2],
         k.label,
-        points_text(milestone["gap_pts"] if milestone else None),
+        vn_points(milestone["gap_pts"] if milestone else None),
         definition=k.formula,
         status=judged,
     )
@@ -176,7 +176,7 @@ def by_investor(view: View) -> None:
     lagging = [r for r in rows if r["gap_pts"] is not None and r["gap_pts"] < 0]
     if lagging:
         named = "; ".join(
-            f"{r['name']} ({vn_percent(r['pct'])}, {points_text(r['gap_pts'])})" for r in lagging[:NAMED]
+            f"{r['name']} ({vn_percent(r['pct'])}, {vn_points(r['gap_pts'])})" for r in lagging[:NAMED]
         )
         st.warning(
             literal(f"{len(lagging)}/{len(rows)} chủ đầu tư dưới {view.reference}. Chậm nhất: {named}.")

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from dashboard.db import data_version, get_engine
 from dashboard.exports import ExportColumn, table_to_xlsx
-from dashboard.formatting import NO_DATA
+from dashboard.formatting import MINUS, NO_DATA
 from dashboard.kpis import STATUS_LABELS
 
 
@@ -29,6 +29,13 @@ def status_text(status: str | None) -> str:
     return f"{icon} {word}"
 
 
+def delta_look(delta: str | None, delta_color: str) -> tuple[Any, str]:
+    """st.metric's arrow and colour for a change written with the real minus sign (it only knows '-')."""
+    if not delta or not delta.startswith(MINUS):
+        return "auto", delta_color
+    return "down", {"normal": "red", "inverse": "green"}.get(delta_color, delta_color)
+
+
 def kpi(
     container: Any,
     label: str,
@@ -41,7 +48,10 @@ def kpi(
 ) -> None:
     """A metric whose tooltip is the KPI's formula text; missing values read 'chưa có dữ liệu'."""
     shown = NO_DATA if value in ("—", "") else value
-    container.metric(label, shown, delta=delta, delta_color=delta_color, help=definition, border=True)
+    arrow, color = delta_look(delta, delta_color)
+    container.metric(
+        label, shown, delta=delta, delta_color=color, delta_arrow=arrow, help=definition, border=True
+    )
     if status:
         container.caption(status_text(status))
 

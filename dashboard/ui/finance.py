@@ -23,16 +23,19 @@ from dashboard.charts.finance import (
 )
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
-from dashboard.finance_view import (
+from dashboard.finance_view import as_of_for, budget_page
+from dashboard.formatting import (
+    MISSING,
     TRIEU,
+    TY,
     MoneyUnit,
-    as_of_for,
-    budget_page,
     money_text,
     money_unit_for,
-    points_text,
+    vn_number,
+    vn_percent,
+    vn_points,
+    vn_signed,
 )
-from dashboard.formatting import MISSING, vn_number, vn_percent
 from dashboard.kpis.budget import BudgetKind, budget_kpis_of, gap_definition
 from dashboard.kpis.common import status
 from dashboard.ui.components import chart, current_data_version, excel_download, kpi, status_text
@@ -66,7 +69,7 @@ def _shown(value: object, kind: str, unit: MoneyUnit | None) -> str:
     if kind == "percent":
         return vn_percent(float(value))  # type: ignore[arg-type]
     if kind == "points":  # the header carries the unit ("điểm")
-        return points_text(float(value)).removesuffix(" điểm")  # type: ignore[arg-type]
+        return vn_points(float(value), with_unit=False)  # type: ignore[arg-type]
     if kind == "money" and unit is not None:
         return money_text(float(value), unit, with_unit=False)  # type: ignore[arg-type]
     if kind == "int":
@@ -149,7 +152,7 @@ def _cards(kind: BudgetKind, words: Words, sec: dict[str, Any], data: dict[str, 
     the labels stay short ("trừ SDĐ") so they fit a card; the tooltips say it in full."""
     defs = budget_kpis_of(kind)
     low = words.noun.lower()
-    unit = money_unit_for([sec["estimate"], sec["ytd"]])
+    unit = TY  # headlines in tỷ đồng, as leaders read them; the tables below keep triệu đồng
     tp = sec["time_progress_pct"]
     tolerance = data["target"]["tolerance"] if data["target"] else 5.0
     pct_key = "pct_of_estimate_excl_land" if excl else "pct_of_estimate"
@@ -191,7 +194,7 @@ def _cards(kind: BudgetKind, words: Words, sec: dict[str, Any], data: dict[str, 
         label(defs["pct_vs_last_year"].label, "So cùng kỳ,"),
         vn_percent(vs_last),
         definition=defs["pct_vs_last_year"].formula + no_land,
-        delta=None if vs_last is None else f"{'+' if vs_last >= 100 else ''}{vn_number(vs_last - 100, 2)}%",
+        delta=None if vs_last is None else vn_signed(vs_last - 100, 2, "%"),
         delta_color="normal" if kind == "revenue" else "off",
     )
     row = st.columns(4)
@@ -216,7 +219,7 @@ def _cards(kind: BudgetKind, words: Words, sec: dict[str, Any], data: dict[str, 
     kpi(
         row[3],
         "So với tiến độ thời gian",
-        points_text(gap),
+        vn_points(gap),
         definition=gap_definition(kind, excluding_land=excl, tolerance=tolerance),
         status=judged,
     )
