@@ -21,7 +21,7 @@ from dashboard.kpis import DOSSIER_KPIS, status
 from dashboard.kpis.budget import EXPENDITURE_KPIS, REVENUE_KPIS
 from dashboard.kpis.investment import INVESTMENT_KPIS
 from dashboard.kpis.service_index import SERVICE_INDEX_KPIS
-from dashboard.kpis.tasks import TASK_COUNT_LABELS, TASK_KPIS
+from dashboard.kpis.tasks import TASK_COUNT_LABELS, TASK_KPIS, task_verdict
 from dashboard.overview_behind import AREA_PAGES, Behind, Link, link, most_behind
 from dashboard.overview_sources import area_sources
 from dashboard.report import kpi_report
@@ -156,6 +156,7 @@ def task_cards(
     kpi = TASK_KPIS["completion_rate"]
     target = target_for(session, indicator="task_completion_rate", year=on.year, unit_id=unit_id, on=on)
     rate = now["completion_rate"]
+    verdict = task_verdict(now, target.value if target else None, tolerance=target.tolerance if target else 5.0)
     label, definition = TASK_COUNT_LABELS["overdue"]
 
     def overdue(section: Section) -> int | None:
@@ -167,13 +168,14 @@ def task_cards(
             "completion_rate",
             kpi.label,
             rate,
-            kpi.formula,
+            f"{kpi.formula}. Đánh giá: {verdict.reason}" if now["total"] else kpi.formula,
             value_text=vn_percent(rate),
             prev=prev["completion_rate"],
             last=last["completion_rate"],
-            status=judge(rate, target),
+            status=verdict.status,
             target_text=target_text(target.value if target else None),
             note=f"{vn_number(now['done'])} / {vn_number(now['total'])} nhiệm vụ đã hoàn thành"
+            + ("" if verdict.status else f" · {verdict.text}")
             if now["total"]
             else "",
         ),

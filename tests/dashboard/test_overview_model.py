@@ -147,7 +147,7 @@ def test_five_most_behind_take_one_of_each_area_first(sample_engine):
     ]
     online, overdue, investor, _on_time, revenue = model.behind
     assert online.label == "Nộp trực tuyến thấp — xã Phổ Khánh"
-    assert online.figure.startswith("15,05%, chỉ tiêu 50% (-")
+    assert online.figure.startswith("15,05%, chỉ tiêu 50% (−")
     assert overdue.label == "Hồ sơ quá hạn — Phòng Tài nguyên và Môi trường"
     assert investor.label == "Giải ngân chậm — UBND xã Phổ Khánh"
     assert "mốc 60% ngày 30/06/2023" in investor.figure
