@@ -64,10 +64,10 @@ def test_revenue_without_land_use_fees_from_a_bookmark(samples, page, artifacts:
     full_screenshot(page, artifacts / "thu-ngan-sach-khong-ke-tien-su-dung-dat.png")
 
 
-def test_revenue_of_pho_an_in_trieu_dong(samples, page, artifacts: Path):
+def test_revenue_of_pho_an_in_ty_dong_like_the_town(samples, page, artifacts: Path):
     page.goto(f"{samples.url}/thu-ngan-sach?ky=n2023-7&dv=xa-pho-an", wait_until="networkidle")
-    assert metric_value(page, "Lũy kế thu (triệu đồng)") == "5.373"
-    assert metric_value(page, "Dự toán năm (triệu đồng)") == "7.722,4"
+    assert metric_value(page, "Lũy kế thu (tỷ đồng)") == "5,373"
+    assert metric_value(page, "Dự toán năm (tỷ đồng)") == "7,722"
     page.get_by_text("Phổ An · 7 tháng đầu năm 2023 · số liệu đến hết tháng 7/2023").wait_for(timeout=WAIT)
     full_screenshot(page, artifacts / "thu-ngan-sach-pho-an.png")
 
