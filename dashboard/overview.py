@@ -102,7 +102,9 @@ def budget_card(
     stored = target_for(session, indicator=f"{area}_pct_of_estimate", year=on.year, unit_id=unit_id, on=on)
     bits = []
     if now["ytd"] is not None:
-        bits.append(f"Lũy kế {money_text(now['ytd'], TY, with_unit=False)} / dự toán {money_text(now['estimate'], TY)}")
+        bits.append(
+            f"Lũy kế {money_text(now['ytd'], TY, with_unit=False)} / dự toán {money_text(now['estimate'], TY)}"
+        )
     if now["pct_vs_last_year"] is not None:
         bits.append(f"bằng {vn_percent(now['pct_vs_last_year'])} cùng kỳ")
     month = now.get("as_of_month")
@@ -156,7 +158,9 @@ def task_cards(
     kpi = TASK_KPIS["completion_rate"]
     target = target_for(session, indicator="task_completion_rate", year=on.year, unit_id=unit_id, on=on)
     rate = now["completion_rate"]
-    verdict = task_verdict(now, target.value if target else None, tolerance=target.tolerance if target else 5.0)
+    verdict = task_verdict(
+        now, target.value if target else None, tolerance=target.tolerance if target else 5.0
+    )
     label, definition = TASK_COUNT_LABELS["overdue"]
 
     def overdue(section: Section) -> int | None:

@@ -16,7 +16,14 @@ from dashboard.exports import ExportColumn
 from dashboard.finance_view import as_of_for, investment_page
 from dashboard.formatting import MISSING, TRIEU, TY, money_text, vn_date, vn_number, vn_percent, vn_points
 from dashboard.kpis.investment import INVESTMENT_KPIS
-from dashboard.ui.components import chart, current_data_version, excel_download, kpi, status_text
+from dashboard.ui.components import (
+    chart,
+    current_data_version,
+    excel_download,
+    kpi,
+    show_sources,
+    status_text,
+)
 from dashboard.ui.finance import caption, table
 from dashboard.ui.scope import Scope, scope_selector
 from dashboard.ui.session import may_view
@@ -91,7 +98,12 @@ def cards(view: View) -> None:
     row = st.columns(3)
     for container, key in zip(row, ("plan", "disbursed", "undisbursed"), strict=True):
         k = INVESTMENT_KPIS[key]
-        kpi(container, f"{k.label} ({TY.label})", money_text(data[key], TY, with_unit=False), definition=k.formula)
+        kpi(
+            container,
+            f"{k.label} ({TY.label})",
+            money_text(data[key], TY, with_unit=False),
+            definition=k.formula,
+        )
     row = st.columns(3)
     k = INVESTMENT_KPIS["disbursement_pct"]
     kpi(row[0], k.label, vn_percent(data["pct"]), definition=k.formula, status=judged)
@@ -113,7 +125,7 @@ def cards(view: View) -> None:
         days = f"còn {vn_number(milestone['days_left'])} ngày đến mốc {vn_date(view.due)}"
         row[1].caption(f"Chỉ tiêu {vn_percent(view.target, 0)} kế hoạch vốn · {days}")
         row[2].caption(days)
-    caption(data["source"])
+    show_sources(data["source"])
 
 
 def curve(view: View, as_of: date) -> None:
@@ -134,7 +146,7 @@ def curve(view: View, as_of: date) -> None:
         title=curve_title(last[1], last[0], view.target, view.due),
     )
     chart(fig, key=f"{SLUG}_curve", filename=f"{SLUG}-{view.scope.period.token}-tien-do")
-    caption(data["curve_source"])
+    show_sources(data["curve_source"])
 
 
 def by_source(view: View) -> None:

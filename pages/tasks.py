@@ -28,7 +28,7 @@ from dashboard.tasks_view import (
     listed_tasks,
     source_batches,
 )
-from dashboard.ui.components import chart, current_data_version, excel_download, kpi
+from dashboard.ui.components import chart, current_data_version, excel_download, kpi, show_sources
 from dashboard.ui.scope import scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
@@ -193,7 +193,7 @@ if not section["total"]:
         )
     )
 cards(section, data)
-st.caption(literal(data["source"]))
+show_sources(data["source"])
 if not section["total"]:
     st.stop()
 

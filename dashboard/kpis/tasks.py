@@ -118,7 +118,9 @@ def task_verdict(counts: Mapping[str, Any], target: float | None, *, tolerance: 
     if target is None:
         return Verdict(None, "; ".join(b for b in (f"{judged}, chưa có chỉ tiêu", not_due) if b))
     verdict = status(rate, target, tolerance=tolerance)
-    return Verdict(verdict, "; ".join(b for b in (f"{judged}, chỉ tiêu {vn_percent(target, 0)}", not_due) if b))
+    return Verdict(
+        verdict, "; ".join(b for b in (f"{judged}, chỉ tiêu {vn_percent(target, 0)}", not_due) if b)
+    )
 
 
 def task_kpis(tasks: Sequence[TaskFacts], as_of: date) -> dict[str, int | float | None]:

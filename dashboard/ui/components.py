@@ -13,6 +13,7 @@ from dashboard.db import data_version, get_engine
 from dashboard.exports import ExportColumn, table_to_xlsx
 from dashboard.formatting import MINUS, NO_DATA
 from dashboard.kpis import STATUS_LABELS
+from dashboard.ui.upload import literal
 
 
 def current_data_version() -> int:
@@ -54,6 +55,21 @@ def kpi(
     )
     if status:
         container.caption(status_text(status))
+
+
+SOURCES_LABEL = "Nguồn số liệu"
+# Streamlit leaves ~6rem above the first title; a laptop screen needs that room for figures.
+PAGE_CSS = "<style>[data-testid='stMainBlockContainer']{padding-top:2rem}</style>"
+
+
+def show_sources(*lines: str, container: Any = None) -> None:
+    """A section's sources folded into one line ("Nguồn số liệu"), each distinct file line once inside."""
+    unique = list(dict.fromkeys(line for line in lines if line))
+    if not unique:
+        return
+    with (container or st).expander(SOURCES_LABEL, icon=":material/description:"):
+        for line in unique:
+            st.caption(literal(line))
 
 
 def chart(fig: go.Figure, *, key: str, filename: str) -> None:

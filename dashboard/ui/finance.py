@@ -38,7 +38,14 @@ from dashboard.formatting import (
 )
 from dashboard.kpis.budget import BudgetKind, budget_kpis_of, gap_definition
 from dashboard.kpis.common import status
-from dashboard.ui.components import chart, current_data_version, excel_download, kpi, status_text
+from dashboard.ui.components import (
+    chart,
+    current_data_version,
+    excel_download,
+    kpi,
+    show_sources,
+    status_text,
+)
 from dashboard.ui.scope import Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
@@ -141,7 +148,7 @@ def show_budget_page(kind: BudgetKind) -> None:
     _cards(kind, words, sec, data, excl)
     for note in data["notes"]:
         caption(note)
-    caption(data["source"])
+    show_sources(data["source"])
     if month is not None:
         _charts(kind, words, sec, data, excl, scope)
     _communes(kind, words, data, scope)
@@ -260,7 +267,7 @@ def _charts(
         caption(
             f"Chưa có báo cáo từng tháng năm {data['year'] - 1} của {scope.unit_label}: chỉ vẽ năm {data['year']}."
         )
-    caption(data["monthly_source"])
+    show_sources(data["monthly_source"])
     items = [i for i in sec["items"] if not (excl and i["is_land_use"])]
     items = sorted(items, key=lambda i: (i["pct_of_estimate"] is None, i["pct_of_estimate"] or 0.0))
     st.subheader(f"Các {words.item} so với dự toán")
@@ -359,7 +366,7 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
         ExportColumn("status_text", "Đánh giá"),
     ]
     table(shown, columns, key=f"{words.slug}_communes_table", unit=TRIEU)
-    caption(data["communes_source"])
+    show_sources(data["communes_source"])
     excel_download(
         title=f"{words.title} các xã, phường",
         period_label=scope.period.label,

@@ -84,7 +84,12 @@ def test_signed_changes(value, decimals, unit, shown):
 
 @pytest.mark.parametrize(
     ("value", "with_unit", "shown"),
-    [(-35.3, True, "\u221235,30 điểm"), (26.07, True, "+26,07 điểm"), (-7.254, False, "\u22127,25"), (None, True, MISSING)],
+    [
+        (-35.3, True, "\u221235,30 điểm"),
+        (26.07, True, "+26,07 điểm"),
+        (-7.254, False, "\u22127,25"),
+        (None, True, MISSING),
+    ],
 )
 def test_points(value, with_unit, shown):
     assert vn_points(value, with_unit=with_unit) == shown

@@ -63,26 +63,27 @@ def money_formatting(source: str) -> list[str]:
         elif isinstance(node, ast.Call) and _callee(node) in NUMBER_CALLS - {"str", "int", "float"}:
             if node.args and _names_money(node.args[0]):
                 found.append(f"line {node.lineno}: {_callee(node)}() applied to money")
-        elif isinstance(node, ast.FunctionDef) and MONEY_FUNCTION.search(node.name):
+        elif (
+            isinstance(node, ast.FunctionDef)
+            and MONEY_FUNCTION.search(node.name)
             # A money formatter of its own, whatever its variables are called (money_text before it moved).
-            if any(_callee(sub) in ("vn_number", "format") for sub in ast.walk(node)):
-                found.append(f"line {node.lineno}: {node.name}() formats money outside the formatting module")
+            and any(_callee(sub) in ("vn_number", "format") for sub in ast.walk(node))
+        ):
+            found.append(f"line {node.lineno}: {node.name}() formats money outside the formatting module")
     return found
 
 
 def _display_modules() -> list[Path]:
     files = [*sorted((ROOT / "dashboard").rglob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]
     return [
-        f
-        for f in files
-        if f != FORMATTING and "migrations" not in f.parts and not NOT_DISPLAY.search(f.name)
+        f for f in files if f != FORMATTING and "migrations" not in f.parts and not NOT_DISPLAY.search(f.name)
     ]
 
 
 @pytest.mark.parametrize(
     "source",
     [
-        'bits.append(f"Lũy kế {vn_number(now[\'ytd\'], 1)} / dự toán {vn_number(now[\'estimate\'], 1)} triệu đồng")',
+        "bits.append(f\"Lũy kế {vn_number(now['ytd'], 1)} / dự toán {vn_number(now['estimate'], 1)} triệu đồng\")",
         'text = f"{plan:,.1f}"',
         'text = f"Kế hoạch {total:.3f} tỷ đồng"',
         "shown = vn_number(row['disbursed'] / 1000, 3)",

@@ -82,7 +82,9 @@ for _row in JUDGED:
 
 
 def test_an_agency_with_nothing_due_is_neither_counted_behind_nor_red():
-    assert completion_title(JUDGED, 100.0).startswith("1/3 cơ quan chủ trì chậm so với chỉ tiêu hoàn thành 100%")
+    assert completion_title(JUDGED, 100.0).startswith(
+        "1/3 cơ quan chủ trì chậm so với chỉ tiêu hoàn thành 100%"
+    )
     fig = completion_by_lead(JUDGED, target=100.0)
     colours = dict(zip(fig.data[0].y, fig.data[0].marker.color, strict=True))
     assert colours == {

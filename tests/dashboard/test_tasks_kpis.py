@@ -111,9 +111,19 @@ APRIL_15 = date(2022, 4, 15)
         ([task("in_progress", deadline=date(2022, 12, 31))], 100.0, None, "— chưa đến hạn"),
         ([task("not_started", kind="ongoing")], 100.0, None, "— chưa đến hạn"),
         # Done early counts as done; the task not yet due is left out: 1/1 due = 100%.
-        ([task("done", late=False), task("in_progress", deadline=date(2022, 12, 31))], 100.0, "met", "✅ Đạt"),
+        (
+            [task("done", late=False), task("in_progress", deadline=date(2022, 12, 31))],
+            100.0,
+            "met",
+            "✅ Đạt",
+        ),
         # 1 done of 2 due (one overdue) = 50% against 100%: behind, whatever is not yet due.
-        ([task("done", late=True), task("in_progress"), task("not_started", kind="none")], 100.0, "behind", "🔴 Chậm"),
+        (
+            [task("done", late=True), task("in_progress"), task("not_started", kind="none")],
+            100.0,
+            "behind",
+            "🔴 Chậm",
+        ),
         # 19 of 20 due = 95% against 100% with 5 points' tolerance: close.
         ([task("done", late=False)] * 19 + [task("in_progress")], 100.0, "close", "⚠️ Gần đạt"),
         # Tasks due but no target: nothing to judge against.
@@ -133,7 +143,10 @@ def test_the_verdict_gives_its_reason():
         "1 nhiệm vụ chưa đến hạn không tính"
     )
     nothing_due = task_verdict(task_counts(tasks[2:], APRIL_15), 100.0).reason
-    assert nothing_due == "Chưa đến hạn: chưa có nhiệm vụ nào hoàn thành hoặc quá hạn (1 nhiệm vụ chưa đến hạn không tính)"
+    assert (
+        nothing_due
+        == "Chưa đến hạn: chưa có nhiệm vụ nào hoàn thành hoặc quá hạn (1 nhiệm vụ chưa đến hạn không tính)"
+    )
 
 
 def test_the_completion_rate_stays_done_over_all_while_the_status_counts_only_due_tasks():

@@ -194,9 +194,27 @@ def test_an_agency_whose_only_task_is_not_yet_due_is_not_behind(tmp_path, monkey
         title_lines=["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2022"],
         lines=[
             TaskLine("I", "CẢI CÁCH THỂ CHẾ", heading=True),
-            TaskLine("1", "Rà soát văn bản", "Phòng Tư pháp", "", "Báo cáo", "trước ngày 31/3/2022", "Hoàn thành"),
-            TaskLine("2", "Tuyên truyền pháp luật", "Phòng Tư pháp", "", "", "trước ngày 30/4/2022", "Đang thực hiện"),
-            TaskLine("3", "Đề án phát triển kinh tế", "Phòng Kinh tế", "", "Đề án", "trước ngày 31/12/2022", "Đang thực hiện"),
+            TaskLine(
+                "1", "Rà soát văn bản", "Phòng Tư pháp", "", "Báo cáo", "trước ngày 31/3/2022", "Hoàn thành"
+            ),
+            TaskLine(
+                "2",
+                "Tuyên truyền pháp luật",
+                "Phòng Tư pháp",
+                "",
+                "",
+                "trước ngày 30/4/2022",
+                "Đang thực hiện",
+            ),
+            TaskLine(
+                "3",
+                "Đề án phát triển kinh tế",
+                "Phòng Kinh tế",
+                "",
+                "Đề án",
+                "trước ngày 31/12/2022",
+                "Đang thực hiện",
+            ),
         ],
     )
     fresh_db([("cchc_2022.xlsx", out.getvalue()), *sample_files("chi_tieu_2022_2023.xlsx")])
