@@ -50,6 +50,10 @@ from dashboard.ui.scope import Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
 
+VERDICT = "Đánh giá"
+VERDICT_WIDTH = 125  # "⚠️ Gần đạt" at the grid's 14 px font, with the cell padding
+NAME_WIDTH = 230
+FIGURE_WIDTH = 110
 LAND_PARAM = "tru_sdd"  # the URL keeps "without land-use fees" too, so that view can be bookmarked
 
 
@@ -97,7 +101,33 @@ def table(
     formats: dict[Any, str | Callable[[object], str] | None] = {
         h: functools.partial(_shown, kind=c.kind, unit=unit) for h, c in zip(headers, columns, strict=True)
     }
-    st.dataframe(frame.style.format(formats, na_rep=MISSING), hide_index=True, key=key, width="stretch")
+    config = {
+        h: st.column_config.Column(width=_width(c), pinned=i == 0)
+        for i, (h, c) in enumerate(zip(headers, columns, strict=True))
+    }
+    # On screen the verdict comes right after the name, so it is read without scrolling sideways.
+    order = [
+        headers[0],
+        *[h for h, c in zip(headers, columns, strict=True) if c.header == VERDICT],
+        *[h for h, c in zip(headers[1:], columns[1:], strict=True) if c.header != VERDICT],
+    ]
+    st.dataframe(
+        frame.style.format(formats, na_rep=MISSING),
+        hide_index=True,
+        key=key,
+        width="stretch",
+        column_config=config,
+        column_order=order,
+    )
+
+
+def _width(column: ExportColumn) -> int:
+    """Pixels: the verdict's words whole ("⚠️ Gần đạt"), names wide, figures as wide as their header."""
+    if column.header == VERDICT:
+        return VERDICT_WIDTH
+    if column.kind == "text":
+        return NAME_WIDTH
+    return max(FIGURE_WIDTH, 8 * len(column.header) + (8 * len(column.unit) if column.unit != "%" else 0))
 
 
 def caption(text: str) -> None:
