@@ -233,3 +233,12 @@ def test_an_agency_whose_only_task_is_not_yet_due_is_not_behind(tmp_path, monkey
     assert "— chưa đến hạn" in texts
     assert not any("Chậm" in t for t in texts)
     assert list(economy.dataframe[0].value["Đánh giá"]) == ["— chưa đến hạn"]
+
+
+def test_the_sources_fold_into_one_line_naming_the_sample_data(samples):
+    at = run(ky="y2022")
+    folded = [e for e in at.expander if e.label == "Nguồn số liệu"]
+    assert len(folded) == 1
+    inside = [c.value.replace("\\", "") for c in folded[0].caption]
+    assert len(inside) == 1 and inside[0].startswith("Nguồn: nhiem_vu_cchc_2022.xlsx")
+    assert "dữ liệu mẫu)" in inside[0] and "bởi" not in inside[0]  # stored by the seed, not by a person
