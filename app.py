@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.ui.components import PAGE_CSS
 from dashboard.ui.session import current_account
 
 ROOT = Path(__file__).resolve().parent
@@ -23,6 +24,7 @@ PAGES = [
 ]
 
 st.set_page_config(page_title="IOC Đức Phổ", page_icon="📊", layout="wide")
+st.html(PAGE_CSS)  # no empty band above each page's title
 account = current_account()
 role = account.role if account else "viewer"
 visible = {"all": True, "uploader": role in ("uploader", "admin"), "admin": role == "admin", "hidden": False}

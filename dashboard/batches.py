@@ -18,6 +18,7 @@ from dashboard.db import bump_data_version
 from dashboard.dossier_monthly import refresh_monthly
 from dashboard.formatting import vietnam_now, vn_datetime
 from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierFigure, StoredFile, Unit
+from dashboard.provenance import uploaded_by
 from data_loaders.base import ParsedSheet
 from data_loaders.date_window import DateWindow
 from data_loaders.dossier_report import FigureRecord
@@ -39,7 +40,11 @@ def describe(batch: Batch, unit_names: dict[int, str]) -> str:
     """'lô #5 (Phổ An, Tháng 5/2023, tệp x.xlsx, 12/03/2024 bởi an)' for messages."""
     unit = unit_names.get(batch.unit_id, "") if batch.unit_id else ""
     when = vn_datetime(batch.created_at) if batch.created_at else ""
-    bits = [b for b in (unit, batch.period_label, f"tệp {batch.file_name}", f"{when} bởi {batch.user}") if b]
+    bits = [
+        b
+        for b in (unit, batch.period_label, f"tệp {batch.file_name}", f"{when} {uploaded_by(batch.user)}")
+        if b
+    ]
     return f"lô #{batch.id} ({', '.join(bits)})"
 
 

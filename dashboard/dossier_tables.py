@@ -17,11 +17,11 @@ from dashboard.kpis import COUNT_LABELS, DOSSIER_KPIS
 STATE_LABELS = {"late": "Trả quá hạn", "overdue": "Đang quá hạn"}
 Figures = dict[str, float | int | None]
 
+# The late rate only: the on-time rate is its complement (100% − late), and late is what leaders act on.
 BREAKDOWN_FIELDS = (
     "received_total",
     "received_new",
     "online_rate",
-    "on_time_rate",
     "late_rate",
     "pending_overdue",
 )

@@ -7,7 +7,6 @@ Each `*_page` function returns the plain data one page shows, so the page only c
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,7 +20,6 @@ from dashboard.budget_query import (
     scope_unit_ids,
     section,
 )
-from dashboard.formatting import MISSING, vn_number
 from dashboard.investment_query import Snapshot, disbursement_section, snapshots
 from dashboard.kpis.budget import BudgetKind
 from dashboard.kpis.common import percent, status
@@ -34,42 +32,6 @@ from data_loaders.disbursement_checks import SOURCE_GROUPS
 
 LOCAL_KINDS = ("ward", "commune")
 MAX_SOURCE_LINES = 6  # more lines than this on one chart stop being readable
-
-
-@dataclass(frozen=True)
-class MoneyUnit:
-    """How money is shown: 'tỷ đồng' with 3 decimals for the town, 'triệu đồng' for a commune's amounts."""
-
-    label: str
-    divisor: float
-    decimals: int
-
-
-TRIEU = MoneyUnit("triệu đồng", 1.0, 1)
-TY = MoneyUnit("tỷ đồng", 1000.0, 3)
-
-
-def money_unit_for(values: Iterable[float | None]) -> MoneyUnit:
-    """Tỷ đồng once the amounts reach 10 tỷ (the town's 70,264 tỷ), else triệu đồng (a commune's 5.373 triệu)."""
-    known = [abs(v) for v in values if v is not None]
-    return TY if known and max(known) >= 10_000 else TRIEU
-
-
-def money_text(value: float | None, unit: MoneyUnit = TRIEU, *, with_unit: bool = True) -> str:
-    """70264 → '70,264 tỷ đồng' (TY) or '70.264 triệu đồng'; 7722.4 → '7.722,4'; None → '—'."""
-    if value is None:
-        return MISSING
-    shown = value / unit.divisor
-    decimals = unit.decimals if unit is TY or round(shown, 1) % 1 else 0
-    return vn_number(shown, decimals) + (f" {unit.label}" if with_unit else "")
-
-
-def points_text(value: float | None) -> str:
-    """−35.3 → '−35,30 điểm' (a real minus sign), 26.07 → '+26,07 điểm'; None → '—'."""
-    if value is None:
-        return MISSING
-    sign = "−" if value < 0 else "+" if value > 0 else ""
-    return f"{sign}{vn_number(abs(value), 2)} điểm"
 
 
 def as_of_for(end: date, today: date | None = None) -> date:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dashboard.formatting import vn_number, vn_percent
+from dashboard.formatting import vn_percent, vn_signed
 from dashboard.kpis.common import Status
 from dashboard.kpis.dossiers import DOSSIER_KPIS
 
@@ -38,12 +38,8 @@ class Card:
 
 
 def signed(value: float | None, decimals: int, unit: str) -> str | None:
-    """'+2,1 điểm', '-3 hồ sơ', '0,0 điểm'; None when unknown (st.metric reads the sign for the arrow)."""
-    if value is None:
-        return None
-    rounded = round(value, decimals) or 0.0  # no "-0,0"
-    sign = "+" if rounded > 0 else ""
-    return f"{sign}{vn_number(rounded, decimals)} {unit}"
+    """'+2,1 điểm', '−3 hồ sơ', '0,0 điểm'; None when unknown (the formatting module's one way to write it)."""
+    return vn_signed(value, decimals, unit)
 
 
 def diff(now: float | int | None, before: float | int | None) -> float | None:

@@ -15,13 +15,13 @@ from sqlmodel import Session
 
 from dashboard import periods
 from dashboard.dossiers_view import OVERDUE_DEFINITION
-from dashboard.formatting import MISSING, vn_date, vn_number, vn_percent
+from dashboard.formatting import MISSING, TY, money_text, vn_date, vn_number, vn_percent
 from dashboard.kpi_cards import Card, card, dossier_rate_card, signed, target_text
 from dashboard.kpis import DOSSIER_KPIS, status
 from dashboard.kpis.budget import EXPENDITURE_KPIS, REVENUE_KPIS
 from dashboard.kpis.investment import INVESTMENT_KPIS
 from dashboard.kpis.service_index import SERVICE_INDEX_KPIS
-from dashboard.kpis.tasks import TASK_COUNT_LABELS, TASK_KPIS
+from dashboard.kpis.tasks import TASK_COUNT_LABELS, TASK_KPIS, task_verdict
 from dashboard.overview_behind import AREA_PAGES, Behind, Link, link, most_behind
 from dashboard.overview_sources import area_sources
 from dashboard.report import kpi_report
@@ -102,7 +102,9 @@ def budget_card(
     stored = target_for(session, indicator=f"{area}_pct_of_estimate", year=on.year, unit_id=unit_id, on=on)
     bits = []
     if now["ytd"] is not None:
-        bits.append(f"Lũy kế {vn_number(now['ytd'], 1)} / dự toán {vn_number(now['estimate'], 1)} triệu đồng")
+        bits.append(
+            f"Lũy kế {money_text(now['ytd'], TY, with_unit=False)} / dự toán {money_text(now['estimate'], TY)}"
+        )
     if now["pct_vs_last_year"] is not None:
         bits.append(f"bằng {vn_percent(now['pct_vs_last_year'])} cùng kỳ")
     month = now.get("as_of_month")
@@ -156,6 +158,9 @@ def task_cards(
     kpi = TASK_KPIS["completion_rate"]
     target = target_for(session, indicator="task_completion_rate", year=on.year, unit_id=unit_id, on=on)
     rate = now["completion_rate"]
+    verdict = task_verdict(
+        now, target.value if target else None, tolerance=target.tolerance if target else 5.0
+    )
     label, definition = TASK_COUNT_LABELS["overdue"]
 
     def overdue(section: Section) -> int | None:
@@ -167,13 +172,14 @@ def task_cards(
             "completion_rate",
             kpi.label,
             rate,
-            kpi.formula,
+            f"{kpi.formula}. Đánh giá: {verdict.reason}" if now["total"] else kpi.formula,
             value_text=vn_percent(rate),
             prev=prev["completion_rate"],
             last=last["completion_rate"],
-            status=judge(rate, target),
+            status=verdict.status,
             target_text=target_text(target.value if target else None),
             note=f"{vn_number(now['done'])} / {vn_number(now['total'])} nhiệm vụ đã hoàn thành"
+            + ("" if verdict.status else f" · {verdict.text}")
             if now["total"]
             else "",
         ),

@@ -9,6 +9,14 @@ from sqlmodel import Session, col, select
 from dashboard.formatting import vn_datetime
 from dashboard.models import Batch
 
+# Who stored a batch, said the way a reader understands it: the seed and the command line are not people.
+BY_PROCESS = {"mẫu": "dữ liệu mẫu", "cli": "nhập bằng dòng lệnh"}
+
+
+def uploaded_by(user: str) -> str:
+    """'bởi an' for a person; 'dữ liệu mẫu' / 'nhập bằng dòng lệnh' for the seed and the command line."""
+    return BY_PROCESS.get(user, f"bởi {user}")
+
 
 def source_line(session: Session, batch_ids: Iterable[int], *, limit: int = 3) -> str:
     """'Nguồn: x.xlsx (tải lên 05/06/2023 08:10 bởi an), … và 4 tệp khác' — or 'chưa có dữ liệu'."""
@@ -21,7 +29,7 @@ def source_line(session: Session, batch_ids: Iterable[int], *, limit: int = 3) -
     parts = []
     for batch in batches[:limit]:
         parts.append(
-            f"{batch.file_name} (lô #{batch.id}, tải lên {vn_datetime(batch.created_at)} bởi {batch.user})"
+            f"{batch.file_name} (lô #{batch.id}, tải lên {vn_datetime(batch.created_at)} {uploaded_by(batch.user)})"
         )
     more = f" và {len(batches) - limit} tệp khác" if len(batches) > limit else ""
     return "Nguồn: " + "; ".join(parts) + more

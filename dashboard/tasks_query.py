@@ -13,7 +13,7 @@ from dashboard.models import Batch, Task
 from dashboard.units import UnitMatcher
 from data_loaders.tasks_sheet import KIND
 
-SECTION_RATES = ("completion_rate",)
+SECTION_RATES = ("completion_rate", "due_completion_rate")
 
 
 def load_tasks(

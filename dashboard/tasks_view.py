@@ -34,10 +34,12 @@ DUE_SOON_COLUMNS = (*_TITLE_LEAD, ExportColumn("days_left", "Còn lại", "ngày
 LEAD_COLUMNS = (
     ExportColumn("lead", "Cơ quan chủ trì"),
     ExportColumn("total", "Tổng số nhiệm vụ", kind="int"),
+    ExportColumn("due", "Đã đến hạn", kind="int"),
     ExportColumn("done", "Đã hoàn thành", kind="int"),
     ExportColumn("overdue", "Quá hạn", kind="int"),
     ExportColumn("completion_rate", "Tỷ lệ hoàn thành", "%", "percent"),
-    ExportColumn("status", "Đánh giá so với chỉ tiêu"),
+    # Judged on the tasks due (task_verdict), not on the completion rate beside it.
+    ExportColumn("status", "Đánh giá"),
 )
 
 

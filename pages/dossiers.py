@@ -35,7 +35,7 @@ from dashboard.dossiers_view import DossierView, as_of_for, dossier_view, page_c
 from dashboard.exports import ExportColumn
 from dashboard.formatting import MISSING, vietnam_now, vn_date, vn_number, vn_percent
 from dashboard.ui.cards import show_card
-from dashboard.ui.components import chart, current_data_version
+from dashboard.ui.components import chart, current_data_version, show_sources
 from dashboard.ui.scope import scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
@@ -44,13 +44,13 @@ ALL_STATES = "Tất cả"
 NO_FILTER = LateFilter()
 # On screen the days overdue come before the long procedure names, so they are seen without scrolling sideways.
 SHOWN_ORDER = ("code", "unit", "days_overdue", "state", "due", "finished", "received", "sector", "procedure")
+# The late rate, not the on-time rate beside it: one is 100% minus the other, and late is what leaders act on.
 CARD_ROWS = (
     "online_rate",
-    "on_time_rate",
     "late_rate",
+    "pending_overdue",
     "received_total",
     "resolution_rate",
-    "pending_overdue",
 )
 
 
@@ -159,12 +159,12 @@ def breakdown(title: str, first: str, items: list[tuple[str, dict[str, Any]]], b
                 key=f"{measure}_{by}",
                 filename=f"tthc-{measure}-{by}-{scope.period.token}",
             )
-            caption(view.figures_source)
     rows = breakdown_rows(items)
     with st.expander(f"Bảng số liệu {title.lower()}"):
         columns = breakdown_columns(first)
         table(rows, columns, key=f"table_{by}")
         excel_button(by, f"tthc-theo-{by}-{scope.period.token}.xlsx")
+        caption(view.figures_source)
 
 
 def late_list() -> None:
@@ -172,7 +172,7 @@ def late_list() -> None:
     st.subheader("Hồ sơ trễ hạn và quá hạn")
     if not view.late:
         st.info("Không có hồ sơ trễ hạn hoặc quá hạn trong danh sách hồ sơ đã tải lên cho kỳ đang xem.")
-        caption(view.list_source)
+        show_sources(view.list_source)
         return
     c1, c2, c3, c4 = st.columns([3, 3, 2, 3])
     units = c1.multiselect(
@@ -211,7 +211,7 @@ def late_list() -> None:
         width="stretch",
     )
     excel_button("late", f"ho-so-tre-han-qua-han-{scope.period.token}.xlsx", wanted)
-    caption(view.list_source)
+    show_sources(view.list_source)
 
 
 st.title("Thủ tục hành chính")
@@ -229,9 +229,9 @@ prev_period, same_period = scope.period.previous(), scope.period.same_period_las
 previous_label = None if prev_period.token == same_period.token else prev_period.label
 cards = {c.key: c for c in page_cards(view)}
 for row in (CARD_ROWS[:3], CARD_ROWS[3:]):  # three a row: labels and "chưa có dữ liệu" read whole at 1440 px
-    for column, key in zip(st.columns(3), row, strict=True):
+    for column, key in zip(st.columns(3), row, strict=False):
         show_card(column, cards[key], previous_label=previous_label, last_year_label=same_period.label)
-caption(view.figures_source)
+show_sources(view.figures_source)
 
 figures = load_figures(scope.period.token, scope.unit_id, as_of, version, selected)
 breakdown("Theo đơn vị", "Đơn vị", by_unit(view), "unit")
@@ -245,7 +245,7 @@ for column, measure in zip(st.columns(2), ("online", "late"), strict=True):
             key=f"trend_{measure}",
             filename=f"tthc-dien-bien-{measure}-{scope.period.token}",
         )
-        caption(view.trend_source)
+show_sources(view.trend_source)
 
 st.subheader("Hồ sơ đang giải quyết quá hạn theo đơn vị")
 if any(u.figures.get("pending_overdue") for u in view.by_unit):
@@ -254,6 +254,5 @@ if any(u.figures.get("pending_overdue") for u in view.by_unit):
     )
 else:
     st.success("Không có hồ sơ đang giải quyết quá hạn ở cuối kỳ đang xem.")
-caption(view.figures_source)
 
 late_list()

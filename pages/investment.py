@@ -13,10 +13,17 @@ from sqlmodel import Session
 from dashboard.charts.finance import below_title, curve_title, disbursement_curve, reference_bars, target_bars
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
-from dashboard.finance_view import TRIEU, as_of_for, investment_page, money_text, points_text
-from dashboard.formatting import MISSING, vn_date, vn_number, vn_percent
+from dashboard.finance_view import as_of_for, investment_page
+from dashboard.formatting import MISSING, TRIEU, TY, money_text, vn_date, vn_number, vn_percent, vn_points
 from dashboard.kpis.investment import INVESTMENT_KPIS
-from dashboard.ui.components import chart, current_data_version, excel_download, kpi, status_text
+from dashboard.ui.components import (
+    chart,
+    current_data_version,
+    excel_download,
+    kpi,
+    show_sources,
+    status_text,
+)
 from dashboard.ui.finance import caption, table
 from dashboard.ui.scope import Scope, scope_selector
 from dashboard.ui.session import may_view
@@ -91,7 +98,12 @@ def cards(view: View) -> None:
     row = st.columns(3)
     for container, key in zip(row, ("plan", "disbursed", "undisbursed"), strict=True):
         k = INVESTMENT_KPIS[key]
-        kpi(container, k.label, money_text(data[key]), definition=k.formula)
+        kpi(
+            container,
+            f"{k.label} ({TY.label})",
+            money_text(data[key], TY, with_unit=False),
+            definition=k.formula,
+        )
     row = st.columns(3)
     k = INVESTMENT_KPIS["disbursement_pct"]
     kpi(row[0], k.label, vn_percent(data["pct"]), definition=k.formula, status=judged)
@@ -105,7 +117,7 @@ def cards(view: View) -> None:
     kpi(
         row[2],
         k.label,
-        points_text(milestone["gap_pts"] if milestone else None),
+        vn_points(milestone["gap_pts"] if milestone else None),
         definition=k.formula,
         status=judged,
     )
@@ -113,7 +125,7 @@ def cards(view: View) -> None:
         days = f"còn {vn_number(milestone['days_left'])} ngày đến mốc {vn_date(view.due)}"
         row[1].caption(f"Chỉ tiêu {vn_percent(view.target, 0)} kế hoạch vốn · {days}")
         row[2].caption(days)
-    caption(data["source"])
+    show_sources(data["source"])
 
 
 def curve(view: View, as_of: date) -> None:
@@ -134,7 +146,7 @@ def curve(view: View, as_of: date) -> None:
         title=curve_title(last[1], last[0], view.target, view.due),
     )
     chart(fig, key=f"{SLUG}_curve", filename=f"{SLUG}-{view.scope.period.token}-tien-do")
-    caption(data["curve_source"])
+    show_sources(data["curve_source"])
 
 
 def by_source(view: View) -> None:
@@ -176,7 +188,7 @@ def by_investor(view: View) -> None:
     lagging = [r for r in rows if r["gap_pts"] is not None and r["gap_pts"] < 0]
     if lagging:
         named = "; ".join(
-            f"{r['name']} ({vn_percent(r['pct'])}, {points_text(r['gap_pts'])})" for r in lagging[:NAMED]
+            f"{r['name']} ({vn_percent(r['pct'])}, {vn_points(r['gap_pts'])})" for r in lagging[:NAMED]
         )
         st.warning(
             literal(f"{len(lagging)}/{len(rows)} chủ đầu tư dưới {view.reference}. Chậm nhất: {named}.")

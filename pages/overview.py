@@ -13,7 +13,7 @@ from dashboard.formatting import NO_DATA, vietnam_now, vn_date, vn_number
 from dashboard.overview import AREA_PAGES, Overview, build_overview, link
 from dashboard.summary_print import summary_html
 from dashboard.ui.cards import detail_link, show_card
-from dashboard.ui.components import current_data_version
+from dashboard.ui.components import current_data_version, show_sources
 from dashboard.ui.scope import PERIOD_PARAM, UNIT_PARAM, Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
@@ -55,7 +55,7 @@ def show_area(container: st.delta_generator.DeltaGenerator, area: str, model: Ov
         )
     for col, card in zip(block.columns(max(len(cards), 1)), cards, strict=False):
         show_card(col, card, previous_label=model.previous_label, last_year_label=model.last_year_label)
-    block.caption(literal(model.sources.get(area, "")))
+    show_sources(model.sources.get(area, ""), container=block)
     detail_link(block, link(area, query), f"Xem chi tiết: {title}")
 
 
@@ -86,7 +86,7 @@ for row in ROWS:
         if area != "service_index" or model.area_cards(area):  # the 766 score only where one is stored
             show_area(column, area, model)
 show_behind(model)
-st.caption(literal(f"Chỉ tiêu: {model.sources.get('targets', NO_DATA).removeprefix('Nguồn: ')}"))
+show_sources(f"Chỉ tiêu: {model.sources.get('targets', NO_DATA).removeprefix('Nguồn: ')}")
 st.download_button(
     "Bản tóm tắt để in (HTML)",
     data=summary_html(model, generated_at=vietnam_now()),

@@ -27,7 +27,7 @@ from dashboard.service_index_view import (
     ranking_rows,
     source,
 )
-from dashboard.ui.components import chart, current_data_version, excel_download, kpi
+from dashboard.ui.components import chart, current_data_version, excel_download, kpi, show_sources
 from dashboard.ui.scope import scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
@@ -204,7 +204,7 @@ with left:
 with right:
     st.markdown("**Điểm và xếp hạng qua các kỳ**")
     history_table([*data["months"], *data["years"]])
-st.caption(literal(data["source"]))
+show_sources(data["source"])
 
 st.subheader("Bảng xếp hạng")
 snapshots = [s for s in (month, year) if s is not None]
@@ -246,4 +246,4 @@ excel_download(
     file_name=f"chi-so-766-{level}-{snap['year']}-{snap['period_no']:02d}.xlsx",
     source=table["source"],
 )
-st.caption(literal(table["source"]))
+show_sources(table["source"])

@@ -15,10 +15,10 @@ from dashboard.charts.tasks import completion_by_lead
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
 from dashboard.formatting import MISSING, NO_DATA, vn_date, vn_number, vn_percent
-from dashboard.kpis.tasks import DUE_SOON_DAYS, TASK_COUNT_LABELS, TASK_KPIS
+from dashboard.kpis.tasks import DUE_SOON_DAYS, TASK_COUNT_LABELS, TASK_KPIS, task_verdict
 from dashboard.periods import Selected
 from dashboard.provenance import source_line
-from dashboard.targets import judge, target_for
+from dashboard.targets import target_for
 from dashboard.tasks_query import tasks_section
 from dashboard.tasks_view import (
     DUE_SOON_COLUMNS,
@@ -28,14 +28,26 @@ from dashboard.tasks_view import (
     listed_tasks,
     source_batches,
 )
-from dashboard.ui.components import chart, current_data_version, excel_download, kpi, status_text
+from dashboard.ui.components import chart, current_data_version, excel_download, kpi, show_sources
 from dashboard.ui.scope import scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
 
 AS_OF_PARAM = "ngay"
 # Pixel widths that fit a 1440-pixel laptop screen with the sidebar open (the last columns may scroll).
-WIDTHS = {"title": 290, "lead": 190, "product": 180, "deadline_text": 170, "deadline": 90, "status": 115}
+WIDTHS = {
+    "title": 290,
+    "lead": 190,
+    "product": 180,
+    "deadline_text": 170,
+    "deadline": 90,
+    "status": 115,
+    "verdict": 150,  # "— chưa đến hạn", "⚠️ Gần đạt" read whole
+}
+VERDICT_HELP = (
+    "Đánh giá trên các nhiệm vụ đã đến hạn (đã hoàn thành + quá hạn) so với chỉ tiêu hoàn thành; cơ quan chưa có "
+    "nhiệm vụ nào đến hạn thì chưa đánh giá (— chưa đến hạn), không phải Chậm."
+)
 CARDS = (
     ("total", "done", "completion_rate", "overdue"),
     ("done_on_time", "done_late", "in_progress", "no_deadline"),
@@ -50,13 +62,15 @@ def load(start: date, end: date, unit_id: int | None, as_of: date, version: int)
         lists = listed_tasks(session, unit_id=unit_id, start=start, end=end, as_of=as_of)
         target = target_for(session, indicator="task_completion_rate", year=end.year, unit_id=unit_id, on=end)
         batches = source_batches(session, unit_id=unit_id, start=start, end=end)
+        goal, tolerance = (None, 5.0) if target is None else (target.value, target.tolerance)
         for row in section["by_lead"]:
-            row["status"] = status_text(judge(row["completion_rate"], target))
+            verdict = task_verdict(row, goal, tolerance=tolerance)
+            row["status"], row["status_reason"] = verdict.text, verdict.reason
         return {
             "section": section,
             "lists": lists,
             "target": None if target is None else {"value": target.value, "tolerance": target.tolerance},
-            "status": judge(section["completion_rate"], target),
+            "verdict": task_verdict(section, goal, tolerance=tolerance),
             "source": source_line(session, batches),
         }
 
@@ -108,7 +122,8 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[ExportColumn], *, ke
         _header(c): functools.partial(_shown, kind=c.kind) for c in columns if c.kind != "text"
     }
     config: dict[str, Any] = {
-        _header(c): st.column_config.Column(width=WIDTHS.get(c.key, 110)) for c in columns
+        _header(c): st.column_config.Column(width=_width(c), help=VERDICT_HELP if _is_verdict(c) else None)
+        for c in columns
     }
     st.dataframe(
         frame.style.format(formats),
@@ -118,6 +133,15 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[ExportColumn], *, ke
         height=min(36 * (len(frame) + 1) + 4, 640),  # every row without scrolling, up to ~17 rows
         column_config=config,
     )
+
+
+def _is_verdict(column: ExportColumn) -> bool:
+    return column.header.startswith("Đánh giá")
+
+
+def _width(column: ExportColumn) -> int:
+    """The column's width; a verdict column is wide enough for its words ("— chưa đến hạn")."""
+    return WIDTHS["verdict"] if _is_verdict(column) else WIDTHS.get(column.key, 110)
 
 
 def _header(column: ExportColumn) -> str:
@@ -133,13 +157,16 @@ def cards(section: dict[str, Any], data: dict[str, Any]) -> None:
             if key == "completion_rate":
                 value = MISSING if empty else vn_percent(section[key])
                 kpi_info = TASK_KPIS[key]
+                verdict = data["verdict"]
                 kpi(
                     container,
                     kpi_info.label,
                     value,
-                    definition=kpi_info.formula,
-                    status=None if empty else data["status"],
+                    definition=f"{kpi_info.formula}. Đánh giá: {verdict.reason}",
+                    status=None if empty else verdict.status,
                 )
+                if not empty and verdict.status is None:
+                    container.caption(verdict.text)
                 container.caption(
                     f"Chỉ tiêu: {vn_percent(target['value'], 0)}" if target else "Chưa có chỉ tiêu"
                 )
@@ -166,7 +193,7 @@ if not section["total"]:
         )
     )
 cards(section, data)
-st.caption(literal(data["source"]))
+show_sources(data["source"])
 if not section["total"]:
     st.stop()
 

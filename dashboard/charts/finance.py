@@ -11,8 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard import plot_theme
 from dashboard.charts import plain, ranked_bars
-from dashboard.finance_view import MoneyUnit
-from dashboard.formatting import vn_date, vn_number, vn_percent
+from dashboard.formatting import MoneyUnit, vn_date, vn_number, vn_percent
 from dashboard.kpis.common import status
 from data_loaders.parsing import month_end
 

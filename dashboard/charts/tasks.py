@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard import plot_theme
 from dashboard.charts import plain, ranked_bars
 from dashboard.formatting import vn_number, vn_percent
+from dashboard.kpis.tasks import task_verdict
 
 
 def completion_title(rows: Sequence[Mapping[str, Any]], target: float | None) -> str:
@@ -23,11 +24,17 @@ def completion_title(rows: Sequence[Mapping[str, Any]], target: float | None) ->
     worst = f"Thấp nhất ({vn_percent(low)}): {', '.join(names[:3])}{more}"
     if target is None:
         return f"Tỷ lệ hoàn thành nhiệm vụ theo cơ quan chủ trì<br>{worst}"
-    under = sum(r["completion_rate"] < target for r in rated)
+    # Behind as the tasks page judges it: on the tasks due, so an agency with nothing due yet is not counted.
+    judged = [task_verdict(r, target).status for r in rated if "due" in r]
+    under = (
+        sum(s in ("close", "behind") for s in judged)
+        if len(judged) == len(rated)
+        else sum(r["completion_rate"] < target for r in rated)
+    )
     if under == 0:
         return f"Cả {vn_number(len(rated))} cơ quan chủ trì đạt chỉ tiêu hoàn thành {vn_percent(target, 0)}"
     return (
-        f"{vn_number(under)}/{vn_number(len(rated))} cơ quan chủ trì dưới chỉ tiêu hoàn thành "
+        f"{vn_number(under)}/{vn_number(len(rated))} cơ quan chủ trì chậm so với chỉ tiêu hoàn thành "
         f"{vn_percent(target, 0)}<br>{worst}"
     )
 
@@ -49,6 +56,13 @@ def completion_by_lead(
         tolerance=tolerance,
         template=template,
     )
+    judged = {plain(r["lead"]): task_verdict(r, target, tolerance=tolerance) for r in rows if "due" in r}
+    if target is not None and judged:
+        # Colour as the table's verdict (on the tasks due): an agency with nothing due yet is grey, not red.
+        fig.data[0].marker.color = [
+            plot_theme.STATUS_COLORS.get(judged[y].status or "", plot_theme.NEUTRAL) if y in judged else c
+            for y, c in zip(fig.data[0].y, fig.data[0].marker.color, strict=True)
+        ]
     # A rate: the whole 0–100 scale, so short bars look short; room on the right for the labels outside.
     fig.update_xaxes(range=[0, 118], tickvals=[0, 20, 40, 60, 80, 100])
     fig.update_traces(textposition="outside")  # a 0% bar still shows its "0,00%"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 Status = Literal["met", "close", "behind"]
@@ -10,6 +11,24 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {  # status -> (icon, Vietnamese wor
     "close": ("⚠️", "Gần đạt"),
     "behind": ("🔴", "Chậm"),
 }
+NOT_DUE = "chưa đến hạn"
+NO_VERDICT = "—"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A status with the reason behind it (the tooltip); no status when there is nothing to judge yet."""
+
+    status: Status | None
+    reason: str
+
+    @property
+    def text(self) -> str:
+        """'🔴 Chậm' — icon and word, never colour alone; '— chưa đến hạn' when nothing is due yet."""
+        if self.status is None:
+            return f"{NO_VERDICT} {NOT_DUE}" if self.reason.startswith(NOT_DUE.capitalize()) else NO_VERDICT
+        icon, word = STATUS_LABELS[self.status]
+        return f"{icon} {word}"
 
 
 def percent(numerator: int | float | None, denominator: int | float | None) -> float | None:

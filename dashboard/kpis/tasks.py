@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from dashboard.kpis.common import percent
+from dashboard.formatting import vn_number, vn_percent
+from dashboard.kpis.common import NOT_DUE, Verdict, percent, status
 from dashboard.kpis.dossiers import Kpi
 
 DUE_SOON_DAYS = 14
@@ -43,6 +44,14 @@ TASK_COUNT_LABELS: dict[str, tuple[str, str]] = {  # key -> (label, definition s
         "Không có thời hạn cụ thể",
         "Thời hạn “Thường xuyên” hoặc không ghi ngày (“Theo kế hoạch của …”, để trống)",
     ),
+    "due": (
+        "Đã đến hạn",
+        "Nhiệm vụ đã hoàn thành (đúng hạn hoặc trễ hạn) cộng nhiệm vụ quá hạn: những nhiệm vụ đã phải xong",
+    ),
+    "not_due": (
+        "Chưa đến hạn",
+        "Chưa hoàn thành và chưa quá hạn (thời hạn chưa tới, thường xuyên hoặc không ghi ngày): chưa đánh giá",
+    ),
 }
 TASK_KPIS: dict[str, Kpi] = {
     "completion_rate": Kpi(
@@ -51,6 +60,14 @@ TASK_KPIS: dict[str, Kpi] = {
         "Số nhiệm vụ đã hoàn thành ÷ tổng số nhiệm vụ",
         lambda c: c.get("done"),
         lambda c: c.get("total"),
+    ),
+    # What the status is judged on: a task not yet due is not behind, so it is left out of the judgement.
+    "due_completion_rate": Kpi(
+        "due_completion_rate",
+        "Tỷ lệ hoàn thành nhiệm vụ đã đến hạn",
+        "Số nhiệm vụ đã hoàn thành ÷ (đã hoàn thành + quá hạn)",
+        lambda c: c.get("done"),
+        lambda c: c.get("due"),
     ),
 }
 
@@ -81,7 +98,29 @@ def task_counts(tasks: Iterable[TaskFacts], as_of: date) -> dict[str, int]:
         counts["in_progress"] += task.status == "in_progress"
         counts["overdue"] += is_overdue(task, as_of)
         counts["no_deadline"] += task.deadline_kind in ("ongoing", "none")
+    counts["due"] = counts["done"] + counts["overdue"]
+    counts["not_due"] = counts["total"] - counts["due"]
     return counts
+
+
+def task_verdict(counts: Mapping[str, Any], target: float | None, *, tolerance: float = 5.0) -> Verdict:
+    """The one rule for a task status: tasks due by the as-of day (done on time, done late, overdue) against the
+    completion target; nothing due yet is no verdict, never 'Chậm'."""
+    not_due = f"{vn_number(counts['not_due'])} nhiệm vụ chưa đến hạn không tính" if counts["not_due"] else ""
+    if not counts["due"]:
+        why = f"{NOT_DUE.capitalize()}: chưa có nhiệm vụ nào hoàn thành hoặc quá hạn"
+        return Verdict(None, f"{why} ({not_due})" if not_due else why)
+    rate = percent(counts["done"], counts["due"])
+    judged = (
+        f"Đã hoàn thành {vn_number(counts['done'])}/{vn_number(counts['due'])} nhiệm vụ đã đến hạn "
+        f"({vn_percent(rate)}; {vn_number(counts['done_late'])} trễ hạn, {vn_number(counts['overdue'])} quá hạn)"
+    )
+    if target is None:
+        return Verdict(None, "; ".join(b for b in (f"{judged}, chưa có chỉ tiêu", not_due) if b))
+    verdict = status(rate, target, tolerance=tolerance)
+    return Verdict(
+        verdict, "; ".join(b for b in (f"{judged}, chỉ tiêu {vn_percent(target, 0)}", not_due) if b)
+    )
 
 
 def task_kpis(tasks: Sequence[TaskFacts], as_of: date) -> dict[str, int | float | None]:
@@ -94,7 +133,8 @@ def task_kpis(tasks: Sequence[TaskFacts], as_of: date) -> dict[str, int | float 
 
 
 def by_lead(tasks: Sequence[TaskFacts], as_of: date) -> list[dict[str, Any]]:
-    """Per lead agency: total, done, overdue and completion rate; most overdue first, then least complete."""
+    """Per lead agency: total, done, overdue, completion rate, and what task_verdict judges (due, done late, not
+    due); most overdue first, then least complete."""
     groups: dict[str, list[TaskFacts]] = {}
     for task in tasks:
         groups.setdefault(task.lead, []).append(task)
@@ -108,6 +148,9 @@ def by_lead(tasks: Sequence[TaskFacts], as_of: date) -> list[dict[str, Any]]:
                 "done": counts["done"],
                 "overdue": counts["overdue"],
                 "completion_rate": percent(counts["done"], counts["total"]),
+                "due": counts["due"],
+                "done_late": counts["done_late"],
+                "not_due": counts["not_due"],
             }
         )
     return sorted(rows, key=lambda r: (-r["overdue"], r["completion_rate"] or 0.0, r["lead"]))

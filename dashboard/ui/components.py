@@ -11,8 +11,9 @@ from sqlmodel import Session
 
 from dashboard.db import data_version, get_engine
 from dashboard.exports import ExportColumn, table_to_xlsx
-from dashboard.formatting import NO_DATA
+from dashboard.formatting import MINUS, NO_DATA
 from dashboard.kpis import STATUS_LABELS
+from dashboard.ui.upload import literal
 
 
 def current_data_version() -> int:
@@ -29,6 +30,13 @@ def status_text(status: str | None) -> str:
     return f"{icon} {word}"
 
 
+def delta_look(delta: str | None, delta_color: str) -> tuple[Any, str]:
+    """st.metric's arrow and colour for a change written with the real minus sign (it only knows '-')."""
+    if not delta or not delta.startswith(MINUS):
+        return "auto", delta_color
+    return "down", {"normal": "red", "inverse": "green"}.get(delta_color, delta_color)
+
+
 def kpi(
     container: Any,
     label: str,
@@ -41,9 +49,27 @@ def kpi(
 ) -> None:
     """A metric whose tooltip is the KPI's formula text; missing values read 'chưa có dữ liệu'."""
     shown = NO_DATA if value in ("—", "") else value
-    container.metric(label, shown, delta=delta, delta_color=delta_color, help=definition, border=True)
+    arrow, color = delta_look(delta, delta_color)
+    container.metric(
+        label, shown, delta=delta, delta_color=color, delta_arrow=arrow, help=definition, border=True
+    )
     if status:
         container.caption(status_text(status))
+
+
+SOURCES_LABEL = "Nguồn số liệu"
+# Streamlit leaves ~6rem above the first title; a laptop screen needs that room for figures.
+PAGE_CSS = "<style>[data-testid='stMainBlockContainer']{padding-top:2rem}</style>"
+
+
+def show_sources(*lines: str, container: Any = None) -> None:
+    """A section's sources folded into one line ("Nguồn số liệu"), each distinct file line once inside."""
+    unique = list(dict.fromkeys(line for line in lines if line))
+    if not unique:
+        return
+    with (container or st).expander(SOURCES_LABEL, icon=":material/description:"):
+        for line in unique:
+            st.caption(literal(line))
 
 
 def chart(fig: go.Figure, *, key: str, filename: str) -> None:

@@ -23,23 +23,37 @@ from dashboard.charts.finance import (
 )
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
-from dashboard.finance_view import (
+from dashboard.finance_view import as_of_for, budget_page
+from dashboard.formatting import (
+    MISSING,
     TRIEU,
+    TY,
     MoneyUnit,
-    as_of_for,
-    budget_page,
     money_text,
     money_unit_for,
-    points_text,
+    vn_number,
+    vn_percent,
+    vn_points,
+    vn_signed,
 )
-from dashboard.formatting import MISSING, vn_number, vn_percent
 from dashboard.kpis.budget import BudgetKind, budget_kpis_of, gap_definition
 from dashboard.kpis.common import status
-from dashboard.ui.components import chart, current_data_version, excel_download, kpi, status_text
+from dashboard.ui.components import (
+    chart,
+    current_data_version,
+    excel_download,
+    kpi,
+    show_sources,
+    status_text,
+)
 from dashboard.ui.scope import Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
 
+VERDICT = "Đánh giá"
+VERDICT_WIDTH = 125  # "⚠️ Gần đạt" at the grid's 14 px font, with the cell padding
+NAME_WIDTH = 230
+FIGURE_WIDTH = 110
 LAND_PARAM = "tru_sdd"  # the URL keeps "without land-use fees" too, so that view can be bookmarked
 
 
@@ -66,7 +80,7 @@ def _shown(value: object, kind: str, unit: MoneyUnit | None) -> str:
     if kind == "percent":
         return vn_percent(float(value))  # type: ignore[arg-type]
     if kind == "points":  # the header carries the unit ("điểm")
-        return points_text(float(value)).removesuffix(" điểm")  # type: ignore[arg-type]
+        return vn_points(float(value), with_unit=False)  # type: ignore[arg-type]
     if kind == "money" and unit is not None:
         return money_text(float(value), unit, with_unit=False)  # type: ignore[arg-type]
     if kind == "int":
@@ -87,7 +101,33 @@ def table(
     formats: dict[Any, str | Callable[[object], str] | None] = {
         h: functools.partial(_shown, kind=c.kind, unit=unit) for h, c in zip(headers, columns, strict=True)
     }
-    st.dataframe(frame.style.format(formats, na_rep=MISSING), hide_index=True, key=key, width="stretch")
+    config = {
+        h: st.column_config.Column(width=_width(c), pinned=i == 0)
+        for i, (h, c) in enumerate(zip(headers, columns, strict=True))
+    }
+    # On screen the verdict comes right after the name, so it is read without scrolling sideways.
+    order = [
+        headers[0],
+        *[h for h, c in zip(headers, columns, strict=True) if c.header == VERDICT],
+        *[h for h, c in zip(headers[1:], columns[1:], strict=True) if c.header != VERDICT],
+    ]
+    st.dataframe(
+        frame.style.format(formats, na_rep=MISSING),
+        hide_index=True,
+        key=key,
+        width="stretch",
+        column_config=config,
+        column_order=order,
+    )
+
+
+def _width(column: ExportColumn) -> int:
+    """Pixels: the verdict's words whole ("⚠️ Gần đạt"), names wide, figures as wide as their header."""
+    if column.header == VERDICT:
+        return VERDICT_WIDTH
+    if column.kind == "text":
+        return NAME_WIDTH
+    return max(FIGURE_WIDTH, 8 * len(column.header) + (8 * len(column.unit) if column.unit != "%" else 0))
 
 
 def caption(text: str) -> None:
@@ -138,7 +178,7 @@ def show_budget_page(kind: BudgetKind) -> None:
     _cards(kind, words, sec, data, excl)
     for note in data["notes"]:
         caption(note)
-    caption(data["source"])
+    show_sources(data["source"])
     if month is not None:
         _charts(kind, words, sec, data, excl, scope)
     _communes(kind, words, data, scope)
@@ -149,7 +189,7 @@ def _cards(kind: BudgetKind, words: Words, sec: dict[str, Any], data: dict[str, 
     the labels stay short ("trừ SDĐ") so they fit a card; the tooltips say it in full."""
     defs = budget_kpis_of(kind)
     low = words.noun.lower()
-    unit = money_unit_for([sec["estimate"], sec["ytd"]])
+    unit = TY  # headlines in tỷ đồng, as leaders read them; the tables below keep triệu đồng
     tp = sec["time_progress_pct"]
     tolerance = data["target"]["tolerance"] if data["target"] else 5.0
     pct_key = "pct_of_estimate_excl_land" if excl else "pct_of_estimate"
@@ -191,7 +231,7 @@ def _cards(kind: BudgetKind, words: Words, sec: dict[str, Any], data: dict[str, 
         label(defs["pct_vs_last_year"].label, "So cùng kỳ,"),
         vn_percent(vs_last),
         definition=defs["pct_vs_last_year"].formula + no_land,
-        delta=None if vs_last is None else f"{'+' if vs_last >= 100 else ''}{vn_number(vs_last - 100, 2)}%",
+        delta=None if vs_last is None else vn_signed(vs_last - 100, 2, "%"),
         delta_color="normal" if kind == "revenue" else "off",
     )
     row = st.columns(4)
@@ -216,7 +256,7 @@ def _cards(kind: BudgetKind, words: Words, sec: dict[str, Any], data: dict[str, 
     kpi(
         row[3],
         "So với tiến độ thời gian",
-        points_text(gap),
+        vn_points(gap),
         definition=gap_definition(kind, excluding_land=excl, tolerance=tolerance),
         status=judged,
     )
@@ -257,7 +297,7 @@ def _charts(
         caption(
             f"Chưa có báo cáo từng tháng năm {data['year'] - 1} của {scope.unit_label}: chỉ vẽ năm {data['year']}."
         )
-    caption(data["monthly_source"])
+    show_sources(data["monthly_source"])
     items = [i for i in sec["items"] if not (excl and i["is_land_use"])]
     items = sorted(items, key=lambda i: (i["pct_of_estimate"] is None, i["pct_of_estimate"] or 0.0))
     st.subheader(f"Các {words.item} so với dự toán")
@@ -356,7 +396,7 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
         ExportColumn("status_text", "Đánh giá"),
     ]
     table(shown, columns, key=f"{words.slug}_communes_table", unit=TRIEU)
-    caption(data["communes_source"])
+    show_sources(data["communes_source"])
     excel_download(
         title=f"{words.title} các xã, phường",
         period_label=scope.period.label,

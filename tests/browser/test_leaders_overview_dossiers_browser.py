@@ -35,7 +35,7 @@ def test_overview_for_the_town_in_may(samples, page, artifacts: Path):
     assert metric_value(page, "Thu ngân sách so dự toán") == "27,73%"
     assert metric_value(page, "Tỷ lệ giải ngân") == "24,70%"
     assert metric_value(page, "Tỷ lệ nộp trực tuyến") == "38,24%"
-    page.get_by_text("Chênh lệch so với mốc -35,3 điểm, còn 30 ngày").first.wait_for(timeout=WAIT)
+    page.get_by_text("Chênh lệch so với mốc −35,3 điểm, còn 30 ngày").first.wait_for(timeout=WAIT)
     page.get_by_text("5 việc chậm nhất").wait_for(timeout=WAIT)
     page.get_by_text("🔴 Chậm").first.wait_for(timeout=WAIT)
     no_traceback(page)

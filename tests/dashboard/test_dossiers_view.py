@@ -122,8 +122,7 @@ def test_breakdown_rows_and_columns():
             "received_total": 2098,
             "received_new": None,
             "online_rate": 44.23,
-            "on_time_rate": None,
-            "late_rate": None,
+            "late_rate": None,  # without the on-time rate beside it: one is the other's complement
             "pending_overdue": None,
         }
     ]

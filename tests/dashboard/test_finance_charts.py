@@ -19,7 +19,7 @@ from dashboard.charts.finance import (
     reference_bars,
     target_bars,
 )
-from dashboard.finance_view import TRIEU, TY
+from dashboard.formatting import TRIEU, TY
 
 GREEN, AMBER, RED = (plot_theme.STATUS_COLORS[k] for k in ("met", "close", "behind"))
 

@@ -15,18 +15,15 @@ from sqlmodel import Session
 from dashboard.budget_query import UnitMonths
 from dashboard.db import make_engine, migrate
 from dashboard.finance_view import (
-    TRIEU,
-    TY,
     as_of_for,
     budget_page,
     curve_snapshots,
     investment_page,
-    money_text,
-    money_unit_for,
     monthly_amounts,
-    points_text,
     same_period_excl_land,
 )
+from dashboard.formatting import TRIEU, TY, money_text, money_unit_for
+from dashboard.formatting import vn_points as points_text
 from dashboard.importer import import_file
 from dashboard.models import BudgetLine
 from dashboard.units import UnitMatcher, seed_units

@@ -83,7 +83,7 @@ def test_may_2023_matches_the_leaders_meeting(sample_engine):
     disbursement = by_key[("disbursement", "disbursement_pct")]
     assert disbursement.value_text == "24,70%"
     assert disbursement.target_text == "Mốc 60% ngày 30/06/2023"
-    assert "Chênh lệch so với mốc -35,3 điểm, còn 30 ngày" in disbursement.note
+    assert "Chênh lệch so với mốc −35,3 điểm, còn 30 ngày" in disbursement.note
     assert disbursement.status == "behind"
     assert model.period_label == "Tháng 5/2023" and model.unit_label == "Toàn thị xã"
     assert model.previous_label == "Tháng 4/2023" and model.last_year_label == "Tháng 5/2022"
@@ -147,7 +147,7 @@ def test_five_most_behind_take_one_of_each_area_first(sample_engine):
     ]
     online, overdue, investor, _on_time, revenue = model.behind
     assert online.label == "Nộp trực tuyến thấp — xã Phổ Khánh"
-    assert online.figure.startswith("15,05%, chỉ tiêu 50% (-")
+    assert online.figure.startswith("15,05%, chỉ tiêu 50% (−")
     assert overdue.label == "Hồ sơ quá hạn — Phòng Tài nguyên và Môi trường"
     assert investor.label == "Giải ngân chậm — UBND xã Phổ Khánh"
     assert "mốc 60% ngày 30/06/2023" in investor.figure
@@ -188,10 +188,10 @@ def test_area_pages_are_the_apps_pages():
     ("value", "decimals", "unit", "expected"),
     [
         (2.13, 1, "điểm", "+2,1 điểm"),
-        (-13.54, 1, "điểm", "-13,5 điểm"),
+        (-13.54, 1, "điểm", "−13,5 điểm"),
         (-0.04, 1, "điểm", "0,0 điểm"),
         (1234.0, 0, "hồ sơ", "+1.234 hồ sơ"),
-        (-3.0, 0, "hồ sơ", "-3 hồ sơ"),
+        (-3.0, 0, "hồ sơ", "−3 hồ sơ"),
         (None, 1, "điểm", None),
     ],
 )

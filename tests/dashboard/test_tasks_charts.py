@@ -21,7 +21,7 @@ LEADS = [
         (
             LEADS,
             100.0,
-            "3/4 cơ quan chủ trì dưới chỉ tiêu hoàn thành 100%<br>Thấp nhất (0,00%): Sở Nội vụ",
+            "3/4 cơ quan chủ trì chậm so với chỉ tiêu hoàn thành 100%<br>Thấp nhất (0,00%): Sở Nội vụ",
         ),
         (
             LEADS,
@@ -65,3 +65,30 @@ def test_data_text_cannot_become_plotly_markup():
     assert list(fig.data[0].y) == ['&lt;a href="http://x"&gt;Phòng&lt;/a&gt;']
     assert "<a" not in fig.layout.title.text
     assert plain("A & B <b>") == "A &amp; B &lt;b&gt;"
+
+
+# Each agency's tasks as task_counts gives them: (total, done, done late, overdue).
+JUDGED = [
+    {"lead": "Công an thị xã", "total": 1, "done": 0, "done_late": 0, "overdue": 0},  # not yet due
+    {"lead": "Phòng Tư pháp", "total": 7, "done": 3, "done_late": 1, "overdue": 2},  # 3/5 due: behind
+    {"lead": "Phòng Y tế", "total": 4, "done": 2, "done_late": 0, "overdue": 0},  # 2/2 due: met
+]
+for _row in JUDGED:
+    _row.update(
+        due=_row["done"] + _row["overdue"],
+        not_due=_row["total"] - _row["done"] - _row["overdue"],
+        completion_rate=100.0 * _row["done"] / _row["total"],
+    )
+
+
+def test_an_agency_with_nothing_due_is_neither_counted_behind_nor_red():
+    assert completion_title(JUDGED, 100.0).startswith(
+        "1/3 cơ quan chủ trì chậm so với chỉ tiêu hoàn thành 100%"
+    )
+    fig = completion_by_lead(JUDGED, target=100.0)
+    colours = dict(zip(fig.data[0].y, fig.data[0].marker.color, strict=True))
+    assert colours == {
+        "Công an thị xã": plot_theme.NEUTRAL,
+        "Phòng Tư pháp": plot_theme.STATUS_COLORS["behind"],
+        "Phòng Y tế": plot_theme.STATUS_COLORS["met"],
+    }

@@ -12,7 +12,9 @@ from dashboard.kpis.tasks import (
     due_soon,
     is_overdue,
     overdue,
+    task_counts,
     task_kpis,
+    task_verdict,
 )
 
 MARCH_31 = date(2022, 3, 31)
@@ -97,3 +99,79 @@ def test_every_figure_has_a_label_and_a_definition():
     for label, formula in TASK_COUNT_LABELS.values():
         assert label and formula
     assert TASK_KPIS["completion_rate"].formula == "Số nhiệm vụ đã hoàn thành ÷ tổng số nhiệm vụ"
+
+
+APRIL_15 = date(2022, 4, 15)
+
+
+@pytest.mark.parametrize(
+    ("tasks", "target", "status", "text"),
+    [
+        # Công an thị xã on the issue: one task, not yet due — no verdict, never "Chậm".
+        ([task("in_progress", deadline=date(2022, 12, 31))], 100.0, None, "— chưa đến hạn"),
+        ([task("not_started", kind="ongoing")], 100.0, None, "— chưa đến hạn"),
+        # Done early counts as done; the task not yet due is left out: 1/1 due = 100%.
+        (
+            [task("done", late=False), task("in_progress", deadline=date(2022, 12, 31))],
+            100.0,
+            "met",
+            "✅ Đạt",
+        ),
+        # 1 done of 2 due (one overdue) = 50% against 100%: behind, whatever is not yet due.
+        (
+            [task("done", late=True), task("in_progress"), task("not_started", kind="none")],
+            100.0,
+            "behind",
+            "🔴 Chậm",
+        ),
+        # 19 of 20 due = 95% against 100% with 5 points' tolerance: close.
+        ([task("done", late=False)] * 19 + [task("in_progress")], 100.0, "close", "⚠️ Gần đạt"),
+        # Tasks due but no target: nothing to judge against.
+        ([task("done", late=False)], None, None, "—"),
+    ],
+)
+def test_a_task_verdict_is_judged_on_what_is_due(tasks, target, status, text):
+    verdict = task_verdict(task_counts(tasks, APRIL_15), target)
+    assert (verdict.status, verdict.text) == (status, text)
+
+
+def test_the_verdict_gives_its_reason():
+    tasks = [task("done", late=True), task("in_progress"), task("in_progress", deadline=date(2022, 12, 31))]
+    reason = task_verdict(task_counts(tasks, APRIL_15), 100.0).reason
+    assert reason == (
+        "Đã hoàn thành 1/2 nhiệm vụ đã đến hạn (50,00%; 1 trễ hạn, 1 quá hạn), chỉ tiêu 100%; "
+        "1 nhiệm vụ chưa đến hạn không tính"
+    )
+    nothing_due = task_verdict(task_counts(tasks[2:], APRIL_15), 100.0).reason
+    assert (
+        nothing_due
+        == "Chưa đến hạn: chưa có nhiệm vụ nào hoàn thành hoặc quá hạn (1 nhiệm vụ chưa đến hạn không tính)"
+    )
+
+
+def test_the_completion_rate_stays_done_over_all_while_the_status_counts_only_due_tasks():
+    # 4 of 13 done (30,77%, the issue's headline); 1 overdue, 8 not yet due: 4/5 due = 80% — behind 100%.
+    later = date(2023, 12, 31)
+    tasks = [task("done", late=False)] * 4 + [task("in_progress")] + [task("in_progress", deadline=later)] * 8
+    k = task_kpis(tasks, APRIL_15)
+    assert k["completion_rate"] == pytest.approx(100 * 4 / 13)
+    assert (k["due"], k["not_due"]) == (5, 8)
+    assert k["due_completion_rate"] == pytest.approx(80.0)
+    assert task_verdict(k, 100.0).status == "behind"
+    assert task_verdict(k, 80.0).status == "met"  # judged on 80%, not on 30,77%
+    assert task_verdict(k, 85.0).status == "close"
+
+
+def test_by_lead_rows_carry_what_the_verdict_needs():
+    police = task("in_progress", deadline=date(2022, 12, 31), lead="Công an thị xã")
+    rows = {r["lead"]: r for r in by_lead([police, task("done", late=False)], APRIL_15)}
+    assert {k: rows["Công an thị xã"][k] for k in ("total", "done", "overdue", "due", "not_due")} == {
+        "total": 1,
+        "done": 0,
+        "overdue": 0,
+        "due": 0,
+        "not_due": 1,
+    }
+    assert rows["Công an thị xã"]["completion_rate"] == 0.0
+    assert task_verdict(rows["Công an thị xã"], 100.0).text == "— chưa đến hạn"
+    assert task_verdict(rows["Phòng Tư pháp"], 100.0).text == "✅ Đạt"

@@ -24,7 +24,10 @@ SECTION_KEYS = [
     "in_progress",
     "overdue",
     "no_deadline",
+    "due",
+    "not_due",
     "completion_rate",
+    "due_completion_rate",
     "by_lead",
 ]
 

@@ -50,7 +50,7 @@ def test_an_empty_database_reads_no_data_never_zero(tmp_path, monkeypatch):
     fresh_db()
     at = run(ky="y2023")
     values = metrics(at)
-    assert values["Lũy kế chi (triệu đồng)"] == "chưa có dữ liệu"
+    assert values["Lũy kế chi (tỷ đồng)"] == "chưa có dữ liệu"
     assert values["Chi ngân sách so cùng kỳ"] == "chưa có dữ liệu"
     assert "Chưa có dữ liệu chi ngân sách của Toàn thị xã" in at.info[0].value
     assert "Nguồn: chưa có dữ liệu" in captions(at)
@@ -95,7 +95,7 @@ def test_changing_the_period_in_the_url_and_the_sidebar(samples):
 
 def test_a_commune_without_an_expenditure_report(samples):
     at = run(ky="n2023-5", dv="xa-pho-an")
-    assert metrics(at)["Lũy kế chi (triệu đồng)"] == "chưa có dữ liệu"
+    assert metrics(at)["Lũy kế chi (tỷ đồng)"] == "chưa có dữ liệu"
     assert "Chưa có dữ liệu chi ngân sách của Phổ An" in at.info[0].value
 
 

@@ -55,7 +55,7 @@ def test_an_empty_database_reads_no_data_never_zero(tmp_path, monkeypatch):
     at = run(ky="m2023-05")
     values = metrics(at)
     assert values["Tỷ lệ giải ngân"] == "chưa có dữ liệu"
-    assert values["Kế hoạch vốn"] == "chưa có dữ liệu"
+    assert values["Kế hoạch vốn (tỷ đồng)"] == "chưa có dữ liệu"
     assert values["Mốc giải ngân kế tiếp"] == "chưa có dữ liệu"
     assert at.info[0].value == "Chưa có báo cáo giải ngân trong kỳ Tháng 5/2023: chưa có dữ liệu."
     assert "Nguồn: chưa có dữ liệu" in captions(at)
@@ -66,9 +66,9 @@ def test_an_empty_database_reads_no_data_never_zero(tmp_path, monkeypatch):
 def test_31_may_2023_reads_seed_001_against_the_june_milestone(samples):
     at = run(ky="m2023-05")
     values = metrics(at)
-    assert values["Kế hoạch vốn"] == "270.780 triệu đồng"
-    assert values["Đã giải ngân"] == "66.882 triệu đồng"
-    assert values["Vốn chưa giải ngân"] == "203.898 triệu đồng"
+    assert values["Kế hoạch vốn (tỷ đồng)"] == "270,780"
+    assert values["Đã giải ngân (tỷ đồng)"] == "66,882"
+    assert values["Vốn chưa giải ngân (tỷ đồng)"] == "203,898"
     assert values["Tỷ lệ giải ngân"] == "24,70%"
     assert values["Mốc giải ngân kế tiếp (60%)"] == "30/06/2023"
     assert values["Chênh lệch so với mốc giải ngân"] == "−35,30 điểm"

@@ -98,7 +98,7 @@ def test_sample_month_headlines_with_status_targets_and_changes(samples):
     captions = texts(at, "caption")
     assert "Chỉ tiêu 50% · so với Tháng 4/2023: +0,9 điểm · so với Tháng 5/2022: +17,9 điểm" in captions
     assert "Mốc 60% ngày 30/06/2023 · so với Tháng 4/2023: +5,0 điểm" in captions
-    assert any(c.startswith("Chênh lệch so với mốc -35,3 điểm, còn 30 ngày") for c in captions)
+    assert any(c.startswith("Chênh lệch so với mốc −35,3 điểm, còn 30 ngày") for c in captions)
     assert "🔴 Chậm" in captions and "✅ Đạt" in captions
     assert any(c.startswith("Nguồn: thu_ngan_sach_thi_xa_2023_05.xlsx (lô #") for c in captions)
 
@@ -108,7 +108,7 @@ def test_five_most_behind_link_to_their_pages_with_the_same_period_and_unit(samp
     links = [unescape(m.value) for m in at.markdown if re.match(r"➡️ \[\d\\\.", m.value)]
     assert 0 < len(links) <= 5
     assert links[0] == (
-        "➡️ [1. Nộp trực tuyến thấp — xã Phổ An: 44,23%, chỉ tiêu 100% (-55,8 điểm)]"
+        "➡️ [1. Nộp trực tuyến thấp — xã Phổ An: 44,23%, chỉ tiêu 100% (−55,8 điểm)]"
         f"(/thu-tuc-hanh-chinh?ky={PHO_AN_JULY}&dv=xa-pho-an)"
     )
     assert any(f"(/giai-ngan?ky={PHO_AN_JULY}&dv=xa-pho-an)" in link for link in links)

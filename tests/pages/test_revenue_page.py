@@ -50,7 +50,7 @@ def test_an_empty_database_reads_no_data_never_zero(tmp_path, monkeypatch):
     fresh_db()
     at = run(ky="n2023-5")
     values = metrics(at)
-    assert values["Lũy kế thu (triệu đồng)"] == "chưa có dữ liệu"
+    assert values["Lũy kế thu (tỷ đồng)"] == "chưa có dữ liệu"
     assert values["Thu ngân sách so dự toán"] == "chưa có dữ liệu"
     assert "Chưa có dữ liệu thu ngân sách của Toàn thị xã" in at.info[0].value
     assert "Nguồn: chưa có dữ liệu" in captions(at)
@@ -141,11 +141,11 @@ def test_changing_the_period_in_the_sidebar(samples):
     )
 
 
-def test_a_commune_in_the_url_shows_its_own_budget_in_trieu(samples):
+def test_a_commune_in_the_url_shows_its_own_budget_in_ty_dong_like_the_town(samples):
     at = run(ky="n2023-7", dv="xa-pho-an")
     values = metrics(at)
-    assert values["Lũy kế thu (triệu đồng)"] == "5.373"
-    assert values["Dự toán năm (triệu đồng)"] == "7.722,4"
+    assert values["Lũy kế thu (tỷ đồng)"] == "5,373"
+    assert values["Dự toán năm (tỷ đồng)"] == "7,722"
     assert values["Thu ngân sách so dự toán"] == "69,58%"
     assert "Phổ An · 7 tháng đầu năm 2023 · số liệu đến hết tháng 7/2023" in captions(at)
     communes = at.dataframe[1].value
@@ -154,7 +154,7 @@ def test_a_commune_in_the_url_shows_its_own_budget_in_trieu(samples):
 
 def test_an_office_has_no_budget_report(samples):
     at = run(ky="n2023-5", dv="phong-tu-phap")
-    assert metrics(at)["Lũy kế thu (triệu đồng)"] == "chưa có dữ liệu"
+    assert metrics(at)["Lũy kế thu (tỷ đồng)"] == "chưa có dữ liệu"
     assert "Chưa có dữ liệu thu ngân sách của Phòng Tư pháp" in at.info[0].value
 
 

@@ -71,7 +71,11 @@ def test_the_2022_plan_reads_53_33_percent_against_its_target(samples):
     assert "Toàn thị xã · Năm 2022, tính đến 31/12/2022" in texts
     assert any(t.startswith("Nguồn: nhiem_vu_cchc_2022.xlsx") for t in texts)
     help_texts = {m.label: m.help for m in at.metric}
-    assert help_texts["Tỷ lệ hoàn thành nhiệm vụ"] == "Số nhiệm vụ đã hoàn thành ÷ tổng số nhiệm vụ"
+    # The status is judged on the 32 tasks due (24 done + 8 overdue), the reason in the tooltip.
+    assert help_texts["Tỷ lệ hoàn thành nhiệm vụ"] == (
+        "Số nhiệm vụ đã hoàn thành ÷ tổng số nhiệm vụ. Đánh giá: Đã hoàn thành 24/32 nhiệm vụ đã đến hạn "
+        "(75,00%; 4 trễ hạn, 8 quá hạn), chỉ tiêu 100%; 13 nhiệm vụ chưa đến hạn không tính"
+    )
 
 
 def test_completion_by_lead_agency_table(samples):
@@ -79,16 +83,18 @@ def test_completion_by_lead_agency_table(samples):
     assert list(leads.columns) == [
         "Cơ quan chủ trì",
         "Tổng số nhiệm vụ",
+        "Đã đến hạn",
         "Đã hoàn thành",
         "Quá hạn",
         "Tỷ lệ hoàn thành",
-        "Đánh giá so với chỉ tiêu",
+        "Đánh giá",
     ]
     assert leads["Tổng số nhiệm vụ"].sum() == 45
     tu_phap = leads[leads["Cơ quan chủ trì"] == "Phòng Tư pháp"].iloc[0]
     assert (tu_phap["Tổng số nhiệm vụ"], tu_phap["Đã hoàn thành"], tu_phap["Quá hạn"]) == (7, 3, 2)
     assert tu_phap["Tỷ lệ hoàn thành"] == pytest.approx(42.86)
-    assert tu_phap["Đánh giá so với chỉ tiêu"] == "🔴 Chậm"
+    assert tu_phap["Đã đến hạn"] == 5
+    assert tu_phap["Đánh giá"] == "🔴 Chậm"  # 3 of the 5 due done: 60% against 100%
 
 
 def test_an_as_of_date_in_the_url_counts_overdue_on_that_day(samples):
@@ -178,3 +184,61 @@ def test_a_formula_looking_title_is_exported_as_text(tmp_path, monkeypatch):
         "Thời hạn (như văn bản giao)",
     ]
     assert sheet.cell(6, 4).value.date().isoformat() == "2022-06-30" and sheet.cell(6, 3).value == 184
+
+
+def test_an_agency_whose_only_task_is_not_yet_due_is_not_behind(tmp_path, monkeypatch):
+    use_data_dir(monkeypatch, tmp_path)
+    out = io.BytesIO()
+    write_tasks(
+        out,
+        title_lines=["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2022"],
+        lines=[
+            TaskLine("I", "CẢI CÁCH THỂ CHẾ", heading=True),
+            TaskLine(
+                "1", "Rà soát văn bản", "Phòng Tư pháp", "", "Báo cáo", "trước ngày 31/3/2022", "Hoàn thành"
+            ),
+            TaskLine(
+                "2",
+                "Tuyên truyền pháp luật",
+                "Phòng Tư pháp",
+                "",
+                "",
+                "trước ngày 30/4/2022",
+                "Đang thực hiện",
+            ),
+            TaskLine(
+                "3",
+                "Đề án phát triển kinh tế",
+                "Phòng Kinh tế",
+                "",
+                "Đề án",
+                "trước ngày 31/12/2022",
+                "Đang thực hiện",
+            ),
+        ],
+    )
+    fresh_db([("cchc_2022.xlsx", out.getvalue()), *sample_files("chi_tieu_2022_2023.xlsx")])
+    at = run(ky="y2022", ngay="2022-06-30")
+    leads = at.dataframe[0].value.set_index("Cơ quan chủ trì")
+    assert leads.loc["Phòng Kinh tế", "Đánh giá"] == "— chưa đến hạn"
+    assert leads.loc["Phòng Kinh tế", "Đã đến hạn"] == 0
+    assert leads.loc["Phòng Tư pháp", "Đánh giá"] == "🔴 Chậm"  # 1 of its 2 due tasks done
+    # The headline: 1 of 3 done (33,33%), judged on the 2 due — behind 100% — with the Phòng Kinh tế task left out.
+    assert metrics(at)["Tỷ lệ hoàn thành nhiệm vụ"] == "33,33%"
+    help_text = {m.label: m.help for m in at.metric}["Tỷ lệ hoàn thành nhiệm vụ"]
+    assert "1/2 nhiệm vụ đã đến hạn" in help_text and "1 nhiệm vụ chưa đến hạn không tính" in help_text
+    # Phòng Kinh tế alone: nothing due, so no "Chậm" anywhere on its page.
+    economy = run(ky="y2022", ngay="2022-06-30", dv="phong-kinh-te")
+    texts = captions(economy)
+    assert "— chưa đến hạn" in texts
+    assert not any("Chậm" in t for t in texts)
+    assert list(economy.dataframe[0].value["Đánh giá"]) == ["— chưa đến hạn"]
+
+
+def test_the_sources_fold_into_one_line_naming_the_sample_data(samples):
+    at = run(ky="y2022")
+    folded = [e for e in at.expander if e.label == "Nguồn số liệu"]
+    assert len(folded) == 1
+    inside = [c.value.replace("\\", "") for c in folded[0].caption]
+    assert len(inside) == 1 and inside[0].startswith("Nguồn: nhiem_vu_cchc_2022.xlsx")
+    assert "dữ liệu mẫu)" in inside[0] and "bởi" not in inside[0]  # stored by the seed, not by a person
