@@ -68,17 +68,24 @@ def test_data_text_cannot_become_plotly_markup():
 
 
 # Each agency's tasks as task_counts gives them: (total, done, done late, overdue).
-JUDGED = [
-    {"lead": "Công an thị xã", "total": 1, "done": 0, "done_late": 0, "overdue": 0},  # not yet due
-    {"lead": "Phòng Tư pháp", "total": 7, "done": 3, "done_late": 1, "overdue": 2},  # 3/5 due: behind
-    {"lead": "Phòng Y tế", "total": 4, "done": 2, "done_late": 0, "overdue": 0},  # 2/2 due: met
+_COUNTS: list[tuple[str, int, int, int, int]] = [
+    ("Công an thị xã", 1, 0, 0, 0),  # not yet due
+    ("Phòng Tư pháp", 7, 3, 1, 2),  # 3/5 due: behind
+    ("Phòng Y tế", 4, 2, 0, 0),  # 2/2 due: met
 ]
-for _row in JUDGED:
-    _row.update(
-        due=_row["done"] + _row["overdue"],
-        not_due=_row["total"] - _row["done"] - _row["overdue"],
-        completion_rate=100.0 * _row["done"] / _row["total"],
-    )
+JUDGED: list[dict[str, object]] = [
+    {
+        "lead": lead,
+        "total": total,
+        "done": done,
+        "done_late": late,
+        "overdue": overdue,
+        "due": done + overdue,
+        "not_due": total - done - overdue,
+        "completion_rate": 100.0 * done / total,
+    }
+    for lead, total, done, late, overdue in _COUNTS
+]
 
 
 def test_an_agency_with_nothing_due_is_neither_counted_behind_nor_red():
