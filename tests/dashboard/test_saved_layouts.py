@@ -1,4 +1,5 @@
 """Saved column layouts: told once, used by themselves for the next file of the same header, within their scope."""
+# The months are of 2025, before 1/7/2025, when xã Phổ An (the files' unit) still existed.
 
 from __future__ import annotations
 
@@ -53,15 +54,15 @@ def tasks_book(title: str, *, lead: str = "UBND xã Phổ An", header: Sequence[
     ws.append([lead.upper()])
     ws.append([title])
     ws.append(list(header))
-    ws.append([1, "Rà soát thủ tục hành chính", lead, "31/03/2026", "Đang thực hiện"])
-    ws.append([2, "Số hóa hồ sơ hộ tịch", lead, "30/06/2026", "Đã hoàn thành"])
+    ws.append([1, "Rà soát thủ tục hành chính", lead, "31/03/2025", "Đang thực hiện"])
+    ws.append([2, "Số hóa hồ sơ hộ tịch", lead, "30/06/2025", "Đã hoàn thành"])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-MARCH = tasks_book("DANH SÁCH NHIỆM VỤ THÁNG 3 NĂM 2026")
-APRIL = tasks_book("DANH SÁCH NHIỆM VỤ THÁNG 4 NĂM 2026")
+MARCH = tasks_book("DANH SÁCH NHIỆM VỤ THÁNG 3 NĂM 2025")
+APRIL = tasks_book("DANH SÁCH NHIỆM VỤ THÁNG 4 NĂM 2025")
 
 
 def layout_for(content: bytes, engine: Engine, *, name: str = "Nhiệm vụ xã Phổ An") -> Layout:
@@ -117,7 +118,7 @@ def test_an_uploaders_layout_serves_only_the_uploaders_units(
     seeded: Engine, owner: Account, lead: str, used: bool
 ):
     save(seeded, layout_for(MARCH, seeded), owner)
-    other = tasks_book("DANH SÁCH NHIỆM VỤ THÁNG 4 NĂM 2026", lead=lead)
+    other = tasks_book("DANH SÁCH NHIỆM VỤ THÁNG 4 NĂM 2025", lead=lead)
     result = import_file(other, "t4.xlsx", engine=seeded, user="quantri", dry_run=True)
     assert (result.sheets != []) is used
     assert any("Dùng mẫu cột đã lưu" in n.message for n in result.notes) is used
@@ -139,13 +140,13 @@ def test_layout_is_keyed_with_the_kinds_title_words(tmp_path):
         book.save(out)
         return open_workbook(out.getvalue(), "b.xlsx", get_settings()).sheets[0]
 
-    revenue = sheet("BÁO CÁO THU NGÂN SÁCH THÁNG 3/2026")
-    spending = sheet("BÁO CÁO CHI NGÂN SÁCH THÁNG 3/2026")
+    revenue = sheet("BÁO CÁO THU NGÂN SÁCH THÁNG 3/2025")
+    spending = sheet("BÁO CÁO CHI NGÂN SÁCH THÁNG 3/2025")
     words = title_words_above(revenue, 2)
     assert words == ("thu ngan sach",)
     saved = Layout("Thu NS", "budget_revenue", tuple(normalize(t) for t in header), words, {"item": 1})
     assert find_layout(revenue, [saved]) == (saved, 2)
-    assert find_layout(sheet("BÁO CÁO THU NGÂN SÁCH THÁNG 4/2026"), [saved]) == (saved, 2)
+    assert find_layout(sheet("BÁO CÁO THU NGÂN SÁCH THÁNG 4/2025"), [saved]) == (saved, 2)
     assert find_layout(spending, [saved]) is None
 
 
@@ -164,7 +165,7 @@ def test_admin_lists_and_deletes_a_layout_and_the_question_comes_back(seeded: En
 def test_a_recognised_sheet_lacking_a_required_column_is_asked_about_too(seeded: Engine):
     """“Hạn chót” names no deadline synonym: the task list is recognised, the deadline column is not."""
     header = ("STT", "Nội dung công việc", "Cơ quan chủ trì", "Hạn chót", "Tình trạng")
-    content = tasks_book("DANH SÁCH NHIỆM VỤ THÁNG 3 NĂM 2026", header=header)
+    content = tasks_book("DANH SÁCH NHIỆM VỤ THÁNG 3 NĂM 2025", header=header)
     result = import_file(content, "t.xlsx", engine=seeded, user="an", dry_run=True)
     assert "missing_column" in {p.code for p in result.problems.errors}
     assert [(f.row, f.closest_kind) for f in result.unread] == [(2, TASKS_TITLE)]
@@ -172,7 +173,7 @@ def test_a_recognised_sheet_lacking_a_required_column_is_asked_about_too(seeded:
     draft = Layout("Hạn chót", "tasks", found.header, found.title_words, {"deadline": 3})
     fixed = import_file(content, "t.xlsx", engine=seeded, user="an", dry_run=True, draft=draft)
     assert not fixed.problems.has_errors(), [p.message for p in fixed.problems.items]
-    assert [r["deadline_text"] for r in fixed.sheets[0].records] == ["31/03/2026", "30/06/2026"]
+    assert [r["deadline_text"] for r in fixed.sheets[0].records] == ["31/03/2025", "30/06/2025"]
 
 
 def test_cli_reads_with_saved_layouts_lists_and_deletes_them(seeded: Engine, tmp_path, monkeypatch, capsys):
@@ -226,7 +227,7 @@ def budget_book(title: str) -> bytes:
 def test_a_revenue_layout_reads_revenue_in_its_money_unit_and_never_a_spending_sheet(
     seeded: Engine, money_unit: str, factor: float
 ):
-    revenue = budget_book("BÁO CÁO THU NGÂN SÁCH XÃ THÁNG 3 NĂM 2026")
+    revenue = budget_book("BÁO CÁO THU NGÂN SÁCH XÃ THÁNG 3 NĂM 2025")
     head = import_file(revenue, "thu.xlsx", engine=seeded, user="an", dry_run=True).unread[0]
     assert head.title_words == ("thu ngan sach",)
     mapping = {"item": 1, "estimate": 2, "ytd": 3, "same_period": 4}
@@ -235,7 +236,7 @@ def test_a_revenue_layout_reads_revenue_in_its_money_unit_and_never_a_spending_s
     )
 
     april = import_file(
-        budget_book("BÁO CÁO THU NGÂN SÁCH XÃ THÁNG 4 NĂM 2026"),
+        budget_book("BÁO CÁO THU NGÂN SÁCH XÃ THÁNG 4 NĂM 2025"),
         "t4.xlsx",
         engine=seeded,
         user="an",
@@ -243,7 +244,7 @@ def test_a_revenue_layout_reads_revenue_in_its_money_unit_and_never_a_spending_s
     )
     assert not april.problems.has_errors(), [p.message for p in april.problems.items]
     (sheet,) = april.sheets
-    assert (sheet.kind, sheet.period and sheet.period.label) == ("budget_revenue", "Tháng 4/2026")
+    assert (sheet.kind, sheet.period and sheet.period.label) == ("budget_revenue", "Tháng 4/2025")
     figures = [(r["item_name"], r["estimate_council"], r["ytd_amount"]) for r in sheet.records]
     assert figures == [
         ("Tổng cộng", 300 * factor, 120 * factor),
@@ -251,7 +252,7 @@ def test_a_revenue_layout_reads_revenue_in_its_money_unit_and_never_a_spending_s
         ("Phí", 100 * factor, 40 * factor),
     ]
     spending = import_file(
-        budget_book("BÁO CÁO CHI NGÂN SÁCH XÃ THÁNG 4 NĂM 2026"),
+        budget_book("BÁO CÁO CHI NGÂN SÁCH XÃ THÁNG 4 NĂM 2025"),
         "c4.xlsx",
         engine=seeded,
         user="an",
