@@ -135,11 +135,10 @@ def overview_shows(page, server: AppServer, number: int, screenshot: Path) -> st
 
 def revert(page, batch: int) -> None:
     box = page.get_by_test_id("stSelectbox").filter(has_text="Chọn lô")
-    box.locator("input").fill(f"Lô #{batch} —")
-    # Enter picks the first option shown: wait until the list is filtered to this batch (on a busy machine the
-    # page's rerun after the previous revert can still be redrawing it).
-    page.get_by_role("option").filter(has_text=f"Lô #{batch} —").first.wait_for(timeout=WAIT)
-    page.keyboard.press("Enter")
+    box.locator("input").click()
+    page.keyboard.press("ArrowDown")  # a click focuses Streamlit's combobox; the arrow key opens its list
+    page.keyboard.type(f"Lô #{batch} —")  # filters the list to this batch
+    page.get_by_role("option").filter(has_text=f"Lô #{batch} —").first.click()
     page.get_by_text(f"Tôi chắc chắn muốn hoàn tác lô #{batch}").click()
     page.get_by_role("button", name=f"Hoàn tác lô #{batch}").click()
     page.get_by_text(f"Đã hoàn tác lô #{batch}.").wait_for(timeout=WAIT)
@@ -227,6 +226,8 @@ def test_hostile_text_is_shown_literally(page, server, artifacts: Path):
     assert page.locator('img[src="x"]').count() == 0
 
     go(page, "Tải lên báo cáo")
+    # Until the new page is drawn the admin page's single-file registry picker can still be the one found.
+    page.get_by_text("Chọn một hoặc nhiều tệp báo cáo Excel").wait_for(timeout=WAIT)
     choose_files(page, (f"{HOSTILE}.xlsx", LATE_JULY), ("bao_cao.xlsm", LATE_JULY))
     page.get_by_text(f"Tệp 1: {HOSTILE}.xlsx").wait_for(timeout=WAIT)
     page.get_by_text("Tệp 2: bao_cao.xlsm").wait_for(timeout=WAIT)
