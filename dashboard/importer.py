@@ -24,6 +24,7 @@ from dashboard.stored_text import clean_sheet_texts, column_length
 from dashboard.text import printable, shorten
 from dashboard.units import UnitMatcher, merged_unit_message
 from data_loaders.base import ParsedSheet
+from data_loaders.date_window import DateWindow
 from data_loaders.dossier_list import KIND as DOSSIER_LIST
 from data_loaders.file_guard import FileRejected
 from data_loaders.problems import Problems
@@ -172,10 +173,12 @@ def import_file(
         user = printable(user)
         for parsed in result.sheets:
             clean_sheet_texts(parsed, problems, user=user)
+        window = DateWindow.around(today_local())
         for parsed in result.sheets:  # a unit merged away before the period began reports as its successor
             merged = (
                 parsed.unit
                 and parsed.period
+                and window.holds(parsed.period.start)  # a year typed as 9999 is its own error (plan_sheet)
                 and merged_unit_message(parsed.unit, parsed.period.start, matcher)
             )
             if merged:
