@@ -203,7 +203,8 @@ def _rows_frame(
     Rows with a date outside the plausible window are left out and counted, under one capped warning.
     """
     sheet = table.sheet.name
-    units: dict[str, UnitRef | None] = {}
+    units: dict[tuple[str, date | None], UnitRef | None] = {}
+    unknown: set[str] = set()
     seen: dict[str, int] = {}
     out: dict[str, list[object]] = {
         k: [] for k in ("row", "code", "unit_id", "sector", "procedure", "channel")
@@ -242,22 +243,21 @@ def _rows_frame(
             )
             continue
         seen[code] = r + 1
+        received, due, finished = when("received_at"), when("due_at"), when("finished_at")
         unit = title_unit_ref
         if "unit" in cols and (name := text("unit")):
-            if name not in units:
-                units[name] = matcher.match(name, on)
-                if units[name] is None:
-                    problems.error(
-                        "unknown_unit",
-                        unknown_unit_message(name, matcher.suggest(name)),
-                        sheet=sheet,
-                        cell=cell_ref(r, cols["unit"]),
-                        value=name,
-                    )
-            elif units[name] is None:  # Problems lists this cell under the name's first problem
-                problems.error("unknown_unit", "", sheet=sheet, cell=cell_ref(r, cols["unit"]), value=name)
-            unit = units[name]
-        received, due, finished = when("received_at"), when("due_at"), when("finished_at")
+            # A name is matched as of the dossier's own day: "Nguyễn Nghiêm" was a ward until 30/6/2025 and is a
+            # commune since, so one list can hold both.
+            day = received.date() if received is not None else on
+            if (name, day) not in units:
+                units[(name, day)] = matcher.match(name, day)
+            unit = units[(name, day)]
+            if unit is None:  # Problems lists every cell of one name under its first problem
+                message = "" if name in unknown else unknown_unit_message(name, matcher.suggest(name))
+                unknown.add(name)
+                problems.error(
+                    "unknown_unit", message, sheet=sheet, cell=cell_ref(r, cols["unit"]), value=name
+                )
         channel = _lookup(text("channel"), _CHANNELS, "bad_channel", r, cols.get("channel"), problems, sheet)
         status = _lookup(text("status"), _STATUSES, "bad_status", r, cols.get("status"), problems, sheet)
         if received is None:

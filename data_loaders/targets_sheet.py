@@ -241,9 +241,12 @@ def _read_row(
             value=row.cell(fields["value"]),
         )
     tolerance = _number(row, fields, "tolerance", problems, sheet) if "tolerance" in fields else None
-    unit = _unit(row, fields, matcher, problems, sheet)
     source_group = _source(row, fields, indicator, problems, sheet)
     due = _due(row, fields, year, problems, sheet)
+    # A name is matched as of the target's own date (its milestone, else the start of its year): "Nguyễn Nghiêm"
+    # was a ward until 30/6/2025 and is a commune since.
+    on = due or (date(int(year), 1, 1) if year is not None else None)
+    unit = _unit(row, fields, matcher, problems, sheet, on)
     if len(problems.errors) > before or indicator is None or year is None or value is None:
         return None
     units.append(unit)
@@ -286,7 +289,7 @@ def _number(row: Row, fields: dict[str, int], name: str, problems: Problems, she
 
 
 def _unit(
-    row: Row, fields: dict[str, int], matcher: UnitMatcher, problems: Problems, sheet: str
+    row: Row, fields: dict[str, int], matcher: UnitMatcher, problems: Problems, sheet: str, on: date | None
 ) -> UnitRef | None:
     """The unit the target is for; None for every unit (empty, 'Tất cả', 'Toàn thị xã' or the town itself)."""
     if "unit" not in fields:
@@ -294,7 +297,7 @@ def _unit(
     text = " ".join(cell_text(row.cell(fields["unit"])).split())
     if normalize(text) in ALL_UNITS:
         return None
-    unit = require_unit(text, matcher, None, problems, sheet=sheet, cell=cell_ref(row.index, fields["unit"]))
+    unit = require_unit(text, matcher, on, problems, sheet=sheet, cell=cell_ref(row.index, fields["unit"]))
     return None if unit is None or unit.kind == "town" else unit
 
 

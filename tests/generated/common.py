@@ -37,9 +37,11 @@ class RegistryUnit:
 
 
 def registry_units() -> list[RegistryUnit]:
-    """Every unit of the seeded registry (the generator draws its units from here, never invents one)."""
+    """The units of the seeded registry that existed in 2021–2024, the years the generator draws periods from
+    (the units of the 1/7/2025 reorganisation began later); it never invents one."""
     with REGISTRY.open(encoding="utf-8") as f:
-        return [RegistryUnit(r["code"], r["name"], r["full_name"], r["kind"]) for r in csv.DictReader(f)]
+        rows = [r for r in csv.DictReader(f) if not r["valid_from"] or r["valid_from"] <= "2021-01-01"]
+    return [RegistryUnit(r["code"], r["name"], r["full_name"], r["kind"]) for r in rows]
 
 
 UNITS = registry_units()
@@ -221,8 +223,8 @@ def month_end(y: int, m: int) -> date:
 def draw_period(
     rng: random.Random, forms: tuple[str, ...] = ("month", "quarter", "range", "months_ytd")
 ) -> PeriodTruth:
-    """A past period (2021–2025) in one of the forms a report uses."""
-    y = rng.randint(2021, 2025)
+    """A past period (2021–2024) in one of the forms a report uses."""
+    y = rng.randint(2021, 2024)
     form = rng.choice(forms)
     if form == "month":
         m = rng.randint(1, 12)

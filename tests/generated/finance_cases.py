@@ -121,7 +121,7 @@ def budget(seed: str, kind: str) -> Case:
         columns.sort(key=AMOUNTS.index)
     layout["columns"] = columns
     unit = TOWN if rng.random() < 0.5 else rng.choice(LOCAL_UNITS)
-    year, month = rng.randint(2021, 2025), rng.randint(1, 12)
+    year, month = rng.randint(2021, 2024), rng.randint(1, 12)
     form = rng.choice(["month", "month", "months_ytd", "range"]) if month > 1 else "month"
     start = date(year, 1, 1) if form != "month" else date(year, month, 1)
     period = PeriodTruth(start, month_end(year, month), form)
@@ -364,7 +364,7 @@ def disbursement(seed: str) -> Case:
         "signature": rng.random() < 0.6,
         "column_order": rng.choice(["form", "form", "investor_last"]),
     }
-    year = rng.randint(2021, 2025)
+    year = rng.randint(2021, 2024)
     as_of = month_end(year, rng.randint(1, 12))
     if layout["as_of_place"] in ("line", "header") and rng.random() < 0.5:
         as_of = date(year, as_of.month, rng.randint(1, 28))

@@ -95,7 +95,7 @@ def tasks(seed: str) -> Case:
         rng.shuffle(rest)
         layout["columns"] = [layout["columns"][0], *rest]
     cols = layout["columns"]
-    year = rng.randint(2021, 2025)
+    year = rng.randint(2021, 2024)
     truth = TasksTruth(year, tuple(cols))
     rows: list[tuple[str, dict[str, Any]]] = []
     areas = rng.sample(AREAS, rng.randint(1, 3)) if layout["areas"] else [""]
@@ -218,7 +218,7 @@ def targets(seed: str) -> Case:
     rows: list[dict[str, Any]] = []
     for _ in range(rng.randint(1, 12)):
         indicator = rng.choice(list(INDICATOR_TEXTS))
-        year = rng.randint(2022, 2026)
+        year = rng.randint(2022, 2024)
         unit = rng.choice(LOCAL_UNITS) if "unit" in cols and rng.random() < 0.4 else None
         source = (
             rng.choice(list(SOURCE_TEXTS))
