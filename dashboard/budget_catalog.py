@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from dashboard.text import normalize
+
 
 @dataclass(frozen=True)
 class Item:
@@ -145,3 +147,12 @@ _COMMON = (
 )
 REVENUE_GUIDE = ("HƯỚNG DẪN ĐIỀN BÁO CÁO THU NGÂN SÁCH NHÀ NƯỚC", "", *_COMMON)
 EXPENDITURE_GUIDE = ("HƯỚNG DẪN ĐIỀN BÁO CÁO CHI NGÂN SÁCH ĐỊA PHƯƠNG", "", *_COMMON)
+
+
+def group_names() -> frozenset[str]:
+    """The matching keys of the forms' group rows ("thu noi dia", "chi thuong xuyen"…): rows that add up others."""
+
+    def walk(items: tuple[Item, ...]) -> list[str]:
+        return [n for i in items for n in ([normalize(i.label)] if i.children else []) + walk(i.children)]
+
+    return frozenset(walk(TOWN_REVENUE_ITEMS + TOWN_EXPENDITURE_ITEMS + COMMUNE_REVENUE_ITEMS))

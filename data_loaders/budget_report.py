@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
+from dashboard.budget_catalog import group_names
 from dashboard.models import BudgetLine
 from dashboard.text import contains_words, normalize
 from dashboard.units import UnitMatcher, UnitRef
@@ -21,7 +22,6 @@ from data_loaders.budget_checks import (
     PERCENT_LABELS,
     check_percentages,
     check_sums,
-    check_unnumbered_groups,
 )
 from data_loaders.budget_table import (
     is_column_number_row,
@@ -32,7 +32,8 @@ from data_loaders.budget_table import (
 )
 from data_loaders.parsing import ParseError, Period, month_end, parse_number
 from data_loaders.problems import Problems, cell_ref
-from data_loaders.table import RANK_NONE, Row, cell_text, find_header_row, read_table, stt_rank
+from data_loaders.table import RANK_NONE, Row, Table, cell_text, find_header_row, read_table, stt_rank
+from data_loaders.unnumbered_groups import infer_groups, is_unnumbered
 from data_loaders.workbook import Sheet
 
 KIND_REVENUE = "budget_revenue"
@@ -51,6 +52,7 @@ _EXPENDITURE_TITLE = ("chi ngan sach", "chi nsnn", "chi nsdp", "chi ns")
 _REVENUE_BODY = ("tong thu", "noi dung thu", "khoan thu", "thu noi dia")
 _EXPENDITURE_BODY = ("tong chi", "noi dung chi", "khoan chi", "chi thuong xuyen", "chi dau tu phat trien")
 _COUNCIL_WORDS = ("ubnd", "uy ban nhan dan", "don vi bao cao")
+_GROUP_NAMES = group_names()
 
 
 def _is_budget_header(text: str) -> bool:
@@ -192,7 +194,6 @@ def read_sheet(
         return parsed  # rows mean nothing without their columns and their money unit
     parsed.columns = column_letters(fields)
     table.rows = [r for r in table.rows if not is_column_number_row(r)]
-    mark_structure(table.rows)
     rows = [r for r in table.rows if r.label or r.is_total]
     for row in table.rows:
         if not row.label and not row.is_total and any(cell_text(row.cell(c)) for c in fields.values()):
@@ -205,8 +206,10 @@ def read_sheet(
             )
     amounts = {r.index: _read(r, fields, AMOUNT_LABELS, problems, sheet.name, factor) for r in rows}
     percents = {r.index: _read(r, fields, PERCENT_LABELS, problems, sheet.name, None) for r in rows}
+    if is_unnumbered(table.rows) and not _rank_unnumbered(table, amounts, factor, problems):
+        return parsed
+    mark_structure(table.rows)
     check_sums(rows, amounts, fields, problems, sheet.name, factor)
-    check_unnumbered_groups(rows, amounts, problems, sheet.name, table.label_col or 0)
     for row in rows:
         check_percentages(row, amounts[row.index], percents[row.index], fields, problems, sheet.name)
     if parsed.unit is None or parsed.period is None or problems.has_errors():
@@ -227,6 +230,31 @@ def read_sheet(
     if problems.has_errors():  # a duplicate item: nothing of the sheet is stored
         parsed.records = []
     return parsed
+
+
+def _rank_unnumbered(
+    table: Table, amounts: dict[int, dict[str, float | None]], factor: float, problems: Problems
+) -> bool:
+    """Without STT, group rows are told by their sums (and the forms' group names); False when refused."""
+    ambiguity = infer_groups(
+        table.rows,
+        amounts,
+        # The tolerance of check_sums: items written rounded may miss their group by half a unit each.
+        tolerance=lambda n: max(1e-6, 0.0005 * factor * n),
+        is_group_name=lambda r: normalize(r.label) in _GROUP_NAMES,
+    )
+    if ambiguity is None:
+        return True
+    row = ambiguity.row
+    problems.error(
+        "unnumbered_groups",
+        f"Dòng {row.index + 1} (“{row.label}”) {ambiguity.reason}: bảng không có cột STT. Lưu sai sẽ tính trùng "
+        "số tiền. Hãy thêm cột STT (I, II… cho nhóm; 1, 2… cho các khoản) rồi tải lên lại.",
+        sheet=table.sheet.name,
+        cell=cell_ref(row.index, table.label_col or 0),
+        value=row.label,
+    )
+    return False
 
 
 def _read(

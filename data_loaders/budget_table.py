@@ -12,7 +12,16 @@ from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS
 from data_loaders.land_use import names_land_use
 from data_loaders.money_units import find_money_unit
 from data_loaders.problems import Problems, cell_ref
-from data_loaders.table import RANK_BULLET, RANK_NONE, Column, Row, Table, cell_text, link_hierarchy
+from data_loaders.table import (
+    RANK_BULLET,
+    RANK_NONE,
+    RANK_ROMAN,
+    Column,
+    Row,
+    Table,
+    cell_text,
+    link_hierarchy,
+)
 from data_loaders.workbook import Sheet
 
 _PERCENT_RAW = re.compile(r"^(so|tỷ lệ|tỉ lệ)\b")  # unaccented "so" (so sánh, so DT), not "số"
@@ -141,14 +150,22 @@ def is_column_number_row(row: Row) -> bool:
 def mark_structure(rows: list[Row]) -> None:
     """Budget-specific rows: an unnumbered 'Thu NSNN trên địa bàn' first or last is the total; the rows of a
     'Trong đó' list are part of the row they break down. Re-links the hierarchy after."""
-    numbered = [r for r in rows if r.rank < RANK_BULLET]
+    numbered = [r for r in rows if r.stt and r.rank < RANK_BULLET]
     for row in {id(r): r for r in (rows[:1] + rows[-1:])}.values():
-        if numbered and not row.stt and not row.is_breakdown and _TOTAL_LIKE.search(normalize(row.label)):
+        if row.stt or row.is_breakdown or not _TOTAL_LIKE.search(normalize(row.label)):
+            continue
+        if numbered or _adds_up_all_others(row, rows):
             row.is_total = True
     for row in rows:
         row.parent, row.children = None, []
     link_hierarchy(rows)
     mark_breakdowns(rows)
+
+
+def _adds_up_all_others(row: Row, rows: list[Row]) -> bool:
+    """In a table without STT: the one top-level group (ranked by its sums), every other row below it."""
+    others = [r for r in rows if r is not row and not r.is_total and not r.is_breakdown]
+    return row.rank == RANK_ROMAN and bool(others) and all(r.rank > RANK_ROMAN for r in others)
 
 
 def _token(row: Row) -> str:

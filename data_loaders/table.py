@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -41,6 +42,8 @@ _TOTAL_LABELS = re.compile(
     r"^(tong cong|tong so|tong thu|tong chi|toan thi xa|toan tinh|toan huyen)\b"
     r"|^(tong|cong)(\s+([ivxlc]+|\d+|[a-z]))?\s*[:.]?$"
 )
+# The first word of a total label as written: "Công" (public), "Tông" or "Toan" with other marks are other words.
+_TOTAL_WORDS = frozenset({"tổng", "cộng", "toàn", "tong", "cong", "toan"})
 
 # STT ranks: A/B > I/II > 1/2 > 1.1 > 1.1.1 > a/b > bullets. Unnumbered rows sit below everything numbered.
 RANK_LETTER, RANK_ROMAN, RANK_ARABIC, RANK_LOWER, RANK_BULLET, RANK_NONE = 0, 1, 2, 6, 7, 8
@@ -178,7 +181,7 @@ def _header_end(
     """Header rows continue while rows hold only text in two or more cells and no STT or column numbers.
 
     A row with a date or a number typed as text is data; with the kind's header words known, a row outside the
-    header's merges must hold one of them.
+    header's merges must be mostly made of them.
     """
     end = start + 1
     while end < len(sheet.rows) and end - start < MAX_HEADER_ROWS:
@@ -199,12 +202,12 @@ def _header_end(
         # A date or number typed as text makes a data row; under a merged header it is a heading ("31/5/2023").
         if not merged_in and any(_VALUE_TEXT.match(cell_text(v)) for v in texts):
             break
-        if (
-            is_header_text is not None
-            and not merged_in
-            and not any(isinstance(v, str) and is_header_text(normalize(v)) for v in texts)
-        ):
-            break
+        # Outside the merges a header row is labels: most of its texts name a field of the kind. One field name
+        # among data ("Cơ quan Tổ chức – Nội vụ" in a task's lead column) leaves the row data.
+        if is_header_text is not None and not merged_in:
+            named = sum(1 for v in texts if isinstance(v, str) and is_header_text(normalize(v)))
+            if 2 * named < len(texts):
+                break
         end += 1
     return end
 
@@ -280,10 +283,22 @@ def _data_rows(
         # Totals and "Trong đó" rows have words as labels; a code-like label (a dossier list) never needs this.
         if label and not label[0].isdigit():
             norm_label = normalize(label)
-            row.is_total = not stt and bool(_TOTAL_LABELS.match(norm_label))
+            row.is_total = not stt and is_total_label(label)
             row.is_breakdown = norm_label.startswith("trong do")
         rows.append(row)
     return rows
+
+
+def is_total_label(label: str) -> bool:
+    """A total row's label: "Tổng cộng", "Cộng I", "Toàn thị xã"… compared with diacritics kept.
+
+    The matching key drops the marks, so "Công dân rút" (a status) would look like "Cộng"; the first word as
+    written must be the total word itself, or carry no marks at all (typed without accents: "TONG CONG").
+    """
+    if not _TOTAL_LABELS.match(normalize(label)):
+        return False
+    words = unicodedata.normalize("NFC", label).lower().split()
+    return bool(words) and words[0].rstrip(":.") in _TOTAL_WORDS
 
 
 def stt_rank(stt: str) -> int:
