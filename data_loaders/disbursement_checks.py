@@ -15,7 +15,7 @@ from data_loaders.table import Row, Table, cell_text, summed_children, top_level
 
 MONEY_FIELDS = ("plan", "plan_extended", "plan_total", "disbursed")
 PCT_TOLERANCE = 0.05  # points: reports round their rate column to one or two decimals
-_SUM_TOLERANCE = 0.005  # in the report's own money unit: sums are exact up to float noise
+SUM_TOLERANCE = 0.005  # in the report's own money unit: sums are exact up to float noise
 _PLACE_KINDS = frozenset({"ward", "commune"})
 _GENERAL_PLACES = ("toan thi xa", "cac xa", "cac phuong", "nhieu xa", "tren dia ban", "dia ban", "thi xa")
 _VILLAGE = re.compile(r"^(thon|to dan pho|khu pho|xom|khu dan cu|to|khu)\b")
@@ -208,7 +208,7 @@ def check_row(
     """Warn where a row's plan parts, stated rate or disbursement (over its plan) do not hold."""
     what = f"Dòng {row.index + 1} ({row.label or 'Tổng cộng'})"
     plan, extended, total = amounts.get("plan"), amounts.get("plan_extended"), amounts.get("plan_total")
-    if plan is not None and total is not None and abs(plan + (extended or 0) - total) > _SUM_TOLERANCE:
+    if plan is not None and total is not None and abs(plan + (extended or 0) - total) > SUM_TOLERANCE:
         problems.warning(
             "plan_mismatch",
             f"{what}: tổng kế hoạch vốn {amount_text(total)} khác kế hoạch giao {amount_text(plan)} + kéo dài "
@@ -231,7 +231,7 @@ def check_row(
                 cell=cell_ref(row.index, fields["pct"]),
                 value=f"{vn_number(stated, 2)} ≠ {vn_number(computed, 2)}",
             )
-    if row.is_leaf and base is not None and paid > base + _SUM_TOLERANCE:
+    if row.is_leaf and base is not None and paid > base + SUM_TOLERANCE:
         problems.warning(
             "over_plan",
             f"{what}: đã giải ngân {amount_text(paid)} vượt kế hoạch vốn {amount_text(base)} ({unit_name}). "
@@ -261,7 +261,7 @@ def check_sums(
             if stated is None or all(p is None for p in parts):
                 continue
             computed = sum(p or 0.0 for p in parts)  # an empty project cell is nothing disbursed or extended
-            if abs(computed - stated) > _SUM_TOLERANCE:
+            if abs(computed - stated) > SUM_TOLERANCE:
                 what = "Dòng tổng" if row.is_total else f"Dòng nhóm {row.stt} ({row.label})"
                 problems.warning(
                     "total_mismatch",

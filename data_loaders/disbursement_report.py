@@ -15,7 +15,8 @@ from data_loaders.disbursement_checks import FIELD_LABELS, SOURCE_GROUPS, source
 from data_loaders.money_units import find_money_unit
 from data_loaders.parsing import NORMALIZED_DATE, Period, find_period, month_end
 from data_loaders.problems import Problems, cell_ref
-from data_loaders.table import MAX_TITLE_ROWS, RANK_NONE, Column, Table, cell_text, read_table, stt_rank
+from data_loaders.table import MAX_TITLE_ROWS, RANK_NONE, Column, Row, Table, cell_text, read_table, stt_rank
+from data_loaders.unnumbered_groups import infer_groups, is_unnumbered
 from data_loaders.workbook import Sheet
 
 KIND = "disbursement"
@@ -189,7 +190,6 @@ def money_unit(table: Table) -> tuple[float, str] | None:
 def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
     """Read one report: store the projects (leaves), check groups, totals, rates and plans."""
     table = read_table(sheet, header_row, is_label_header=_is_project_header)
-    mark_breakdowns(table.rows)  # a project's "Trong đó" parts are not projects of their own
     parsed = ParsedSheet(KIND, sheet.name, None, None, {}, [], problems, extra={"model": DisbursementProject})
     parsed.rows.read = len(table.rows)
     column_problems = Problems(cap_per_code=problems.cap_per_code)
@@ -198,6 +198,9 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     as_of = report_as_of(table, problems)
     if as_of is None or column_problems.has_errors():
         return parsed
+    if is_unnumbered(table.rows) and not _rank_unnumbered(table, fields, problems):
+        return parsed
+    mark_breakdowns(table.rows)  # a project's "Trong đó" parts are not projects of their own
     year = plan_year(table, fields, as_of)
     if not date(year, 1, 1) <= as_of <= date(year + 1, 1, 31):
         problems.error(
@@ -240,6 +243,40 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
             + ("…" if len(unmatched) > 5 else "")
         )
     return parsed
+
+
+def _rank_unnumbered(table: Table, fields: dict[str, int], problems: Problems) -> bool:
+    """Without STT, capital-source and other group rows are told by their sums; False when refused."""
+    quiet = Problems()  # the figures' own problems are reported once, when the projects are read
+    values = {
+        r.index: {
+            k: v for k, v in checks.read_amounts(r, fields, quiet, table.sheet.name).items() if k != "pct"
+        }
+        for r in table.rows
+    }
+    investor = fields.get("investor")
+
+    def names_a_source(row: Row) -> bool:
+        # A source heading ("Ngân sách tỉnh hỗ trợ") has no investor; a project has one or a place in its name.
+        return source_group_of(row.label) not in (None, "khac") and (
+            investor is None or not cell_text(row.cell(investor))
+        )
+
+    ambiguity = infer_groups(
+        table.rows, values, tolerance=lambda n: checks.SUM_TOLERANCE, is_group_name=names_a_source
+    )
+    if ambiguity is None:
+        return True
+    row = ambiguity.row
+    problems.error(
+        "unnumbered_groups",
+        f"Dòng {row.index + 1} (“{row.label}”) {ambiguity.reason}: bảng không có cột STT. Lưu sai sẽ tính một "
+        "nhóm thành dự án. Hãy thêm cột STT (I, II… cho nguồn vốn hoặc nhóm; 1, 2… cho dự án) rồi tải lên lại.",
+        sheet=table.sheet.name,
+        cell=cell_ref(row.index, table.label_col or 0),
+        value=row.label,
+    )
+    return False
 
 
 def _reporting_unit(

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from dashboard.text import normalize
-from data_loaders.table import RANK_ROMAN, Row
+from data_loaders.table import RANK_ROMAN, Row, link_hierarchy
 
 Values = Mapping[str, float | None]
 # Ranks given to rows by depth: top-level rows sit at the Roman-numeral rank, their children one below …
@@ -53,7 +53,7 @@ def infer_groups(
     tolerance: Callable[[int], float],
     is_group_name: Callable[[Row], bool],
 ) -> Ambiguity | None:
-    """Give each row of an unnumbered table the rank of its depth, so `link_hierarchy` sees the groups.
+    """Give each row of an unnumbered table the rank of its depth and link the rows into groups by it.
 
     `values` holds each row's amounts (the fields a group adds up, nothing else); `tolerance(n)` is how far the
     sum of n rows may be from a stated group figure (rounding of the written figures). Totals and "Trong đó"
@@ -80,7 +80,12 @@ def infer_groups(
             nodes.insert(0, Node(row, own))
         else:
             nodes[:count] = [Node(row, own, nodes[:count])]
-    return _rank(nodes, RANK_ROMAN)
+    ambiguity = _rank(nodes, RANK_ROMAN)
+    if ambiguity is None:
+        for row in rows:
+            row.parent, row.children = None, []
+        link_hierarchy(rows)
+    return ambiguity
 
 
 def _opens_unended_list(row: Row, values: Mapping[int, Values]) -> bool:
@@ -90,9 +95,7 @@ def _opens_unended_list(row: Row, values: Mapping[int, Values]) -> bool:
     return bare or (not row.is_breakdown and bool(_OPENS_LIST.search(label)))
 
 
-def _group_size(
-    own: dict[str, float], nodes: list[Node], tolerance: Callable[[int], float]
-) -> int | None:
+def _group_size(own: dict[str, float], nodes: list[Node], tolerance: Callable[[int], float]) -> int | None:
     """How many nodes right below add up to `own` in every field they state (the fewest that do); None if none."""
     running = dict.fromkeys(own, 0.0)
     known = dict.fromkeys(own, False)

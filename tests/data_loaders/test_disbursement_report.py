@@ -457,3 +457,41 @@ def test_errors_store_nothing(seeded, with_loaders) -> None:
     ]
     with Session(seeded) as s:
         assert s.exec(select(DisbursementProject)).all() == []
+
+
+def _without_stt(rows: Sequence[Sequence[object]]) -> list[tuple[object, ...]]:
+    """The rows with their STT cell left empty (the STT header stays: a column nobody filled)."""
+    return [("", *row[1:]) for row in rows]
+
+
+def test_source_groups_without_stt_are_told_by_their_sums(matcher: UnitMatcher) -> None:
+    """Without STT numbers the source rows add up the projects below them: groups, never projects."""
+    parsed = parse(workbook(_without_stt(SPLIT_ROWS)), matcher)
+    assert codes(parsed) == []
+    rows = {r["project"]: r for r in parsed.records}
+    assert list(rows) == ["Đường A", "Trường B", "Chợ C"]
+    assert [r["source_group"] for r in rows.values()] == ["tinh", "tinh", "thixa"]
+
+
+def test_a_source_with_one_project_without_stt_is_its_group(matcher: UnitMatcher) -> None:
+    """'Ngân sách thị xã' over its only project has the same figures: a source heading without investor."""
+    rows = _without_stt([r for r in SPLIT_ROWS if r[0] != ""])  # no total row
+    parsed = parse(workbook(rows), matcher)
+    assert codes(parsed) == []
+    assert [(r["project"], r["source_group"]) for r in parsed.records] == [
+        ("Đường A", "tinh"),
+        ("Trường B", "tinh"),
+        ("Chợ C", "thixa"),
+    ]
+
+
+def test_a_project_over_a_twin_without_stt_is_refused_naming_the_row(matcher: UnitMatcher) -> None:
+    """Two projects with the same figures and no STT: the first may be a group of the second; never guessed."""
+    rows = [
+        ("", "Đường A", "Ban QLDA ĐTXD và PTQĐ", "Phổ An", 400, 300, 100, 150, 37.5),
+        ("", "Đường A nhánh 2", "Ban QLDA ĐTXD và PTQĐ", "Phổ An", 400, 300, 100, 150, 37.5),
+        ("", "Chợ C", "UBND xã Phổ Khánh", "Phổ Khánh", 500, 500, None, 100, 20),
+    ]
+    parsed = parse(workbook(rows), matcher)
+    assert codes(parsed) == [("error", "unnumbered_groups", "B10")]
+    assert parsed.records == []
