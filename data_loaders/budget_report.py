@@ -46,6 +46,7 @@ _HEADER_WORDS = ("du toan", "thuc hien", "luy ke", "cung ky", "uoc thuc hien", "
 # Disbursement, dossier and task tables have their own loaders.
 _NOT_BUDGET = ("giai ngan", "ke hoach von", "ho so", "co quan chu tri", "nhiem vu")
 _BUDGET_WORDS = ("ngan sach", "nsnn", "nsdp", "ns xa")
+_DONE_WORDS = ("luy ke", "thuc hien")
 _LABEL_HEADERS = ("noi dung", "chi tieu", "khoan muc", "danh muc", "ten chi tieu", "khoan thu", "khoan chi")
 _REVENUE_TITLE = ("thu ngan sach", "thu nsnn", "thu nsdp", "thu ns")
 _EXPENDITURE_TITLE = ("chi ngan sach", "chi nsnn", "chi nsdp", "chi ns")
@@ -83,11 +84,17 @@ def find_budget_table(sheet: Sheet) -> tuple[int, str | None] | None:
         return None
     band = _header_band(sheet, header)
     has = partial(_has_any, band)
+    if has(_NOT_BUDGET):
+        return None
     # "Dự toán" makes a budget table; "kế hoạch" only beside "lũy kế"/"cùng kỳ" (a task plan also says it).
-    if not (has(("du toan",)) or (has(("ke hoach",)) and has(("luy ke", "cung ky")))) or has(_NOT_BUDGET):
+    estimate = has(("du toan",)) or (has(("ke hoach",)) and has(("luy ke", "cung ky")))
+    said_budget = _has_any([*_texts(sheet, 0, header), *band], _BUDGET_WORDS)
+    # Without an estimate column the month and year to date are still the report (its rates stay missing): the
+    # title or header must then say it is a budget.
+    if not estimate and not (said_budget and has(_DONE_WORDS)):
         return None
     kind = budget_kind(sheet, header)
-    if kind is None and not _has_any([*_texts(sheet, 0, header), *band], _BUDGET_WORDS):
+    if kind is None and not said_budget:
         return None
     return header, kind
 

@@ -128,6 +128,10 @@ def map_columns(table: Table, problems: Problems, notes: list[str]) -> dict[str,
         )
     if "estimate_council" not in fields and "estimate_province" in fields:
         notes.append("Báo cáo chỉ có dự toán cấp trên giao: tỷ lệ so dự toán tính theo dự toán này.")
+    if "estimate_council" not in fields and "estimate_province" not in fields:
+        notes.append(
+            "Báo cáo không có cột dự toán: số thực hiện được lưu, tỷ lệ so dự toán để trống (—) cho tháng này."
+        )
     if "ytd_amount" not in fields:
         notes.append(
             "Báo cáo chỉ có số thực hiện tháng: số lũy kế được tính bằng lũy kế tháng trước đã lưu cộng số tháng "

@@ -59,7 +59,7 @@ _DISBURSEMENT_FIELDS = (
 )
 _BUDGET_FIELDS = (
     FieldSpec("item", "Nội dung / Chỉ tiêu", ("noi dung", "chi tieu", "khoan muc"), required=True),
-    FieldSpec("estimate", "Dự toán", ("du toan",), required=True),
+    FieldSpec("estimate", "Dự toán", ("du toan",)),  # optional: without it the rates are missing
     FieldSpec("ytd", "Lũy kế thực hiện", ("luy ke thuc hien", "luy ke"), required=True),
     FieldSpec("month", "Thực hiện", ("uoc thuc hien", "thuc hien")),
     FieldSpec("same_period", "Cùng kỳ", ("cung ky",)),
