@@ -30,10 +30,11 @@ _FOOTER_STARTS = (
     "xac nhan",
     "ky ten",
 )
-# A date or a number typed as text ("01/03/2023", "2023-03-01 08:00", "1.250", "12,5"): a data cell, never a header.
+# A date, a number or a percentage typed as text ("01/03/2023", "2023-03-01 08:00", "1.250", "12,5", "50%"): a
+# data cell, never a header.
 _VALUE_TEXT = re.compile(
     r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})([ T]\d{1,2}:\d{2}(:\d{2})?)?\s*$"
-    r"|^\s*-?\d{1,3}([.,]\d{3})+([.,]\d+)?\s*$|^\s*-?\d+[.,]\d+\s*$"
+    r"|^\s*-?\d{1,3}([.,]\d{3})+([.,]\d+)?\s*$|^\s*-?\d+[.,]\d+\s*$|^\s*-?\d+([.,]\d+)?\s*%\s*$"
 )
 _SIGNED_DATE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 # A bare "Tổng"/"Cộng" (or "Cộng I", "Cộng 2:") is a total; followed by words it is a name ("Công dân rút",

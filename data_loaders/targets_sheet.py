@@ -133,7 +133,13 @@ def map_columns(table: Table, problems: Problems) -> dict[str, int]:
 
 def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
     """Read every target row; the period is the year (or years) the targets cover."""
-    table = read_table(sheet, header_row, is_label_header=lambda t: _field(t) == "indicator")
+    table = read_table(
+        sheet,
+        header_row,
+        is_label_header=lambda t: _field(t) == "indicator",
+        # A first target written all as text ("on_time_rate | 2023 | 50%") is data, not a second header row.
+        is_header_text=lambda t: _field(t) is not None,
+    )
     parsed = ParsedSheet(KIND, sheet.name, None, None, {}, [], problems, extra={"model": Target})
     parsed.rows.read = len(table.rows)
     fields = map_columns(table, problems)

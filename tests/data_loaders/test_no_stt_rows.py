@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from dashboard.importer import import_file
 from dashboard.models import BudgetLine
-from data_loaders.table import _TOTAL_LABELS
+from data_loaders.table import _TOTAL_LABELS, is_total_label
 
 
 @pytest.mark.parametrize(
@@ -145,3 +145,22 @@ def test_a_bare_of_which_line_without_stt_is_refused(seeded: Engine) -> None:
     assert not result.stored
     [error] = result.problems.errors
     assert (error.code, error.cell) == ("unnumbered_groups", "A6")
+
+
+@pytest.mark.parametrize(
+    ("label", "is_total"),
+    [
+        ("Tổng cộng", True),
+        ("TỔNG CỘNG", True),
+        ("Cộng", True),
+        ("Cộng II:", True),
+        ("TONG CONG", True),  # typed without accents
+        ("Toàn thị xã", True),
+        ("Công", False),  # "công" (public) is not "cộng" (sum)
+        ("Công I", False),
+        ("Tông", False),
+        ("Công dân rút", False),
+    ],
+)
+def test_a_total_word_is_compared_with_its_diacritics(label: str, is_total: bool) -> None:
+    assert is_total_label(label) is is_total

@@ -263,3 +263,14 @@ def test_reimporting_the_same_years_replaces_and_errors_store_nothing(seeded, wi
         assert [b.status for b in batches] == ["superseded", "active"]
         active = s.exec(select(Target).where(col(Target.batch_id) == batches[1].id)).all()
         assert sorted(t.row for t in active) == [5, 6]
+
+
+def test_a_first_target_written_all_as_text_without_stt_is_a_target(matcher: UnitMatcher) -> None:
+    """'online_rate | 2023 | 50% | Phổ Cường' right under the header holds no number cell: still a target."""
+    rows = [("online_rate", "2023", "Phổ Cường", "50%"), ("Tỷ lệ giải ngân", 2023, "", 60)]
+    parsed = parse(workbook(rows, ("Chỉ tiêu", "Năm", "Đơn vị", "Giá trị (%)")), matcher)
+    assert [p.line("x") for p in parsed.problems.items] == []
+    assert [(r["indicator"], r["value"]) for r in parsed.records] == [
+        ("online_rate", 50),
+        ("disbursement_pct", 60),
+    ]

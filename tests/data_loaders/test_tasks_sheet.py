@@ -383,3 +383,35 @@ def test_the_samples_import_without_any_problem(seeded, tasks_loader, tmp_path):
         done = sum(r["status"] == "done" for r in sheet.records)
         expected = {"nhiem_vu_cchc_2022.xlsx": (45, 24), "nhiem_vu_ket_luan_2023_06.xlsx": (13, 4)}[path.name]
         assert (len(sheet.records), done) == expected
+
+
+def test_a_first_task_whose_lead_is_a_header_word_is_a_task_not_a_header(matcher):
+    """Without STT, a first task naming 'Cơ quan Tổ chức – Nội vụ' (one header word among data) stays a task."""
+    header = [
+        "Nội dung công việc / Nhiệm vụ",
+        "Thời gian thực hiện",
+        "Cơ quan phối hợp",
+        "Sản phẩm đầu ra",
+        "Cơ quan chủ trì thực hiện",
+    ]
+    rows = [
+        [
+            "Báo cáo kết quả rà soát văn bản",
+            "Thường xuyên",
+            "Các phòng, ban liên quan",
+            "Báo cáo",
+            "Cơ quan Tổ chức – Nội vụ",
+        ],
+        [
+            "Xây dựng kế hoạch kiểm tra",
+            "Thường xuyên",
+            "Các phòng, ban liên quan",
+            "Quyết định",
+            "Phòng Tư pháp",
+        ],
+    ]
+    parsed, _problems = read(task_sheet(rows, header=header), matcher)
+    assert [r["title"] for r in parsed.records] == [
+        "Báo cáo kết quả rà soát văn bản",
+        "Xây dựng kế hoạch kiểm tra",
+    ]
