@@ -257,9 +257,12 @@ def _rank_unnumbered(table: Table, fields: dict[str, int], problems: Problems) -
     investor = fields.get("investor")
 
     def names_a_source(row: Row) -> bool:
-        # A source heading ("Ngân sách tỉnh hỗ trợ") has no investor; a project has one or a place in its name.
-        return source_group_of(row.label) not in (None, "khac") and (
-            investor is None or not cell_text(row.cell(investor))
+        # A source heading ("Ngân sách tỉnh hỗ trợ") leaves the investor empty, a project fills it; without an
+        # investor column a project named "Đường tỉnh 624" would look like a source, so no name is trusted.
+        return (
+            investor is not None
+            and not cell_text(row.cell(investor))
+            and source_group_of(row.label) not in (None, "khac")
         )
 
     ambiguity = infer_groups(

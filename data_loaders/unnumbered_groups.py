@@ -76,6 +76,14 @@ def infer_groups(
                 f"có cùng số liệu với dòng {nodes[0].row.index + 1} ngay dưới nên không biết đó là dòng nhóm hay "
                 "một khoản riêng",
             )
+        if count is None and nodes and any(own.values()) and is_group_name(row):
+            # A named group ("Thu nội địa") whose rows below detail only part of it: they are its parts or
+            # items of their own, and only the STT can say which.
+            return Ambiguity(
+                row,
+                "là tên một dòng nhóm nhưng số liệu không bằng tổng các dòng ngay dưới nó, nên không biết dòng "
+                "nào thuộc nhóm",
+            )
         if count is None:
             nodes.insert(0, Node(row, own))
         else:

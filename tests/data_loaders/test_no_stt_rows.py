@@ -164,3 +164,18 @@ def test_a_bare_of_which_line_without_stt_is_refused(seeded: Engine) -> None:
 )
 def test_a_total_word_is_compared_with_its_diacritics(label: str, is_total: bool) -> None:
     assert is_total_label(label) is is_total
+
+
+def test_a_form_group_that_its_rows_do_not_add_up_to_without_stt_is_refused(seeded: Engine) -> None:
+    """'Thu nội địa' (a group of the form) over rows that detail only part of it: items or parts, never guessed."""
+    rows: list[list[object]] = [
+        ["Thu nội địa", 300, 150],
+        ["Lệ phí trước bạ", 100, 50],
+        ["Thuế thu nhập cá nhân", 150, 80],
+        ["Thu viện trợ", 40, 12],
+    ]
+    result = import_file(_budget(rows), "thu.xlsx", engine=seeded, user="t")
+    assert not result.stored
+    [error] = result.problems.errors
+    assert (error.code, error.cell) == ("unnumbered_groups", "A5")
+    assert "tên một dòng nhóm" in error.message
