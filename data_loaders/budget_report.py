@@ -32,7 +32,16 @@ from data_loaders.budget_table import (
 )
 from data_loaders.parsing import ParseError, Period, month_end, parse_number
 from data_loaders.problems import Problems, cell_ref
-from data_loaders.table import RANK_NONE, Row, Table, cell_text, find_header_row, read_table, stt_rank
+from data_loaders.table import (
+    MAX_TITLE_ROWS,
+    RANK_NONE,
+    Row,
+    Table,
+    cell_text,
+    find_header_row,
+    read_table,
+    stt_rank,
+)
 from data_loaders.unnumbered_groups import infer_groups, is_unnumbered
 from data_loaders.workbook import Sheet
 
@@ -81,6 +90,8 @@ def find_budget_table(sheet: Sheet) -> tuple[int, str | None] | None:
     """The header row of a budget report and its kind (None when it cannot tell revenue from expenditure)."""
     header = find_header_row(sheet, _is_budget_header, min_hits=2)
     if header is None:
+        header = _one_figure_header(sheet)
+    if header is None:
         return None
     band = _header_band(sheet, header)
     has = partial(_has_any, band)
@@ -97,6 +108,15 @@ def find_budget_table(sheet: Sheet) -> tuple[int, str | None] | None:
     if kind is None and not said_budget:
         return None
     return header, kind
+
+
+def _one_figure_header(sheet: Sheet) -> int | None:
+    """A header with a single figure column ("Nội dung | Lũy kế từ đầu năm"): the label header beside it."""
+    for r in range(min(MAX_TITLE_ROWS, len(sheet.rows))):
+        texts = [normalize(t) for v in sheet.rows[r] if (t := cell_text(v))]
+        if any(t.startswith(_LABEL_HEADERS) for t in texts) and any(_is_budget_header(t) for t in texts):
+            return r
+    return None
 
 
 def _has_any(texts: list[str], phrases: tuple[str, ...]) -> bool:

@@ -71,3 +71,16 @@ def test_a_table_of_figures_with_no_word_of_budget_is_not_taken_for_one(seeded: 
     result = import_file(out.getvalue(), "san_xuat.xlsx", engine=seeded, user="t")
     assert not result.stored
     assert result.sheets == []
+
+
+def test_a_report_with_only_the_year_to_date_column_is_read(seeded: Engine) -> None:
+    """One figure column ('Lũy kế từ đầu năm') beside the item names is still a budget table."""
+    content = _report(
+        ["STT", "Nội dung", "Lũy kế từ đầu năm"],
+        [["", "Tổng cộng", 150], ["1", "Lệ phí trước bạ", 50], ["2", "Thuế thu nhập cá nhân", 100]],
+    )
+    result = import_file(content, "thu_ngan_sach.xlsx", engine=seeded, user="t")
+    assert result.stored, [p.line("thu_ngan_sach.xlsx") for p in result.problems.items]
+    with Session(seeded) as s:
+        lines = s.exec(select(BudgetLine).where(col(BudgetLine.batch_id).in_(result.batch_ids))).all()
+    assert sorted((x.role, x.ytd_amount) for x in lines) == [("item", 50), ("item", 100), ("total", 150)]
