@@ -641,6 +641,11 @@ def root_unit(units: Iterable[UnitRef], root_code: str | None = None) -> UnitRef
     return next((u for u in units if u.code == code), None)
 
 
+def is_root(unit: UnitRef, root_code: str | None = None) -> bool:
+    """Whether the unit is the deployment's root: its own scope is the whole area."""
+    return unit.code == (root_code if root_code is not None else get_settings().root_unit)
+
+
 def area_label(units: Iterable[UnitRef], root_code: str | None = None) -> str:
     """The whole area's label, "Toàn …", from the deployment's root unit (setting IOC_ROOT_UNIT)."""
     root = root_unit(units, root_code)
