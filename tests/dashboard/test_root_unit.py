@@ -18,9 +18,12 @@ from dashboard.settings import get_settings
 from dashboard.units import UnitMatcher, UnitRef
 from dashboard.upload_preview import upload_guard
 from dashboard.wall.scope import unit_for_code, unit_label
+from data_loaders import disbursement_report, targets_sheet, tasks_sheet
 from data_loaders.base import ParsedSheet
 from data_loaders.parsing import Period
 from data_loaders.problems import Problems
+from tests.data_loaders import test_disbursement_report as disbursement_book
+from tests.data_loaders import test_targets_sheet as targets_book
 
 HEADER = "code,name,full_name,kind,valid_from,valid_to,successor_code,sort_order,aliases\n"
 PROVINCE = HEADER + (
@@ -30,11 +33,13 @@ PROVINCE = HEADER + (
     "xa-pho-an,Phổ An,UBND xã Phổ An,commune,,,,200,\n"
 )
 WARD = HEADER + (
-    "xa-cu,Xã Cũ,UBND xã Xã Cũ,commune,,2025-06-30,phuong-moi,200,\n"
-    "phuong-moi,Phường Mới,UBND phường Phường Mới,ward,2025-07-01,,,100,\n"
-    "van-phong-phuong,Văn phòng HĐND và UBND,Văn phòng HĐND và UBND phường,office,2025-07-01,,,10,\n"
+    "xa-cu,Hòa Lạc,UBND xã Hòa Lạc,commune,,2025-06-30,phuong-moi,200,\n"
+    "phuong-moi,Bình Minh,UBND phường Bình Minh,ward,2025-07-01,,,100,\n"
+    "van-phong-phuong,Văn phòng HĐND và UBND,Văn phòng HĐND và UBND phường Bình Minh,office,2025-07-01,,,10,\n"
 )
 REGISTRIES = {"tinh-quang-ngai": PROVINCE, "phuong-moi": WARD}
+BELOW = {"tinh-quang-ngai": "thi-xa-duc-pho", "phuong-moi": "van-phong-phuong"}  # a unit under each root
+ON = {"tinh-quang-ngai": date(2023, 5, 31), "phuong-moi": date(2026, 5, 31)}  # a day both units exist
 MAY_2026 = Period(date(2026, 5, 1), date(2026, 5, 31), "Tháng 5/2026")
 
 
@@ -67,7 +72,7 @@ def test_the_wall_scope_of_the_root_code_is_the_whole_area(session: Session, roo
     units = _load(session, REGISTRIES[root_code])
     assert unit_for_code(units, root_code) is None
     assert unit_label(unit_for_code(units, root_code), units) in ("Toàn tỉnh", "Toàn phường")
-    below = "thi-xa-duc-pho" if root_code == "tinh-quang-ngai" else "van-phong-phuong"
+    below = BELOW[root_code]
     found = unit_for_code(units, below)  # a town below a province is one unit of the area, not the whole
     assert found is not None and found.code == below
 
@@ -85,7 +90,7 @@ def test_the_budget_of_the_whole_area_is_the_root_units_own_reports(session: Ses
 
 def test_only_the_root_units_uploaders_send_a_whole_area_sheet(session: Session, root_code: str) -> None:
     units = _load(session, REGISTRIES[root_code])
-    below = "thi-xa-duc-pho" if root_code == "tinh-quang-ngai" else "van-phong-phuong"
+    below = BELOW[root_code]
     root_staff = Account("goc", "", "uploader", frozenset({root_code}))
     unit_staff = Account("duoi", "", "uploader", frozenset({below}))
     assert upload_guard(root_staff, units)(_whole_area_sheet()) is None
@@ -94,3 +99,49 @@ def test_only_the_root_units_uploaders_send_a_whole_area_sheet(session: Session,
     assert refusal is not None and refusal.startswith(
         f"Tài khoản “duoi” không được cập nhật số liệu của: {area}."
     )
+
+
+def test_a_target_for_the_root_is_every_units_and_one_below_it_is_that_units(
+    session: Session, root_code: str
+) -> None:
+    units = _load(session, REGISTRIES[root_code])
+    root, below = _by_code(units, root_code), _by_code(units, BELOW[root_code])
+    year = ON[root_code].year
+    rows = [
+        (1, "Tỷ lệ giải ngân", year, root.full_name, "", None, 100, None),
+        (2, "Tỷ lệ giải ngân", year, below.full_name, "", None, 90, None),
+    ]
+    parsed = targets_book.parse(targets_book.workbook(rows), UnitMatcher.load(session))
+    assert not parsed.problems.has_errors(), [p.message for p in parsed.problems.items]
+    assert [r["unit_id"] for r in parsed.records] == [None, below.id]
+    assert parsed.kind == targets_sheet.KIND
+
+
+def test_a_collective_lead_and_an_untitled_disbursement_report_are_the_root_units(
+    session: Session, root_code: str
+) -> None:
+    units = _load(session, REGISTRIES[root_code])
+    matcher = UnitMatcher.load(session)
+    problems = Problems()
+    lead = tasks_sheet.resolve_lead(
+        "UBND các xã, phường", matcher, ON[root_code], problems, sheet="s", cell="C5"
+    )
+    assert (lead, problems.items) == (_by_code(units, root_code).id, [])
+    as_of = ON[root_code]
+    year = str(as_of.year)  # the sample header's plan year, moved to the day's year
+    header = tuple(
+        [c.replace("2023", year) if isinstance(c, str) else c for c in row]
+        for row in disbursement_book.SPLIT_HEADER
+    )
+    book = disbursement_book.workbook(
+        rows=[],
+        header=header,
+        title_lines=(
+            disbursement_book.TITLE.replace("2023", year),
+            f"(Tính đến ngày {as_of:%d/%m/%Y})",
+            "ĐVT: triệu đồng",
+        ),
+    )
+    parsed = disbursement_book.parse(book, matcher)
+    assert parsed.kind == disbursement_report.KIND
+    assert parsed.unit is not None and parsed.unit.code == root_code
