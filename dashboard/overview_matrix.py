@@ -53,7 +53,10 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return f"{self.word} {self.figure}".strip() if self.figure != MISSING else self.word
+        """'🔴 Chậm 80,74%'; the figure alone where there is no target to judge it; the word alone without one."""
+        if self.figure == MISSING:
+            return self.word
+        return self.figure if self.word == NO_VERDICT else f"{self.word} {self.figure}"
 
 
 @dataclass(frozen=True)
