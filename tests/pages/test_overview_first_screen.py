@@ -47,8 +47,12 @@ def _report(engine: Engine, code: str, month: int, **counts: int) -> None:
             session, "dossier_report", period_start=start, period_end=end, unit_id=unit_id,
             created_at=datetime(2023, month + 1, 5, tzinfo=UTC),
         )  # fmt: skip
-        session.add(DossierFigure(batch_id=batch, unit_id=unit_id, period_start=start, period_end=end,
-                                  source="report", **counts))  # fmt: skip
+        figure = DossierFigure(
+            batch_id=batch, unit_id=unit_id, period_start=start, period_end=end, source="report"
+        )
+        for field, value in counts.items():
+            setattr(figure, field, value)
+        session.add(figure)
         session.commit()
 
 
