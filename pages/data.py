@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "unit_alias": "Thêm tên gọi khác",
     "unit_merge": "Sáp nhập đơn vị",
     "unit_registry": "Nạp danh mục đơn vị",
+    "reporting_calendar": "Sửa lịch báo cáo",
 }
 REVERTED = "ioc_data_reverted"
 
