@@ -12,6 +12,7 @@ the first such upload's (a later replacement does not make an on-time report lat
 The small API other modules use:
     month_status(session, dataset=…, year=…, month=…, today=…) -> list[ReportStatus]  (one dataset)
     all_month_status(session, year=…, month=…, today=…)        -> dict[dataset, list[ReportStatus]]
+    overdue_reports(session, dataset=…, today=…)                -> the newest due month's missing reports
     calendar_entries(session) / save_calendar_entry(session, …) (the admin's calendar)
     STATE_WORDS: state -> Vietnamese word; "chưa báo cáo" is formatting.NOT_REPORTED.
 """
@@ -298,6 +299,23 @@ def all_month_status(
     }
 
 
+def latest_due_month(today: date, due_day: int) -> tuple[int, int]:
+    """(year, month) of the newest month whose report was due before today."""
+    back = 1 if today > due_date(*_year_month(_month_start(today.year, today.month, 1)), due_day) else 2
+    return _year_month(_month_start(today.year, today.month, back))
+
+
+def _year_month(day: date) -> tuple[int, int]:
+    return day.year, day.month
+
+
+def overdue_reports(session: Session, *, dataset: str, today: date) -> list[ReportStatus]:
+    """The reports of the newest month past its due day that were owed and not sent (for the wall)."""
+    year, month = latest_due_month(today, calendar_entries(session)[dataset].due_day)
+    statuses = month_status(session, dataset=dataset, year=year, month=month, today=today)
+    return [s for s in statuses if s.state == "missing"]
+
+
 def counts_text(statuses: Iterable[ReportStatus]) -> str:
     """'12 đúng hạn · 3 nộp muộn · 2 chưa báo cáo' (states with none left out); '' when nobody owes anything."""
     counts: dict[str, int] = defaultdict(int)
@@ -317,6 +335,8 @@ __all__ = [
     "calendar_entries",
     "counts_text",
     "due_date",
+    "latest_due_month",
     "month_status",
+    "overdue_reports",
     "save_calendar_entry",
 ]

@@ -15,7 +15,9 @@ from dashboard.reporting_status import (
     calendar_entries,
     counts_text,
     due_date,
+    latest_due_month,
     month_status,
+    overdue_reports,
     save_calendar_entry,
 )
 from dashboard.units import UnitMatcher
@@ -174,3 +176,18 @@ def test_a_dossier_list_reports_every_whole_month_it_covers(db: Session):
     assert [(s.unit.code, s.state, s.uploaded) for s in feb] == [("xa-pho-an", "late", date(2023, 4, 20))]
     march = month_status(db, dataset="dossiers", year=2023, month=3, today=TODAY)
     assert _states(march) == {"xa-pho-an": "late"}
+
+
+def test_the_newest_due_month_turns_over_after_the_due_day():
+    assert latest_due_month(date(2026, 12, 10), 10) == (2026, 10)  # November's is due today, not yet late
+    assert latest_due_month(date(2026, 12, 11), 10) == (2026, 11)
+    assert latest_due_month(date(2026, 1, 2), 10) == (2025, 11)
+
+
+def test_overdue_reports_are_the_newest_due_months_missing_ones(db: Session):
+    for code in ("xa-pho-an", "xa-pho-chau"):
+        _dossier_report(db, code, 2023, 4, datetime(2023, 5, 5, tzinfo=UTC))
+    _dossier_report(db, "xa-pho-an", 2023, 5, datetime(2023, 6, 5, tzinfo=UTC))
+    missing = overdue_reports(db, dataset="dossiers", today=date(2023, 6, 20))
+    assert [(s.unit.code, s.month) for s in missing] == [("xa-pho-chau", 5)]
+    assert overdue_reports(db, dataset="dossiers", today=date(2023, 6, 9)) == []  # April's are all in
