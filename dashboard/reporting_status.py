@@ -14,6 +14,7 @@ The small API other modules use:
     all_month_status(session, year=…, month=…, today=…)        -> dict[dataset, list[ReportStatus]]
     overdue_reports(session, dataset=…, today=…)                -> the newest due month's missing reports
     calendar_entries(session) / save_calendar_entry(session, …) (the admin's calendar)
+    status_rows(by_dataset) -> table rows; counts_text(statuses) -> "3 đúng hạn · 1 chưa báo cáo"
     STATE_WORDS: state -> Vietnamese word; "chưa báo cáo" is formatting.NOT_REPORTED.
 """
 
@@ -41,7 +42,7 @@ from dashboard.models import (
     ServiceIndexScore,
 )
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher, UnitRef
+from dashboard.units import UnitMatcher, UnitRef, with_type_word
 from data_loaders.parsing import month_end
 
 State = Literal["on_time", "late", "missing", "not_due"]
@@ -316,6 +317,28 @@ def overdue_reports(session: Session, *, dataset: str, today: date) -> list[Repo
     return [s for s in statuses if s.state == "missing"]
 
 
+_ORDER = {"missing": 0, "late": 1, "not_due": 2, "on_time": 3}
+
+
+def status_rows(by_dataset: dict[str, list[ReportStatus]]) -> list[dict[str, str]]:
+    """One table row per unit and dataset, reports owed and not sent first (the data page's table)."""
+    rows = sorted(
+        (s for statuses in by_dataset.values() for s in statuses),
+        key=lambda s: (_ORDER[s.state], list(DATASET_TITLES).index(s.dataset)),
+    )
+    return [
+        {
+            "Loại số liệu": DATASET_TITLES[s.dataset],
+            "Đơn vị": with_type_word(s.unit),
+            "Tình trạng": s.word,
+            "Ngày nộp": vn_date(s.uploaded),
+            "Hạn nộp": vn_date(s.due),
+            "Theo lịch": "có" if s.expected else "không (gửi thêm)",
+        }
+        for s in rows
+    ]
+
+
 def counts_text(statuses: Iterable[ReportStatus]) -> str:
     """'12 đúng hạn · 3 nộp muộn · 2 chưa báo cáo' (states with none left out); '' when nobody owes anything."""
     counts: dict[str, int] = defaultdict(int)
@@ -339,4 +362,5 @@ __all__ = [
     "month_status",
     "overdue_reports",
     "save_calendar_entry",
+    "status_rows",
 ]
