@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from dashboard.data_extent import DATASET_KINDS
@@ -212,7 +212,7 @@ def _first_uploads(
             col(Batch.status) != "reverted",
             col(Batch.period_end).is_not(None),
             col(Batch.period_end) >= start,
-            col(Batch.period_start) <= end,
+            or_(col(Batch.period_start).is_(None), col(Batch.period_start) <= month_end(end.year, end.month)),
         )
     ).all()  # fmt: skip
     units_of: defaultdict[int, set[int]] = defaultdict(set)

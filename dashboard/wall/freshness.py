@@ -69,11 +69,12 @@ def missing_reports(
 ) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Batch kind -> (month, names of the units) whose newest due report is missing, for the rules' datasets."""
     dataset_of = {kind: dataset for dataset, kinds in DATASET_KINDS.items() for kind in kinds}
-    out = {}
+    out, seen = {}, set()
     for rule in rules:
         dataset = dataset_of.get(rule.kind)
-        if dataset is None:
-            continue
+        if dataset is None or dataset in seen:
+            continue  # a report and a list of dossiers are one dataset: its missing units are named once
+        seen.add(dataset)
         owed = overdue_reports(session, dataset=dataset, today=today)
         if owed:
             out[rule.kind] = (

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.models import BudgetLine, DossierFigure
+from dashboard.models import BudgetLine, DisbursementProject, DossierFigure
 from dashboard.reporting_status import (
     CalendarError,
     ReportStatus,
@@ -191,3 +191,14 @@ def test_overdue_reports_are_the_newest_due_months_missing_ones(db: Session):
     missing = overdue_reports(db, dataset="dossiers", today=date(2023, 6, 20))
     assert [(s.unit.code, s.month) for s in missing] == [("xa-pho-chau", 5)]
     assert overdue_reports(db, dataset="dossiers", today=date(2023, 6, 9)) == []  # April's are all in
+
+
+def test_a_batch_that_states_only_its_end_reports_for_that_month(db: Session):
+    batch = stored_batch(db, "disbursement", period_start=None, period_end=date(2023, 5, 31),
+                         created_at=datetime(2023, 6, 3, tzinfo=UTC))  # fmt: skip
+    db.add(DisbursementProject(batch_id=batch, unit_id=_id(db, "thi-xa-duc-pho"), year=2023,
+                               as_of=date(2023, 5, 31), source="NS tỉnh", project="Đường"))  # fmt: skip
+    db.flush()
+    assert _states(month_status(db, dataset="disbursement", year=2023, month=5, today=TODAY)) == {
+        "thi-xa-duc-pho": "on_time"
+    }

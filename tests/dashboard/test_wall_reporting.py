@@ -43,5 +43,8 @@ def test_freshness_names_the_units_that_have_not_reported(seeded: Engine):
         title="IOC", subtitle="ĐỨC PHỔ", now=datetime(2023, 6, 20, 9, 0), freshness=wall.freshness, alerts=[]
     )
     assert "· 2 chưa báo cáo" in body
+    listed = next(f for f in wall.freshness if f.kind == "dossier_list")
+    assert listed.not_reported == ()  # the same dataset as the reports: its units are named once
+    assert sum("chưa báo cáo" in t for t in texts) == 1
     revenue = next(f for f in wall.freshness if f.kind == "budget_revenue")
     assert revenue.not_reported == ()  # nobody owes revenue: nothing said
