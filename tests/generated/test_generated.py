@@ -55,8 +55,8 @@ def known_variant(kind: str, layout: dict[str, Any]) -> str | None:
 RATE_XFAIL: dict[str, str] = {
     "dossier_report": "62.0% read: one-row headers (duplicate_column); numbers as text without STT or below a "
     "total-first row (missing_column); some file-name periods and units (no_period, no_unit)",
-    "budget_revenue": "83.0% read: units and periods only in the file name (no_unit, no_period)",
-    "budget_expenditure": "73.7% read: unit inside the 'CHI NGÂN SÁCH ĐỊA PHƯƠNG …' title sentence and "
+    "budget_revenue": "83.3% read: units and periods only in the file name (no_unit, no_period)",
+    "budget_expenditure": "74.0% read: unit inside the 'CHI NGÂN SÁCH ĐỊA PHƯƠNG …' title sentence and "
     "file-name units/periods (no_unit, no_period, unknown_unit)",
     "disbursement": "79.3% read: as-of date only in the file name (no_as_of)",
 }
