@@ -3,8 +3,8 @@
 A report's group row ("Thu nội địa", a capital source) states the sum of the rows below it, up to the next row
 of its own level. Without numbers in an STT column the reader sees that sum: a row whose figures equal those of
 the rows (or groups) right below it is their group. Where the figures cannot tell (one row below with the same
-figures and a name that is no known group, a "Trong đó:" list whose end is unknown) the table is refused rather
-than guessed: a group stored as an item counts its money twice.
+figures and a name that is no known group, a known group name its rows do not add up to, a "Trong đó:" list whose
+end is unknown) the table is refused rather than guessed: a group stored as an item counts its money twice.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from dashboard.text import normalize
 from data_loaders.table import RANK_ROMAN, Row, link_hierarchy
 
 Values = Mapping[str, float | None]
-# Ranks given to rows by depth: top-level rows sit at the Roman-numeral rank, their children one below …
-_DEEPEST = (
-    5  # … down to "1.1.1.1" (table.RANK_ARABIC + 3), above the letter and bullet ranks of "Trong đó" lists
-)
-_OPENS_LIST = re.compile(r"(^|\b)trong do$")
+# Ranks given by depth: top-level rows at the Roman-numeral rank, their children one below, down to "1.1.1.1"
+# (table.RANK_ARABIC + 3), above the letter and bullet ranks that "Trong đó" lists use.
+_DEEPEST = 5
+_OPENS_LIST = re.compile(r"\btrong do$")
 
 
 @dataclass
