@@ -80,12 +80,23 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--password-stdin", action="store_true")
     u.set_defaults(func=_cmd_user_password)
 
-    p = sub.add_parser("report", help="Báo cáo tuần/tháng gửi lãnh đạo: tạo tệp PDF, Excel, hoặc gửi các báo cáo đến hạn")
-    p.add_argument("--scope", default=None, metavar="MÃ", help="Mã đơn vị như dv= trên trang; bỏ trống: toàn địa bàn")
-    p.add_argument("--period", default=None, metavar="KỲ", help="Kỳ như ky= trên trang: m2023-05, q2023-2, c2023-05-22_2023-05-28 …")
+    p = sub.add_parser(
+        "report", help="Báo cáo tuần/tháng gửi lãnh đạo: tạo tệp PDF, Excel, hoặc gửi các báo cáo đến hạn"
+    )
+    p.add_argument(
+        "--scope", default=None, metavar="MÃ", help="Mã đơn vị như dv= trên trang; bỏ trống: toàn địa bàn"
+    )
+    p.add_argument(
+        "--period",
+        default=None,
+        metavar="KỲ",
+        help="Kỳ như ky= trên trang: m2023-05, q2023-2, c2023-05-22_2023-05-28 …",
+    )
     p.add_argument("--pdf", type=Path, default=None, metavar="OUT.pdf")
     p.add_argument("--xlsx", type=Path, default=None, metavar="OUT.xlsx")
-    p.add_argument("--send-due", action="store_true", help="Gửi các báo cáo định kỳ đã đến hạn (cho cron/systemd timer)")
+    p.add_argument(
+        "--send-due", action="store_true", help="Gửi các báo cáo định kỳ đã đến hạn (cho cron/systemd timer)"
+    )
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("units", help="Liệt kê danh mục đơn vị")

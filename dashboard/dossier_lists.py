@@ -101,7 +101,9 @@ def late_and_overdue(
     return rows[:limit]
 
 
-def _late_and_overdue_terms(start: date, end: date, as_of: date) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+def _late_and_overdue_terms(
+    start: date, end: date, as_of: date
+) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     """The conditions of a late dossier (returned within [start, end] after its due day) and of an overdue one."""
     day_after_end = datetime.combine(end + timedelta(days=1), datetime.min.time())
     as_of_start = datetime.combine(as_of, datetime.min.time())

@@ -18,8 +18,8 @@ from sqlmodel import Session
 from dashboard import periods
 from dashboard.dossier_lists import late_and_overdue, late_and_overdue_counts
 from dashboard.formatting import MISSING, vn_date, vn_number, vn_percent
-from dashboard.kpis import STATUS_LABELS
 from dashboard.investment_query import disbursement_section
+from dashboard.kpis import STATUS_LABELS
 from dashboard.kpis.common import Status
 from dashboard.overview import AREA_PAGES, Overview, build_overview
 from dashboard.report_freshness import FreshnessRow, freshness
@@ -29,7 +29,11 @@ from dashboard.units import UnitMatcher
 LATE_CAP = 30  # dossiers listed; the count of all of them is always given
 BEHIND_CAP = 10  # investors, projects
 TASKS_PER_LEAD = 3
-CARD_UNITS = {"pending_overdue": "hồ sơ", "overdue": "nhiệm vụ", "total": "điểm"}  # every other card is a rate
+CARD_UNITS = {
+    "pending_overdue": "hồ sơ",
+    "overdue": "nhiệm vụ",
+    "total": "điểm",
+}  # every other card is a rate
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,9 @@ class LeaderReport:
 
     def summary_lines(self) -> list[str]:
         """A few lines for the e-mail body and the webhook: headline figures with their status words."""
-        lines = [f"{self.title} — {self.unit_label} — {self.period.label} (số liệu đến {vn_date(self.as_of)})"]
+        lines = [
+            f"{self.title} — {self.unit_label} — {self.period.label} (số liệu đến {vn_date(self.as_of)})"
+        ]
         for h in self.headlines:
             target = f"; {h.target_text}" if h.target_text else ""
             lines.append(f"{h.label}: {h.value_text} ({h.status_word}{target})")
@@ -190,7 +196,9 @@ def _behind(disbursement: Mapping[str, Any]) -> tuple[str, list[BehindRow], int,
     return text, investor_rows, len(investors), project_rows, len(projects)
 
 
-def _tasks(session: Session, unit_id: int | None, period: periods.Selected, on: date) -> tuple[list[LeadTasks], int]:
+def _tasks(
+    session: Session, unit_id: int | None, period: periods.Selected, on: date
+) -> tuple[list[LeadTasks], int]:
     section = tasks_section(session, unit_id=unit_id, start=period.start, end=period.end, as_of=on)
     overdue = task_lists(session, unit_id=unit_id, start=period.start, end=period.end, as_of=on)["overdue"]
     leads = []
@@ -228,10 +236,12 @@ def build_leader_report(
     before = build_overview(session, period=previous, unit_id=unit_id, query=query, today=today)
     on = now.as_of
     ids = None if unit_id is None else matcher.family(unit_id)
-    late = late_and_overdue(session, unit_ids=ids, start=period.start, end=period.end, as_of=on, limit=LATE_CAP)
+    late = late_and_overdue(
+        session, unit_ids=ids, start=period.start, end=period.end, as_of=on, limit=LATE_CAP
+    )
     counts = late_and_overdue_counts(session, unit_ids=ids, start=period.start, end=period.end, as_of=on)
     # Oldest first within each unit; units with the most days overdue first.
-    worst = {}
+    worst: dict[str, int] = {}
     for r in late:
         worst.setdefault(r.unit, r.days_overdue)
     late_rows = [
@@ -245,7 +255,9 @@ def build_leader_report(
         )
         for r in sorted(late, key=lambda r: (-worst[r.unit], r.unit, -r.days_overdue, r.code))
     ]
-    disbursement = disbursement_section(session, unit_id=unit_id, start=period.start, end=period.end, as_of=on)
+    disbursement = disbursement_section(
+        session, unit_id=unit_id, start=period.start, end=period.end, as_of=on
+    )
     milestone, investors, n_investors, projects, n_projects = _behind(disbursement)
     leads, n_tasks = _tasks(session, unit_id, period, on)
     fresh, fresh_note = freshness(session, unit_id=unit_id, period=period)
@@ -275,4 +287,3 @@ def build_leader_report(
         freshness_note=fresh_note,
         dashboard_link=link,
     )
-

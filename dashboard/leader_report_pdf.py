@@ -65,7 +65,7 @@ def _table(
     pdf.set_font(FAMILY, size=8)
     with pdf.table(
         col_widths=tuple(widths),
-        text_align=tuple(align),  # type: ignore[arg-type]
+        text_align=tuple(align),
         line_height=4.2,
         padding=(0.8, 1.2),
         headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
@@ -115,7 +115,10 @@ def _headlines(pdf: FPDF, report: LeaderReport) -> None:
 def _late(pdf: FPDF, report: LeaderReport) -> None:
     _heading(pdf, "3. Hồ sơ trễ hạn và quá hạn theo đơn vị")
     if not report.late_total:
-        _para(pdf, "Không có hồ sơ trễ hạn hay quá hạn trong danh sách hồ sơ của kỳ (hoặc chưa có danh sách hồ sơ).")
+        _para(
+            pdf,
+            "Không có hồ sơ trễ hạn hay quá hạn trong danh sách hồ sơ của kỳ (hoặc chưa có danh sách hồ sơ).",
+        )
         return
     by_unit = "; ".join(f"{unit}: {vn_number(n)}" for unit, n in report.late_by_unit.items())
     shown = len(report.late)
@@ -136,7 +139,10 @@ def _late(pdf: FPDF, report: LeaderReport) -> None:
 def _disbursement(pdf: FPDF, report: LeaderReport) -> None:
     _heading(pdf, "4. Chủ đầu tư, dự án chậm nhất so với mốc giải ngân kế tiếp")
     if not report.milestone_text:
-        _para(pdf, "Chưa có mốc giải ngân kế tiếp cho phạm vi này (chỉ tiêu chưa được nhập hoặc đã qua mọi mốc).")
+        _para(
+            pdf,
+            "Chưa có mốc giải ngân kế tiếp cho phạm vi này (chỉ tiêu chưa được nhập hoặc đã qua mọi mốc).",
+        )
         return
     _para(
         pdf,
@@ -152,7 +158,12 @@ def _disbursement(pdf: FPDF, report: LeaderReport) -> None:
         note = f" (liệt kê {vn_number(len(rows))}/{vn_number(total)})" if len(rows) < total else ""
         _table(
             pdf,
-            (f"{title}{note}", "Số dự án" if title == "Chủ đầu tư" else "Chủ đầu tư", "Tỷ lệ giải ngân", "So với mốc"),
+            (
+                f"{title}{note}",
+                "Số dự án" if title == "Chủ đầu tư" else "Chủ đầu tư",
+                "Tỷ lệ giải ngân",
+                "So với mốc",
+            ),
             [(r.name, r.detail, vn_percent(r.pct), vn_signed(r.gap_pts, 1, "điểm") or MISSING) for r in rows],
             (84, 50, 26, 26),
             ("LEFT", "LEFT", "RIGHT", "RIGHT"),
@@ -169,10 +180,17 @@ def _tasks(pdf: FPDF, report: LeaderReport) -> None:
     rows = []
     for lead in report.tasks_by_lead:
         oldest = "\n".join(
-            f"• {title} (hạn {vn_date(deadline)}, quá {vn_number(days)} ngày)" for title, deadline, days in lead.oldest
+            f"• {title} (hạn {vn_date(deadline)}, quá {vn_number(days)} ngày)"
+            for title, deadline, days in lead.oldest
         )
         rows.append(
-            (lead.lead, vn_number(lead.overdue), f"{vn_number(lead.total)}", vn_percent(lead.completion_rate), oldest)
+            (
+                lead.lead,
+                vn_number(lead.overdue),
+                f"{vn_number(lead.total)}",
+                vn_percent(lead.completion_rate),
+                oldest,
+            )
         )
     _table(
         pdf,
@@ -207,7 +225,9 @@ def render_pdf(report: LeaderReport, *, compress: bool = True) -> bytes:
     pdf.set_fallback_fonts([MATH], exact_match=False)
     pdf.set_margins(12, 12, 12)
     pdf.set_auto_page_break(True, margin=14)
-    pdf.set_creation_date(report.generated_at.astimezone() if report.generated_at.tzinfo else report.generated_at)
+    pdf.set_creation_date(
+        report.generated_at.astimezone() if report.generated_at.tzinfo else report.generated_at
+    )
     title = f"{report.title} — {report.unit_label} — {report.period.label}"
     pdf.set_title(title)
     pdf.set_lang("vi")

@@ -32,7 +32,9 @@ class _Book:
         )
         add = self.book.add_format
         self.title = add({"bold": True, "font_size": 13})
-        self.head = add({"bold": True, "text_wrap": True, "border": 1, "bg_color": "#DDE6F0", "valign": "top"})
+        self.head = add(
+            {"bold": True, "text_wrap": True, "border": 1, "bg_color": "#DDE6F0", "valign": "top"}
+        )
         self.styles = {
             "text": add({"border": 1, "text_wrap": True, "valign": "top"}),
             "int": add({"border": 1, "num_format": "#,##0", "valign": "top"}),
@@ -129,7 +131,9 @@ def render_xlsx(report: LeaderReport) -> bytes:
         ),
         [(r.unit, r.code, r.procedure, r.due, r.state, r.days_overdue) for r in report.late],
     )
-    behind = [("Chủ đầu tư", r) for r in report.investors_behind] + [("Dự án", r) for r in report.projects_behind]
+    behind = [("Chủ đầu tư", r) for r in report.investors_behind] + [
+        ("Dự án", r) for r in report.projects_behind
+    ]
     book.sheet(
         SHEETS[2],
         [
@@ -167,7 +171,12 @@ def render_xlsx(report: LeaderReport) -> bytes:
     book.sheet(
         SHEETS[4],
         [*about, report.freshness_note],
-        (("Lĩnh vực", "text", 24), ("Đơn vị", "text", 34), ("Số liệu mới nhất đến ngày", "date", 14), ("Tình trạng", "text", 12)),
+        (
+            ("Lĩnh vực", "text", 24),
+            ("Đơn vị", "text", 34),
+            ("Số liệu mới nhất đến ngày", "date", 14),
+            ("Tình trạng", "text", 12),
+        ),
         [(r.dataset, r.unit, r.newest, r.state) for r in report.freshness],
     )
     return book.close()

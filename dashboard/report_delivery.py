@@ -115,7 +115,9 @@ def send_email(
 
 def _reason(exc: smtplib.SMTPException) -> str:
     if isinstance(exc, smtplib.SMTPResponseException):
-        text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        text = (
+            exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        )
         return f"{exc.smtp_code} {text}"
     return str(exc) or type(exc).__name__
 

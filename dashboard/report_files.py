@@ -37,6 +37,11 @@ def build_report_files(
     dashboard_url: str = "",
 ) -> ReportFiles:
     report = build_leader_report(
-        session, period=period, unit_id=unit_id, today=today, generated_at=generated_at, dashboard_url=dashboard_url
+        session,
+        period=period,
+        unit_id=unit_id,
+        today=today,
+        generated_at=generated_at,
+        dashboard_url=dashboard_url,
     )
     return ReportFiles(report, render_pdf(report), render_xlsx(report))

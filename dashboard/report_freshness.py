@@ -31,13 +31,17 @@ class FreshnessRow:
     state: str  # 'chậm' | 'thiếu'
 
 
-def freshness(session: Session, *, unit_id: int | None, period: periods.Selected) -> tuple[list[FreshnessRow], str]:
+def freshness(
+    session: Session, *, unit_id: int | None, period: periods.Selected
+) -> tuple[list[FreshnessRow], str]:
     """Units behind on each dataset, and a one-line summary (how many are up to date)."""
     matcher = UnitMatcher.load(session)
     family = None if unit_id is None else matcher.family(unit_id)
     rows = session.execute(
         select(col(Batch.kind), col(Batch.unit_id), func.max(col(Batch.period_end)))
-        .where(col(Batch.status) == "active", col(Batch.period_end).is_not(None), col(Batch.unit_id).is_not(None))
+        .where(
+            col(Batch.status) == "active", col(Batch.period_end).is_not(None), col(Batch.unit_id).is_not(None)
+        )
         .group_by(col(Batch.kind), col(Batch.unit_id))
     ).all()
     newest: dict[tuple[str, int], date] = {}
@@ -48,7 +52,9 @@ def freshness(session: Session, *, unit_id: int | None, period: periods.Selected
                 newest[key] = max(newest.get(key, end), end)
     out: list[FreshnessRow] = []
     current = 0
-    for (dataset, unit), end in sorted(newest.items(), key=lambda kv: (MONTHLY_DATASETS.index(kv[0][0]), kv[1])):
+    for (dataset, unit), end in sorted(
+        newest.items(), key=lambda kv: (MONTHLY_DATASETS.index(kv[0][0]), kv[1])
+    ):
         ref = matcher.by_id(unit)
         if (family is not None and unit not in family) or not ref.valid_on(period.end):
             continue  # merged away before the period: its successor reports now

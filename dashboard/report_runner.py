@@ -95,8 +95,12 @@ def deliver(settings: Settings, row: ReportSchedule, files: ReportFiles, *, test
     done, failures = [], []
     if recipients:
         body = "\n".join(
-            [*lines, "", f"Xem trên bảng điều khiển: {report.dashboard_link}" if report.dashboard_link else "",
-             "Đính kèm: báo cáo (PDF) và bảng số liệu (Excel)."]
+            [
+                *lines,
+                "",
+                f"Xem trên bảng điều khiển: {report.dashboard_link}" if report.dashboard_link else "",
+                "Đính kèm: báo cáo (PDF) và bảng số liệu (Excel).",
+            ]
         )
         try:
             send_email(
@@ -140,7 +144,9 @@ def _period(row: ReportSchedule, now: datetime, test: bool) -> periods.Selected:
     return periods.from_token(row.period_token) or period_of_slot(row.frequency, row.next_run_at)
 
 
-def run_one(engine: Engine, settings: Settings, schedule_id: int, now: datetime, token: str) -> Outcome | None:
+def run_one(
+    engine: Engine, settings: Settings, schedule_id: int, now: datetime, token: str
+) -> Outcome | None:
     """Build and send one claimed report, then record the outcome and the next slot; None if not claimed."""
     if not claim(engine, schedule_id, now, token):
         return None
@@ -169,7 +175,7 @@ def run_one(engine: Engine, settings: Settings, schedule_id: int, now: datetime,
             ok, detail = True, "đã gửi " + ", ".join(done)
         except DeliveryError as exc:
             ok, detail = False, str(exc)
-        except Exception as exc:  # noqa: BLE001 - a report that cannot be built is a failed delivery, logged
+        except Exception as exc:
             ok, detail = False, f"Không lập được báo cáo: {type(exc).__name__}: {exc}"
         session.rollback()  # the build only read: start the bookkeeping on a fresh transaction
         row = session.exec(
@@ -191,7 +197,14 @@ def run_one(engine: Engine, settings: Settings, schedule_id: int, now: datetime,
 
 
 def _record_outcome(
-    row: ReportSchedule, settings: Settings, now: datetime, period: periods.Selected, *, ok: bool, detail: str, test: bool
+    row: ReportSchedule,
+    settings: Settings,
+    now: datetime,
+    period: periods.Selected,
+    *,
+    ok: bool,
+    detail: str,
+    test: bool,
 ) -> None:
     """Next slot on success; a retry with back-off on failure (same period), or give up until the next slot."""
     row.claimed_by, row.claimed_until, row.last_run_at = None, None, now
@@ -203,7 +216,9 @@ def _record_outcome(
     after = max(now, row.next_run_at)
     if ok:
         row.attempts, row.period_token, row.last_status = 0, None, SENT
-        row.next_run_at = next_slot(row.frequency, weekday=row.weekday, day=row.day, hour=row.hour, after=after)
+        row.next_run_at = next_slot(
+            row.frequency, weekday=row.weekday, day=row.day, hour=row.hour, after=after
+        )
         return
     row.attempts += 1
     if row.attempts < settings.report_max_attempts:

@@ -28,7 +28,9 @@ def monthly_day(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def next_slot(frequency: str, *, weekday: int | None, day: int | None, hour: int, after: datetime) -> datetime:
+def next_slot(
+    frequency: str, *, weekday: int | None, day: int | None, hour: int, after: datetime
+) -> datetime:
     """The first slot strictly after `after` (aware), in UTC."""
     local = after.astimezone(VIETNAM_TZ).date()
     if frequency == "weekly":

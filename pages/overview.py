@@ -14,6 +14,7 @@ from dashboard.overview import AREA_PAGES, Overview, build_overview, link
 from dashboard.summary_print import summary_html
 from dashboard.ui.cards import detail_link, show_card
 from dashboard.ui.components import current_data_version, show_sources
+from dashboard.ui.report_download import report_downloads
 from dashboard.ui.scope import PERIOD_PARAM, UNIT_PARAM, Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
@@ -95,3 +96,4 @@ st.download_button(
     icon=":material/print:",
     key="overview_print",
 )
+report_downloads(scope)
