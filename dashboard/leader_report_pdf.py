@@ -131,7 +131,7 @@ def _late(pdf: FPDF, report: LeaderReport) -> None:
             (r.unit, r.code, r.procedure, vn_date(r.due), r.state, vn_number(r.days_overdue))
             for r in report.late
         ],
-        (36, 38, 56, 18, 20, 18),
+        (32, 43, 55, 18, 20, 18),
         ("LEFT", "LEFT", "LEFT", "CENTER", "LEFT", "RIGHT"),
     )
 
@@ -214,10 +214,9 @@ def _freshness(pdf: FPDF, report: LeaderReport) -> None:
         )
 
 
-def render_pdf(report: LeaderReport, *, compress: bool = True) -> bytes:
-    """The report as PDF bytes; `compress=False` keeps the page streams readable (tests read the text back)."""
+def render_pdf(report: LeaderReport) -> bytes:
+    """The report as PDF bytes."""
     pdf = ReportPdf(orientation="portrait", unit="mm", format="A4")
-    pdf.set_compression(compress)
     pdf.add_font(FAMILY, "", str(FONTS / "NotoSans-Regular.ttf"))
     pdf.add_font(FAMILY, "B", str(FONTS / "NotoSans-Bold.ttf"))
     # Noto Sans has no U+2212, the minus every negative figure is written with (dashboard.formatting).
