@@ -98,13 +98,16 @@ def send_email(
             if settings.smtp_user:
                 smtp.login(settings.smtp_user, os.environ.get(PASSWORD_VARIABLE, ""))
             refused = smtp.send_message(message)
+    except (TimeoutError, smtplib.SMTPServerDisconnected) as exc:
+        # smtplib reports a reply that never came as a disconnection caused by the timeout.
+        if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
+            raise DeliveryError(
+                f"Máy chủ thư {settings.smtp_host}:{settings.smtp_port} không trả lời sau "
+                f"{settings.smtp_timeout_s:g} giây."
+            ) from exc
+        raise DeliveryError(f"Máy chủ thư ngắt kết nối: {exc}") from exc
     except smtplib.SMTPException as exc:
         raise DeliveryError(f"Máy chủ thư từ chối: {_reason(exc)}") from exc
-    except TimeoutError as exc:
-        raise DeliveryError(
-            f"Máy chủ thư {settings.smtp_host}:{settings.smtp_port} không trả lời sau "
-            f"{settings.smtp_timeout_s:g} giây."
-        ) from exc
     except OSError as exc:
         raise DeliveryError(
             f"Không kết nối được máy chủ thư {settings.smtp_host}:{settings.smtp_port}: {exc.strerror or exc}."

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from dashboard.report_schedule import VIETNAM_TZ, next_slot, period_of_slot, retry_at
 
 
-def vn(*args: int) -> datetime:
-    return datetime(*args, tzinfo=VIETNAM_TZ)  # type: ignore[misc]
+def vn(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=VIETNAM_TZ)
 
 
 def test_weekly_slot_is_the_weekday_and_hour_in_vietnam_time():
