@@ -260,7 +260,7 @@ def build_leader_report(
     )
     milestone, investors, n_investors, projects, n_projects = _behind(disbursement)
     leads, n_tasks = _tasks(session, unit_id, period, on)
-    fresh, fresh_note = freshness(session, unit_id=unit_id, period=period)
+    fresh, fresh_note = freshness(session, unit_id=unit_id, period=period, today=today)
     link = ""
     if dashboard_url:
         link = dashboard_url.rstrip("/") + "/?" + "&".join(f"{k}={v}" for k, v in query.items())

@@ -207,10 +207,10 @@ def _freshness(pdf: FPDF, report: LeaderReport) -> None:
     if report.freshness:
         _table(
             pdf,
-            ("Lĩnh vực", "Đơn vị", "Số liệu mới nhất đến ngày", "Tình trạng"),
-            [(r.dataset, r.unit, vn_date(r.newest), r.state.capitalize()) for r in report.freshness],
-            (46, 70, 40, 30),
-            ("LEFT", "LEFT", "CENTER", "LEFT"),
+            ("Lĩnh vực", "Đơn vị", "Tình trạng", "Ngày nộp"),
+            [(r.dataset, r.unit, r.detail, vn_date(r.uploaded)) for r in report.freshness],
+            (40, 62, 60, 24),
+            ("LEFT", "LEFT", "LEFT", "CENTER"),
         )
 
 

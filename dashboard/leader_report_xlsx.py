@@ -174,9 +174,10 @@ def render_xlsx(report: LeaderReport) -> bytes:
         (
             ("Lĩnh vực", "text", 24),
             ("Đơn vị", "text", 34),
-            ("Số liệu mới nhất đến ngày", "date", 14),
-            ("Tình trạng", "text", 12),
+            ("Tình trạng", "text", 16),
+            ("Hạn nộp", "date", 12),
+            ("Ngày nộp", "date", 12),
         ),
-        [(r.dataset, r.unit, r.newest, r.state) for r in report.freshness],
+        [(r.dataset, r.unit, r.state, r.due, r.uploaded) for r in report.freshness],
     )
     return book.close()

@@ -387,3 +387,14 @@ class ReportSchedule(SQLModel, table=True):
     claimed_until: datetime | None = None
     created_by: str = Field(default="", max_length=100)
     created_at: datetime
+
+
+class ReportingCalendar(SQLModel, table=True):
+    """Which units owe a dataset's monthly report, and by which day of the following month (an admin keeps it)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dataset: str = Field(unique=True, max_length=40)  # a key of dashboard.data_extent.DATASET_KINDS
+    unit_codes_json: str | None = None  # a JSON list of unit codes; None: the units that reported recently
+    due_day: int = 10
+    updated_by: str = Field(default="", max_length=100)
+    updated_at: datetime | None = None

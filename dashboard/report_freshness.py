@@ -1,71 +1,72 @@
-"""Data freshness for the leaders' report: which units' reports are missing or stale for the period.
+"""Data freshness for the leaders' report: which units' reports are missing or late (dashboard.reporting_status).
 
-Built from the batches in force per dataset and unit (dashboard.data_extent's dataset kinds): a unit that has
-reported a dataset before is expected to report it for this period too. Its newest figures ending before the
-period's end make it stale ("chậm"); none at all in the period's year makes it missing ("thiếu").
+The month judged is the report's last complete month: a monthly report's own month; for a week, or any period
+that ends inside a month, the month before it (that month's reports are the newest that can be due).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import func, or_, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from dashboard import periods
-from dashboard.data_extent import DATASET_KINDS
-from dashboard.models import Batch
-from dashboard.overview_behind import AREA_PAGES
-from dashboard.units import UnitMatcher
-
-# Datasets reported every month by units; task lists and the 766 index come on their own rhythm.
-MONTHLY_DATASETS = ("dossiers", "revenue", "expenditure", "disbursement")
+from dashboard.formatting import vn_date
+from dashboard.reporting_status import DATASET_TITLES, ReportStatus, all_month_status, counts_text
+from dashboard.units import UnitMatcher, with_type_word
+from data_loaders.parsing import month_end
 
 
 @dataclass(frozen=True)
 class FreshnessRow:
-    dataset: str  # Vietnamese title of the area
-    unit: str
-    newest: date | None  # the end of its newest figures in force
-    state: str  # 'chậm' | 'thiếu'
+    dataset: str  # Vietnamese title of the dataset
+    unit: str  # 'xã Phổ An', 'Phòng Tư pháp'
+    state: str  # 'chưa báo cáo' | 'nộp muộn'
+    detail: str  # 'nộp muộn 3 ngày (hạn 10/06/2023)'
+    due: date
+    uploaded: date | None  # kept for a single report's row; None on a row naming several units
+
+
+def judged_month(period: periods.Selected) -> tuple[int, int]:
+    """(year, month) of the last complete month of the period."""
+    end = period.end
+    if end != month_end(end.year, end.month):
+        end = end.replace(day=1) - timedelta(days=1)
+    return end.year, end.month
 
 
 def freshness(
-    session: Session, *, unit_id: int | None, period: periods.Selected
+    session: Session, *, unit_id: int | None, period: periods.Selected, today: date
 ) -> tuple[list[FreshnessRow], str]:
-    """Units behind on each dataset, and a one-line summary (how many are up to date)."""
-    matcher = UnitMatcher.load(session)
-    family = None if unit_id is None else matcher.family(unit_id)
-    rows = session.execute(
-        select(col(Batch.kind), col(Batch.unit_id), func.max(col(Batch.period_end)))
-        .where(
-            col(Batch.status) == "active", col(Batch.period_end).is_not(None), col(Batch.unit_id).is_not(None)
-        )
-        .group_by(col(Batch.kind), col(Batch.unit_id))
-    ).all()
-    newest: dict[tuple[str, int], date] = {}
-    for kind, unit, end in rows:
-        for dataset in MONTHLY_DATASETS:
-            if kind in DATASET_KINDS[dataset]:
-                key = (dataset, int(unit))
-                newest[key] = max(newest.get(key, end), end)
-    out: list[FreshnessRow] = []
-    current = 0
-    for (dataset, unit), end in sorted(
-        newest.items(), key=lambda kv: (MONTHLY_DATASETS.index(kv[0][0]), kv[1])
-    ):
-        ref = matcher.by_id(unit)
-        if (family is not None and unit not in family) or not ref.valid_on(period.end):
-            continue  # merged away before the period: its successor reports now
-        if end >= period.end:
-            current += 1
+    """The reports owed for the judged month and not sent (one row each), those that came late (one row per
+    dataset), and a summary per dataset."""
+    year, month = judged_month(period)
+    family = None if unit_id is None else UnitMatcher.load(session).family(unit_id)
+    by_dataset = all_month_status(session, year=year, month=month, today=today)
+    rows: list[FreshnessRow] = []
+    summary: list[str] = []
+    for dataset, statuses in by_dataset.items():
+        mine: list[ReportStatus] = [s for s in statuses if family is None or s.unit.id in family]
+        if not mine:
             continue
-        state = "chậm" if end.year == period.end.year else "thiếu"
-        out.append(FreshnessRow(AREA_PAGES[dataset][2], ref.name, end, state))
-    note = (
-        f"{current} báo cáo (đơn vị × lĩnh vực) có số liệu đến hết kỳ; {len(out)} báo cáo chậm hoặc thiếu."
-        if current or out
-        else "Chưa có đơn vị nào nộp báo cáo số liệu."
-    )
-    return out, note
+        summary.append(f"{DATASET_TITLES[dataset]}: {counts_text(mine)}")
+        title = DATASET_TITLES[dataset]
+        rows += [
+            FreshnessRow(title, with_type_word(s.unit), s.word, s.text, s.due, None)
+            for s in mine
+            if s.state == "missing"
+        ]
+        # Late reports did come: one line per dataset naming the units keeps the page for what is missing.
+        late = [s for s in mine if s.state == "late"]
+        if late:
+            units = ", ".join(with_type_word(s.unit) for s in late)
+            word, due = late[0].word, late[0].due
+            rows.append(
+                FreshnessRow(
+                    title, units, word, f"{word} ({len(late)} đơn vị; hạn {vn_date(due)})", due, None
+                )
+            )
+    head = f"Báo cáo số liệu tháng {month}/{year}"
+    note = f"{head} — " + "; ".join(summary) + "." if summary else f"{head}: chưa có đơn vị nào phải gửi."
+    return rows, note

@@ -21,8 +21,9 @@ from dashboard.leader_report import LATE_CAP, BehindRow, LeaderReport, build_lea
 from dashboard.leader_report_pdf import render_pdf
 from dashboard.leader_report_xlsx import SHEETS, render_xlsx
 from dashboard.report import kpi_report
+from dashboard.reporting_status import counts_text, month_status
 from dashboard.tasks_query import tasks_section
-from dashboard.units import UnitMatcher
+from dashboard.units import UnitMatcher, with_type_word
 from tests.dashboard.test_overview_model import sample_engine  # noqa: F401 - the module-scoped sample database
 from tests.pdf_text import pdf_text
 
@@ -133,14 +134,27 @@ def test_overdue_tasks_by_lead_agency_with_the_oldest_named(sample_engine):  # n
         assert compact(title[:40]) in flat
 
 
-def test_freshness_names_the_units_behind(sample_engine):  # noqa: F811
-    """Phổ An's dossier and revenue reports stop in July 2023: in December's report they are late."""
-    report = report_of(sample_engine, "m2023-12")
-    late = {(r.dataset, r.unit, r.newest, r.state) for r in report.freshness}
-    assert ("Thủ tục hành chính", "Phổ An", date(2023, 7, 20), "chậm") in late
-    assert ("Thu ngân sách", "Phổ An", date(2023, 7, 31), "chậm") in late
-    assert compact("Phổ An 31/07/2023 Chậm") in compact(pdf_text(render_pdf(report)))
-    assert report_of(sample_engine, "m2023-05").freshness == []
+def test_freshness_names_the_units_whose_reports_are_missing(sample_engine):  # noqa: F811
+    """August 2023: the reporting status (dashboard.reporting_status) owes revenue reports nobody sent."""
+    report = report_of(sample_engine, "m2023-08")
+    with Session(sample_engine) as session:
+        owed = month_status(session, dataset="revenue", year=2023, month=8, today=TODAY)
+    missing = [with_type_word(s.unit) for s in owed if s.state == "missing"]
+    assert missing
+    listed = [
+        (r.unit, r.detail)
+        for r in report.freshness
+        if r.dataset == "Thu ngân sách" and r.state == "chưa báo cáo"
+    ]
+    assert listed == [(unit, "chưa báo cáo (hạn 10/09/2023)") for unit in missing]
+    assert f"Thu ngân sách: {counts_text(owed)}" in report.freshness_note
+    flat = compact(pdf_text(render_pdf(report)))
+    for unit in missing:
+        assert compact(f"Thu ngân sách {unit} chưa báo cáo (hạn 10/09/2023)") in flat
+    # A week is judged on the month before it: its own month's reports are not due yet.
+    assert report_of(sample_engine, "c2023-08-21_2023-08-27").freshness_note.startswith(
+        "Báo cáo số liệu tháng 7/2023"
+    )
 
 
 def test_workbook_numbers_are_numbers_and_missing_stays_empty(sample_engine):  # noqa: F811

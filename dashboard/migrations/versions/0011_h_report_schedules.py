@@ -1,7 +1,7 @@
 """report schedules: the weekly and monthly report to the leaders, its recipients, next slot and retries
 
-Revision ID: 0010_h_report
-Revises: 0009_h_layouts
+Revision ID: 0011_h_report
+Revises: 0010_h_overview
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
-revision: str = "0010_h_report"
-down_revision: str | None = "0009_h_layouts"
+revision: str = "0011_h_report"
+down_revision: str | None = "0010_h_overview"  # after h-overview's reporting calendar
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
