@@ -9,7 +9,7 @@ the workbook (leader_report_pdf, leader_report_xlsx) only lay this out.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -51,14 +51,6 @@ class Headline:
     change_text: str
     note: str
     unit: str  # '%' for rates, else what is counted ('hồ sơ', 'nhiệm vụ', 'điểm')
-
-    @property
-    def status_text(self) -> str:
-        """'🔴 Chậm' in the app; the PDF and workbook take the word alone (status_word)."""
-        if self.status is None:
-            return MISSING
-        icon, word = STATUS_LABELS[self.status]
-        return f"{icon} {word}"
 
     @property
     def status_word(self) -> str:
@@ -117,7 +109,6 @@ class LeaderReport:
     freshness: list[FreshnessRow]
     freshness_note: str
     dashboard_link: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def summary_lines(self) -> list[str]:
         """A few lines for the e-mail body and the webhook: headline figures with their status words."""
@@ -143,9 +134,9 @@ def report_title(period: periods.Selected) -> str:
     return "Báo cáo"
 
 
-def _headlines(now: Overview, before: Overview | None) -> list[Headline]:
+def _headlines(now: Overview, before: Overview) -> list[Headline]:
     """Cards of this period paired with the same cards of the previous period (recomputed now)."""
-    previous = {(c.area, c.key): c for c in before.cards} if before else {}
+    previous = {(c.area, c.key): c for c in before.cards}
     rows = []
     for c in now.cards:
         p = previous.get((c.area, c.key))

@@ -38,7 +38,7 @@ from dashboard.units import UnitMatcher
 CLAIM_MINUTES = 15
 SENDER = "hệ thống"  # the audit log's user for what the timer sends
 SENT, RETRYING, FAILED = "sent", "retrying", "failed"
-STATUS_LABELS = {SENT: "Đã gửi", RETRYING: "Lỗi, sẽ gửi lại", FAILED: "Lỗi, chờ kỳ sau"}
+DELIVERY_LABELS = {SENT: "Đã gửi", RETRYING: "Lỗi, sẽ gửi lại", FAILED: "Lỗi, chờ kỳ sau"}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dashboard.auth import Account
 from dashboard.db import get_engine
 from dashboard.formatting import MISSING, vn_datetime
 from dashboard.models import AuditEvent, ReportSchedule
-from dashboard.report_runner import FAILED, RETRYING, STATUS_LABELS
+from dashboard.report_runner import DELIVERY_LABELS, FAILED, RETRYING
 from dashboard.report_schedule import FREQUENCIES, WEEKDAYS, describe
 from dashboard.report_subscriptions import (
     NewSchedule,
@@ -51,7 +51,7 @@ def _change(admin: Account, action: Callable[[Session, str], str], *, then_send:
 
 
 def _schedule_row(r: ReportSchedule, names: dict[str, str], whole: str) -> dict[str, str]:
-    status = STATUS_LABELS.get(r.last_status, MISSING)
+    status = DELIVERY_LABELS.get(r.last_status, MISSING)
     return {
         "Số": f"#{r.id}",
         "Tên": r.name,
