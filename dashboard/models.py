@@ -379,6 +379,7 @@ class ReportSchedule(SQLModel, table=True):
     send_now: bool = False  # an admin's "Gửi thử": send the latest period once, the schedule unchanged
     next_run_at: datetime
     period_token: str | None = Field(default=None, max_length=40)
+    sent_channels: str = Field(default="", max_length=40)  # 'email,webhook' already sent for period_token
     attempts: int = 0
     last_status: str = Field(default="", max_length=20)  # sent | retrying | failed
     last_error: str = Field(default="", max_length=2000)

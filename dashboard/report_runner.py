@@ -38,6 +38,7 @@ from dashboard.units import UnitMatcher
 CLAIM_MINUTES = 15
 SENDER = "hệ thống"  # the audit log's user for what the timer sends
 SENT, RETRYING, FAILED = "sent", "retrying", "failed"
+EMAIL, WEBHOOK = "email", "webhook"
 DELIVERY_LABELS = {SENT: "Đã gửi", RETRYING: "Lỗi, sẽ gửi lại", FAILED: "Lỗi, chờ kỳ sau"}
 
 
@@ -84,16 +85,34 @@ def claim(engine: Engine, schedule_id: int, now: datetime, token: str) -> bool:
         return bool(result.rowcount == 1)
 
 
-def deliver(settings: Settings, row: ReportSchedule, files: ReportFiles, *, test: bool) -> list[str]:
-    """Send by every channel the row names; returns what went through, raises with every channel's failure."""
+class PartialDelivery(DeliveryError):
+    """Some channels went through: a retry sends only the others (a leader gets one e-mail, not one a try)."""
+
+    def __init__(self, message: str, channels: list[str]) -> None:
+        super().__init__(message)
+        self.channels = channels
+
+
+def deliver(
+    settings: Settings,
+    row: ReportSchedule,
+    files: ReportFiles,
+    *,
+    test: bool,
+    skip: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Send by every channel the row names except those in `skip` (already sent for this period); returns what
+    went through, raises with every channel's failure."""
     report = files.report
     recipients = parse_recipients(row.recipients)
     if not recipients and not row.webhook_url:
         raise DeliveryError("Chưa có người nhận: hãy nhập địa chỉ thư hoặc webhook.")
     subject = f"{'[Gửi thử] ' if test else ''}{report.title} — {report.unit_label} — {report.period.label}"
     lines = report.summary_lines()
-    done, failures = [], []
-    if recipients:
+    done: list[str] = []
+    failures: list[str] = []
+    channels: list[str] = []
+    if recipients and EMAIL not in skip:
         body = "\n".join(
             [
                 *lines,
@@ -114,9 +133,10 @@ def deliver(settings: Settings, row: ReportSchedule, files: ReportFiles, *, test
                 ],
             )
             done.append(f"thư tới {len(recipients)} địa chỉ")
+            channels.append(EMAIL)
         except DeliveryError as exc:
             failures.append(f"thư: {exc}")
-    if row.webhook_url:
+    if row.webhook_url and WEBHOOK not in skip:
         payload = {
             "title": subject,
             "unit": report.unit_label,
@@ -131,10 +151,12 @@ def deliver(settings: Settings, row: ReportSchedule, files: ReportFiles, *, test
         try:
             post_webhook(settings, row.webhook_url, payload)
             done.append("webhook")
+            channels.append(WEBHOOK)
         except DeliveryError as exc:
             failures.append(f"webhook: {exc}")
     if failures:
-        raise DeliveryError("; ".join(failures) + (f" (đã gửi: {', '.join(done)})" if done else ""))
+        message = "; ".join(failures) + (f" (đã gửi: {', '.join(done)})" if done else "")
+        raise PartialDelivery(message, channels) if channels else DeliveryError(message)
     return done
 
 
@@ -171,18 +193,21 @@ def run_one(
                 generated_at=local,
                 dashboard_url=settings.dashboard_url,
             )
-            done = deliver(settings, row, files, test=test)
-            ok, detail = True, "đã gửi " + ", ".join(done)
+            skip = frozenset() if test else frozenset(c for c in row.sent_channels.split(",") if c)
+            done = deliver(settings, row, files, test=test, skip=skip)
+            ok, detail, sent_now = True, "đã gửi " + ", ".join(done), []
+        except PartialDelivery as exc:
+            ok, detail, sent_now = False, str(exc), exc.channels
         except DeliveryError as exc:
-            ok, detail = False, str(exc)
+            ok, detail, sent_now = False, str(exc), []
         except Exception as exc:
-            ok, detail = False, f"Không lập được báo cáo: {type(exc).__name__}: {exc}"
+            ok, detail, sent_now = False, f"Không lập được báo cáo: {type(exc).__name__}: {exc}", []
         session.rollback()  # the build only read: start the bookkeeping on a fresh transaction
         row = session.exec(
             select(ReportSchedule).where(ReportSchedule.id == schedule_id, ReportSchedule.claimed_by == token)
         ).one()
         attempt = row.attempts + 1
-        _record_outcome(row, settings, now, period, ok=ok, detail=detail, test=test)
+        _record_outcome(row, settings, now, period, ok=ok, detail=detail, test=test, sent=sent_now)
         action = "report_sent" if ok else "report_failed"
         kind = "gửi thử" if test else f"theo lịch, lần thử {attempt}"
         record(
@@ -205,8 +230,10 @@ def _record_outcome(
     ok: bool,
     detail: str,
     test: bool,
+    sent: list[str],
 ) -> None:
-    """Next slot on success; a retry with back-off on failure (same period), or give up until the next slot."""
+    """Next slot on success; a retry with back-off on failure (same period, only the channels that failed), or
+    give up until the next slot."""
     row.claimed_by, row.claimed_until, row.last_run_at = None, None, now
     row.last_error = "" if ok else detail[:2000]
     if test:
@@ -215,7 +242,7 @@ def _record_outcome(
         return
     after = max(now, row.next_run_at)
     if ok:
-        row.attempts, row.period_token, row.last_status = 0, None, SENT
+        row.attempts, row.period_token, row.sent_channels, row.last_status = 0, None, "", SENT
         row.next_run_at = next_slot(
             row.frequency, weekday=row.weekday, day=row.day, hour=row.hour, after=after
         )
@@ -223,10 +250,11 @@ def _record_outcome(
     row.attempts += 1
     if row.attempts < settings.report_max_attempts:
         row.last_status, row.period_token = RETRYING, period.token
+        row.sent_channels = ",".join(sorted({c for c in row.sent_channels.split(",") if c} | set(sent)))
         row.next_run_at = retry_at(now, row.attempts, settings.report_retry_minutes)
         row.last_error = f"{detail} — gửi lại lúc {vn_datetime(row.next_run_at)}"[:2000]
         return
-    row.attempts, row.period_token, row.last_status = 0, None, FAILED
+    row.attempts, row.period_token, row.sent_channels, row.last_status = 0, None, "", FAILED
     row.next_run_at = next_slot(row.frequency, weekday=row.weekday, day=row.day, hour=row.hour, after=after)
 
 

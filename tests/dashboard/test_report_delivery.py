@@ -74,15 +74,26 @@ def mailbox() -> Iterator[tuple[Mailbox, int]]:
         controller.stop()
 
 
+class Hook:
+    """What the HTTP server received; `failing` makes it answer 503 like a receiver that is down."""
+
+    def __init__(self) -> None:
+        self.received: list[dict[str, Any]] = []
+        self.failing = False
+
+
 @pytest.fixture
-def webhook() -> Iterator[tuple[list[dict[str, Any]], int]]:
-    received: list[dict[str, Any]] = []
+def hook() -> Iterator[tuple[Hook, int]]:
+    state = Hook()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append(json.loads(body))
-            self.send_response(204)
+            if state.failing:
+                self.send_response(503)
+            else:
+                state.received.append(json.loads(body))
+                self.send_response(204)
             self.end_headers()
 
         def log_message(self, *args: Any) -> None:
@@ -92,7 +103,7 @@ def webhook() -> Iterator[tuple[list[dict[str, Any]], int]]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield received, server.server_address[1]
+        yield state, server.server_address[1]
     finally:
         server.shutdown()
         server.server_close()
@@ -141,9 +152,10 @@ def row_of(engine: Engine, schedule_id: int) -> ReportSchedule:
         return row
 
 
-def test_due_report_arrives_with_both_attachments_and_the_webhook_gets_json(engine, mailbox, webhook):
+def test_due_report_arrives_with_both_attachments_and_the_webhook_gets_json(engine, mailbox, hook):
     box, smtp_port = mailbox
-    received, hook_port = webhook
+    receiver, hook_port = hook
+    received = receiver.received
     settings = settings_for(smtp_port, hook_port=hook_port)
     sid = weekly(
         engine,
@@ -206,6 +218,24 @@ def test_refused_delivery_is_retried_with_back_off_for_the_same_period_and_logge
     assert len(failed) == 2 and all("550" in e.detail for e in failed)
     assert "lần thử 1" in failed[0].detail and "lần thử 2" in failed[1].detail
     assert len(audit(engine, "report_sent")) == 1
+
+
+def test_a_retry_sends_only_what_failed(engine, mailbox, hook):
+    """The e-mail went, the webhook was down: the retry posts to the webhook and sends no second e-mail."""
+    box, smtp_port = mailbox
+    receiver, hook_port = hook
+    settings = settings_for(smtp_port, hook_port=hook_port)
+    sid = weekly(engine, settings, hook=f"http://127.0.0.1:{hook_port}/ioc")
+    receiver.failing = True
+    [first] = send_due(engine, settings, now=SLOT)
+    assert not first.ok and "503" in first.detail and "đã gửi: thư tới 1 địa chỉ" in first.detail
+    assert row_of(engine, sid).sent_channels == "email"
+    receiver.failing = False
+    [second] = send_due(engine, settings, now=SLOT + timedelta(minutes=16))
+    assert second.ok and second.detail == "đã gửi webhook"
+    assert len(box.messages) == 1 and len(receiver.received) == 1
+    row = row_of(engine, sid)
+    assert (row.last_status, row.sent_channels, row.period_token) == ("sent", "", None)
 
 
 def test_after_the_last_attempt_the_report_waits_for_its_next_slot(engine, mailbox):

@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("send_now", sa.Boolean(), nullable=False),
         sa.Column("next_run_at", UTCDateTime(), nullable=False),
         sa.Column("period_token", AutoString(length=40), nullable=True),
+        sa.Column("sent_channels", AutoString(length=40), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("last_status", AutoString(length=20), nullable=False),
         sa.Column("last_error", AutoString(length=2000), nullable=False),
