@@ -33,7 +33,7 @@ from dashboard.dossier_tables import (
 )
 from dashboard.dossiers_view import DossierView, as_of_for, dossier_view, page_cards
 from dashboard.exports import ExportColumn
-from dashboard.formatting import MISSING, vietnam_now, vn_date, vn_number, vn_percent
+from dashboard.formatting import MISSING, NOT_REPORTED, vietnam_now, vn_date, vn_number, vn_percent
 from dashboard.reporting_status import month_status
 from dashboard.ui.cards import show_card
 from dashboard.ui.components import chart, current_data_version, show_sources
@@ -259,6 +259,10 @@ show_sources(view.figures_source)
 not_reported = load_not_reported(scope.period.token, vietnam_now().date(), version)
 figures = load_figures(scope.period.token, scope.unit_id, as_of, version, selected, not_reported)
 breakdown("Theo đơn vị", "Đơn vị", by_unit(view), "unit")
+absent = [name for name in not_reported if name not in {u.name for u in view.by_unit}]
+if absent:  # owed this month's report and sent none: named, never left out of the list silently
+    month = f"tháng {scope.period.end.month}/{scope.period.end.year}"
+    caption(f"{NOT_REPORTED[:1].upper()}{NOT_REPORTED[1:]} {month}: {', '.join(absent)}")
 breakdown("Theo lĩnh vực", "Lĩnh vực", sorted(view.by_sector.items()), "sector")
 
 st.subheader("Diễn biến theo tháng")

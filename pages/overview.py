@@ -41,18 +41,18 @@ FIRST_SCREEN_CSS = (
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def load_overview(
-    token: str, unit_id: int | None, unit_code: str | None, today: date, first_view: bool, version: int
+    token: str, unit_id: int | None, unit_code: str | None, today: date, version: int
 ) -> Overview:
     """The overview model; `version` (bumped by every upload) keys the cache so it is never stale.
 
-    On a first view (no period in the URL) each area whose newest month is another shows that month.
+    On the default period (the dossiers' newest month) each area whose newest month is another shows that month.
     """
     period = periods.from_token(token)
     assert period is not None  # the token comes from a Selected
     links = {PERIOD_PARAM: token, **({UNIT_PARAM: unit_code} if unit_code else {})}
     with Session(get_engine()) as session:
         read_only(session)  # the registry and targets are read once for the many reports below
-        own = own_months(data_extents(session=session), period) if first_view else None
+        own = own_months(data_extents(session=session), period, "dossiers")
         return build_overview(
             session, period=period, unit_id=unit_id, query=links, today=today, own_months=own
         )
@@ -116,13 +116,12 @@ st.html(FIRST_SCREEN_CSS)
 st.title("Tổng quan")
 if not may_view():
     st.stop()
-first_view = PERIOD_PARAM not in st.query_params
 scope: Scope = scope_selector(dataset="dossiers")
 today = vietnam_now().date()
 unit_code = scope.unit.code if scope.unit else None
 query = {PERIOD_PARAM: scope.period.token, **({UNIT_PARAM: unit_code} if unit_code else {})}
 version = current_data_version()
-model = load_overview(scope.period.token, scope.unit_id, unit_code, today, first_view, version)
+model = load_overview(scope.period.token, scope.unit_id, unit_code, today, version)
 st.caption(
     literal(f"{model.unit_label} · {model.period_label} · số liệu tính đến ngày {vn_date(model.as_of)}")
 )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from tests.pages.apptest_data import run_page
+from tests.pages.apptest_data import captions, run_page
 from tests.pages.test_overview_first_screen import _report, app_db  # noqa: F401  (the fixture)
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "dossiers.py")
@@ -25,3 +25,4 @@ def test_late_rate_chart_names_the_unit_that_did_not_report(app_db: Engine):  # 
     )
     assert late["data"][0]["y"] == ["Phổ An", "Phổ Châu"]
     assert late["data"][0]["text"] == ["10,00%", "chưa báo cáo"]
+    assert "Chưa báo cáo tháng 11/2023: Phổ Châu" in captions(at)  # under the table by unit too

@@ -119,16 +119,23 @@ def test_matrix_shows_the_units_in_force_after_the_2025_reorganisation(app_db: E
     assert "xã Phổ An" not in [unit for unit, _ in rows]
 
 
-def test_first_view_shows_each_card_for_its_own_newest_month(app_db: Engine, monkeypatch: pytest.MonkeyPatch):
+def test_default_period_shows_each_card_for_its_own_newest_month(
+    app_db: Engine, monkeypatch: pytest.MonkeyPatch
+):
     from dashboard.importer import import_file
 
     for name, content in sample_files("tthc_thi_xa_2023_12.xlsx", "thu_ngan_sach_thi_xa_2023_11.xlsx"):
         assert import_file(content, name, engine=app_db, user="mẫu", accept_warnings=True).stored
     november = metrics(run_page(PAGE, ky="m2023-11"))["Thu ngân sách so dự toán"]
     assert november != "chưa có dữ liệu"
-    assert metrics(run_page(PAGE, ky="m2023-12"))["Thu ngân sách so dự toán"] == "chưa có dữ liệu"
+    # A period the leader chose that is not the default: every card keeps to it.
+    assert metrics(run_page(PAGE, ky="m2023-10"))["Thu ngân sách so dự toán"] == "chưa có dữ liệu"
     first = run_page(PAGE)  # no period: the dossiers' newest month, December
     assert any(c.startswith("Toàn thị xã · Tháng 12/2023") for c in captions(first))
     assert metrics(first)["Thu ngân sách so dự toán"] == november  # revenue's own newest month
     assert "Số liệu tháng 11/2023" in captions(first)
     assert "Số liệu tháng 12/2023" not in captions(first)  # the dossiers are the page's month: said once
+    # The same period in the URL (a rerun, a bookmark) is the same view: it does not flip back.
+    again = run_page(PAGE, ky="m2023-12")
+    assert metrics(again)["Thu ngân sách so dự toán"] == november
+    assert "Số liệu tháng 11/2023" in captions(again)
