@@ -80,6 +80,7 @@ class Hook:
     def __init__(self) -> None:
         self.received: list[dict[str, Any]] = []
         self.failing = False
+        self.redirect_to = ""
 
 
 @pytest.fixture
@@ -87,9 +88,17 @@ def hook() -> Iterator[tuple[Hook, int]]:
     state = Hook()
 
     class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # where a followed 302 would land
+            state.received.append({"followed": self.path})
+            self.send_response(204)
+            self.end_headers()
+
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
-            if state.failing:
+            if state.redirect_to and self.path != "/inside":
+                self.send_response(302)
+                self.send_header("Location", state.redirect_to)
+            elif state.failing:
                 self.send_response(503)
             else:
                 state.received.append(json.loads(body))
@@ -347,6 +356,18 @@ def test_webhook_hosts_outside_the_list_are_refused(engine):
             settings,
             by="quantri",
         )
+
+
+def test_a_webhook_redirect_is_not_followed(engine, hook):
+    """An allowed host answering with a redirect to a LAN address does not make the server post there."""
+    receiver, hook_port = hook
+    receiver.redirect_to = f"http://127.0.0.1:{hook_port}/inside"  # would be received if followed
+    settings = Settings(report_webhook_hosts=f"127.0.0.1:{hook_port}", smtp_timeout_s=2.0)
+    sid = weekly(engine, settings, recipients="", hook=f"http://127.0.0.1:{hook_port}/ioc")
+    [outcome] = send_due(engine, settings, now=SLOT)
+    assert not outcome.ok and "302" in outcome.detail
+    assert receiver.received == []
+    assert row_of(engine, sid).last_status == "retrying"
 
 
 def test_recipients_are_checked_by_name():
