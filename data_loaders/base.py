@@ -168,7 +168,7 @@ def _names_above(sheet: Sheet, header_row: int, matcher: UnitMatcher, on: date |
                 named.append(_Named(TITLE, *_longest_match(name, matcher, on), where))
             if not in_sentence:
                 # An office inside a title sentence: "… THỦ TỤC HÀNH CHÍNH PHÒNG TƯ PHÁP THÁNG 7 NĂM 2021".
-                offices = [(u, n) for u, n in _own_names_in(text.split(), matcher, on) if u.kind == "office"]
+                offices = _own_names_in(text.split(), matcher, on, kind="office")
                 named += [_Named(TITLE, unit, name, where) for unit, name in offices]
                 in_sentence = [name for _unit, name in offices]
             if not in_sentence and len(text) <= 120 and looks_like_unit(text):
@@ -184,23 +184,37 @@ def _names_in_file_name(file_name: str, matcher: UnitMatcher, on: date | None) -
     return [_Named(FILE_NAME, unit, name, "") for unit, name in _own_names_in(words, matcher, on)]
 
 
-def _own_names_in(words: list[str], matcher: UnitMatcher, on: date | None) -> list[tuple[UnitRef, str]]:
-    """The units whose own names ("Pho An", "Phòng Tài nguyên và Môi trường", "Duc Pho") stand in a run of
-    words, longest first; a short alias ("Kinh tế", "Thanh tra") is too common a phrase to count."""
+def _own_names_in(
+    words: list[str], matcher: UnitMatcher, on: date | None, *, kind: str | None = None
+) -> list[tuple[UnitRef, str]]:
+    """The units (of one kind, if given) whose own names ("Pho An", "Phòng Tài nguyên và Môi trường", "Duc Pho")
+    stand in a run of words, longest first; a short alias ("Kinh tế", "Thanh tra") is too common a phrase to count.
+    """
     words = words[:_MAX_SCANNED_WORDS]
+    # With a kind, a run can only start at the first word of one of its names ("phong", "van", "co", "ban"…).
+    starts = None if kind is None else _first_words(matcher, kind)
     found: list[tuple[UnitRef, str]] = []
     i = 0
     while i < len(words):
+        if starts is not None and normalize(words[i]) not in starts:
+            i += 1
+            continue
         for j in range(min(len(words), i + _MAX_NAME_WORDS), i + 1, -1):
             span = " ".join(words[i:j]).strip(",;:()")
             unit = matcher.match(span, on)
-            if unit is not None and _is_own_name(span, unit):
+            if unit is not None and (kind is None or unit.kind == kind) and _is_own_name(span, unit):
                 found.append((unit, span))
                 i = j
                 break
         else:
             i += 1
     return found
+
+
+def _first_words(matcher: UnitMatcher, kind: str) -> frozenset[str]:
+    """The first words of the names and full names of the units of a kind, normalized."""
+    names = [n for u in matcher.all() if u.kind == kind for n in (u.name, u.full_name)]
+    return frozenset(normalize(n).split()[0] for n in names if normalize(n))
 
 
 def _is_own_name(text: str, unit: UnitRef) -> bool:
