@@ -50,16 +50,9 @@ def known_variant(kind: str, layout: dict[str, Any]) -> str | None:
     return None
 
 
-# Read rates measured after h-table, h-units and h-gentable (seed ioc-generated-2026, 300 per kind); each xfail
-# goes as soon as its kind reaches 90 % (strict=False: a fixed kind simply passes).
-RATE_XFAIL: dict[str, str] = {
-    "dossier_report": "62.0% read: one-row headers (duplicate_column); numbers as text without STT or below a "
-    "total-first row (missing_column); some file-name periods and units (no_period, no_unit)",
-    "budget_revenue": "83.3% read: units and periods only in the file name (no_unit, no_period)",
-    "budget_expenditure": "74.0% read: unit inside the 'CHI NGÂN SÁCH ĐỊA PHƯƠNG …' title sentence and "
-    "file-name units/periods (no_unit, no_period, unknown_unit)",
-    "disbursement": "79.3% read: as-of date only in the file name (no_as_of)",
-}
+# Read rates measured after h-genmeta and h-gentable (seed ioc-generated-2026, 300 per kind): every kind reads at
+# least 90 %, so no xfail is left; a kind that falls below goes back here with its reasons (strict=False).
+RATE_XFAIL: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("kind", KINDS)
