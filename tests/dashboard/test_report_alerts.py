@@ -6,6 +6,8 @@ the online-submission rate red and puts the communes furthest under it among the
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +21,8 @@ from dashboard.report_subscriptions import NewSchedule, add_schedule, set_alerts
 from dashboard.settings import Settings
 from tests.dashboard.test_report_delivery import hook, mailbox, settings_for  # noqa: F401 (fixtures)
 
-SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "sample_data"
 NOW = datetime(2026, 12, 2, 1, 0, tzinfo=UTC)
 TURNED_RED = "Thủ tục hành chính — Tỷ lệ nộp trực tuyến: 49,88% (Chậm; Chỉ tiêu 100%)"
 STAYED_RED = "Hồ sơ quá hạn đang giải quyết"
@@ -133,3 +136,34 @@ def test_alerts_turned_on_later_start_from_what_is_red_then(seeded, mailbox):  #
     assert box.messages == []
     [change] = [e for e in logged(seeded, "report_schedule") if "cảnh báo" in e.detail]
     assert change.user == "quantri" and "Bật cảnh báo" in change.detail
+
+
+def test_two_timer_runs_at_once_send_the_alert_once(seeded, mailbox):  # noqa: F811
+    """`report --send-due` evaluates the alerts too; two of them at the same moment send one message."""
+    box, smtp_port = mailbox
+    settings = settings_for(smtp_port)
+    load(seeded, "tthc_thi_xa_2023_12.xlsx")
+    subscribe(seeded, settings)
+    assert send_alerts(seeded, settings) == []
+    load(seeded, "chi_tieu_2022_2023.xlsx")
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "IOC_DATABASE_URL": seeded.url.render_as_string(hide_password=False),
+        "IOC_SMTP_HOST": "127.0.0.1",
+        "IOC_SMTP_PORT": str(smtp_port),
+        "IOC_SMTP_STARTTLS": "false",
+    }
+    command = [sys.executable, "-m", "dashboard", "report", "--send-due"]
+    senders = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=180) for p in senders]
+    assert all(p.returncode == 0 for p in senders), outputs
+    [message] = box.messages
+    body_part = message.get_body(("plain",))
+    assert body_part is not None and TURNED_RED in body_part.get_content()
+    assert len(logged(seeded, "alert_sent")) == 1
+    lines = b"".join(out for out, _err in outputs).decode().splitlines()
+    [alert_line] = [line for line in lines if "cảnh báo:" in line]  # one of the two senders sent it
+    assert alert_line.startswith("OK #")
