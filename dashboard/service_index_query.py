@@ -136,7 +136,9 @@ def ranking(session: Session, *, period_kind: str, year: int, period_no: int, le
         )
     ).all()
     codes = unit_by_portal_code(session)
-    return sorted((_row(r, codes) for r in rows), key=lambda r: (r.rank is None, r.rank or 0, -(r.total or 0)))
+    return sorted(
+        (_row(r, codes) for r in rows), key=lambda r: (r.rank is None, r.rank or 0, -(r.total or 0))
+    )
 
 
 def ranked_of(session: Session, row: ScoreRow) -> int | None:

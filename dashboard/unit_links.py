@@ -24,9 +24,9 @@ def unit_query(period_token: str | None, unit_code: str | None) -> dict[str, str
 def codes_by_label(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     """Label → unit code, for labels that name exactly one unit: a name two units share ("Nguyễn Nghiêm" the
     old ward and the new commune) opens neither rather than the wrong one."""
-    pairs = [(label, code) for label, code in pairs if code]
-    counts = Counter(label for label, _code in pairs)
-    return {label: code for label, code in pairs if counts[label] == 1}
+    known = [(label, code) for label, code in pairs if code]
+    counts = Counter(label for label, _code in known)
+    return {label: code for label, code in known if counts[label] == 1}
 
 
 def attach_codes(fig: go.Figure, codes: Mapping[str, str]) -> go.Figure:

@@ -39,6 +39,14 @@ def _scoped(key: str) -> str:
     return f"{key}-{st.query_params.get(UNIT_PARAM) or 'all'}"
 
 
+def _selected(event: Any, field: str) -> list[Any]:
+    """The points or rows of a selection event (Streamlit's state object, or the plain dict it is made from)."""
+    try:
+        return list(event["selection"][field])
+    except (KeyError, TypeError):
+        return []
+
+
 def _follow(area: str, code: str | None) -> None:
     if code and code != st.query_params.get(UNIT_PARAM):
         open_unit(area, code)
@@ -55,10 +63,10 @@ def unit_chart(fig: go.Figure, *, key: str, filename: str, area: str, codes: Map
         selection_mode="points",
         config=chart_config(filename),
     )
-    _follow(area, picked_code(event.selection.points))
+    _follow(area, picked_code(_selected(event, "points")))
 
 
 def unit_dataframe(data: Any, *, key: str, area: str, codes: Sequence[str | None], **options: Any) -> None:
     """st.dataframe whose rows are units (codes in row order): selecting a row opens that unit's view."""
     event = st.dataframe(data, key=_scoped(key), on_select="rerun", selection_mode="single-row", **options)
-    _follow(area, picked_row_code(event.selection.rows, codes))
+    _follow(area, picked_row_code(_selected(event, "rows"), codes))

@@ -147,7 +147,7 @@ def breadcrumb(unit: UnitRef) -> None:
         on_click=_whole_area_clicked,
         help="Về số liệu toàn địa bàn, cùng kỳ",
     )
-    row.markdown(literal(f"› **{unit_title(unit)}**"))
+    row.markdown(f"› **{literal(unit_title(unit))}**")  # the name is data: never markup
 
 
 def latest_note(shown: periods.Selected) -> None:

@@ -155,7 +155,10 @@ def test_five_most_behind_take_one_of_each_area_first(sample_engine):
     # Each item opens the unit it names (dv=), the period kept; the revenue item names no unit.
     assert online.link.url == "/thu-tuc-hanh-chinh?ky=m2023-05&dv=xa-pho-khanh"
     assert overdue.link.url == "/thu-tuc-hanh-chinh?ky=m2023-05&dv=phong-tnmt"
-    assert investor.link.url == "/giai-ngan?ky=m2023-05&dv=xa-pho-khanh" and investor.link.page == "investment.py"
+    assert (
+        investor.link.url == "/giai-ngan?ky=m2023-05&dv=xa-pho-khanh"
+        and investor.link.page == "investment.py"
+    )
     assert revenue.link.url == "/thu-ngan-sach?ky=m2023-05"
 
 

@@ -56,7 +56,9 @@ def _stored(engine, content: bytes, name: str = "766_scores_2025-10_export.xlsx"
 def test_a_score_is_our_units_by_its_portal_code_even_under_another_name(seeded):
     """The portal writes "UBND P. Đức Phổ (Quảng Ngãi)", which no name match takes; its code does."""
     with Session(seeded) as s:
-        assert record_portal_codes(session=s, rows=[{"code": "phuong-duc-pho", "portal_code": "H48.900"}]) == 1
+        assert (
+            record_portal_codes(session=s, rows=[{"code": "phuong-duc-pho", "portal_code": "H48.900"}]) == 1
+        )
         s.commit()
     _stored(
         seeded,
@@ -75,7 +77,9 @@ def test_a_score_is_our_units_by_its_portal_code_even_under_another_name(seeded)
         own = overview(s, unit_id=duc_pho.id, start=OCTOBER[0], end=OCTOBER[1])
         communes = ranking_rows(s, period_kind="month", year=2025, period_no=10, level="commune")
         listed = {u["code"]: u for u in our_units(s, start=OCTOBER[0], end=OCTOBER[1])}
-        section = service_index_section(s, unit_id=duc_pho.id, start=OCTOBER[0], end=OCTOBER[1], as_of=OCTOBER[1])
+        section = service_index_section(
+            s, unit_id=duc_pho.id, start=OCTOBER[0], end=OCTOBER[1], as_of=OCTOBER[1]
+        )
         assert portal_code_of(s) == {duc_pho.id: "H48.900"}
     assert (own["subject"], own["month"]["total"], own["month"]["rank_text"]) == (
         "UBND P. Đức Phổ (Quảng Ngãi)",

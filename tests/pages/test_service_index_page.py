@@ -10,11 +10,16 @@ from typing import Any
 
 import openpyxl
 import pytest
+from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from dashboard.exports import table_to_xlsx
+from dashboard.importer import import_file
+from dashboard.portal_codes import record_portal_codes
 from tests.data_files import REAL_766_EXPORT as REAL_EXPORT
+from tests.data_loaders.test_service_index import QUANG_NGAI, export, score_row
 from tests.pages.apptest_data import (
+    forget_database,
     fresh_db,
     loaded_once,
     metrics,
@@ -162,3 +167,68 @@ def test_the_ranking_exports_to_excel_with_the_same_numbers(real, monkeypatch):
     assert len(rows) == 34
     qn = rows["UBND tỉnh Quảng Ngãi"]
     assert [sheet.cell(qn, c).value for c in (1, 3, 4, 7)] == [25, 83.46, "◆ Của ta", 15]
+
+
+def test_a_row_of_our_units_opens_that_units_766_view_with_the_period(real):
+    at = run(ky="m2025-10")
+    index = list(at.dataframe[0].value["Đơn vị"]).index("Trà Câu")
+    picked = AppTest.from_file(PAGE, default_timeout=30)
+    picked.query_params["ky"] = "m2025-10"
+    picked.session_state["si_our_units-all"] = {"selection": {"rows": [index], "columns": [], "cells": []}}
+    picked.run()
+    assert not picked.exception
+    assert {k: v[0] if isinstance(v, list) else v for k, v in picked.query_params.items()} == {
+        "ky": "m2025-10",
+        "dv": "phuong-tra-cau",
+    }
+    assert plain(picked.info)[0].startswith("Cổng Dịch vụ công không chấm điểm riêng phường Trà Câu")
+
+
+@pytest.fixture
+def duc_pho_scored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """phường Đức Phổ with a portal code in the registry, and an export that scores it under that code."""
+    use_data_dir(monkeypatch, tmp_path)
+    engine = fresh_db()
+    with Session(engine) as session:
+        record_portal_codes(session=session, rows=[{"code": "phuong-duc-pho", "portal_code": "H48.900"}])
+        session.commit()
+    book = export(
+        {
+            "Điểm tháng": [score_row("UBND tỉnh Quảng Ngãi", "H48", QUANG_NGAI, 2)],
+            "Xã Phường": [
+                score_row(
+                    "UBND xã Đông Thái - tỉnh An Giang",
+                    "H01.187",
+                    ["19", "18", "20", "9", "8", "18", "92"],
+                    1,
+                    "3",
+                ),
+                score_row(
+                    "UBND P. Đức Phổ (Quảng Ngãi)",
+                    "H48.900",
+                    ["18", "17", "19", "9", "8", "18", "89"],
+                    4,
+                    "3",
+                ),
+            ],
+        }
+    )
+    result = import_file(book, "766_scores_2025-10_export.xlsx", engine=engine, user="test")
+    assert result.stored, [p.message for p in result.problems.items]
+    yield
+    forget_database()
+
+
+def test_a_unit_scored_under_its_code_shows_its_own_score_and_is_marked(duc_pho_scored):
+    at = run(ky="m2025-10", dv="phuong-duc-pho")
+    values = metrics(at)
+    assert (values["Điểm tháng 10/2025"], values["Xếp hạng tháng 10/2025"]) == ("89,00", "hạng 4")
+    assert "UBND P. Đức Phổ (Quảng Ngãi) · Tháng 10/2025" in plain(at.caption)
+    ours = at.dataframe[1].value
+    duc_pho = ours[ours["Đơn vị"] == "Đức Phổ"].iloc[0]
+    assert (duc_pho["Mã trên Cổng DVC"], duc_pho["Tổng điểm (tối đa 100)"]) == ("H48.900", 89.0)
+    at.radio(key="si_level_month_2025_10").set_value("commune").run()
+    communes = at.dataframe[2].value
+    assert list(communes["Đơn vị của ta"]) == ["", "◆ Của ta"]  # highlighted in the communes' tab
+    town = run(ky="m2025-10")  # the whole town: not scored, and not given the province's score
+    assert len(town.metric) == 0 and plain(town.info)[0].startswith("Cổng Dịch vụ công không chấm điểm riêng")

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 from sqlmodel import Session
+from sqlmodel.sql.sqltypes import AutoString
 
 revision: str = "0010_h_drill"
 down_revision: str | None = "0009_h_layouts"
@@ -34,7 +34,7 @@ def upgrade() -> None:
     op.create_table(
         "unitportalcode",
         sa.Column("unit_id", sa.Integer(), nullable=False),
-        sa.Column("portal_code", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("portal_code", AutoString(length=40), nullable=False),
         sa.ForeignKeyConstraint(["unit_id"], ["unit.id"]),
         sa.PrimaryKeyConstraint("unit_id"),
     )
