@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +20,8 @@ from dashboard.units import UnitMatcher, UnitRef, area_label, predecessors_note
 
 _UNIT_KEY = "scope_unit"
 _URL_UNIT = "scope_unit_in_url"  # the dv= this session last wrote: another one in the URL came from a link
+# The picker's whole-area option: not None, which a selectbox's state reads as "nothing chosen".
+WHOLE_AREA = ""
 
 
 @dataclass(frozen=True)
@@ -102,16 +105,24 @@ def scope_selector(*, with_unit: bool = True, dataset: str | None = None) -> Sco
     selected = _period_widgets(sidebar, kind, scope.period, years)
     unit = scope.unit
     if with_unit:
-        options: list[UnitRef | None] = [None, *pickable_units()]
-        if st.session_state.get(_URL_UNIT, "") != st.query_params.get(UNIT_PARAM):
-            # Opened from a link or a click on a unit (or first opened): the URL's unit wins over the picker's.
-            st.session_state[_UNIT_KEY] = scope.unit if scope.unit in options else None
-        unit = sidebar.selectbox(
+        # Options are unit codes (plain strings keep the widget's state stable across reruns), names on screen.
+        by_code = {u.code: u for u in pickable_units()}
+        codes = [WHOLE_AREA, *by_code]
+        wanted = scope.unit.code if scope.unit else WHOLE_AREA
+        # Opened from a link or a click on a unit: the URL's unit wins over the picker's last choice.
+        navigated = _URL_UNIT in st.session_state and st.session_state[_URL_UNIT] != st.query_params.get(
+            UNIT_PARAM
+        )
+        if navigated:
+            st.session_state[_UNIT_KEY] = wanted
+        chosen = sidebar.selectbox(
             "Đơn vị",
-            options,
-            format_func=lambda u: whole_area() if u is None else u.name,
+            codes,
+            index=0 if navigated else codes.index(wanted),  # the state set just above is the value then
+            format_func=functools.partial(_unit_label, by_code),
             key=_UNIT_KEY,
         )
+        unit = by_code.get(chosen or WHOLE_AREA)
         note = predecessors_note(UnitMatcher(_units(), []), unit.id if unit else None)
         if note:  # a successor's figures include its predecessors' months: say so beside the picker
             sidebar.caption(literal(note[:1].upper() + note[1:] + "."))
@@ -126,6 +137,13 @@ def scope_selector(*, with_unit: bool = True, dataset: str | None = None) -> Sco
     return Scope(selected, unit)
 
 
+def _unit_label(by_code: dict[str, UnitRef], code: str) -> str:
+    """A picker option's text; a text that is no code is shown as it is (AppTest formats the shown names again)."""
+    if code == WHOLE_AREA:
+        return whole_area()
+    return by_code[code].name if code in by_code else code
+
+
 def unit_title(unit: UnitRef) -> str:
     """'xã Phổ An', 'phường Phổ Văn', 'Phòng Tư pháp': how people name the unit."""
     word = {"ward": "phường", "commune": "xã"}.get(unit.kind)
@@ -133,7 +151,7 @@ def unit_title(unit: UnitRef) -> str:
 
 
 def _whole_area_clicked() -> None:
-    st.session_state[_UNIT_KEY] = None  # before the rerun draws the picker: it then writes the URL without dv
+    st.session_state[_UNIT_KEY] = WHOLE_AREA  # before the rerun draws the picker: it then drops dv
 
 
 def breadcrumb(unit: UnitRef) -> None:
