@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 # that `--help` (and a mistyped command) should not pay.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT_ROOT / "sample_data"
+# Public files published by others (the national portal's 766 export): not generated, loaded by `seed` all the same
+# so that every leaders' page of a sample installation shows figures.
+PUBLIC_SAMPLE_DIR = SAMPLE_DIR / "public"
 
 
 def say(line: str) -> None:
@@ -190,7 +193,7 @@ def _cmd_seed(_args: argparse.Namespace) -> int:
     if has_batches:
         print("Cơ sở dữ liệu đã có số liệu; không nạp dữ liệu mẫu.")
         return 0
-    files = sorted(SAMPLE_DIR.glob("*.xlsx"))
+    files = sorted(SAMPLE_DIR.glob("*.xlsx")) + sorted(PUBLIC_SAMPLE_DIR.glob("*.xlsx"))
     failed = 0
     for path in files:
         result = import_file(path.read_bytes(), path.name, engine=engine, user="mẫu", accept_warnings=True)

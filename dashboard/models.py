@@ -366,3 +366,14 @@ class SavedLayout(SQLModel, table=True):
     owner: str = Field(max_length=100)
     all_units: bool = False  # an admin's layout serves every unit; an uploader's only the owner's units
     created_at: datetime
+
+
+class ReportingCalendar(SQLModel, table=True):
+    """Which units owe a dataset's monthly report, and by which day of the following month (an admin keeps it)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dataset: str = Field(unique=True, max_length=40)  # a key of dashboard.data_extent.DATASET_KINDS
+    unit_codes_json: str | None = None  # a JSON list of unit codes; None: the units that reported recently
+    due_day: int = 10
+    updated_by: str = Field(default="", max_length=100)
+    updated_at: datetime | None = None

@@ -13,9 +13,8 @@ from sqlmodel import Session, col, select
 from dashboard.kpis.service_index import COMPONENTS, share_of_max, weakest
 from dashboard.models import Batch, ServiceIndexScore
 from dashboard.portal_codes import unit_by_portal_code
-from dashboard.settings import get_settings
 from dashboard.text import contains_words, normalize
-from dashboard.units import UnitMatcher, UnitRef
+from dashboard.units import UnitMatcher, UnitRef, root_unit
 from data_loaders.parsing import month_end
 from data_loaders.service_index import HOME_PROVINCE, KIND
 
@@ -197,7 +196,7 @@ def scope_unit(session: Session, unit_id: int | None) -> UnitRef | None:
     matcher = UnitMatcher.load(session)
     if unit_id is not None:
         return matcher.by_id(unit_id)
-    return next((u for u in matcher.all() if u.code == get_settings().root_unit), None)
+    return root_unit(matcher.all())
 
 
 def own_rows(session: Session, unit_id: int | None, rows: Sequence[ScoreRow]) -> list[ScoreRow]:
