@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from dashboard import settings
 from dashboard.importer import import_file
 from dashboard.models import Unit
+from dashboard.overview import service_index_cards
 from dashboard.portal_codes import portal_code_of, record_portal_codes
 from dashboard.service_index_query import service_index_section
 from dashboard.service_index_view import OURS, our_units, overview, ranking_rows
@@ -94,6 +95,11 @@ def test_a_score_is_our_units_by_its_portal_code_even_under_another_name(seeded)
     assert (listed["xa-khanh-cuong"]["portal_code"], listed["xa-khanh-cuong"]["total"]) == (None, None)
     assert "xa-pho-an" not in listed  # merged away before October 2025
     assert (section["total"], section["province"]["total"]) == (92.0, 83.46)
+    (card,) = service_index_cards(section, {}, {})  # the overview's 766 card for phường Đức Phổ
+    assert card.value_text == "92,00"
+    assert card.note == (
+        "UBND P. Đức Phổ (Quảng Ngãi); Xếp hạng: 5; nhóm yếu nhất: Chất lượng giải quyết; Tháng 10/2025"
+    )
 
 
 def test_the_town_scope_gets_its_own_score_not_the_provinces(seeded):
@@ -102,7 +108,10 @@ def test_the_town_scope_gets_its_own_score_not_the_provinces(seeded):
         town = overview(s, unit_id=None, start=OCTOBER[0], end=OCTOBER[1])
         section = service_index_section(s, unit_id=None, start=OCTOBER[0], end=OCTOBER[1], as_of=OCTOBER[1])
     assert town["subject"] is None
-    assert section["total"] is None and section["rank"] is None  # the overview card then stays away
+    assert section["total"] is None and section["rank"] is None
+    assert (
+        service_index_cards(section, {}, {}) == []
+    )  # no 766 card for the town: the province's is not its own
     assert section["province"]["total"] == 83.46  # still reported apart, under its own key
 
 
