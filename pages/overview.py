@@ -19,6 +19,7 @@ from dashboard.read_memo import read_only
 from dashboard.summary_print import summary_html
 from dashboard.ui.cards import detail_link, show_card
 from dashboard.ui.components import current_data_version, show_sources
+from dashboard.ui.report_download import report_downloads
 from dashboard.ui.scope import PERIOD_PARAM, UNIT_PARAM, Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
@@ -140,3 +141,4 @@ st.download_button(
     icon=":material/print:",
     key="overview_print",
 )
+report_downloads(scope)
