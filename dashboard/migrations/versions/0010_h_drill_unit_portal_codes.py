@@ -1,7 +1,7 @@
 """our units' codes on the national portal (MA_COQUAN of the 766 export), filled from the unit registry CSV
 
 Revision ID: 0010_h_drill (branch h-drill)
-Revises: 0010_h_overview (merged after it; first written on 0009_h_layouts)
+Revises: 0011_h_report (merged after it; first written on 0009_h_layouts)
 Create Date: 2026-12-02
 """
 
@@ -14,7 +14,7 @@ from sqlmodel import Session
 from sqlmodel.sql.sqltypes import AutoString
 
 revision: str = "0010_h_drill"
-down_revision: str | None = "0010_h_overview"
+down_revision: str | None = "0011_h_report"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
