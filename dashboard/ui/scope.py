@@ -15,7 +15,8 @@ from dashboard.db import get_engine
 from dashboard.settings import get_settings
 from dashboard.ui.components import current_data_version
 from dashboard.ui.upload import literal
-from dashboard.unit_links import PERIOD_PARAM, UNIT_PARAM
+from dashboard.unit_links import PERIOD_PARAM as PERIOD_PARAM  # the pages read them from here too
+from dashboard.unit_links import UNIT_PARAM as UNIT_PARAM
 from dashboard.units import UnitMatcher, UnitRef, area_label, predecessors_note
 
 _UNIT_KEY = "scope_unit"
