@@ -142,7 +142,12 @@ def _unit_label(by_code: dict[str, UnitRef], code: str) -> str:
     """A picker option's text; a text that is no code is shown as it is (AppTest formats the shown names again)."""
     if code == WHOLE_AREA:
         return whole_area()
-    return by_code[code].name if code in by_code else code
+    if code not in by_code:
+        return code
+    unit = by_code[code]
+    # "Nguyễn Nghiêm" was a ward and is now a commune: two entries, told apart by their kind.
+    shared = sum(u.name == unit.name for u in by_code.values()) > 1
+    return unit_title(unit) if shared else unit.name
 
 
 def unit_title(unit: UnitRef) -> str:

@@ -140,6 +140,8 @@ def test_the_picker_offers_the_whole_area_once_and_the_breadcrumb_leads_back(sam
     at = run("dossiers.py", ky="m2023-05", dv="xa-pho-an")
     options = at.sidebar.selectbox(key="scope_unit").options
     assert options[0] == "Toàn thị xã" and "Thị xã Đức Phổ" not in options
+    assert len(options) == len(set(options))  # one entry per unit, each told apart
+    assert {"phường Nguyễn Nghiêm", "xã Nguyễn Nghiêm"} <= set(options)
     assert any(m.value.replace("\\", "") == "› **xã Phổ An**" for m in at.markdown)
     at = at.button(key="scope_breadcrumb_root").click().run()
     assert not at.exception
