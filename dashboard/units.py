@@ -190,12 +190,17 @@ def names_in_sentence(text: str) -> list[str]:
 def _names_in_line(tokens: list[str]) -> list[str]:
     """names_in_sentence for one line's words."""
     norms = [normalize(t) for t in tokens]
+    # "ĐỊA PHƯƠNG" (local) reads "dia phuong" once diacritics go, like "phường": it is no unit-type word.
+    types = [
+        n in ("xa", "phuong") and not (n == "phuong" and k > 0 and norms[k - 1] == "dia")
+        for k, n in enumerate(norms)
+    ]
     found: list[str] = []
     i = 0
     while i < len(tokens):
         width = 2 if norms[i] == "thi" and i + 1 < len(norms) and norms[i + 1] in ("xa", "tran") else 1
-        listed = i > 0 and norms[i - 1] in ("cac", "nhung", "moi", "xa", "phuong")  # "các xã, phường"
-        if (width == 1 and norms[i] not in ("xa", "phuong")) or listed:
+        listed = i > 0 and (norms[i - 1] in ("cac", "nhung", "moi") or types[i - 1])  # "các xã, phường"
+        if (width == 1 and not types[i]) or listed:
             i += 1
             continue
         start = i - 1 if i > 0 and norms[i - 1] == "ubnd" else i
