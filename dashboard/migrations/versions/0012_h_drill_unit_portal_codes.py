@@ -1,6 +1,6 @@
 """our units' codes on the national portal (MA_COQUAN of the 766 export), filled from the unit registry CSV
 
-Revision ID: 0010_h_drill (branch h-drill)
+Revision ID: 0012_h_drill (branch h-drill)
 Revises: 0011_h_report (merged after it; first written on 0009_h_layouts)
 Create Date: 2026-12-02
 """
@@ -13,7 +13,7 @@ from alembic import op
 from sqlmodel import Session
 from sqlmodel.sql.sqltypes import AutoString
 
-revision: str = "0010_h_drill"
+revision: str = "0012_h_drill"
 down_revision: str | None = "0011_h_report"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
