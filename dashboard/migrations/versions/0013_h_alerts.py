@@ -1,7 +1,7 @@
 """report alerts: a scheduled report's recipients may also get alerts, with the state last evaluated
 
-Revision ID: 0012_h_alerts
-Revises: 0011_h_report
+Revision ID: 0013_h_alerts
+Revises: 0012_h_drill
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel.sql.sqltypes import AutoString
 
-revision: str = "0012_h_alerts"
-down_revision: str | None = "0011_h_report"
+revision: str = "0013_h_alerts"
+down_revision: str | None = "0012_h_drill"  # after h-drill's unit portal codes (on main first)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
