@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, insert, select
+from sqlalchemy import String, delete, insert, select, type_coerce
 from sqlmodel import Session, col
 
 from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierMonthly
@@ -141,38 +141,32 @@ def refresh_monthly(session: Session, unit_ids: Iterable[int]) -> int:
     if not ids:
         return 0
     session.execute(delete(DossierMonthly).where(col(DossierMonthly.unit_id).in_(ids)))
+    # SQLite keeps times as ISO text: read as text, they are parsed for the whole column at once (SQLAlchemy's
+    # per-value parsing and pandas' inspection of each result row took 1.5 s for 100,000 dossiers).
+    as_text = session.connection().dialect.name == "sqlite"
+    times = [
+        type_coerce(col(column), String) if as_text else col(column)
+        for column in (Dossier.received_at, Dossier.due_at, Dossier.finished_at)
+    ]
     stmt = (
         select(
             col(Dossier.unit_id),
             col(Dossier.sector),
             col(Dossier.channel),
             col(Dossier.status),
-            col(Dossier.received_at),
-            col(Dossier.due_at),
-            col(Dossier.finished_at),
+            *times,
             col(Dossier.batch_id),
         )
         .join(Batch, col(Batch.id) == col(Dossier.batch_id))
         .where(col(Dossier.unit_id).in_(ids), col(Batch.status) == "active")
     )
-    rows = session.execute(stmt).all()
+    rows = session.execute(stmt).tuples().all()
     if not rows:
         return 0
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "unit_id",
-            "sector",
-            "channel",
-            "status",
-            "received_at",
-            "due_at",
-            "finished_at",
-            "batch_id",
-        ],
-    )
+    names = ["unit_id", "sector", "channel", "status", "received_at", "due_at", "finished_at", "batch_id"]
+    frame = pd.DataFrame(dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)))
     for key in ("received_at", "due_at", "finished_at"):
-        frame[key] = pd.to_datetime(frame[key])
+        frame[key] = pd.to_datetime(frame[key], format="ISO8601" if as_text else None)
     batches = session.execute(
         select(col(Batch.id), col(Batch.period_start), col(Batch.period_end)).where(
             col(Batch.id).in_(frame["batch_id"].unique().tolist())
