@@ -130,3 +130,46 @@ def test_monthly_figures_read_the_stored_times_as_the_orm_stores_them(engine: En
     assert written == len(expected) and len(stored) == len(expected)
     january = stored[("Hộ tịch", date(2023, 1, 1))]
     assert january == (2, 1, 1, 1)  # received 2, resolved 1 (on its due day), 1 still pending
+
+
+def test_a_frame_is_stored_as_its_rows_would_be(engine: Engine):
+    """The loader's frame, inserted column by column, reads back (and on SQLite as text) like the same rows."""
+    import pandas as pd
+
+    from dashboard.batches import dossier_rows, insert_dossier_frame
+
+    frame = pd.DataFrame(
+        {
+            "row": [4, 5],
+            "code": ["A-1", "A-2"],
+            "unit_id": [1, 1],
+            "sector": ["Hộ tịch", ""],
+            "procedure": ["Khai sinh", "Kết hôn"],
+            "channel": ["online", None],
+            "status": ["done", "processing"],
+            "received_at": pd.Series([datetime(2023, 1, 14, 16, 44), datetime(2023, 2, 1, 8)]),
+            "due_at": pd.Series([datetime(2023, 1, 19, 10, 57, 7, 316000), pd.NaT], dtype="datetime64[ns]"),
+            "finished_at": pd.Series(
+                [datetime(2023, 1, 18, 23, 59, 59, 999999), pd.NaT], dtype="datetime64[ns]"
+            ),
+        }
+    )
+    query = text(
+        "SELECT code, unit_id, sector, procedure, channel, status, CAST(received_at AS VARCHAR(40)), "
+        "CAST(due_at AS VARCHAR(40)), CAST(finished_at AS VARCHAR(40)), row FROM dossier WHERE batch_id = :b "
+        "ORDER BY code"
+    )
+    with Session(engine) as session:
+        seed_units(session=session)
+        by_frame, by_rows = (
+            stored_batch(
+                session, "dossier_list", period_start=date(2023, 1, 1), period_end=date(2023, 12, 31)
+            )
+            for _ in range(2)
+        )
+        insert_dossier_frame(session, frame, by_frame)
+        insert_dossiers(session, dossier_rows(frame, by_rows))
+        session.commit()
+        stored = [session.connection().execute(query, {"b": b}).all() for b in (by_frame, by_rows)]
+    assert stored[0] == stored[1] and len(stored[0]) == 2
+    assert stored[0][1][4] is None and stored[0][1][7] is None  # missing stays missing
