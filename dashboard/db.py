@@ -27,8 +27,10 @@ _PG_MIGRATION_LOCK = 748_360_211
 _BUSY_SIGNS = ("database is locked", "database is busy", "database table is locked", "lock timeout")
 log = logging.getLogger(__name__)
 # How each migration script names itself and the one before it (a merge or anything unusual: alembic decides).
-_REVISION = re.compile(r'^revision(?::[^=\n]*)? = "([^"\n]+)"$', re.MULTILINE)
-_DOWN_REVISION = re.compile(r'^down_revision(?::[^=\n]*)? = (?:"([^"\n]+)"|None)$', re.MULTILINE)
+_REVISION = re.compile(r'^revision(?::[^=\n]*)? = "([^"\n]+)"[ \t]*(?:#.*)?$', re.MULTILINE)
+_DOWN_REVISION = re.compile(
+    r'^down_revision(?::[^=\n]*)? = (?:"([^"\n]+)"|None)[ \t]*(?:#.*)?$', re.MULTILINE
+)
 
 
 def database_url(settings: Settings) -> str:
