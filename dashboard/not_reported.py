@@ -1,0 +1,43 @@
+"""Units that owed a period's report and sent none, as the pages list them: named "chưa báo cáo", never as 0.
+
+The reporting calendar (dashboard.reporting_status) says who owes a dataset's report for a month; this module
+turns its "missing" states into the names a unit chart appends with no bar and the line under a unit table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+
+from sqlmodel import Session
+
+from dashboard.formatting import NOT_REPORTED
+from dashboard.reporting_status import month_status
+
+
+def not_reported_names(
+    session: Session,
+    *,
+    dataset: str,
+    year: int,
+    month: int,
+    today: date,
+    kinds: Collection[str] | None = None,
+) -> tuple[str, ...]:
+    """Names of the units (of these kinds, or any) that owed the month's report and sent none, in display order.
+
+    A month whose due day has not passed owes nothing yet, so nobody is named before the deadline."""
+    statuses = month_status(session, dataset=dataset, year=year, month=month, today=today)
+    return tuple(
+        s.unit.name for s in statuses if s.state == "missing" and (kinds is None or s.unit.kind in kinds)
+    )
+
+
+def not_reported_line(names: Sequence[str], *, year: int, month: int) -> str:
+    """'Chưa báo cáo tháng 11/2023: Phổ Châu, Phổ Cường'; '' when every unit owing the report sent it."""
+    if not names:
+        return ""
+    return f"{NOT_REPORTED[:1].upper()}{NOT_REPORTED[1:]} tháng {month}/{year}: {', '.join(names)}"
+
+
+__all__ = ["not_reported_line", "not_reported_names"]
