@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from dashboard.finance_view import LOCAL_KINDS
 from dashboard.formatting import NOT_REPORTED
 from dashboard.reporting_status import month_status
 
@@ -23,13 +24,17 @@ def not_reported_names(
     month: int,
     today: date,
     kinds: Collection[str] | None = None,
+    as_investors: bool = False,
 ) -> tuple[str, ...]:
-    """Names of the units (of these kinds, or any) that owed the month's report and sent none, in display order.
+    """Names of the units (of these kinds, or any) that owed the month's report and sent none, in display order;
+    `as_investors`: as the disbursement page names investors (a ward or commune by its full name, "UBND xã …").
 
     A month whose due day has not passed owes nothing yet, so nobody is named before the deadline."""
     statuses = month_status(session, dataset=dataset, year=year, month=month, today=today)
     return tuple(
-        s.unit.name for s in statuses if s.state == "missing" and (kinds is None or s.unit.kind in kinds)
+        s.unit.full_name if as_investors and s.unit.kind in LOCAL_KINDS else s.unit.name
+        for s in statuses
+        if s.state == "missing" and (kinds is None or s.unit.kind in kinds)
     )
 
 

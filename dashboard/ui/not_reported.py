@@ -17,14 +17,30 @@ from dashboard.ui.upload import literal
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _load(
-    dataset: str, year: int, month: int, today: date, kinds: tuple[str, ...] | None, version: int
+    dataset: str,
+    year: int,
+    month: int,
+    today: date,
+    kinds: tuple[str, ...] | None,
+    as_investors: bool,
+    version: int,
 ) -> tuple[str, ...]:
     """Cached per data version: a new upload can turn a "chưa báo cáo" into a report."""
     with Session(get_engine()) as session:
-        return not_reported_names(session, dataset=dataset, year=year, month=month, today=today, kinds=kinds)
+        return not_reported_names(
+            session,
+            dataset=dataset,
+            year=year,
+            month=month,
+            today=today,
+            kinds=kinds,
+            as_investors=as_investors,
+        )
 
 
-def not_reported_for(dataset: str, period_end: date, kinds: Sequence[str] | None = None) -> tuple[str, ...]:
+def not_reported_for(
+    dataset: str, period_end: date, kinds: Sequence[str] | None = None, *, as_investors: bool = False
+) -> tuple[str, ...]:
     """Units (of these kinds) that owed the report of the period's last month and sent none, as of today."""
     return _load(
         dataset,
@@ -32,6 +48,7 @@ def not_reported_for(dataset: str, period_end: date, kinds: Sequence[str] | None
         period_end.month,
         vietnam_now().date(),
         None if kinds is None else tuple(kinds),
+        as_investors,
         current_data_version(),
     )
 
