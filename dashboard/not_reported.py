@@ -24,15 +24,15 @@ def not_reported_names(
     month: int,
     today: date,
     kinds: Collection[str] | None = None,
-    as_investors: bool = False,
+    as_agencies: bool = False,
 ) -> tuple[str, ...]:
     """Names of the units (of these kinds, or any) that owed the month's report and sent none, in display order;
-    `as_investors`: as the disbursement page names investors (a ward or commune by its full name, "UBND xã …").
+    `as_agencies`: as lists of agencies (investors, lead agencies) name them, a commune in full ("UBND xã …").
 
     A month whose due day has not passed owes nothing yet, so nobody is named before the deadline."""
     statuses = month_status(session, dataset=dataset, year=year, month=month, today=today)
     return tuple(
-        s.unit.full_name if as_investors and s.unit.kind in LOCAL_KINDS else s.unit.name
+        s.unit.full_name if as_agencies and s.unit.kind in LOCAL_KINDS else s.unit.name
         for s in statuses
         if s.state == "missing" and (kinds is None or s.unit.kind in kinds)
     )

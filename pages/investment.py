@@ -272,7 +272,7 @@ view = View(
     data,
     milestone["target_pct"] if milestone else None,
     _day(milestone["date"]) if milestone else None,
-    not_reported_for("disbursement", scope.period.end, as_investors=True),
+    not_reported_for("disbursement", scope.period.end, as_agencies=True),
     not_reported_for("disbursement", scope.period.end, LOCAL_KINDS),
 )
 shown = f"số liệu ngày {vn_date(_day(data['as_of']))}" if data["as_of"] else "chưa có dữ liệu"

@@ -22,7 +22,7 @@ def _load(
     month: int,
     today: date,
     kinds: tuple[str, ...] | None,
-    as_investors: bool,
+    as_agencies: bool,
     version: int,
 ) -> tuple[str, ...]:
     """Cached per data version: a new upload can turn a "chưa báo cáo" into a report."""
@@ -34,12 +34,12 @@ def _load(
             month=month,
             today=today,
             kinds=kinds,
-            as_investors=as_investors,
+            as_agencies=as_agencies,
         )
 
 
 def not_reported_for(
-    dataset: str, period_end: date, kinds: Sequence[str] | None = None, *, as_investors: bool = False
+    dataset: str, period_end: date, kinds: Sequence[str] | None = None, *, as_agencies: bool = False
 ) -> tuple[str, ...]:
     """Units (of these kinds) that owed the report of the period's last month and sent none, as of today."""
     return _load(
@@ -48,7 +48,7 @@ def not_reported_for(
         period_end.month,
         vietnam_now().date(),
         None if kinds is None else tuple(kinds),
-        as_investors,
+        as_agencies,
         current_data_version(),
     )
 
