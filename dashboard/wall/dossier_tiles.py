@@ -179,6 +179,14 @@ def scorecard_pages(rows: Sequence[UnitRow], kind: str, max_rows: int = MAX_ROWS
     return [group[i : i + size] for i in range(0, len(group), size)]
 
 
+def not_reported_online(rows: Sequence[UnitRow], kind: str, room: int) -> list[str]:
+    """Units of a kind with no online rate because they owed the report and sent none, as many as there is room
+    for under the ranked bars."""
+    return [r.name for r in rows if r.kind == kind and r.not_reported and r.online.value is None][
+        : max(room, 0)
+    ]
+
+
 def known_target(rows: Sequence[UnitRow]) -> float | None:
     """The online target when every unit shares it (drawn as one line), else None (drawn per bar)."""
     targets = {r.online.target for r in rows}
