@@ -272,8 +272,8 @@ view = View(
     data,
     milestone["target_pct"] if milestone else None,
     _day(milestone["date"]) if milestone else None,
-    not_reported_for("disbursement", scope.period.end, as_agencies=True),
-    not_reported_for("disbursement", scope.period.end, LOCAL_KINDS),
+    not_reported_for("disbursement", scope.period.end, as_agencies=True, within=scope.unit_id),
+    not_reported_for("disbursement", scope.period.end, LOCAL_KINDS, within=scope.unit_id),
 )
 shown = f"số liệu ngày {vn_date(_day(data['as_of']))}" if data["as_of"] else "chưa có dữ liệu"
 caption(f"{scope.unit_label} · {scope.period.label} · {shown} · mốc tính đến ngày {vn_date(as_of)}")

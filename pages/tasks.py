@@ -197,7 +197,7 @@ if not section["total"]:
 cards(section, data)
 show_sources(data["source"])
 # Units that owed the period's last month's list and sent none: no bar in the chart, named under the table.
-absent = not_reported_for("tasks", scope.period.end, as_agencies=True)
+absent = not_reported_for("tasks", scope.period.end, as_agencies=True, within=scope.unit_id)
 if not section["total"]:
     not_reported_caption(absent, scope.period.end)
     st.stop()

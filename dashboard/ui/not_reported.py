@@ -23,6 +23,7 @@ def _load(
     today: date,
     kinds: tuple[str, ...] | None,
     as_agencies: bool,
+    within: int | None,
     version: int,
 ) -> tuple[str, ...]:
     """Cached per data version: a new upload can turn a "chưa báo cáo" into a report."""
@@ -35,13 +36,20 @@ def _load(
             today=today,
             kinds=kinds,
             as_agencies=as_agencies,
+            within=within,
         )
 
 
 def not_reported_for(
-    dataset: str, period_end: date, kinds: Sequence[str] | None = None, *, as_agencies: bool = False
+    dataset: str,
+    period_end: date,
+    kinds: Sequence[str] | None = None,
+    *,
+    as_agencies: bool = False,
+    within: int | None = None,
 ) -> tuple[str, ...]:
-    """Units (of these kinds) that owed the report of the period's last month and sent none, as of today."""
+    """Units (of these kinds; within the scope's unit) that owed the report of the period's last month and sent
+    none, as of today."""
     return _load(
         dataset,
         period_end.year,
@@ -49,6 +57,7 @@ def not_reported_for(
         vietnam_now().date(),
         None if kinds is None else tuple(kinds),
         as_agencies,
+        within,
         current_data_version(),
     )
 

@@ -20,8 +20,9 @@ from tests.pages.test_overview_first_screen import app_db  # noqa: F401  (the fi
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "tasks.py")
 
 
-def test_by_agency_chart_names_the_unit_that_did_not_report(app_db: Engine):  # noqa: F811
-    with Session(app_db) as session:
+def _lists(engine: Engine) -> None:
+    """The town's November list (Phổ An done, Phổ Cường not started past its deadline); Phổ Châu owed one too."""
+    with Session(engine) as session:
         save_calendar_entry(
             session, dataset="tasks", unit_codes=["thi-xa-duc-pho", "xa-pho-chau"], due_day=10, user="admin"
         )
@@ -39,9 +40,21 @@ def test_by_agency_chart_names_the_unit_that_did_not_report(app_db: Engine):  # 
                 )
             )  # fmt: skip
         session.commit()
+
+
+def test_by_agency_chart_names_the_unit_that_did_not_report(app_db: Engine):  # noqa: F811
+    _lists(app_db)
     at = run_page(PAGE, ky="m2023-11")
     (spec,) = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
     bar = spec["data"][0]
     assert bar["y"] == ["UBND xã Phổ Cường", "UBND xã Phổ An", "UBND xã Phổ Châu"]
     assert bar["text"] == ["0,00%", "100,00%", "chưa báo cáo"]
     assert "Chưa báo cáo tháng 11/2023: UBND xã Phổ Châu" in captions(at)
+
+
+def test_a_page_scoped_to_another_unit_names_nobody_else(app_db: Engine):  # noqa: F811
+    _lists(app_db)
+    at = run_page(PAGE, ky="m2023-11", dv="xa-pho-an")
+    assert not [c for c in captions(at) if "Chưa báo cáo" in c]
+    scoped_to_it = run_page(PAGE, ky="m2023-11", dv="xa-pho-chau")
+    assert "Chưa báo cáo tháng 11/2023: UBND xã Phổ Châu" in captions(scoped_to_it)
