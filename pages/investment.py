@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard.charts import with_not_reported
+from dashboard.charts import plain, with_not_reported
 from dashboard.charts.finance import below_title, curve_title, disbursement_curve, reference_bars, target_bars
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
@@ -25,12 +25,15 @@ from dashboard.ui.components import (
     show_sources,
     status_text,
 )
+from dashboard.ui.drill import HINT, unit_chart
 from dashboard.ui.finance import caption, table
 from dashboard.ui.not_reported import not_reported_caption, not_reported_for
 from dashboard.ui.scope import Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
+from dashboard.unit_links import codes_by_label
 
+AREA = "disbursement"
 SLUG = "giai-ngan"
 NAMED = 3  # how many of the furthest-behind investors the page names in words
 RATE_AXIS = "% kế hoạch vốn đã giải ngân"
@@ -79,10 +82,18 @@ def _columns(*first: ExportColumn, last: tuple[ExportColumn, ...] = ()) -> list[
 
 
 def _table_with_excel(
-    view: View, rows: list[dict[str, Any]], columns: list[ExportColumn], *, what: str, slug: str
+    view: View,
+    rows: list[dict[str, Any]],
+    columns: list[ExportColumn],
+    *,
+    what: str,
+    slug: str,
+    units: bool = False,
 ) -> None:
-    """The table on screen and its Excel file (points are plain numbers there)."""
-    table(rows, columns, key=f"{SLUG}_{slug}_table", unit=TRIEU)
+    """The table on screen and its Excel file (points are plain numbers there). Rows that are `units` open
+    that unit's view when selected."""
+    drill = (AREA, [r.get("unit_code") for r in rows]) if units else None
+    table(rows, columns, key=f"{SLUG}_{slug}_table", unit=TRIEU, drill=drill)
     excel_download(
         title=f"Giải ngân vốn đầu tư công theo {what} — {view.scope.unit_label}",
         period_label=f"{view.scope.period.label} (số liệu ngày {vn_date(_day(view.data['as_of']))})",
@@ -207,6 +218,7 @@ def by_investor(view: View) -> None:
         _columns(ExportColumn("name", "Chủ đầu tư"), last=last),
         what="chủ đầu tư",
         slug="chu-dau-tu",
+        units=True,
     )
     not_reported_caption(view.not_reported, view.scope.period.end)
 
@@ -223,11 +235,16 @@ def _ranked(
         title=below_title(noun, pcts, view.target, view.reference),
         value_label=RATE_AXIS,
     )
-    chart(
+    codes = codes_by_label((plain(r["name"]), r.get("unit_code")) for r in rows)
+    unit_chart(
         with_not_reported(fig, not_reported),
         key=f"{SLUG}_{slug}",
         filename=f"{SLUG}-{view.scope.period.token}-{slug}",
+        area=AREA,
+        codes=codes,
     )
+    if codes:
+        caption(HINT)
 
 
 def by_project(view: View) -> None:
@@ -256,6 +273,7 @@ def by_commune(view: View) -> None:
         _columns(ExportColumn("name", "Xã, phường"), last=last),
         what="xã, phường",
         slug="xa-phuong",
+        units=True,
     )
     not_reported_caption(view.not_reported_local, view.scope.period.end)
 
