@@ -402,15 +402,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _send_due() -> int:
     from dashboard.db import get_engine
+    from dashboard.report_alerts import send_alerts
     from dashboard.report_runner import send_due
     from dashboard.settings import get_settings
 
     outcomes = send_due(get_engine(), get_settings())
-    for outcome in outcomes:
+    # Alerts after the reports: an alert is short, a report already due should not wait behind its evaluation.
+    alerts = send_alerts(get_engine(), get_settings())
+    for outcome in [*outcomes, *alerts]:
         say(outcome.line())
     if not outcomes:
         print("Không có báo cáo nào đến hạn.")
-    return 0 if all(o.ok for o in outcomes) else 1
+    return 0 if all(o.ok for o in [*outcomes, *alerts]) else 1
 
 
 def _cmd_units(_args: argparse.Namespace) -> int:

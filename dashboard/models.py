@@ -398,6 +398,10 @@ class ReportSchedule(SQLModel, table=True):
     claimed_until: datetime | None = None
     created_by: str = Field(default="", max_length=100)
     created_at: datetime
+    # Alerts (report_alerts) go to the same recipients; the state is what was red / among the five last time,
+    # JSON, so the same alert is never sent twice. None: not evaluated yet.
+    alerts: bool = False
+    alert_state: str | None = None
 
 
 class ReportingCalendar(SQLModel, table=True):
