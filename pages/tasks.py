@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard.charts import plain
+from dashboard.charts import plain, with_not_reported
 from dashboard.charts.tasks import completion_by_lead
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
@@ -31,6 +31,7 @@ from dashboard.tasks_view import (
 )
 from dashboard.ui.components import current_data_version, excel_download, kpi, show_sources
 from dashboard.ui.drill import HINT, unit_chart, unit_dataframe
+from dashboard.ui.not_reported import not_reported_caption, not_reported_for
 from dashboard.ui.scope import scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
@@ -205,18 +206,24 @@ if not section["total"]:
     )
 cards(section, data)
 show_sources(data["source"])
+# Units that owed the period's last month's list and sent none: no bar in the chart, named under the table.
+absent = not_reported_for("tasks", scope.period.end, as_agencies=True, within=scope.unit_id)
 if not section["total"]:
+    not_reported_caption(absent, scope.period.end)
     st.stop()
 
 st.subheader("Hoàn thành theo cơ quan chủ trì")
 target = data["target"]
 leads = section["by_lead"]
-if len(leads) > 1:  # one agency (a unit selected) is a single bar: its row below says it all
+if len(leads) + len(absent) > 1:  # one agency (a unit selected) is a single bar: its row below says it all
     unit_chart(
-        completion_by_lead(
-            leads,
-            target=target["value"] if target else None,
-            tolerance=target["tolerance"] if target else 5.0,
+        with_not_reported(
+            completion_by_lead(
+                leads,
+                target=target["value"] if target else None,
+                tolerance=target["tolerance"] if target else 5.0,
+            ),
+            absent,
         ),
         key="tasks_by_lead",
         filename="nhiem-vu-theo-co-quan",
@@ -225,6 +232,7 @@ if len(leads) > 1:  # one agency (a unit selected) is a single bar: its row belo
     )
     st.caption(HINT)
 table(leads, LEAD_COLUMNS, key="tasks_lead_table", units=True)
+not_reported_caption(absent, scope.period.end)
 excel_download(
     title=f"Tỷ lệ hoàn thành nhiệm vụ theo cơ quan chủ trì — {scope.unit_label}",
     period_label=period_label,

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard.charts import plain
+from dashboard.charts import plain, with_not_reported
 from dashboard.charts.finance import (
     below_title,
     budget_progress,
@@ -24,7 +24,7 @@ from dashboard.charts.finance import (
 )
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
-from dashboard.finance_view import as_of_for, budget_page
+from dashboard.finance_view import LOCAL_KINDS, as_of_for, budget_page
 from dashboard.formatting import (
     MISSING,
     TRIEU,
@@ -48,6 +48,7 @@ from dashboard.ui.components import (
     status_text,
 )
 from dashboard.ui.drill import HINT, unit_chart, unit_dataframe
+from dashboard.ui.not_reported import not_reported_caption, not_reported_for
 from dashboard.ui.scope import Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
@@ -362,23 +363,29 @@ def _export(columns: Sequence[ExportColumn]) -> list[ExportColumn]:
 def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope) -> None:
     st.subheader(f"{words.title} các xã, phường")
     rows = data["communes"]
+    # Owed the period's last month and sent none: no bar in the chart and named under the table, never 0.
+    absent = not_reported_for(kind, scope.period.end, LOCAL_KINDS)
     if not rows:
         st.info(
             f"Chưa có xã, phường nào gửi báo cáo {words.title.lower()} năm {data['year']}: chưa có dữ liệu."
         )
+        not_reported_caption(absent, scope.period.end)
         return
     known = [r for r in rows if r["pct_of_estimate"] is not None]
     behind = sum(1 for r in known if r["gap_pts"] is not None and r["gap_pts"] < 0)
     unit_chart(
-        target_bars(
-            [r["name"] for r in known],
-            [r["pct_of_estimate"] for r in known],
-            [r["time_progress_pct"] for r in known],
-            title=f"{behind}/{len(known)} xã, phường dưới tiến độ thời gian của tháng báo cáo"
-            if known
-            else "Xã, phường: chưa có dữ liệu trong kỳ",
-            value_label="% so với dự toán năm",
-            target_label="Tiến độ thời gian",
+        with_not_reported(
+            target_bars(
+                [r["name"] for r in known],
+                [r["pct_of_estimate"] for r in known],
+                [r["time_progress_pct"] for r in known],
+                title=f"{behind}/{len(known)} xã, phường dưới tiến độ thời gian của tháng báo cáo"
+                if known
+                else "Xã, phường: chưa có dữ liệu trong kỳ",
+                value_label="% so với dự toán năm",
+                target_label="Tiến độ thời gian",
+            ),
+            absent,
         ),
         key=f"{words.slug}_communes",
         filename=f"{words.slug}-{scope.period.token}-xa-phuong",
@@ -413,6 +420,7 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
         unit=TRIEU,
         drill=(kind, [r["code"] for r in shown]),
     )
+    not_reported_caption(absent, scope.period.end)
     show_sources(data["communes_source"])
     excel_download(
         title=f"{words.title} các xã, phường",
