@@ -17,7 +17,6 @@ from dashboard.models import AuditEvent, Batch
 from dashboard.ui.scope import whole_area
 from dashboard.ui.session import current_account, may_view, sign_in_form
 from dashboard.ui.upload import (
-    account_box,
     fresh_account,
     grid,
     literal,
@@ -156,9 +155,7 @@ st.title("Dữ liệu đã tải lên")
 if not may_view():
     st.stop()
 account = current_account()
-if account is not None:
-    account_box(account)
-else:
+if account is None:  # the sidebar shows who is signed in (app.py)
     with st.expander("Đăng nhập (để tải tệp gốc, xem nhật ký, hoàn tác)"):
         oidc_sign_in()
         if sign_in_form("data_sign_in") is not None:
