@@ -159,7 +159,7 @@ if account is None:  # the sidebar shows who is signed in (app.py)
     with st.expander("Đăng nhập (để tải tệp gốc, xem nhật ký, hoàn tác)"):
         oidc_sign_in()
         if sign_in_form("data_sign_in") is not None:
-            st.rerun()
+            st.stop()  # the browser is on its way to fetch the sign-in cookie (a rerun would cancel that)
 if REVERTED in st.session_state:
     st.success(literal(st.session_state.pop(REVERTED)), icon=":material/check_circle:")
 

@@ -8,7 +8,7 @@ from dashboard.signin_routes import local_page
 from dashboard.ui.session import current_account, sign_in_form
 from dashboard.ui.upload import literal, oidc_sign_in, page_link
 
-st.title("Đăng nhập")
+st.title("Tài khoản cán bộ")
 back = local_page(st.query_params.get("tiep"))
 account = current_account()
 if account is None:

@@ -90,7 +90,10 @@ def here() -> str:
 
 
 def go_to(url: str) -> None:
-    """Send the browser to one of the app's own HTTP routes (how st.login reaches its routes too)."""
+    """Send the browser to one of the app's own HTTP routes (how st.login reaches its routes too).
+
+    The caller must not rerun the script afterwards: a rerun drops messages not yet sent to the browser.
+    """
     ctx = get_script_run_ctx()
     if ctx is None:
         return
@@ -119,7 +122,8 @@ def sign_out() -> None:
 
 
 def sign_out_everywhere(username: str) -> None:
-    """Close this browser's session in the database at once, then let the sign-out route clear its cookie."""
+    """Close this browser's session in the database at once, then let the sign-out route clear its cookie (the
+    run stops there when the browser has one to clear)."""
     settings = get_settings()
     session_id: int | None = st.session_state.get(_WEB)
     cookie = _cookie()
@@ -134,6 +138,8 @@ def sign_out_everywhere(username: str) -> None:
     st.session_state[_EXPIRED_TOLD] = True  # signing out is no expiry to tell about
     if cookie:
         go_to(f"{SIGN_OUT_PATH}?{urlencode({'tiep': here()})}")
+        st.info("Đang đăng xuất…", icon=":material/logout:")
+        st.stop()  # not a rerun: that would drop the redirect before it reaches the browser
 
 
 def sign_in_form(key: str = "sign_in", back: str | None = None) -> Account | None:
@@ -155,9 +161,8 @@ def sign_in_form(key: str = "sign_in", back: str | None = None) -> Account | Non
     st.session_state[_SEEN] = time.monotonic()
     st.session_state[_WEB] = session_id
     st.session_state.pop(_EXPIRED_TOLD, None)
-    go_to(
-        f"{SIGN_IN_PATH}?{urlencode({'ma': code, 'tiep': here()})}"
-    )  # the browser comes back with its cookie
+    back = local_page(back) if back else here()
+    go_to(f"{SIGN_IN_PATH}?{urlencode({'ma': code, 'tiep': back})}")  # the browser comes back with its cookie
     return account
 
 

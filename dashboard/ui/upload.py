@@ -111,14 +111,13 @@ def oidc_sign_in() -> None:
 
 def staff_gate(*roles: str) -> Account:
     """The signed-in account with one of the roles, or the sign-in form (or a refusal) and stop."""
-    before = current_account()
-    if before is None:
+    if current_account() is None:
         oidc_sign_in()
     account = require_role(*roles)
     if account is None:
         st.stop()
-    if before is None:  # just signed in with the form: rerun so the menu shows the new role's pages
-        st.rerun()
+    # Just signed in with the form: no rerun, which would drop the redirect that fetches the cookie; the page
+    # the browser comes back to has the new role's menu.
     return account
 
 
