@@ -14,6 +14,7 @@ from dashboard.db import get_engine
 from dashboard.formatting import MISSING, vn_datetime, vn_number
 from dashboard.history import BatchRow, HistoryError, list_batches, original_file, revert_batch
 from dashboard.models import AuditEvent, Batch
+from dashboard.reason_titles import readable_line
 from dashboard.ui.scope import whole_area
 from dashboard.ui.session import current_account, may_view, sign_in_form
 from dashboard.ui.upload import (
@@ -101,7 +102,7 @@ def batch_detail(row: BatchRow, account: Account | None) -> None:
     warnings: list[str] = json.loads(batch.accepted_warnings_json)
     if warnings:
         st.markdown(f"**Cảnh báo người tải lên đã chấp nhận ({vn_number(len(warnings))})**")
-        show_table([{"Cảnh báo": line} for line in warnings], key=f"accepted_{row.id}")
+        show_table([{"Cảnh báo": readable_line(line)} for line in warnings], key=f"accepted_{row.id}")
     if account is None:
         st.caption("Đăng nhập để tải tệp gốc.")
     else:

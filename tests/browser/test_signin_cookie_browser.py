@@ -161,9 +161,12 @@ def test_the_routes_refuse_other_sites_and_guessed_codes(server):
     )
     assert status == 403 and not cookie and "chỉ dùng được từ chính trang này" in body
     status, cookie, body = _get(
-        f"{server.url}/phien/dang-nhap?ma=doan-bua&tiep=https://evil.example/", {"Sec-Fetch-Site": "same-origin"}
+        f"{server.url}/phien/dang-nhap?ma=doan-bua&tiep=https://evil.example/",
+        {"Sec-Fetch-Site": "same-origin"},
     )
     assert status == 400 and not cookie and "Hãy đăng nhập lại" in body
     assert 'href="/"' in body  # never sent back to another site
-    status, cookie, _ = _get(f"{server.url}/phien/dang-xuat?tiep=//evil.example", {"Sec-Fetch-Site": "same-origin"})
+    status, cookie, _ = _get(
+        f"{server.url}/phien/dang-xuat?tiep=//evil.example", {"Sec-Fetch-Site": "same-origin"}
+    )
     assert status == 303 and "ioc_phien=" in cookie and "Max-Age=0" in cookie.replace("max-age", "Max-Age")
