@@ -149,14 +149,19 @@ def show_checked(index: int, item: CheckedFile, nonce: int) -> bool:
     else:
         st.success("Tệp hợp lệ, sẵn sàng lưu.", icon=":material/check_circle:")
     read = [p for p in item.previews if p.rows > 0]  # a sheet without a row stores nothing: no empty table
+    said: set[tuple[str, str]] = set()
     if read and refusal is None:
         st.markdown("**Sẽ lưu**" if not errors else "**Đọc được (chưa lưu: còn lỗi phải sửa)**")
         show_table([p.row() for p in read], key=f"preview_{nonce}_{index}")
-        for note in (n for p in read for n in p.notes):
-            st.caption(literal(note))
-    if item.result.notes:  # what was read, stored or skipped, sheet by sheet (the CLI's INFO lines)
-        with st.expander(f"Ghi chú khi đọc tệp ({vn_number(len(item.result.notes))})", expanded=not read):
-            for sheet_note in item.result.notes:
+        for preview in read:
+            for note in preview.notes:
+                st.caption(literal(note))
+                said.add((preview.sheet, note))
+    # What was read, stored or skipped, sheet by sheet (the CLI's INFO lines), less what the preview just said.
+    notes = [n for n in item.result.notes if (n.sheet, n.message) not in said]
+    if notes:
+        with st.expander(f"Ghi chú khi đọc tệp ({vn_number(len(notes))})", expanded=not read):
+            for sheet_note in notes:
                 st.caption(literal(f"Trang “{sheet_note.sheet}”: {sheet_note.message}"))
     for number, rep in enumerate(item.replaced):
         st.markdown(literal(f"Thay thế số liệu đang dùng — trang “{rep.sheet}”: {'; '.join(rep.batches)}"))
