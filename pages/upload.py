@@ -18,7 +18,7 @@ from dashboard.formatting import vn_number
 from dashboard.settings import get_settings
 from dashboard.templates import TEMPLATE_KINDS, write_template
 from dashboard.ui.layout_form import draft_for, layout_question, remember_heads, saved_notice
-from dashboard.ui.picker import ACCEPTED_TYPES, picker_caption, picker_css
+from dashboard.ui.picker import PICKER_TYPES, picker_caption, picker_css
 from dashboard.ui.upload import (
     CheckedFile,
     check_upload,
@@ -220,11 +220,12 @@ def upload_tab(account: Account) -> None:
     st.html(picker_css(max(1, math.ceil(limit))))
     files = st.file_uploader(
         "Chọn một hoặc nhiều tệp báo cáo Excel (.xlsx, .xls)",
-        type=ACCEPTED_TYPES,
+        type=PICKER_TYPES,
         accept_multiple_files=True,
         max_upload_size=max(1, math.ceil(limit)),
         key=f"upload_files_{nonce}",
-        help=f"Mỗi tệp tối đa {vn_number(limit, 1 if limit % 1 else 0)} MB. Tệp có macro (.xlsm, .xlsb) không được nhận.",
+        help=f"Mỗi tệp tối đa {vn_number(limit, 1 if limit % 1 else 0)} MB. Tệp có macro (.xlsm, .xlsb) "
+        "không được nhận.",
     )
     st.caption(picker_caption(max(1, math.ceil(limit))))
     show_outcomes()

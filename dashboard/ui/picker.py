@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dashboard.formatting import vn_number
 
-ACCEPTED_TYPES = [
-    "xlsx",
-    "xls",
-]  # macro workbooks (.xlsm, .xlsb) are not offered; the importer refuses them too
+# Macro workbooks (.xlsm, .xlsb) are not offered; the importer refuses them too.
+ACCEPTED_TYPES = ["xlsx", "xls"]
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What st.file_uploader gets: the browser offers and takes only these. The MIME type in the list makes Streamlit
+# skip its own server-side name check, whose English error would break the page before our script runs: a name
+# sent past the browser (a hand-made request) reaches the importer, which refuses it in Vietnamese.
+PICKER_TYPES = [*ACCEPTED_TYPES, XLSX_MIME]
 BUTTON = "Chọn tệp"
 
 
@@ -19,7 +22,8 @@ def size_text(limit_mb: float) -> str:
 
 def dropzone_text(limit_mb: float) -> str:
     """What the dropzone says instead of Streamlit's English line."""
-    return f"Kéo thả tệp vào đây · tối đa {size_text(limit_mb)} mỗi tệp · {', '.join('.' + t for t in ACCEPTED_TYPES)}"
+    types = ", ".join("." + t for t in ACCEPTED_TYPES)
+    return f"Kéo thả tệp vào đây · tối đa {size_text(limit_mb)} mỗi tệp · {types}"
 
 
 def picker_caption(limit_mb: float) -> str:

@@ -58,7 +58,11 @@ def with_other_sheets(report: bytes) -> bytes:
 def test_the_picker_offers_only_excel_and_speaks_vietnamese():
     at = page(PHO_AN)
     picker = at.file_uploader[0]
-    assert list(picker.proto.type) == [".xlsx", ".xls"]  # no .xlsm, .xlsb
+    offered = list(picker.proto.type)
+    assert [t for t in offered if t.startswith(".")] == [".xlsx", ".xls"]  # no .xlsm, .xlsb
+    assert [t for t in offered if "/" in t] == [
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ]
     assert any(
         c.startswith("Kéo thả tệp vào khung trên hoặc bấm “Chọn tệp”. Mỗi tệp tối đa 25 MB")
         for c in texts(at, "caption")
@@ -133,3 +137,11 @@ def test_the_notes_of_a_checked_file_are_shown():
     assert lines[0].startswith("Trang “Biểu II.06a”: ") and "dòng" in lines[0]
     assert lines[1] == "Trang “Trống”: trang trống, bỏ qua."
     assert lines[2].startswith("Trang “Ghi chú”: bỏ qua: ")
+
+
+@pytest.mark.usefixtures("app_db")
+def test_a_macro_workbook_sent_past_the_picker_is_refused_by_the_importer_in_vietnamese():
+    at = upload(page(ADMIN), ("bao_cao.xlsm", late_july()))
+    assert not at.exception  # not Streamlit's English "Invalid file extension"
+    errors = texts(at, "error")
+    assert any(e.startswith("1 lỗi: tệp này sẽ KHÔNG được lưu. Tệp có macro: ") for e in errors), errors
