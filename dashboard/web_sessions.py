@@ -28,6 +28,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -185,9 +186,19 @@ def _exchange_problem(row: WebSession | None, address: str, now: datetime) -> st
         return "phiên đã đóng"
     if row.exchange_until is None or _utc(row.exchange_until) < now:
         return "hết hạn"
-    if row.address != address[:64]:
+    if not same_client(row.address, address[:64]):
         return f"khác địa chỉ ({row.address})"
     return None
+
+
+def same_client(first: str, second: str) -> bool:
+    """Whether two addresses are one machine: equal, or both this server (Streamlit reports ::1 as 127.0.0.1)."""
+    if first == second:
+        return True
+    try:
+        return ipaddress.ip_address(first).is_loopback and ipaddress.ip_address(second).is_loopback
+    except ValueError:
+        return False
 
 
 def account_for_cookie(

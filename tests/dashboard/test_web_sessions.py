@@ -20,6 +20,7 @@ from dashboard.web_sessions import (
     open_session,
     revoke_cookie,
     revoke_session,
+    same_client,
     sign,
     signing_key,
     unsign,
@@ -182,3 +183,9 @@ def test_a_role_change_applies_to_an_open_session_at_once(session):
     session.commit()
     account = account_for_cookie(session, value, settings=SETTINGS, now=T0 + timedelta(minutes=1))
     assert account is not None and account.role == "viewer"
+
+
+def test_this_server_is_one_client_whichever_loopback_address_it_shows():
+    assert same_client("127.0.0.1", "::1") and same_client("10.0.0.7", "10.0.0.7")
+    assert not same_client("10.0.0.7", "10.0.0.8") and not same_client("127.0.0.1", "10.0.0.7")
+    assert not same_client("unknown", "::1")
