@@ -27,10 +27,9 @@ from dashboard.kpis.budget import (
     item_pct_of_estimate,
 )
 from dashboard.models import Batch, BudgetLine
-from dashboard.units import UnitMatcher
+from dashboard.units import UnitMatcher, root_unit
 from data_loaders.parsing import month_end
 
-TOWN_CODE = "thi-xa-duc-pho"
 SECTION_KEYS = (
     "estimate",
     "estimate_province",
@@ -166,11 +165,11 @@ class BudgetSummary:
 
 
 def scope_unit_ids(matcher: UnitMatcher, unit_id: int | None) -> frozenset[int]:
-    """The unit with its predecessors, or the town's own reports (communes are never added to the town's)."""
+    """The unit with its predecessors, or the root unit's own reports (its communes are never added to them)."""
     if unit_id is not None:
         return matcher.family(unit_id)
-    town = next((u for u in matcher.all() if u.code == TOWN_CODE), None)
-    return matcher.family(town.id) if town else frozenset()
+    root = root_unit(matcher.all())
+    return matcher.family(root.id) if root else frozenset()
 
 
 def load_months(

@@ -1,4 +1,4 @@
-"""The command line: `python -m dashboard import|kpis|seed|template|serve|units|layouts`."""
+"""The command line: `python -m dashboard import|kpis|report|seed|template|serve|units|layouts`."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 # that `--help` (and a mistyped command) should not pay.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT_ROOT / "sample_data"
+# Public files published by others (the national portal's 766 export): not generated, loaded by `seed` all the same
+# so that every leaders' page of a sample installation shows figures.
+PUBLIC_SAMPLE_DIR = SAMPLE_DIR / "public"
 
 
 def say(line: str) -> None:
@@ -79,6 +82,25 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("username")
     u.add_argument("--password-stdin", action="store_true")
     u.set_defaults(func=_cmd_user_password)
+
+    p = sub.add_parser(
+        "report", help="Báo cáo tuần/tháng gửi lãnh đạo: tạo tệp PDF, Excel, hoặc gửi các báo cáo đến hạn"
+    )
+    p.add_argument(
+        "--scope", default=None, metavar="MÃ", help="Mã đơn vị như dv= trên trang; bỏ trống: toàn địa bàn"
+    )
+    p.add_argument(
+        "--period",
+        default=None,
+        metavar="KỲ",
+        help="Kỳ như ky= trên trang: m2023-05, q2023-2, c2023-05-22_2023-05-28 …",
+    )
+    p.add_argument("--pdf", type=Path, default=None, metavar="OUT.pdf")
+    p.add_argument("--xlsx", type=Path, default=None, metavar="OUT.xlsx")
+    p.add_argument(
+        "--send-due", action="store_true", help="Gửi các báo cáo định kỳ đã đến hạn (cho cron/systemd timer)"
+    )
+    p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("units", help="Liệt kê danh mục đơn vị")
     p.set_defaults(func=_cmd_units)
@@ -190,7 +212,7 @@ def _cmd_seed(_args: argparse.Namespace) -> int:
     if has_batches:
         print("Cơ sở dữ liệu đã có số liệu; không nạp dữ liệu mẫu.")
         return 0
-    files = sorted(SAMPLE_DIR.glob("*.xlsx"))
+    files = sorted(SAMPLE_DIR.glob("*.xlsx")) + sorted(PUBLIC_SAMPLE_DIR.glob("*.xlsx"))
     failed = 0
     for path in files:
         result = import_file(path.read_bytes(), path.name, engine=engine, user="mẫu", accept_warnings=True)
@@ -313,6 +335,82 @@ def _cmd_user_password(args: argparse.Namespace) -> int:
         return 2
     print(f"Đã đặt lại mật khẩu cho {args.username.lower()}.")
     return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    if args.send_due:
+        return _send_due()
+    import time
+
+    from sqlmodel import Session
+
+    from dashboard import periods
+    from dashboard.db import get_engine
+    from dashboard.formatting import vietnam_now, vn_number
+    from dashboard.report_files import build_report_files
+    from dashboard.settings import get_settings
+    from dashboard.units import UnitMatcher
+
+    period = periods.from_token(args.period)
+    if period is None:
+        print(
+            f"ERROR Kỳ “{args.period or ''}” không đọc được; viết như ky= trên trang: m2023-05 (tháng), q2023-2 "
+            "(quý), n2023-5 (5 tháng đầu năm), y2023 (năm), c2023-05-22_2023-05-28 (từ ngày – đến ngày).",
+            file=sys.stderr,
+        )
+        return 2
+    if args.pdf is None and args.xlsx is None:
+        print("ERROR Cần --pdf OUT.pdf và/hoặc --xlsx OUT.xlsx (hoặc --send-due).", file=sys.stderr)
+        return 2
+    with Session(get_engine()) as session:
+        unit_id = None
+        if args.scope:
+            units = UnitMatcher.load(session).all()
+            unit = next((u for u in units if u.code == args.scope), None)
+            if unit is None:
+                close = [u.code for u in units if args.scope.lower() in u.code]
+                hint = f" Có phải: {', '.join(close[:5])}?" if close else ""
+                print(
+                    f"ERROR Không có đơn vị mã “{args.scope}” (mã như dv= trên trang; xem: python -m dashboard "
+                    f"units).{hint}",
+                    file=sys.stderr,
+                )
+                return 2
+            unit_id = unit.id
+        started = time.perf_counter()
+        now = vietnam_now()
+        files = build_report_files(
+            session,
+            period=period,
+            unit_id=unit_id,
+            today=now.date(),
+            generated_at=now,
+            dashboard_url=get_settings().dashboard_url,
+        )
+    for path, content in ((args.pdf, files.pdf), (args.xlsx, files.xlsx)):
+        if path is not None:
+            try:
+                path.write_bytes(content)
+            except OSError as exc:
+                print(f"ERROR Không ghi được {path}: {exc.strerror or exc}.", file=sys.stderr)
+                return 1
+            say(f"Đã tạo {path} ({vn_number(len(content))} byte)")
+    elapsed = vn_number(time.perf_counter() - started, 1)
+    say(f"{files.report.title} — {files.report.unit_label} — {period.label}: lập trong {elapsed} giây.")
+    return 0
+
+
+def _send_due() -> int:
+    from dashboard.db import get_engine
+    from dashboard.report_runner import send_due
+    from dashboard.settings import get_settings
+
+    outcomes = send_due(get_engine(), get_settings())
+    for outcome in outcomes:
+        say(outcome.line())
+    if not outcomes:
+        print("Không có báo cáo nào đến hạn.")
+    return 0 if all(o.ok for o in outcomes) else 1
 
 
 def _cmd_units(_args: argparse.Namespace) -> int:

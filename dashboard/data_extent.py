@@ -61,3 +61,23 @@ def picker_years(extents: dict[str, Extent], dataset: str | None, today: date) -
     with_data = extents[dataset].years() if dataset in extents else []
     rest = [y for y in range(today.year, 2019, -1) if y not in with_data]
     return [*with_data, *rest]
+
+
+def own_months(
+    extents: dict[str, Extent], shown: periods.Selected, page_dataset: str
+) -> dict[str, periods.Selected]:
+    """On the page's default period (its dataset's newest month), each other dataset whose newest month differs.
+
+    The overview opens on the dossiers' newest month; revenue reported to a later month, or a 766 score of an older
+    one, would read "chưa có dữ liệu" there although the leader has figures: the card shows them, naming the month.
+    Any other period is the leader's own choice and every card keeps to it.
+    """
+    default = latest_month(extents, page_dataset)
+    if default is None or default.token != shown.token:
+        return {}
+    out = {}
+    for dataset in DATASET_KINDS:
+        month = latest_month(extents, dataset)
+        if month is not None and month.token != shown.token:
+            out[dataset] = month
+    return out

@@ -51,22 +51,8 @@ def late_and_overdue(
     Both halves are ordered and cut to `limit` in the database, reading the partial indexes over late and open
     dossiers (models.Dossier), so a long period of a large list costs a few milliseconds, not a full scan.
     """
-    day_after_end = datetime.combine(end + timedelta(days=1), datetime.min.time())
     as_of_start = datetime.combine(as_of, datetime.min.time())
-    # The same terms as the partial indexes' conditions, so the planner can use them.
-    late = and_(
-        col(Dossier.status) == "done",
-        col(Dossier.finished_at) > col(Dossier.due_at),
-        col(Dossier.finished_at) >= datetime.combine(start, datetime.min.time()),
-        col(Dossier.finished_at) < day_after_end,
-    )
-    overdue = and_(
-        col(Dossier.status).in_(
-            [literal_column(f"'{state}'") for state in _OPEN]
-        ),  # literal, as in the index
-        col(Dossier.due_at) < as_of_start,
-        col(Dossier.received_at) < day_after_end,
-    )
+    late, overdue = _late_and_overdue_terms(start, end, as_of)
     columns = (
         col(Dossier.code),
         col(Dossier.procedure),
@@ -113,3 +99,47 @@ def late_and_overdue(
         )
     rows.sort(key=lambda r: (-r.days_overdue, r.unit, r.code))
     return rows[:limit]
+
+
+def _late_and_overdue_terms(
+    start: date, end: date, as_of: date
+) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """The conditions of a late dossier (returned within [start, end] after its due day) and of an overdue one."""
+    day_after_end = datetime.combine(end + timedelta(days=1), datetime.min.time())
+    as_of_start = datetime.combine(as_of, datetime.min.time())
+    # The same terms as the partial indexes' conditions, so the planner can use them.
+    late = and_(
+        col(Dossier.status) == "done",
+        col(Dossier.finished_at) > col(Dossier.due_at),
+        col(Dossier.finished_at) >= datetime.combine(start, datetime.min.time()),
+        col(Dossier.finished_at) < day_after_end,
+    )
+    overdue = and_(
+        col(Dossier.status).in_(
+            [literal_column(f"'{state}'") for state in _OPEN]
+        ),  # literal, as in the index
+        col(Dossier.due_at) < as_of_start,
+        col(Dossier.received_at) < day_after_end,
+    )
+    return late, overdue
+
+
+def late_and_overdue_counts(
+    session: Session, *, unit_ids: Iterable[int] | None, start: date, end: date, as_of: date
+) -> dict[str, int]:
+    """How many dossiers late_and_overdue would list without its cap, per unit name (counted by the database)."""
+    counts: dict[str, int] = {}
+    for terms in _late_and_overdue_terms(start, end, as_of):
+        query = (
+            select(col(Unit.name), func.count())
+            .select_from(Dossier)
+            .join(Batch, col(Batch.id) == col(Dossier.batch_id))
+            .join(Unit, col(Unit.id) == col(Dossier.unit_id))
+            .where(col(Batch.status) == "active", col(Dossier.due_at).is_not(None), terms)
+            .group_by(col(Unit.name))
+        )
+        if unit_ids is not None:
+            query = query.where(col(Dossier.unit_id).in_(sorted(set(unit_ids))))
+        for name, n in session.execute(query).all():
+            counts[name] = counts.get(name, 0) + int(n)
+    return counts

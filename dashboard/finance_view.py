@@ -27,7 +27,7 @@ from dashboard.kpis.investment import ProjectAmounts, milestone_gap, totals, und
 from dashboard.models import Batch, BudgetLine, DisbursementProject
 from dashboard.provenance import source_line
 from dashboard.targets import milestones, target_for
-from dashboard.units import UnitMatcher
+from dashboard.units import UnitMatcher, is_root
 from data_loaders.disbursement_checks import SOURCE_GROUPS
 
 LOCAL_KINDS = ("ward", "commune")
@@ -169,9 +169,9 @@ def curve_snapshots(session: Session, *, start: date | None, end: date | None, a
     found = snapshots(session, start=start, end=end, as_of=as_of)
     if not found:
         return []
-    kinds = {u.id: u.kind for u in UnitMatcher.load(session).all()}
+    roots = {u.id for u in UnitMatcher.load(session).all() if is_root(u)}
     newest = [s for s in found if s.as_of == found[0].as_of]
-    chosen = min(newest, key=lambda s: (kinds.get(s.unit_id) != "town", -s.batch_id))
+    chosen = min(newest, key=lambda s: (s.unit_id not in roots, -s.batch_id))
     series: dict[date, Snapshot] = {}
     for s in found:
         if s.unit_id == chosen.unit_id and s.year == chosen.year:
@@ -184,7 +184,7 @@ def source_curves(
 ) -> dict[str, list[dict[str, Any]]]:
     """Disbursement rate per snapshot for each capital-source family (the largest plans first, at most six)."""
     matcher = UnitMatcher.load(session)
-    whole_town = unit_id is None or matcher.by_id(unit_id).kind == "town"
+    whole_town = unit_id is None or is_root(matcher.by_id(unit_id))
     family = frozenset() if whole_town or unit_id is None else matcher.family(unit_id)
     rows = session.exec(
         select(DisbursementProject).where(col(DisbursementProject.batch_id).in_([s.batch_id for s in series]))
@@ -257,7 +257,7 @@ def investment_page(
     )
     series = curve_snapshots(session, start=year_start, end=end, as_of=as_of)
     matcher = UnitMatcher.load(session)
-    target_unit = None if unit_id is None or matcher.by_id(unit_id).kind == "town" else unit_id
+    target_unit = None if unit_id is None or is_root(matcher.by_id(unit_id)) else unit_id
     milestone = sec["next_milestone"]
     target = milestone["target_pct"] if milestone else None
     group_targets = {

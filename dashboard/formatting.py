@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 MISSING = "—"
 NO_DATA = "chưa có dữ liệu"
+NOT_REPORTED = "chưa báo cáo"  # a unit owed a report and sent none: never a blank, never 0
 MINUS = "\u2212"  # the typographic minus: '-' reads as a hyphen and differs from page to page
 VIETNAM = timedelta(hours=7)  # UTC+7 all year: no daylight saving
 

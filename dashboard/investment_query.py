@@ -22,7 +22,7 @@ from dashboard.models import Batch, DisbursementProject
 from dashboard.read_memo import memoised
 from dashboard.targets import judge, milestones, next_milestone
 from dashboard.text import normalize
-from dashboard.units import UnitMatcher
+from dashboard.units import UnitMatcher, is_root
 
 NO_INVESTOR = "Chưa ghi chủ đầu tư"
 K = TypeVar("K", bound=Hashable)
@@ -78,11 +78,11 @@ def snapshots(session: Session, *, start: date | None, end: date | None, as_of: 
 
 
 def _pick(found: list[Snapshot], matcher: UnitMatcher) -> Snapshot | None:
-    """The newest snapshot; on the same day the town's own report before an office's or a commune's."""
+    """The newest snapshot; on the same day the root unit's own report before an office's or a commune's."""
     if not found:
         return None
     latest = [s for s in found if s.as_of == found[0].as_of]
-    return min(latest, key=lambda s: (matcher.by_id(s.unit_id).kind != "town", -s.batch_id))
+    return min(latest, key=lambda s: (not is_root(matcher.by_id(s.unit_id)), -s.batch_id))
 
 
 def _projects(session: Session, batch_ids: Sequence[int]) -> list[DisbursementProject]:
@@ -153,7 +153,7 @@ def disbursement_section(
     unit_names = {u.id: u.name for u in matcher.all()}
     # The investor of a commune's project is its People's Committee: "UBND xã Phổ Khánh", not "Phổ Khánh".
     investor_names = {u.id: u.full_name if u.kind in ("ward", "commune") else u.name for u in matcher.all()}
-    whole_town = unit_id is None or matcher.by_id(unit_id).kind == "town"
+    whole_town = unit_id is None or is_root(matcher.by_id(unit_id))
     family = frozenset() if whole_town or unit_id is None else matcher.family(unit_id)
     target_unit = None if whole_town else unit_id
 

@@ -383,3 +383,46 @@ class AppSecret(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=50)
     value: str = Field(max_length=200)
     created_at: datetime
+
+
+class ReportSchedule(SQLModel, table=True):
+    """A report sent to the leaders on a schedule (weekly or monthly, Vietnam time), by e-mail and/or webhook.
+
+    `next_run_at` is the next slot (UTC); `period_token` the period that slot reports, kept across retries so a
+    retried delivery sends the same report. A sender claims a due row by a conditional UPDATE of `claimed_until`
+    (report_runner), so two senders never send the same slot twice.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    frequency: str = Field(max_length=10)  # weekly | monthly
+    weekday: int | None = None  # weekly: 0 = Monday … 6 = Sunday
+    day: int | None = None  # monthly: 1…31, the month's last day when it is shorter
+    hour: int = 7  # Asia/Ho_Chi_Minh wall clock
+    unit_code: str | None = Field(default=None, max_length=60)  # None: the whole area
+    recipients: str = Field(default="", max_length=2000)  # e-mail addresses, comma-separated
+    webhook_url: str = Field(default="", max_length=500)
+    active: bool = True
+    send_now: bool = False  # an admin's "Gửi thử": send the latest period once, the schedule unchanged
+    next_run_at: datetime
+    period_token: str | None = Field(default=None, max_length=40)
+    sent_channels: str = Field(default="", max_length=40)  # 'email,webhook' already sent for period_token
+    attempts: int = 0
+    last_status: str = Field(default="", max_length=20)  # sent | retrying | failed
+    last_error: str = Field(default="", max_length=2000)
+    last_run_at: datetime | None = None
+    claimed_by: str | None = Field(default=None, max_length=40)
+    claimed_until: datetime | None = None
+    created_by: str = Field(default="", max_length=100)
+    created_at: datetime
+
+
+class ReportingCalendar(SQLModel, table=True):
+    """Which units owe a dataset's monthly report, and by which day of the following month (an admin keeps it)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dataset: str = Field(unique=True, max_length=40)  # a key of dashboard.data_extent.DATASET_KINDS
+    unit_codes_json: str | None = None  # a JSON list of unit codes; None: the units that reported recently
+    due_day: int = 10
+    updated_by: str = Field(default="", max_length=100)
+    updated_at: datetime | None = None

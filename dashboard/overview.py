@@ -46,6 +46,13 @@ class Overview:
     sources: dict[str, str] = field(default_factory=dict)
     received_total: int | None = None
     resolved_total: int | None = None
+    # area -> "số liệu tháng 11/2023": the areas shown for their own newest month, not the page's period
+    area_periods: dict[str, str] = field(default_factory=dict)
+    # area -> (previous label, last-year label) of an area shown for its own month: its changes are against those
+    area_change_labels: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+
+    def change_labels(self, area: str) -> tuple[str | None, str]:
+        return self.area_change_labels.get(area, (self.previous_label, self.last_year_label))
 
     def area_cards(self, area: str) -> list[Card]:
         return [c for c in self.cards if c.area == area]
@@ -238,24 +245,24 @@ def build_overview(
     unit_id: int | None,
     query: Mapping[str, str],
     today: date,
+    own_months: Mapping[str, periods.Selected] | None = None,
 ) -> Overview:
-    """The overview of the unit (None: the town) for the period, judged as of min(period end, today)."""
+    """The overview of the unit (None: the town) for the period, judged as of min(period end, today).
+
+    `own_months` (area -> month) shows those areas for their own month instead, each card naming it.
+    """
     on = min(period.end, today)
+    now, prev, last, repeated = _reports(session, unit_id, period, today)
     previous, same = period.previous(), period.same_period_last_year()
-    now = kpi_report(session, unit_id=unit_id, start=period.start, end=period.end, as_of=on)
-    last = kpi_report(session, unit_id=unit_id, start=same.start, end=same.end, as_of=min(same.end, today))
-    # For "first N months" and years the previous period is the same period last year: shown once, not twice.
-    repeated = previous.token == same.token
-    prev = (
-        _nothing(last)
-        if repeated
-        else kpi_report(session, unit_id=unit_id, start=previous.start, end=previous.end, as_of=previous.end)
-    )
-    sections = {area: (now[area], prev[area], last[area]) for area in AREA_PAGES}
-    if previous.end.year != period.end.year:
-        # Budget, disbursement and task figures run from January: across New Year the change means nothing.
-        for area in CUMULATIVE:
-            sections[area] = (now[area], _nothing(prev[area]), last[area])
+    sections = _sections(now, prev, last, period)
+    area_periods, change_labels = {}, {}
+    for area, month in (own_months or {}).items():
+        if area in AREA_PAGES:
+            now_a, prev_a, last_a, repeated_a = _reports(session, unit_id, month, today)
+            sections[area] = _sections(now_a, prev_a, last_a, month)[area]
+            area_periods[area] = f"số liệu {month.label[:1].lower()}{month.label[1:]}"
+            prev_label = None if repeated_a else month.previous().label
+            change_labels[area] = (prev_label, month.same_period_last_year().label)
     cards = [
         *dossier_cards(session, *sections["dossiers"], unit_id, on),
         budget_card(session, "revenue", *sections["revenue"], unit_id, on),
@@ -275,9 +282,40 @@ def build_overview(
             session, report=now, unit_id=unit_id, start=period.start, end=period.end, on=on, query=query
         ),
         sources=area_sources(session, report=now, unit_id=unit_id, start=period.start, end=period.end),
-        received_total=now["dossiers"]["received_total"],
-        resolved_total=now["dossiers"]["resolved_total"],
+        received_total=sections["dossiers"][0]["received_total"],
+        resolved_total=sections["dossiers"][0]["resolved_total"],
+        area_periods=area_periods,
+        area_change_labels=change_labels,
     )
+
+
+def _reports(
+    session: Session, unit_id: int | None, period: periods.Selected, today: date
+) -> tuple[Any, Any, Any, bool]:
+    """The reports of the period, the previous one and the same period last year; whether the last two are one."""
+    previous, same = period.previous(), period.same_period_last_year()
+    now = kpi_report(
+        session, unit_id=unit_id, start=period.start, end=period.end, as_of=min(period.end, today)
+    )
+    last = kpi_report(session, unit_id=unit_id, start=same.start, end=same.end, as_of=min(same.end, today))
+    # For "first N months" and years the previous period is the same period last year: shown once, not twice.
+    repeated = previous.token == same.token
+    prev = (
+        _nothing(last)
+        if repeated
+        else kpi_report(session, unit_id=unit_id, start=previous.start, end=previous.end, as_of=previous.end)
+    )
+    return now, prev, last, repeated
+
+
+def _sections(now: Any, prev: Any, last: Any, period: periods.Selected) -> dict[str, tuple[Any, Any, Any]]:
+    """area -> (now, previous, last year) sections."""
+    sections = {area: (now[area], prev[area], last[area]) for area in AREA_PAGES}
+    if period.previous().end.year != period.end.year:
+        # Budget, disbursement and task figures run from January: across New Year the change means nothing.
+        for area in CUMULATIVE:
+            sections[area] = (now[area], _nothing(prev[area]), last[area])
+    return sections
 
 
 def _nothing(section: Any) -> Any:

@@ -21,12 +21,13 @@ from dashboard.dossier_query import kpis_by_unit
 from dashboard.formatting import vn_date, vn_number, vn_percent
 from dashboard.kpi_cards import signed
 from dashboard.kpis import status
+from dashboard.settings import get_settings
 from dashboard.targets import target_for
 from dashboard.tasks_query import task_lists
 from dashboard.units import UnitMatcher, UnitRef
 
 HOW_MANY = 5
-TITLE_CHARS = 90  # a task title is cut there: the link is a pointer, the tasks page has the whole text
+TITLE_CHARS = 60  # a task title is cut there: the link is a pointer, the tasks page has the whole text
 # area -> (page script under pages/, its URL path in app.py, Vietnamese title)
 AREA_PAGES: dict[str, tuple[str, str, str]] = {
     "dossiers": ("dossiers.py", "thu-tuc-hanh-chinh", "Thủ tục hành chính"),
@@ -192,6 +193,10 @@ def most_behind(
         ]
 
     def revenue() -> list[Behind]:
+        # The town's revenue is the town's business: the leaders name the unit that answers for it.
+        root = next((u for u in matcher.all() if u.code == get_settings().root_unit), None)
+        owner = matcher.by_id(unit_id) if unit_id is not None else root
+        responsible = unit_title(owner) if owner else report["scope"]["unit"]
         section = report["revenue"]
         pct, progress = section.get("pct_of_estimate"), section.get("time_progress_pct")
         if pct is None or progress is None or status(pct, progress) == "met":
@@ -199,7 +204,7 @@ def most_behind(
         return [
             Behind(
                 "revenue",
-                "Thu ngân sách chậm so với tiến độ thời gian",
+                f"Thu ngân sách chậm so với tiến độ thời gian — {responsible}",
                 f"{vn_percent(pct)} dự toán, tiến độ thời gian {vn_percent(progress)} "
                 f"({signed(pct - progress, 1, 'điểm')})",
                 link("revenue", query),

@@ -10,9 +10,9 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dashboard.kpis.service_index import COMPONENTS, share_of_max, weakest
-from dashboard.models import Batch, ServiceIndexScore, Unit
+from dashboard.models import Batch, ServiceIndexScore
 from dashboard.text import contains_words, normalize
-from dashboard.units import UnitMatcher
+from dashboard.units import UnitMatcher, root_unit
 from data_loaders.parsing import month_end
 from data_loaders.service_index import HOME_PROVINCE, KIND
 
@@ -186,10 +186,12 @@ def _latest(rows: list[ScoreRow], start: date | None, end: date | None, as_of: d
 def service_index_section(
     session: Session, *, unit_id: int | None, start: date | None, end: date | None, as_of: date
 ) -> dict[str, Any]:
-    """The latest monthly (else yearly) score of the unit (the town when None), and the home province's."""
+    """The latest monthly (else yearly) score of the unit (the root unit when None), and the home province's."""
+    matcher = UnitMatcher.load(session)
     if unit_id is None:
-        unit_id = session.exec(select(Unit.id).where(col(Unit.kind) == "town")).first()
-    family = UnitMatcher.load(session).family(unit_id) if unit_id is not None else frozenset()
+        root = root_unit(matcher.all())
+        unit_id = root.id if root else None
+    family = matcher.family(unit_id) if unit_id is not None else frozenset()
     own: ScoreRow | None = None
     province: ScoreRow | None = None
     for kind in ("month", "year"):

@@ -71,7 +71,8 @@ class Settings(BaseSettings):
         480, description="Minutes of inactivity after which a signed-in user is signed out."
     )
     session_max_hours: float = Field(
-        12.0, description="Hours a sign-in cookie lasts at most, however active its browser (then sign in again)."
+        12.0,
+        description="Hours a sign-in cookie lasts at most, however active its browser (then sign in again).",
     )
     secret_key: str = Field(
         "",
@@ -103,6 +104,33 @@ class Settings(BaseSettings):
     )
     root_unit: str = Field(
         "thi-xa-duc-pho", description="Code of the unit whose whole area the dashboards show ('Toàn …')."
+    )
+    dashboard_url: str = Field(
+        "http://localhost:8501",
+        description="The dashboard's address as leaders open it (links in sent reports).",
+    )
+    smtp_host: str = Field(
+        "", description="The organisation's SMTP relay for sent reports; empty: no e-mail."
+    )
+    smtp_port: int = Field(587, description="Port of the SMTP relay.")
+    smtp_starttls: bool = Field(True, description="Upgrade the SMTP connection with STARTTLS before sending.")
+    smtp_user: str = Field(
+        "", description="SMTP user; its password only from the environment variable IOC_SMTP_PASSWORD."
+    )
+    smtp_sender: str = Field("ioc@localhost", description="From address of sent reports.")
+    smtp_timeout_s: float = Field(
+        20.0, description="Seconds an SMTP or webhook exchange may wait before failing."
+    )
+    report_webhook_hosts: str = Field(
+        "",
+        description="Comma-separated host names (host or host:port) a report webhook may point at; empty: none.",
+    )
+    report_max_attempts: int = Field(
+        4, description="Tries of one scheduled report before it is given up until its next date."
+    )
+    report_retry_minutes: float = Field(
+        15.0,
+        description="Wait before the first retry of a failed report; doubled after each further failure.",
     )
     wall_config: Path = Field(
         PROJECT_ROOT / "streamlit_config" / "wall.toml", description="Which tile goes on which wall panel."

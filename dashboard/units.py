@@ -632,10 +632,23 @@ NO_ROOT_LABEL = "Toàn địa bàn"  # a registry without the root unit (or none
 _AREA_BY_KIND = {"town": "thị xã", "province": "tỉnh", "ward": "phường", "commune": "xã"}
 
 
+def root_unit(units: Iterable[UnitRef], root_code: str | None = None) -> UnitRef | None:
+    """The deployment's root unit (setting IOC_ROOT_UNIT): its reports are the whole area's; None if not listed.
+
+    A registry may hold a town below a province root, so the root is found by its code, never by its kind.
+    """
+    code = root_code if root_code is not None else get_settings().root_unit
+    return next((u for u in units if u.code == code), None)
+
+
+def is_root(unit: UnitRef, root_code: str | None = None) -> bool:
+    """Whether the unit is the deployment's root: its own scope is the whole area."""
+    return unit.code == (root_code if root_code is not None else get_settings().root_unit)
+
+
 def area_label(units: Iterable[UnitRef], root_code: str | None = None) -> str:
     """The whole area's label, "Toàn …", from the deployment's root unit (setting IOC_ROOT_UNIT)."""
-    code = root_code if root_code is not None else get_settings().root_unit
-    root = next((u for u in units if u.code == code), None)
+    root = root_unit(units, root_code)
     if root is None:
         return NO_ROOT_LABEL
     for spelling in (root.name, root.full_name):

@@ -19,7 +19,7 @@ from dashboard.importer import ImportResult
 from dashboard.kpis import COUNT_LABELS, DOSSIER_KPIS, percent, rate, sum_units
 from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierFigure
 from dashboard.reason_titles import reason_title
-from dashboard.units import NO_ROOT_LABEL, UnitRef, area_label
+from dashboard.units import NO_ROOT_LABEL, UnitRef, area_label, root_unit
 from data_loaders.base import ParsedSheet
 from data_loaders.dossier_report import FigureRecord
 from data_loaders.problems import Problem, Problems
@@ -416,10 +416,12 @@ def sheet_units(parsed: ParsedSheet) -> set[int | None]:
 
 def _refused_names(units: set[int | None], account: Account, registry: Sequence[UnitRef]) -> list[str]:
     by_id = {u.id: u for u in registry}
-    town = next((u for u in registry if u.kind == "town"), None)
+    root = root_unit(
+        registry
+    )  # a sheet of no unit is the whole area's: only the root's uploaders may send it
     names: list[str] = []
     for unit_id in units:
-        ref = by_id.get(unit_id) if unit_id is not None else town
+        ref = by_id.get(unit_id) if unit_id is not None else root
         if not account.can_upload_for(ref.code if ref else None):
             names.append(ref.name if ref and unit_id is not None else area_label(registry))
     order = {u.name: i for i, u in enumerate(registry)}

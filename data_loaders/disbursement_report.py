@@ -7,7 +7,7 @@ from datetime import date
 
 from dashboard.models import DisbursementProject
 from dashboard.text import contains_words, normalize
-from dashboard.units import UnitMatcher, UnitRef
+from dashboard.units import UnitMatcher, UnitRef, root_unit
 from data_loaders import disbursement_checks as checks
 from data_loaders.base import ParsedSheet, column_letters, find_unit
 from data_loaders.breakdowns import mark_breakdowns
@@ -245,20 +245,20 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
 def _reporting_unit(
     sheet: Sheet, header_row: int, matcher: UnitMatcher, as_of: date, parsed: ParsedSheet
 ) -> UnitRef | None:
-    """The unit named above the table, else the town (the usual author of the investment report)."""
+    """The unit named above the table, else the root unit (the usual author of the investment report)."""
     finding = find_unit(sheet, header_row, matcher, as_of, parsed.problems, notes=parsed.notes)
     if finding.unit is not None or finding.unknown:
         return finding.unit
-    town = next((u for u in matcher.all() if u.kind == "town" and u.valid_on(as_of)), None)
-    if town is None:
-        parsed.problems.error(
-            "no_unit",
-            "Không xác định được đơn vị báo cáo. Hãy thêm dòng tên đơn vị phía trên bảng, ví dụ “UBND THỊ XÃ ĐỨC PHỔ”.",
-            sheet=sheet.name,
-        )
-    else:
-        parsed.notes.append(f"Tiêu đề không ghi đơn vị báo cáo: coi là báo cáo của {town.name}.")
-    return town
+    root = root_unit(matcher.all())
+    if root is not None and root.valid_on(as_of):
+        parsed.notes.append(f"Tiêu đề không ghi đơn vị báo cáo: coi là báo cáo của {root.name}.")
+        return root
+    parsed.problems.error(
+        "no_unit",
+        "Không xác định được đơn vị báo cáo. Hãy thêm dòng tên đơn vị phía trên bảng, ví dụ “UBND THỊ XÃ ĐỨC PHỔ”.",
+        sheet=sheet.name,
+    )
+    return None
 
 
 __all__ = ["FIELD_LABELS", "KIND", "SOURCE_GROUPS", "TITLE", "looks_like", "read_sheet", "source_group_of"]

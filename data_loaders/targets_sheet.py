@@ -7,7 +7,7 @@ from typing import Any
 
 from dashboard.models import Target
 from dashboard.text import normalize
-from dashboard.units import UnitMatcher, UnitRef
+from dashboard.units import UnitMatcher, UnitRef, is_root
 from data_loaders.base import ParsedSheet, column_letters, require_unit
 from data_loaders.disbursement_checks import SOURCE_GROUPS, source_group_of
 from data_loaders.parsing import ParseError, Period, is_missing, parse_date, parse_number
@@ -291,14 +291,14 @@ def _number(row: Row, fields: dict[str, int], name: str, problems: Problems, she
 def _unit(
     row: Row, fields: dict[str, int], matcher: UnitMatcher, problems: Problems, sheet: str, on: date | None
 ) -> UnitRef | None:
-    """The unit the target is for; None for every unit (empty, 'Tất cả', 'Toàn thị xã' or the town itself)."""
+    """The unit the target is for; None for every unit (empty, 'Tất cả', 'Toàn thị xã' or the root unit itself)."""
     if "unit" not in fields:
         return None
     text = " ".join(cell_text(row.cell(fields["unit"])).split())
     if normalize(text) in ALL_UNITS:
         return None
     unit = require_unit(text, matcher, on, problems, sheet=sheet, cell=cell_ref(row.index, fields["unit"]))
-    return None if unit is None or unit.kind == "town" else unit
+    return None if unit is None or is_root(unit) else unit
 
 
 def _source(row: Row, fields: dict[str, int], indicator: str | None, problems: Problems, sheet: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from dashboard.models import Task
 from dashboard.text import contains_words, normalize
-from dashboard.units import UnitMatcher, UnitRef, is_outside_body, unknown_unit_message
+from dashboard.units import UnitMatcher, UnitRef, is_outside_body, root_unit, unknown_unit_message
 from data_loaders.base import ParsedSheet, column_letters, find_unit
 from data_loaders.columns import OTHER, FieldSpec, best_field, match_columns
 from data_loaders.deadlines import Deadline, parse_deadline
@@ -205,8 +205,8 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
 
 
 def _town(matcher: UnitMatcher) -> UnitRef | None:
-    """The town: the issuer of a list whose title names no unit (the dashboard is the town's)."""
-    return next((u for u in matcher.all() if u.kind == "town"), None)
+    """The root unit (IOC_ROOT_UNIT): the issuer of a list whose title names no unit (the dashboard is its)."""
+    return root_unit(matcher.all())
 
 
 def _is_heading(row: Row, text: dict[str, str]) -> bool:

@@ -1,4 +1,5 @@
-"""Quản trị: accounts and roles, the unit registry (aliases, mergers), targets and the wall layout — admins only."""
+"""Quản trị: accounts and roles, the unit registry (aliases, mergers), targets, the wall layout, saved layouts and
+scheduled reports — admins only."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ from dashboard.registry_csv import RegistryLoad, load_registry_csv
 from dashboard.settings import get_settings
 from dashboard.ui import scope
 from dashboard.ui.layouts_admin import layouts_tab
+from dashboard.ui.report_admin import reports_tab
+from dashboard.ui.reporting_calendar_admin import calendar_tab
 from dashboard.ui.upload import fresh_account, grid, literal, page_link, show_table, staff_gate
 from dashboard.units import (
     KINDS,
@@ -413,8 +416,8 @@ signed_in = staff_gate("admin")
 if FLASH in st.session_state:
     st.success(literal(st.session_state.pop(FLASH)), icon=":material/check_circle:")
 all_units = registry()
-accounts, registry_tab, targets, wall, layouts = st.tabs(
-    ["Tài khoản", "Danh mục đơn vị", "Chỉ tiêu", "Màn hình IOC", "Mẫu cột"]
+accounts, registry_tab, targets, calendar, wall, layouts, reports = st.tabs(
+    ["Tài khoản", "Danh mục đơn vị", "Chỉ tiêu", "Lịch báo cáo", "Màn hình IOC", "Mẫu cột", "Báo cáo định kỳ"]
 )
 with accounts:
     accounts_tab(signed_in, all_units)
@@ -422,7 +425,11 @@ with registry_tab:
     units_tab(signed_in, all_units)
 with targets:
     targets_tab(all_units)
+with calendar:
+    calendar_tab(signed_in, all_units)
 with wall:
     wall_tab()
 with layouts:
     layouts_tab(signed_in)
+with reports:
+    reports_tab(signed_in, all_units)

@@ -1,4 +1,5 @@
-"""Dữ liệu: every stored batch (who, when, file, kind, unit, period, rows, accepted warnings), originals, revert, audit."""
+"""Dữ liệu: every stored batch (who, when, file, kind, unit, period, rows, accepted warnings), originals, revert,
+who reported what for a month (on time, late, not sent), audit."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from sqlmodel import Session
 
 from dashboard.audit import recent
 from dashboard.auth import Account
+from dashboard.data_extent import data_extents
 from dashboard.db import get_engine
-from dashboard.formatting import MISSING, vn_datetime, vn_number
+from dashboard.formatting import MISSING, vietnam_now, vn_datetime, vn_number
 from dashboard.history import BatchRow, HistoryError, list_batches, original_file, revert_batch
 from dashboard.models import AuditEvent, Batch
 from dashboard.reason_titles import readable_line
+from dashboard.reporting_status import DATASET_TITLES, all_month_status, counts_text, status_rows
 from dashboard.ui.scope import whole_area
 from dashboard.ui.session import current_account, may_view, sign_in_form
 from dashboard.ui.upload import (
@@ -40,6 +43,7 @@ ACTION_LABELS = {
     "unit_alias": "Thêm tên gọi khác",
     "unit_merge": "Sáp nhập đơn vị",
     "unit_registry": "Nạp danh mục đơn vị",
+    "reporting_calendar": "Sửa lịch báo cáo",
 }
 REVERTED = "ioc_data_reverted"
 
@@ -152,6 +156,35 @@ def revert_form(row: BatchRow) -> None:
         st.rerun()
 
 
+def show_reporting_status() -> None:
+    """Per unit and dataset for a month: on time, late, not sent — against the admin's reporting calendar."""
+    with Session(get_engine()) as session:
+        extents = data_extents(session=session)
+    today = vietnam_now().date()
+    newest = max((e.last for e in extents.values()), default=today)
+    years = list(range(max(newest.year, today.year), 2019, -1))
+    left, right, _rest = st.columns([1, 1, 4])
+    year = left.selectbox("Năm", years, index=years.index(newest.year), key="report_year")
+    month = right.selectbox("Tháng", list(range(1, 13)), index=newest.month - 1, key="report_month")
+    with Session(get_engine()) as session:
+        by_dataset = all_month_status(session, year=year, month=month, today=today)
+    st.caption(
+        literal(
+            f"Báo cáo tháng {month}/{year} theo lịch báo cáo (quản trị sửa ở trang Quản trị). "
+            + " · ".join(
+                f"{DATASET_TITLES[d]}: {counts_text(statuses)}"
+                for d, statuses in by_dataset.items()
+                if statuses
+            )
+        )
+    )
+    rows = status_rows(by_dataset)
+    if not rows:
+        st.info(f"Tháng {month}/{year} không có đơn vị nào phải báo cáo hoặc đã gửi báo cáo.")
+        return
+    grid(rows, key="reporting_status")
+
+
 st.title("Dữ liệu đã tải lên")
 if not may_view():
     st.stop()
@@ -183,6 +216,9 @@ else:
     picked = st.selectbox("Chọn lô", list(by_id), format_func=lambda i: batch_label(by_id[i]), key="batch")
     if picked is not None:
         batch_detail(by_id[picked], account)
+
+st.subheader("Tình hình gửi báo cáo", anchor=False)
+show_reporting_status()
 
 st.subheader("Nhật ký thao tác", anchor=False)
 if account is None:

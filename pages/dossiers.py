@@ -33,7 +33,8 @@ from dashboard.dossier_tables import (
 )
 from dashboard.dossiers_view import DossierView, as_of_for, dossier_view, page_cards
 from dashboard.exports import ExportColumn
-from dashboard.formatting import MISSING, vietnam_now, vn_date, vn_number, vn_percent
+from dashboard.formatting import MISSING, NOT_REPORTED, vietnam_now, vn_date, vn_number, vn_percent
+from dashboard.reporting_status import month_status
 from dashboard.ui.cards import show_card
 from dashboard.ui.components import chart, current_data_version, show_sources
 from dashboard.ui.scope import scope_selector
@@ -72,9 +73,26 @@ def load_view(token: str, unit_id: int | None, as_of: date, version: int) -> Dos
         )
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def load_not_reported(token: str, today: date, version: int) -> tuple[str, ...]:
+    """Names of the units that owed the dossier report of the period's last month and sent none."""
+    period = periods.from_token(token)
+    assert period is not None
+    with Session(get_engine()) as session:
+        owed = month_status(
+            session, dataset="dossiers", year=period.end.year, month=period.end.month, today=today
+        )
+    return tuple(s.unit.name for s in owed if s.state == "missing")
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def load_figures(
-    token: str, unit_id: int | None, as_of: date, version: int, highlight: str | None
+    token: str,
+    unit_id: int | None,
+    as_of: date,
+    version: int,
+    highlight: str | None,
+    not_reported: tuple[str, ...] = (),
 ) -> dict[str, go.Figure]:
     """The page's figures, built once per data version and scope (Plotly objects are costly to build; st.plotly_chart
     only reads them)."""
@@ -83,7 +101,12 @@ def load_figures(
         "online": (data.online_goal.value, data.online_goal.tolerance) if data.online_goal else None,
         "late": (data.late_goal.value, data.late_goal.tolerance) if data.late_goal else None,
     }
-    return page_figures(by_unit(data), sorted(data.by_sector.items()), data.trend, goals, highlight=highlight)
+    units = by_unit(data)
+    with_figures = {name for name, _ in units}
+    absent = [name for name in not_reported if name not in with_figures]
+    return page_figures(
+        units, sorted(data.by_sector.items()), data.trend, goals, highlight=highlight, not_reported=absent
+    )
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -233,8 +256,13 @@ for row in (CARD_ROWS[:3], CARD_ROWS[3:]):  # three a row: labels and "chưa có
         show_card(column, cards[key], previous_label=previous_label, last_year_label=same_period.label)
 show_sources(view.figures_source)
 
-figures = load_figures(scope.period.token, scope.unit_id, as_of, version, selected)
+not_reported = load_not_reported(scope.period.token, vietnam_now().date(), version)
+figures = load_figures(scope.period.token, scope.unit_id, as_of, version, selected, not_reported)
 breakdown("Theo đơn vị", "Đơn vị", by_unit(view), "unit")
+absent = [name for name in not_reported if name not in {u.name for u in view.by_unit}]
+if absent:  # owed this month's report and sent none: named, never left out of the list silently
+    month = f"tháng {scope.period.end.month}/{scope.period.end.year}"
+    caption(f"{NOT_REPORTED[:1].upper()}{NOT_REPORTED[1:]} {month}: {', '.join(absent)}")
 breakdown("Theo lĩnh vực", "Lĩnh vực", sorted(view.by_sector.items()), "sector")
 
 st.subheader("Diễn biến theo tháng")

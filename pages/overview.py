@@ -1,4 +1,5 @@
-"""Tổng quan: every area's headline KPIs against their targets, their changes, and the five things most behind."""
+"""Tổng quan: the five things most behind and the unit × area status matrix first, then every area's headline KPIs
+against their targets with their changes."""
 
 from __future__ import annotations
 
@@ -8,12 +9,17 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboard import periods
+from dashboard.data_extent import data_extents, own_months
 from dashboard.db import get_engine
 from dashboard.formatting import NO_DATA, vietnam_now, vn_date, vn_number
 from dashboard.overview import AREA_PAGES, Overview, build_overview, link
+from dashboard.overview_html import matrix_html
+from dashboard.overview_matrix import MatrixRow, status_matrix
+from dashboard.read_memo import read_only
 from dashboard.summary_print import summary_html
 from dashboard.ui.cards import detail_link, show_card
 from dashboard.ui.components import current_data_version, show_sources
+from dashboard.ui.report_download import report_downloads
 from dashboard.ui.scope import PERIOD_PARAM, UNIT_PARAM, Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
@@ -26,16 +32,40 @@ ROWS = (
 )
 
 
+# The first screen is the leaders': no empty band above the title, a compact title.
+FIRST_SCREEN_CSS = (
+    "<style>[data-testid='stMainBlockContainer']{padding-top:1rem}"
+    "[data-testid='stMainBlockContainer'] h1{padding-top:0;padding-bottom:.25rem}</style>"
+)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def load_overview(
     token: str, unit_id: int | None, unit_code: str | None, today: date, version: int
 ) -> Overview:
-    """The overview model; `version` (bumped by every upload) keys the cache so it is never stale."""
+    """The overview model; `version` (bumped by every upload) keys the cache so it is never stale.
+
+    On the default period (the dossiers' newest month) each area whose newest month is another shows that month.
+    """
     period = periods.from_token(token)
     assert period is not None  # the token comes from a Selected
     links = {PERIOD_PARAM: token, **({UNIT_PARAM: unit_code} if unit_code else {})}
     with Session(get_engine()) as session:
-        return build_overview(session, period=period, unit_id=unit_id, query=links, today=today)
+        read_only(session)  # the registry and targets are read once for the many reports below
+        own = own_months(data_extents(session=session), period, "dossiers")
+        return build_overview(
+            session, period=period, unit_id=unit_id, query=links, today=today, own_months=own
+        )
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def load_matrix(token: str, today: date, version: int) -> list[MatrixRow]:
+    """The unit × area matrix of the period (every unit in force then), cached like the overview."""
+    period = periods.from_token(token)
+    assert period is not None
+    with Session(get_engine()) as session:
+        read_only(session)  # one report per unit: the registry and targets are read once
+        return status_matrix(session, period=period, today=today, query={PERIOD_PARAM: token})
 
 
 def count_text(value: int | None) -> str:
@@ -48,20 +78,23 @@ def show_area(container: st.delta_generator.DeltaGenerator, area: str, model: Ov
     title = AREA_PAGES[area][2]
     block = container.container(border=True)
     block.subheader(title)
+    if area in model.area_periods:  # this area's newest figures are of another month than the page's
+        block.caption(literal(f"{model.area_periods[area][:1].upper()}{model.area_periods[area][1:]}"))
     if area == "dossiers":
         block.caption(
             f"Tổng số hồ sơ nhận giải quyết: {count_text(model.received_total)}"
             f" · đã giải quyết: {count_text(model.resolved_total)}"
         )
+    previous_label, last_year_label = model.change_labels(area)
     for col, card in zip(block.columns(max(len(cards), 1)), cards, strict=False):
-        show_card(col, card, previous_label=model.previous_label, last_year_label=model.last_year_label)
+        show_card(col, card, previous_label=previous_label, last_year_label=last_year_label)
     show_sources(model.sources.get(area, ""), container=block)
     detail_link(block, link(area, query), f"Xem chi tiết: {title}")
 
 
 def show_behind(model: Overview) -> None:
     """'5 việc chậm nhất': each a link to the page that explains it, with the same period and unit."""
-    st.subheader("5 việc chậm nhất")
+    st.subheader("5 việc chậm nhất", anchor=False)
     if not model.behind:
         st.success("Không có việc nào chậm so với chỉ tiêu trong kỳ đang xem.")
         return
@@ -69,6 +102,17 @@ def show_behind(model: Overview) -> None:
         detail_link(st, item.link, f"{i}. {item.label}: {item.figure}")
 
 
+def show_matrix(rows: list[MatrixRow], unit_code: str | None) -> None:
+    """The unit × area status matrix: status word, colour and figure per cell, most behind first."""
+    st.subheader("Tình hình các đơn vị theo lĩnh vực", anchor=False)
+    shown = [r for r in rows if unit_code is None or r.unit.code == unit_code]
+    if not shown:
+        st.info("Chưa có đơn vị nào có số liệu hoặc phải báo cáo trong kỳ đang xem.")
+        return
+    st.html(matrix_html(shown))
+
+
+st.html(FIRST_SCREEN_CSS)
 st.title("Tổng quan")
 if not may_view():
     st.stop()
@@ -76,16 +120,18 @@ scope: Scope = scope_selector(dataset="dossiers")
 today = vietnam_now().date()
 unit_code = scope.unit.code if scope.unit else None
 query = {PERIOD_PARAM: scope.period.token, **({UNIT_PARAM: unit_code} if unit_code else {})}
-model = load_overview(scope.period.token, scope.unit_id, unit_code, today, current_data_version())
+version = current_data_version()
+model = load_overview(scope.period.token, scope.unit_id, unit_code, today, version)
 st.caption(
     literal(f"{model.unit_label} · {model.period_label} · số liệu tính đến ngày {vn_date(model.as_of)}")
 )
+show_behind(model)
+show_matrix(load_matrix(scope.period.token, today, version), unit_code)
 for row in ROWS:
     columns = st.columns([width for _area, width in row])
     for column, (area, _width) in zip(columns, row, strict=True):
         if area != "service_index" or model.area_cards(area):  # the 766 score only where one is stored
             show_area(column, area, model)
-show_behind(model)
 show_sources(f"Chỉ tiêu: {model.sources.get('targets', NO_DATA).removeprefix('Nguồn: ')}")
 st.download_button(
     "Bản tóm tắt để in (HTML)",
@@ -95,3 +141,4 @@ st.download_button(
     icon=":material/print:",
     key="overview_print",
 )
+report_downloads(scope)

@@ -34,10 +34,14 @@ def ranked_bars(
     suffix: str = "%",
     decimals: int = 2,
     template: str = plot_theme.LIGHT,
+    absent: Sequence[str] = (),
+    absent_text: str = "",
 ) -> go.Figure:
     """Horizontal bars, worst first at the top, coloured by status against the target (and labelled).
 
     Labels are shown as given: pass data text through `plain()` first (callers match bars by their labels).
+    `absent` labels (units that owed a report and sent none) go at the bottom with `absent_text` and no bar, so
+    they never read as a bar of 0; a real 0 is labelled outside its empty bar.
     """
     known = [(lbl, v) for lbl, v in zip(labels, values, strict=True) if v is not None]
     known.sort(key=lambda item: item[1], reverse=not higher_is_better)
@@ -49,14 +53,15 @@ def ranked_bars(
         for _, v in known
     ]
     texts = [f"{vn_number(v, decimals)}{suffix}" for _, v in known]
+    positions = ["outside" if v == 0 else "auto" for _, v in known]
     fig = go.Figure(
         go.Bar(
-            x=[v for _, v in known],
-            y=[lbl for lbl, _ in known],
+            x=[*(v for _, v in known), *(0 for _ in absent)],
+            y=[*(lbl for lbl, _ in known), *absent],
             orientation="h",
-            marker_color=colors,
-            text=texts,
-            textposition="auto",
+            marker_color=[*colors, *(plot_theme.NEUTRAL for _ in absent)],
+            text=[*texts, *(absent_text for _ in absent)],
+            textposition=[*positions, *("outside" for _ in absent)],
             hovertemplate=f"%{{y}}: %{{text}}<extra>{value_label}</extra>",
         )
     )
@@ -67,7 +72,7 @@ def ranked_bars(
         title=title,
         xaxis={"title": value_label, "rangemode": "tozero"},
         yaxis={"autorange": "reversed", "automargin": True},
-        height=max(320, 28 * len(known) + 120),
+        height=max(320, 28 * (len(known) + len(absent)) + 120),
         showlegend=False,
     )
     return fig

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from dashboard import plot_theme
 from dashboard.charts import plain, ranked_bars, trend
-from dashboard.formatting import vn_number, vn_percent
+from dashboard.formatting import NOT_REPORTED, vn_number, vn_percent
 
 Measure = Literal["online", "late"]
 MARK = "► "
@@ -78,6 +78,7 @@ def ranked_rates(
     noun: str = "đơn vị",
     highlight: str | None = None,
     template: str = plot_theme.LIGHT,
+    absent: Sequence[str] = (),
 ) -> go.Figure:
     """Ranked bars of a rate (worst at the top) coloured by status against the target, with its line."""
     _what, axis, higher_is_better = MEASURES[measure]
@@ -91,6 +92,8 @@ def ranked_rates(
         tolerance=tolerance,
         higher_is_better=higher_is_better,
         template=template,
+        absent=[plain(lbl) for lbl in absent],
+        absent_text=NOT_REPORTED,
     )
     if measure == "online":  # a share of all new dossiers: the whole scale, so short bars look short
         fig.update_xaxes(range=[0, 105])
@@ -194,16 +197,20 @@ def page_figures(
     goals: Mapping[Measure, tuple[float, float] | None],
     *,
     highlight: str | None,
+    not_reported: Sequence[str] = (),
 ) -> dict[str, go.Figure]:
-    """Every figure of the dossiers page, keyed '<measure>_<by>' plus 'trend_<measure>' and 'overdue'."""
+    """Every figure of the dossiers page, keyed '<measure>_<by>' plus 'trend_<measure>' and 'overdue'.
+
+    `not_reported`: units that owed the period's report and sent none, listed in the unit charts as such.
+    """
     figures: dict[str, go.Figure] = {}
     rates: tuple[tuple[Measure, str], ...] = (("online", "online_rate"), ("late", "late_rate"))
     for measure, key in rates:
         goal = goals.get(measure)
         target, tolerance = goal if goal else (None, 5.0)
-        for by, items, noun, marked in (
-            ("unit", by_unit, "đơn vị", highlight),
-            ("sector", by_sector, "lĩnh vực", None),
+        for by, items, noun, marked, absent in (
+            ("unit", by_unit, "đơn vị", highlight, not_reported),
+            ("sector", by_sector, "lĩnh vực", None, ()),
         ):
             figures[f"{measure}_{by}"] = ranked_rates(
                 [name for name, _ in items],
@@ -213,6 +220,7 @@ def page_figures(
                 highlight=marked,
                 target=target,
                 tolerance=tolerance,
+                absent=absent,
             )
         figures[f"trend_{measure}"] = rate_trend(
             [(month, _rate(f.get(key))) for month, f in trend_points], measure=measure, target=target

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from sqlmodel import Session
+
+from dashboard.data_extent import DATASET_KINDS
+from dashboard.formatting import NOT_REPORTED
 from dashboard.kpis.common import Status
+from dashboard.reporting_status import overdue_reports
+from dashboard.units import with_type_word
 from dashboard.wall.config import FreshnessRule
 from dashboard.wall.model import Alert
 from dashboard.wall.scope import DatasetDates
@@ -22,6 +29,9 @@ class Freshness:
     latest_upload: date | None
     age_days: int | None
     status: Status | None  # met: within its cycle; close: amber; behind: red; None: no data at all
+    # Units owing the newest due month's report that sent none (dashboard.reporting_status), "xã Phổ An"…
+    not_reported: tuple[str, ...] = ()
+    not_reported_month: str = ""  # "tháng 11/2026"
 
 
 def freshness_status(age_days: int, rule: FreshnessRule) -> Status:
@@ -32,9 +42,15 @@ def freshness_status(age_days: int, rule: FreshnessRule) -> Status:
 
 
 def dataset_freshness(
-    dates: dict[str, DatasetDates], rules: tuple[FreshnessRule, ...], today: date
+    dates: dict[str, DatasetDates],
+    rules: tuple[FreshnessRule, ...],
+    today: date,
+    missing: Mapping[str, tuple[str, tuple[str, ...]]] | None = None,
 ) -> list[Freshness]:
-    """A Freshness per configured dataset, in the configured order."""
+    """A Freshness per configured dataset, in the configured order.
+
+    `missing` (batch kind -> (month, unit names)) adds the units that owed the newest due report and sent none.
+    """
     out = []
     for rule in rules:
         found = dates.get(rule.kind)
@@ -43,7 +59,28 @@ def dataset_freshness(
         since = uploaded if rule.basis == "uploaded" else (period_end or uploaded)
         age = None if since is None else max((today - since).days, 0)
         status = None if age is None else freshness_status(age, rule)
-        out.append(Freshness(rule.kind, rule.label, period_end, uploaded, age, status))
+        month, names = (missing or {}).get(rule.kind, ("", ()))
+        out.append(Freshness(rule.kind, rule.label, period_end, uploaded, age, status, names, month))
+    return out
+
+
+def missing_reports(
+    session: Session, rules: tuple[FreshnessRule, ...], today: date
+) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Batch kind -> (month, names of the units) whose newest due report is missing, for the rules' datasets."""
+    dataset_of = {kind: dataset for dataset, kinds in DATASET_KINDS.items() for kind in kinds}
+    out, seen = {}, set()
+    for rule in rules:
+        dataset = dataset_of.get(rule.kind)
+        if dataset is None or dataset in seen:
+            continue  # a report and a list of dossiers are one dataset: its missing units are named once
+        seen.add(dataset)
+        owed = overdue_reports(session, dataset=dataset, today=today)
+        if owed:
+            out[rule.kind] = (
+                f"tháng {owed[0].month}/{owed[0].year}",
+                tuple(with_type_word(s.unit) for s in owed),
+            )
     return out
 
 
@@ -54,4 +91,15 @@ def stale_alerts(items: list[Freshness] | tuple[Freshness, ...]) -> list[Alert]:
         names = [f.label for f in items if f.status == severity]
         if names:
             out.append(Alert(severity, f"{FRESHNESS_WORDS[severity]}: {', '.join(names)}"))
+    for f in items:  # a report owed and not sent is named with its units, never left silent
+        if f.not_reported:
+            out.append(
+                Alert("close", f"{f.label} {f.not_reported_month} {NOT_REPORTED}: {_names(f.not_reported)}")
+            )
     return out
+
+
+def _names(units: tuple[str, ...], shown: int = 3) -> str:
+    """'xã Phổ An, xã Phổ Châu' or 'xã A, xã B, xã C và 4 đơn vị khác'."""
+    more = len(units) - shown
+    return ", ".join(units[:shown]) + (f" và {more} đơn vị khác" if more > 0 else "")

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from html import escape
 
-from dashboard.formatting import MISSING, vn_date, vn_number, vn_percent
+from dashboard.formatting import MISSING, NOT_REPORTED, vn_date, vn_number, vn_percent
 from dashboard.formatting import vn_billions as billions
 from dashboard.wall.dossier_tiles import HeadlineData, UnitRow
 from dashboard.wall.finance_tiles import DisbursementData, Investor, RevenueData, TasksData, money_pair
@@ -111,6 +111,8 @@ def _freshness_row(f: Freshness) -> str:
     else:
         age = f" · {days_text(f.age_days)}" if f.age_days is not None and f.status != "met" else ""
         state = badge(f.status, FRESHNESS_WORDS[f.status] + age)
+    if f.not_reported:  # units that owed the newest due report and sent none
+        state += f' <span class="wall-muted">· {vn_number(len(f.not_reported))} {escape(NOT_REPORTED)}</span>'
     until = f"đến {vn_date(f.latest_period_end)}" if f.latest_period_end else MISSING
     return f"<tr><td>{escape(f.label)}</td><td>{escape(until)}</td><td>{state}</td></tr>"
 

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from dashboard import periods
 from dashboard.models import Batch
-from dashboard.units import UnitRef, area_label
+from dashboard.units import UnitRef, area_label, root_unit
 from dashboard.wall.config import LATEST_MONTH, YEAR_TO_DATE
 
 DOSSIER_KINDS = ("dossier_report", "dossier_list")
@@ -81,13 +81,14 @@ def resolve_window(spec: str, latest: date | None, today: date) -> Window | None
 
 
 def unit_for_code(units: list[UnitRef], code: str) -> UnitRef | None:
-    """The registry unit with this code ("" and the town's own code mean the whole town: None)."""
+    """The registry unit with this code ("" and the root unit's own code mean the whole area: None)."""
     if not code:
         return None
     found = next((u for u in units if u.code == code), None)
     if found is None:
         raise LookupError(f"Không có đơn vị mã “{code}” (xem: python -m dashboard units).")
-    return None if found.kind == "town" else found
+    root = root_unit(units)
+    return None if root is not None and found.code == root.code else found
 
 
 def unit_label(unit: UnitRef | None, units: list[UnitRef]) -> str:

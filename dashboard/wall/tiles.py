@@ -14,7 +14,7 @@ from dashboard.read_memo import read_only
 from dashboard.units import UnitMatcher, UnitRef
 from dashboard.wall import dossier_tiles, finance_tiles
 from dashboard.wall.config import PanelConfig, WallConfig
-from dashboard.wall.freshness import Freshness, dataset_freshness, stale_alerts
+from dashboard.wall.freshness import Freshness, dataset_freshness, missing_reports, stale_alerts
 from dashboard.wall.model import Alert, top_alerts
 from dashboard.wall.scope import (
     DOSSIER_KINDS,
@@ -79,7 +79,8 @@ def build_wall(session: Session, config: WallConfig, today: date) -> WallData:
     read_only(session)  # the tiles ask for the registry and the year's targets dozens of times
     build = _Build(session, dataset_dates(session), UnitMatcher.load(session).all(), today)
     tiles = {p.number: _safe_tile(build, p) for p in config.panels if p is not None}
-    freshness = tuple(dataset_freshness(build.dates, config.freshness, today))
+    missing = missing_reports(session, config.freshness, today)
+    freshness = tuple(dataset_freshness(build.dates, config.freshness, today, missing))
     raised = [a for number in sorted(tiles) for a in tiles[number].alerts]
     return WallData(today, tiles, freshness, tuple(top_alerts([*raised, *stale_alerts(freshness)])))
 

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, AppServer, start_server, stop_server
+from tests.browser.conftest import AppServer, start_server, stop_server
 from tests.browser.laptop import WAIT, laptop_tab, metric_value, no_traceback, warm_up
-from tests.data_files import REAL_766_EXPORT as REAL_EXPORT
 
 pytestmark = pytest.mark.browser
 
@@ -25,17 +22,10 @@ def samples(app_server: AppServer, browser) -> AppServer:
 
 
 @pytest.fixture(scope="module")
-def with_real_export(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """A server of its own: the sample data plus the real October 2025 766 export, imported by the CLI."""
-    app = start_server(tmp_path_factory.mktemp("766"))
+def blank(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """A server of its own on a new installation without `seed` (the sample data includes the 766 export)."""
+    app = start_server(tmp_path_factory.mktemp("blank"), seed=False)
     try:
-        subprocess.run(
-            [sys.executable, "-m", "dashboard", "import", str(REAL_EXPORT), "--user", "kiểm thử"],
-            cwd=ROOT,
-            env=app.env,
-            check=True,
-            capture_output=True,
-        )
         warm_up(browser, app.url)
         yield app
     finally:
@@ -92,8 +82,8 @@ def test_tasks_page_for_one_unit_and_an_as_of_day(samples, page, artifacts: Path
     page.screenshot(path=str(artifacts / "nhiem-vu-phong-tu-phap.png"), full_page=True)
 
 
-def test_766_without_an_export_says_so_and_links_to_the_upload(samples, page, artifacts: Path):
-    page.goto(f"{samples.url}/chi-so-766?ky=m2025-10", wait_until="networkidle")
+def test_766_without_an_export_says_so_and_links_to_the_upload(blank, page, artifacts: Path):
+    page.goto(f"{blank.url}/chi-so-766?ky=m2025-10", wait_until="networkidle")
     page.get_by_text("Chưa có dữ liệu Bộ chỉ số 766 — tải lên tệp xuất từ Cổng dịch vụ công").wait_for(
         timeout=WAIT
     )
@@ -104,8 +94,8 @@ def test_766_without_an_export_says_so_and_links_to_the_upload(samples, page, ar
     page.wait_for_url("**/tai-len*", timeout=WAIT)
 
 
-def test_766_with_the_real_export(with_real_export, page, artifacts: Path):
-    page.goto(f"{with_real_export.url}/chi-so-766?ky=m2025-10&dv=xa-pho-an", wait_until="networkidle")
+def test_766_with_the_real_export_of_the_sample_data(samples, page, artifacts: Path):
+    page.goto(f"{samples.url}/chi-so-766?ky=m2025-10&dv=xa-pho-an", wait_until="networkidle")
     assert metric_value(page, "Điểm tháng 10/2025") == "83,46"
     assert metric_value(page, "Xếp hạng tháng 10/2025") == "hạng 25/34"
     assert metric_value(page, "Nhóm chỉ số yếu nhất") == "Mức độ số hóa"

@@ -16,9 +16,15 @@ from dashboard.importer import import_file
 from dashboard.investment_query import disbursement_section
 from dashboard.investment_samples import SEED_AS_OF, SNAPSHOTS
 from dashboard.investment_writer import generate_investment_samples
+from dashboard.registry_csv import load_registry_csv
+from dashboard.settings import get_settings
 from dashboard.units import UnitMatcher
 from data_loaders import disbursement_report, targets_sheet
 
+PROVINCE_ROOT = (
+    "code,name,full_name,kind,valid_from,valid_to,successor_code,sort_order,aliases\n"
+    "tinh-quang-ngai,Quảng Ngãi,UBND tỉnh Quảng Ngãi,province,,,,0,\n"
+)
 SECTION_KEYS = {
     "as_of",
     "plan",
@@ -176,3 +182,27 @@ def test_reimporting_a_snapshot_is_not_counted_twice(loaded: Engine, sample_file
     assert import_file(may.read_bytes(), "lai_" + may.name, engine=loaded, user="test").stored
     d = section(loaded, SEED_AS_OF)
     assert (d["plan"], d["disbursed"], len(d["by_project"])) == (270780.0, 66882.0, 26)
+
+
+def test_under_a_province_root_the_town_is_one_unit_and_the_province_the_whole_area(
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province deployment (IOC_ROOT_UNIT) that keeps the town in its registry: the whole area is the root's."""
+    with Session(loaded) as s:
+        added = load_registry_csv(session=s, content=PROVINCE_ROOT.encode(), file_name="tinh.csv")
+        assert added.added == 1 and added.problems.items == []
+        s.commit()
+    monkeypatch.setenv("IOC_ROOT_UNIT", "tinh-quang-ngai")
+    get_settings.cache_clear()
+    try:
+        whole = section(loaded, SEED_AS_OF)
+        province = section(loaded, SEED_AS_OF, "UBND tỉnh Quảng Ngãi")
+        town = section(loaded, SEED_AS_OF, "Thị xã Đức Phổ")
+    finally:
+        get_settings.cache_clear()
+    assert (whole["plan"], whole["disbursed"]) == (270780.0, 66882.0)
+    assert province == whole
+    assert (town["plan"], town["disbursed"]) != (
+        whole["plan"],
+        whole["disbursed"],
+    )  # only the town's projects

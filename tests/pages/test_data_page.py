@@ -84,13 +84,14 @@ def test_anyone_on_the_lan_sees_the_history_but_no_originals_nor_audit(two_uploa
     assert history.iloc[0]["Thay thế lô"] == "#1"
     assert download_labels(at) == []
     assert "Đăng nhập để tải tệp gốc." in texts(at, "caption")
-    assert len(at.dataframe) == 1  # no audit log for anonymous viewers
+    # no audit log for anonymous viewers: the history and the reporting status only
+    assert [d.value.columns[0] for d in at.dataframe] == ["Lô", "Loại số liệu"]
     assert not [b for b in at.button if b.label.startswith("Hoàn tác")]
 
 
 def test_the_history_is_read_only(two_uploads):
     at = page(ADMIN)
-    assert len(at.dataframe) == 2
+    assert len(at.dataframe) == 3  # history, reporting status, audit
     assert all(frame.editing_mode == "read_only" for frame in at.dataframe)
     assert len(at.data_editor) == 0
     assert len(at.text_input) == 0 and len(at.text_area) == 0
@@ -109,7 +110,7 @@ def test_a_signed_in_uploader_downloads_originals_and_reads_the_audit_log(two_up
     at = page(UPLOADER)
     assert not at.exception
     assert download_labels(at) == ["Tải tệp gốc"]
-    audit = at.dataframe[1].value
+    audit = at.dataframe[-1].value  # the last grid: history and reporting status come before it
     assert list(audit.columns) == ["Thời gian", "Người", "Thao tác", "Lô", "Chi tiết"]
     assert list(audit["Thao tác"][:2]) == ["Tải lên", "Tải lên"]
     assert not [b for b in at.button if b.label.startswith("Hoàn tác")]
@@ -139,3 +140,22 @@ def test_an_admin_reverts_a_batch_and_the_replaced_one_comes_back(two_uploads):
     assert status == {1: "active", 2: "reverted"}
     assert actions[-1] == "revert"
     assert list(at.dataframe[0].value["Trạng thái"]) == ["Đã hoàn tác", "Đang dùng"]
+
+
+def test_reporting_status_of_the_month_names_who_sent_what_and_when(two_uploads):
+    """Phổ An's report of 1/1–20/7/2023 ends in July: July's report, sent without the calendar asking for it,
+    uploaded today — long after its due day (10/8/2023)."""
+    at = page()
+    assert not at.exception
+    status = next(d.value for d in at.dataframe if "Tình trạng" in d.value.columns)
+    assert list(status["Loại số liệu"]) == ["Thủ tục hành chính"]
+    assert list(status["Đơn vị"]) == ["xã Phổ An"]
+    assert list(status["Tình trạng"]) == ["nộp muộn"]
+    assert list(status["Hạn nộp"]) == ["10/08/2023"]
+    assert list(status["Theo lịch"]) == ["không (gửi thêm)"]
+    assert any(
+        "Báo cáo tháng 7/2023" in c and "Thủ tục hành chính: 1 nộp muộn" in c for c in texts(at, "caption")
+    )
+    # A month nobody owes or sent anything for says so instead of an empty table.
+    at.selectbox(key="report_month").set_value(3).run()
+    assert "Tháng 3/2023 không có đơn vị nào phải báo cáo hoặc đã gửi báo cáo." in [i.value for i in at.info]
