@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,7 @@ from tests.browser.laptop import no_traceback
 pytestmark = pytest.mark.browser
 
 PASSWORD = "Mua-thu-2023-xyz"
+STDIN = ["--password-stdin"]
 WAIT = 60_000
 # Streamlit's own texts around the picker (1.67: "Upload", "25MB per file • XLSX, XLS", "Add files", "Error: …
 # files are not allowed."), older ones ("Drag and drop files here", "Browse files") and any English word.
@@ -31,8 +33,19 @@ def server(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppSer
     app = start_server(tmp_path_factory.mktemp("clerk"), seed=False)
     try:
         subprocess.run(
-            [sys.executable, "-m", "dashboard", "user", "add", "an", "--role", "uploader", "--unit", "Phổ An"]
-            + ["--password-stdin"],
+            [
+                sys.executable,
+                "-m",
+                "dashboard",
+                "user",
+                "add",
+                "an",
+                "--role",
+                "uploader",
+                "--unit",
+                "Phổ An",
+                *STDIN,
+            ],
             cwd=ROOT,
             env=app.env,
             input=PASSWORD,
@@ -69,7 +82,7 @@ def menu(page) -> list[str]:
     return [t.strip().splitlines()[-1] for t in page.get_by_test_id("stSidebarNavLink").all_inner_texts()]
 
 
-def session_cookie(page) -> dict | None:
+def session_cookie(page) -> dict[str, Any] | None:
     return next((c for c in page.context.cookies() if c["name"] == "ioc_phien"), None)
 
 
@@ -125,7 +138,8 @@ def test_the_sidebar_signs_in_from_any_page_and_the_menu_then_offers_the_upload(
 
 def visible_texts(page) -> list[str]:
     """The texts of the file picker a person can see: not hidden, not zero-sized, not clipped away, not an icon."""
-    return page.get_by_test_id("stFileUploader").evaluate(VISIBLE_TEXTS)
+    texts: list[str] = page.get_by_test_id("stFileUploader").evaluate(VISIBLE_TEXTS)
+    return texts
 
 
 VISIBLE_TEXTS = """(root) => {
@@ -151,7 +165,8 @@ VISIBLE_TEXTS = """(root) => {
 
 
 def pseudo_text(locator, pseudo: str = "::after") -> str:
-    return locator.evaluate(f"e => getComputedStyle(e, '{pseudo}').content")
+    content: str = locator.evaluate(f"e => getComputedStyle(e, '{pseudo}').content")
+    return content
 
 
 def test_the_file_picker_speaks_vietnamese_only(page, server, artifacts):
@@ -171,7 +186,13 @@ def test_the_file_picker_speaks_vietnamese_only(page, server, artifacts):
     dropzone.screenshot(path=str(artifacts / "clerk-3-picker.png"))
 
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
-        [{"name": "bao_cao.xlsm", "mimeType": "application/vnd.ms-excel.sheet.macroEnabled.12", "buffer": b"PK"}]
+        [
+            {
+                "name": "bao_cao.xlsm",
+                "mimeType": "application/vnd.ms-excel.sheet.macroEnabled.12",
+                "buffer": b"PK",
+            }
+        ]
     )
     page.get_by_test_id("stFileChip").first.wait_for()
     shown = visible_texts(page)
@@ -183,7 +204,7 @@ def _get(url: str, headers: dict[str, str]) -> tuple[int, str, str]:
     request = urllib.request.Request(url, headers=headers)
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def redirect_request(self, *args, **kwargs):
             return None
 
     opener = urllib.request.build_opener(NoRedirect)
