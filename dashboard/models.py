@@ -59,6 +59,16 @@ class UnitAlias(SQLModel, table=True):
     alias_norm: str = Field(unique=True, index=True, max_length=300)
 
 
+class UnitPortalCode(SQLModel, table=True):
+    """A unit's code on the national public-service portal (MA_COQUAN of the Bộ chỉ số 766 export).
+
+    Kept beside the unit rather than in it: the registry's data migration (0008) writes units through this model
+    file, before the revision that added the codes."""
+
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True)
+    portal_code: str = Field(unique=True, index=True, max_length=40)
+
+
 class StoredFile(SQLModel, table=True):
     """The original uploaded file, kept so any stored figure can be traced back to its cell."""
 

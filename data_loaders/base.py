@@ -13,8 +13,10 @@ from dashboard.text import normalize
 from dashboard.units import (
     UnitMatcher,
     UnitRef,
+    bare_key,
     clean_name,
     looks_like_unit,
+    match_key,
     names_in_sentence,
     unknown_unit_message,
 )
@@ -38,6 +40,9 @@ UNIT_SOURCES = {
     COLUMN: "cột đơn vị",
     FILE_NAME: "tên tệp",
 }
+# Scanning runs of words for units' own names: the longest own name ("Ban Quản lý dự án Đầu tư xây dựng và
+# Phát triển quỹ đất thị xã Đức Phổ") has 16 words; a title line or file name of more than 60 is no name's place.
+_MAX_NAME_WORDS, _MAX_SCANNED_WORDS = 16, 60
 PERIOD_SOURCES = {EXPLICIT: "dòng “Kỳ báo cáo:”", TITLE: "tiêu đề", FILE_NAME: "tên tệp"}
 
 
@@ -161,16 +166,65 @@ def _names_above(sheet: Sheet, header_row: int, matcher: UnitMatcher, on: date |
             in_sentence = names_in_sentence(text)
             for name in in_sentence:
                 named.append(_Named(TITLE, *_longest_match(name, matcher, on), where))
+            if not in_sentence:
+                # An office inside a title sentence: "… THỦ TỤC HÀNH CHÍNH PHÒNG TƯ PHÁP THÁNG 7 NĂM 2021".
+                offices = _own_names_in(text.split(), matcher, on, kind="office")
+                named += [_Named(TITLE, unit, name, where) for unit, name in offices]
+                in_sentence = [name for _unit, name in offices]
             if not in_sentence and len(text) <= 120 and looks_like_unit(text):
                 named.append(_Named(TITLE, None, text, where))
     return named
 
 
 def _names_in_file_name(file_name: str, matcher: UnitMatcher, on: date | None) -> list[_Named]:
-    """Units a file name spells ("BC_xa_Pho_An_T10_2025.xlsx"); unknown ones are ignored (names are noisy)."""
-    stem = re.split(r"[/\\]", file_name)[-1].rsplit(".", 1)[0].replace("_", " ").replace("-", " ")
-    found = [_Named(FILE_NAME, *_longest_match(n, matcher, on), "") for n in names_in_sentence(stem.title())]
-    return [n for n in found if n.unit is not None]
+    """Units a file name spells, with or without diacritics and type word ("BC_xa_Pho_An_T10_2025.xlsx",
+    "thu_NS_Pho_An.xlsx"); unknown words are ignored (names are noisy)."""
+    stem = re.split(r"[/\\]", file_name)[-1].rsplit(".", 1)[0]
+    words = re.sub(r"[_\-.,()]+", " ", clean_name(stem)).split()
+    return [_Named(FILE_NAME, unit, name, "") for unit, name in _own_names_in(words, matcher, on)]
+
+
+def _own_names_in(
+    words: list[str], matcher: UnitMatcher, on: date | None, *, kind: str | None = None
+) -> list[tuple[UnitRef, str]]:
+    """The units (of one kind, if given) whose own names ("Pho An", "Phòng Tài nguyên và Môi trường", "Duc Pho")
+    stand in a run of words, longest first; a short alias ("Kinh tế", "Thanh tra") is too common a phrase to count.
+    """
+    words = words[:_MAX_SCANNED_WORDS]
+    # With a kind, a run can only start at the first word of one of its names ("phong", "van", "co", "ban"…).
+    starts = None if kind is None else _first_words(matcher, kind)
+    found: list[tuple[UnitRef, str]] = []
+    i = 0
+    while i < len(words):
+        if starts is not None and normalize(words[i]) not in starts:
+            i += 1
+            continue
+        for j in range(min(len(words), i + _MAX_NAME_WORDS), i + 1, -1):
+            span = " ".join(words[i:j]).strip(",;:()")
+            unit = matcher.match(span, on)
+            if unit is not None and (kind is None or unit.kind == kind) and _is_own_name(span, unit):
+                found.append((unit, span))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def _first_words(matcher: UnitMatcher, kind: str) -> frozenset[str]:
+    """The first words of the names and full names of the units of a kind, normalized."""
+    names = [n for u in matcher.all() if u.kind == kind for n in (u.name, u.full_name)]
+    return frozenset(normalize(n).split()[0] for n in names if normalize(n))
+
+
+def _is_own_name(text: str, unit: UnitRef) -> bool:
+    """Tell whether a text is the unit's name or full name (a ward, commune or the town also without its type
+    word), not one of its short aliases."""
+    own = {match_key(unit.name), match_key(unit.full_name)}
+    if unit.kind in ("ward", "commune", "town"):
+        own |= {bare_key(k) for k in own}
+    key = match_key(text)
+    return key in own or bare_key(key) in own
 
 
 def _longest_match(name: str, matcher: UnitMatcher, on: date | None) -> tuple[UnitRef | None, str]:

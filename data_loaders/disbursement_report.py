@@ -13,7 +13,14 @@ from data_loaders.base import ParsedSheet, column_letters, find_unit
 from data_loaders.breakdowns import mark_breakdowns
 from data_loaders.disbursement_checks import FIELD_LABELS, SOURCE_GROUPS, source_group_of
 from data_loaders.money_units import find_money_unit
-from data_loaders.parsing import NORMALIZED_DATE, Period, find_period, month_end
+from data_loaders.parsing import (
+    NORMALIZED_DATE,
+    Period,
+    file_name_dates,
+    file_name_period,
+    find_period,
+    month_end,
+)
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import MAX_TITLE_ROWS, RANK_NONE, Column, Table, cell_text, read_table, stt_rank
 from data_loaders.workbook import Sheet
@@ -141,15 +148,51 @@ def map_columns(table: Table, problems: Problems) -> dict[str, int]:
     return found
 
 
-def report_as_of(table: Table, problems: Problems) -> date | None:
-    """The snapshot date: 'Tính đến ngày 31/5/2023' in the title (or a header), or a month's end."""
+def report_as_of(table: Table, problems: Problems, notes: list[str] | None = None) -> date | None:
+    """The snapshot date: 'Tính đến ngày 31/5/2023' in the title (or a header), a month's end, else the file
+    name ("GiaiNgan_31102023.xlsx", "…_T10_2023"); the title wins, and a file name naming another month is a
+    warning naming both."""
+    found = _title_as_of(table, problems)
+    if found is not None and found[0] is None:
+        return None  # an impossible date, already reported
+    file_name = table.sheet.file_name
+    from_file = _file_name_as_of(file_name) if file_name else None
+    if found is not None:
+        title_date, title_text = found
+        assert title_date is not None
+        if from_file is not None and (from_file.year, from_file.month) != (title_date.year, title_date.month):
+            problems.warning(
+                "period_sources_disagree",
+                f"Ngày số liệu ghi không thống nhất: tiêu đề “{title_text[:80]}” là {title_date:%d/%m/%Y} nhưng tên tệp "
+                f"“{file_name}” là {from_file:%d/%m/%Y}. Hệ thống lấy {title_date:%d/%m/%Y} (theo tiêu đề); nếu "
+                "sai, hãy sửa cho thống nhất rồi tải lên lại.",
+                sheet=table.sheet.name,
+                value=file_name,
+            )
+        return title_date
+    if from_file is not None:
+        if notes is not None:
+            notes.append(f"Ngày số liệu {from_file:%d/%m/%Y} lấy từ tên tệp “{file_name}”.")
+        return from_file
+    problems.error(
+        "no_as_of",
+        "Không tìm thấy ngày số liệu giải ngân ở phần tiêu đề hay tên tệp. Hãy thêm một dòng dưới tên báo cáo, "
+        "ví dụ “(Tính đến ngày 31/5/2023)”.",
+        sheet=table.sheet.name,
+    )
+    return None
+
+
+def _title_as_of(table: Table, problems: Problems) -> tuple[date | None, str] | None:
+    """(date, the text it was read from) from the title or a header; None when they name none; the date is None
+    when the text names an impossible one (an error is recorded)."""
     texts = [*table.title_lines, *(c.display for c in table.columns)]
     for text in texts:
         try:
             if match := _AS_OF_DAY.search(normalize(text)):
-                return date(int(match[3]), int(match[2]), int(match[1]))
+                return date(int(match[3]), int(match[2]), int(match[1])), text
             if match := _AS_OF_MONTH.search(normalize(text)):
-                return month_end(int(match[2]), int(match[1]))
+                return month_end(int(match[2]), int(match[1])), text
         except ValueError:
             problems.error(
                 "bad_date",
@@ -157,17 +200,21 @@ def report_as_of(table: Table, problems: Problems) -> date | None:
                 sheet=table.sheet.name,
                 value=text,
             )
-            return None
-    period = find_period("\n".join(table.title_lines))
+            return None, text
+    title = "\n".join(table.title_lines)
+    period = find_period(title)
     if period is not None and not period.label.startswith("Năm"):
-        return period.end
-    problems.error(
-        "no_as_of",
-        "Không tìm thấy ngày số liệu giải ngân ở phần tiêu đề. Hãy thêm một dòng dưới tên báo cáo, ví dụ "
-        "“(Tính đến ngày 31/5/2023)”.",
-        sheet=table.sheet.name,
-    )
+        return period.end, " / ".join(table.title_lines)[:80]
     return None
+
+
+def _file_name_as_of(file_name: str) -> date | None:
+    """The day a file name dates its figures: its one date, else the end of the period it names."""
+    dates = file_name_dates(file_name)
+    if len(dates) == 1:
+        return dates[0]
+    period = file_name_period(file_name)
+    return None if period is None else period.end
 
 
 def plan_year(table: Table, fields: dict[str, int], as_of: date) -> int:
@@ -195,7 +242,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     column_problems = Problems(cap_per_code=problems.cap_per_code)
     fields = map_columns(table, column_problems)
     problems.extend(column_problems)
-    as_of = report_as_of(table, problems)
+    as_of = report_as_of(table, problems, parsed.notes)
     if as_of is None or column_problems.has_errors():
         return parsed
     year = plan_year(table, fields, as_of)

@@ -49,6 +49,28 @@ FIELD_LABELS: dict[str, str] = {
     "withdrawn": "Rút hồ sơ / trả lại",
     "awaiting_supplement": "Chờ bổ sung",
 }
+_CARRIED_OVER = ("ky truoc chuyen", "ky truoc chuyen qua", "ton ky truoc")
+# Header words of the form's leaf columns: a row holding none of them (and no group phrase) is data, even when
+# its numbers are typed as text and it has no STT ("Phổ An | 523 | 12 …" under the header). "Tổng số" is left
+# out: it is also the label of a total row that can stand first.
+_LEAF_WORDS = (
+    "truc tuyen",
+    "truc tiep",
+    "buu chinh",
+    "ky truoc",
+    "moi tiep nhan",
+    "truoc han",
+    "dung han",
+    "dung thoi han",
+    "qua han",
+    "tre han",
+    "trong han",
+    "chua den han",
+    "tra lai",
+    "bo sung",
+    "ghi chu",
+    "stt",
+)
 _LABEL_HEADERS = ("ten don vi", "don vi", "co quan", "linh vuc", "noi dung", "ten linh vuc", "chi tieu")
 
 
@@ -71,8 +93,17 @@ def _is_report_header(text: str) -> bool:
     return any(contains_words(text, p) for _, phrases in _GROUPS for p in phrases)
 
 
+def _is_header_text(text: str) -> bool:
+    """A text that belongs to the report's header rows: a group phrase or a leaf column's words."""
+    return _is_report_header(text) or any(contains_words(text, w) for w in _LEAF_WORDS)
+
+
 def classify(column: Column) -> str | None:
-    """The field a header column holds, from its group (top) and leaf (bottom) texts; None if not ours."""
+    """The field a header column holds, from its group (top) and leaf (bottom) texts; None if not ours.
+
+    A one-row header says group and leaf in one text ("Số hồ sơ tiếp nhận trực tuyến"): the leaf words are read
+    from that text, and a text with none of them is the group's total ("Số hồ sơ đã giải quyết").
+    """
     label = column.label
     if contains_words(label, "rut") or contains_words(label, "tra lai") or contains_words(label, "tu choi"):
         return "withdrawn"
@@ -80,13 +111,12 @@ def classify(column: Column) -> str | None:
         return "awaiting_supplement"
     group = next((g for g, phrases in _GROUPS if any(contains_words(label, p) for p in phrases)), None)
     if group is None:
-        return None
-    leaf = column.leaf if len(column.segments) > 1 else "tong so"
-    if group == "received":
-        return _received_field(leaf)
-    if group == "resolved":
-        return _resolved_field(leaf)
-    return _pending_field(leaf)
+        # "Số hồ sơ kỳ trước chuyển qua" names its group only by meaning: carried-over dossiers are received.
+        return "received_carried_over" if any(contains_words(label, p) for p in _CARRIED_OVER) else None
+    read = {"received": _received_field, "resolved": _resolved_field, "pending": _pending_field}[group]
+    if len(column.segments) > 1:
+        return read(column.leaf)
+    return read(label) or read("tong so")
 
 
 def _received_field(leaf: str) -> str | None:
@@ -182,7 +212,12 @@ def derive(values: dict[str, int | None]) -> dict[str, int | None]:
 
 def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
     """Read one report sheet: store leaves (units or sectors), check groups, totals and identities."""
-    table = read_table(sheet, header_row, is_label_header=lambda t: t.startswith(_LABEL_HEADERS))
+    table = read_table(
+        sheet,
+        header_row,
+        is_label_header=lambda t: t.startswith(_LABEL_HEADERS),
+        is_header_text=_is_header_text,
+    )
     notes: list[str] = []
     period = title_period(table, problems, notes=notes)
     on: date | None = period.end if period else None

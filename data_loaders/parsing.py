@@ -405,11 +405,53 @@ _FILE_MONTH = re.compile(r"(?<![0-9a-z])(?:t|thang) ?(\d{1,2}) ?(\d{4})(?![0-9])
 _FILE_YEAR_MONTH = re.compile(r"(?<![0-9])(\d{4}) (\d{1,2})(?![0-9])")
 
 
-def file_name_period(file_name: str) -> Period | None:
-    """The period a file name states ("BC_T10_2025.xlsx" → Tháng 10/2025); None when it states none."""
+# Dates in file names: "20230101" (year first), "31102023" (day first) or "31-10-2023"; a compact one that
+# reads as a date both ways is no date.
+_FILE_DATE = re.compile(r"(?<![0-9])(\d{8}|\d{1,2} \d{1,2} \d{4})(?![0-9])")
+_FILE_YEARS = range(1990, 2101)
+
+
+def _file_stem(file_name: str) -> str:
+    """The normalized stem of a file name: "BC_T10_2025.xlsx" → "bc t10 2025"."""
     stem = re.split(r"[/\\]", file_name)[-1]
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
-    text = normalize(stem.replace("_", " "))
+    return normalize(stem.replace("_", " "))
+
+
+def _file_date(token: str) -> date | None:
+    """A date token of a file name, None when it is no date or could be read two ways."""
+    if " " in token:
+        day, month, year = (int(p) for p in token.split())
+        readings = [(year, month, day)]
+    else:
+        readings = [
+            (int(token[:4]), int(token[4:6]), int(token[6:])),
+            (int(token[4:]), int(token[2:4]), int(token[:2])),
+        ]
+    found = set()
+    for year, month, day in readings:
+        if year in _FILE_YEARS:
+            try:
+                found.add(date(year, month, day))
+            except ValueError:
+                continue
+    return found.pop() if len(found) == 1 else None
+
+
+def file_name_dates(file_name: str) -> list[date]:
+    """Every date a file name writes, in order ("GiaiNgan_31102023.xlsx" → [31/10/2023])."""
+    return [d for m in _FILE_DATE.finditer(_file_stem(file_name)) if (d := _file_date(m[1])) is not None]
+
+
+def file_name_period(file_name: str) -> Period | None:
+    """The period a file name states ("BC_T10_2025.xlsx" → Tháng 10/2025, "…_20230101-20230720" → the
+    dates between); None when it states none."""
+    dates = file_name_dates(file_name)
+    if len(dates) == 2 and dates[0] <= dates[1]:
+        return Period(dates[0], dates[1], _span_label(dates[0], dates[1]))
+    if dates:  # one date is a day, not a period; more are a puzzle
+        return None
+    text = _file_stem(file_name)
     try:
         if match := _FILE_CUMULATIVE.search(text):
             return _cumulative(int(match[1]), None, int(match[2]))

@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 from sqlmodel import Session
 
+from dashboard.charts import plain
 from dashboard.charts.finance import below_title, curve_title, disbursement_curve, reference_bars, target_bars
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
@@ -24,11 +25,14 @@ from dashboard.ui.components import (
     show_sources,
     status_text,
 )
+from dashboard.ui.drill import HINT, unit_chart
 from dashboard.ui.finance import caption, table
 from dashboard.ui.scope import Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
+from dashboard.unit_links import codes_by_label
 
+AREA = "disbursement"
 SLUG = "giai-ngan"
 NAMED = 3  # how many of the furthest-behind investors the page names in words
 RATE_AXIS = "% kế hoạch vốn đã giải ngân"
@@ -73,10 +77,18 @@ def _columns(*first: ExportColumn, last: tuple[ExportColumn, ...] = ()) -> list[
 
 
 def _table_with_excel(
-    view: View, rows: list[dict[str, Any]], columns: list[ExportColumn], *, what: str, slug: str
+    view: View,
+    rows: list[dict[str, Any]],
+    columns: list[ExportColumn],
+    *,
+    what: str,
+    slug: str,
+    units: bool = False,
 ) -> None:
-    """The table on screen and its Excel file (points are plain numbers there)."""
-    table(rows, columns, key=f"{SLUG}_{slug}_table", unit=TRIEU)
+    """The table on screen and its Excel file (points are plain numbers there). Rows that are `units` open
+    that unit's view when selected."""
+    drill = (AREA, [r.get("unit_code") for r in rows]) if units else None
+    table(rows, columns, key=f"{SLUG}_{slug}_table", unit=TRIEU, drill=drill)
     excel_download(
         title=f"Giải ngân vốn đầu tư công theo {what} — {view.scope.unit_label}",
         period_label=f"{view.scope.period.label} (số liệu ngày {vn_date(_day(view.data['as_of']))})",
@@ -201,6 +213,7 @@ def by_investor(view: View) -> None:
         _columns(ExportColumn("name", "Chủ đầu tư"), last=last),
         what="chủ đầu tư",
         slug="chu-dau-tu",
+        units=True,
     )
 
 
@@ -214,7 +227,12 @@ def _ranked(view: View, rows: list[dict[str, Any]], noun: str, slug: str) -> Non
         title=below_title(noun, pcts, view.target, view.reference),
         value_label=RATE_AXIS,
     )
-    chart(fig, key=f"{SLUG}_{slug}", filename=f"{SLUG}-{view.scope.period.token}-{slug}")
+    codes = codes_by_label((plain(r["name"]), r.get("unit_code")) for r in rows)
+    unit_chart(
+        fig, key=f"{SLUG}_{slug}", filename=f"{SLUG}-{view.scope.period.token}-{slug}", area=AREA, codes=codes
+    )
+    if codes:
+        caption(HINT)
 
 
 def by_project(view: View) -> None:
@@ -243,6 +261,7 @@ def by_commune(view: View) -> None:
         _columns(ExportColumn("name", "Xã, phường"), last=last),
         what="xã, phường",
         slug="xa-phuong",
+        units=True,
     )
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
+from dashboard.charts import plain
 from dashboard.charts.finance import (
     below_title,
     budget_progress,
@@ -46,9 +47,11 @@ from dashboard.ui.components import (
     show_sources,
     status_text,
 )
+from dashboard.ui.drill import HINT, unit_chart, unit_dataframe
 from dashboard.ui.scope import Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
+from dashboard.unit_links import codes_by_label
 
 VERDICT = "Đánh giá"
 VERDICT_WIDTH = 125  # "⚠️ Gần đạt" at the grid's 14 px font, with the cell padding
@@ -94,8 +97,10 @@ def table(
     *,
     key: str,
     unit: MoneyUnit | None = None,
+    drill: tuple[str, Sequence[str | None]] | None = None,
 ) -> None:
-    """A sortable table: raw values underneath (numeric sorting), Vietnamese formats on screen."""
+    """A sortable table: raw values underneath (numeric sorting), Vietnamese formats on screen. With `drill`
+    (the area and the rows' unit codes), selecting a row opens that unit's view."""
     headers = [f"{c.header} ({c.unit})" if c.unit and c.unit != "%" else c.header for c in columns]
     frame = pd.DataFrame([[r.get(c.key) for c in columns] for r in rows], columns=headers)
     formats: dict[Any, str | Callable[[object], str] | None] = {
@@ -111,14 +116,17 @@ def table(
         *[h for h, c in zip(headers, columns, strict=True) if c.header == VERDICT],
         *[h for h, c in zip(headers[1:], columns[1:], strict=True) if c.header != VERDICT],
     ]
-    st.dataframe(
-        frame.style.format(formats, na_rep=MISSING),
-        hide_index=True,
-        key=key,
-        width="stretch",
-        column_config=config,
-        column_order=order,
-    )
+    options: dict[str, Any] = {
+        "hide_index": True,
+        "width": "stretch",
+        "column_config": config,
+        "column_order": order,
+    }
+    styled = frame.style.format(formats, na_rep=MISSING)
+    if drill is None:
+        st.dataframe(styled, key=key, **options)
+    else:
+        unit_dataframe(styled, key=key, area=drill[0], codes=drill[1], **options)
 
 
 def _width(column: ExportColumn) -> int:
@@ -361,7 +369,7 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
         return
     known = [r for r in rows if r["pct_of_estimate"] is not None]
     behind = sum(1 for r in known if r["gap_pts"] is not None and r["gap_pts"] < 0)
-    chart(
+    unit_chart(
         target_bars(
             [r["name"] for r in known],
             [r["pct_of_estimate"] for r in known],
@@ -374,7 +382,10 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
         ),
         key=f"{words.slug}_communes",
         filename=f"{words.slug}-{scope.period.token}-xa-phuong",
+        area=kind,
+        codes=codes_by_label((plain(r["name"]), r["code"]) for r in known),
     )
+    caption(HINT)
     shown = [
         {
             **r,
@@ -395,7 +406,13 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
         ExportColumn("gap_pts", "So tiến độ thời gian", "điểm", "points"),
         ExportColumn("status_text", "Đánh giá"),
     ]
-    table(shown, columns, key=f"{words.slug}_communes_table", unit=TRIEU)
+    table(
+        shown,
+        columns,
+        key=f"{words.slug}_communes_table",
+        unit=TRIEU,
+        drill=(kind, [r["code"] for r in shown]),
+    )
     show_sources(data["communes_source"])
     excel_download(
         title=f"{words.title} các xã, phường",

@@ -56,7 +56,8 @@ def test_a_unit_name_opens_its_overview_with_the_period_kept(samples, page):
     page.goto(f"{samples.url}/?ky=m2023-05", wait_until="networkidle")
     matrix = page.locator(MATRIX)
     matrix.wait_for(timeout=WAIT)
-    first = matrix.locator("td.unit a").first
+    # The root unit's row (the town's own reports) opens the whole area, as its picker entry does: take another.
+    first = matrix.locator("td.unit a:not([href$='dv=thi-xa-duc-pho'])").first
     href = first.get_attribute("href")
     assert href is not None and re.fullmatch(r"/\?ky=m2023-05&dv=[a-z0-9-]+", href)
     first.click()
