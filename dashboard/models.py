@@ -368,6 +368,33 @@ class SavedLayout(SQLModel, table=True):
     created_at: datetime
 
 
+class WebSession(SQLModel, table=True):
+    """A browser signed in through the session cookie (dashboard/web_sessions.py). Only hashes are stored.
+
+    Before the browser has its cookie the row holds the one-time exchange code's hash; afterwards the token's.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str | None = Field(default=None, unique=True, max_length=64)  # sha256 of the cookie's token
+    exchange_hash: str | None = Field(default=None, unique=True, max_length=64)  # sha256 of the one-time code
+    exchange_until: datetime | None = None
+    address: str = Field(default="", max_length=64)  # where the password was typed; the exchange must match
+    created_at: datetime
+    expires_at: datetime
+    last_seen_at: datetime
+    revoked_at: datetime | None = None
+    revoked_why: str = Field(default="", max_length=30)
+
+
+class AppSecret(SQLModel, table=True):
+    """A secret the app generated once for every replica to share (the cookie signing key without IOC_SECRET_KEY)."""
+
+    name: str = Field(primary_key=True, max_length=50)
+    value: str = Field(max_length=200)
+    created_at: datetime
+
+
 class ReportSchedule(SQLModel, table=True):
     """A report sent to the leaders on a schedule (weekly or monthly, Vietnam time), by e-mail and/or webhook.
 
