@@ -1,6 +1,6 @@
 """browser sessions behind the sign-in cookie, and the generated cookie signing key
 
-Revision ID: 0013_h_clerk
+Revision ID: 0014_h_clerk
 Revises: 0012_h_drill
 Create Date: 2026-12-02
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0013_h_clerk"
-down_revision: str | None = "0012_h_drill"  # after h-drill's unit portal codes
+revision: str = "0014_h_clerk"
+down_revision: str | None = "0013_h_alerts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
