@@ -5,29 +5,16 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from tests.browser.conftest import AppServer
-from tests.browser.laptop import WAIT, laptop_tab, metric_value, no_traceback, screenshot, warm_up
+from tests.browser.laptop import WAIT, metric_value, no_traceback, screenshot
 
 pytestmark = pytest.mark.browser
 
 PHO_AN_JULY = "ky=c2023-01-01_2023-07-20&dv=xa-pho-an"
-
-
-@pytest.fixture(scope="module")
-def samples(app_server: AppServer, browser) -> AppServer:
-    warm_up(browser, app_server.url)
-    return app_server
-
-
-@pytest.fixture
-def page(browser) -> Iterator[object]:
-    yield from laptop_tab(browser)
 
 
 def test_overview_for_the_town_in_may(samples, page, artifacts: Path):

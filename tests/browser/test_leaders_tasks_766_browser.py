@@ -10,15 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import AppServer, start_server, stop_server
-from tests.browser.laptop import WAIT, laptop_tab, metric_value, no_traceback, warm_up
+from tests.browser.laptop import WAIT, metric_value, no_traceback, warm_up
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def samples(app_server: AppServer, browser) -> AppServer:
-    warm_up(browser, app_server.url)
-    return app_server
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +44,6 @@ def stop_with_children(server: AppServer) -> None:
     for child in children_of(server.process.pid):
         os.kill(child, signal.SIGTERM)
     stop_server(server)
-
-
-@pytest.fixture
-def page(browser) -> Iterator[object]:
-    yield from laptop_tab(browser)
 
 
 def test_tasks_page_from_a_bookmark(samples, page, artifacts: Path):

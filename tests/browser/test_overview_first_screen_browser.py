@@ -4,28 +4,15 @@ within the first 900 px; the matrix scrolls inside itself and its unit names ope
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import AppServer
-from tests.browser.laptop import VIEWPORT, WAIT, laptop_tab, no_traceback, warm_up
+from tests.browser.laptop import VIEWPORT, WAIT, no_traceback
 
 pytestmark = pytest.mark.browser
 
 MATRIX = "[data-testid=ioc-status-matrix]"
-
-
-@pytest.fixture(scope="module")
-def samples(app_server: AppServer, browser) -> AppServer:
-    warm_up(browser, app_server.url)
-    return app_server
-
-
-@pytest.fixture
-def page(browser) -> Iterator[object]:
-    yield from laptop_tab(browser)
 
 
 def test_five_most_behind_and_the_matrix_fit_the_first_screen(samples, page, artifacts: Path):

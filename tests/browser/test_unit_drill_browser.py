@@ -4,28 +4,15 @@ open the unit they name, with the period kept; the breadcrumb leads back to the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import AppServer
-from tests.browser.laptop import WAIT, laptop_tab, metric_value, no_traceback, screenshot, warm_up
+from tests.browser.laptop import WAIT, metric_value, no_traceback, screenshot
 
 pytestmark = pytest.mark.browser
 
 ROW_HEIGHT = HEADER_HEIGHT = 35  # Streamlit's grid: default row and header heights, px
-
-
-@pytest.fixture(scope="module")
-def samples(app_server: AppServer, browser) -> AppServer:
-    warm_up(browser, app_server.url)
-    return app_server
-
-
-@pytest.fixture
-def page(browser) -> Iterator[object]:
-    yield from laptop_tab(browser)
 
 
 def caption_shown(page, text: str) -> None:
