@@ -6,8 +6,6 @@ the online-submission rate red and puts the communes furthest under it among the
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from dashboard.models import AuditEvent, ReportSchedule
 from dashboard.report_alerts import send_alerts
 from dashboard.report_subscriptions import NewSchedule, add_schedule, set_alerts
 from dashboard.settings import Settings
-from tests.dashboard.test_report_delivery import hook, mailbox, settings_for  # noqa: F401 (fixtures)
+from tests.dashboard.test_report_delivery import hook, mailbox, send_due_twice_at_once, settings_for  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_data"
@@ -146,24 +144,10 @@ def test_two_timer_runs_at_once_send_the_alert_once(seeded, mailbox):  # noqa: F
     subscribe(seeded, settings)
     assert send_alerts(seeded, settings) == []
     load(seeded, "chi_tieu_2022_2023.xlsx")
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "IOC_DATABASE_URL": seeded.url.render_as_string(hide_password=False),
-        "IOC_SMTP_HOST": "127.0.0.1",
-        "IOC_SMTP_PORT": str(smtp_port),
-        "IOC_SMTP_STARTTLS": "false",
-    }
-    command = [sys.executable, "-m", "dashboard", "report", "--send-due"]
-    senders = [
-        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for _ in range(2)
-    ]
-    outputs = [p.communicate(timeout=180) for p in senders]
-    assert all(p.returncode == 0 for p in senders), outputs
+    lines = send_due_twice_at_once(seeded, smtp_port)
     [message] = box.messages
     body_part = message.get_body(("plain",))
     assert body_part is not None and TURNED_RED in body_part.get_content()
     assert len(logged(seeded, "alert_sent")) == 1
-    lines = b"".join(out for out, _err in outputs).decode().splitlines()
     [alert_line] = [line for line in lines if "cảnh báo:" in line]  # one of the two senders sent it
     assert alert_line.startswith("OK #")
