@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.ui.components import PAGE_CSS
 from dashboard.ui.session import current_account
+from dashboard.ui.upload import account_box
 
 ROOT = Path(__file__).resolve().parent
 # (script, title, url path, icon, who sees it in the menu: "all" | "uploader" | "admin" | "hidden")
@@ -21,6 +22,7 @@ PAGES = [
     ("upload.py", "Tải lên báo cáo", "tai-len", ":material/upload_file:", "uploader"),
     ("admin.py", "Quản trị", "quan-tri", ":material/admin_panel_settings:", "admin"),
     ("wall.py", "Màn hình IOC", "wall", ":material/tv:", "hidden"),
+    ("sign_in.py", "Đăng nhập", "dang-nhap", ":material/login:", "hidden"),  # the sidebar's entry leads here
 ]
 
 st.set_page_config(page_title="IOC Đức Phổ", page_icon="📊", layout="wide")
@@ -41,4 +43,7 @@ pages = [
     if (ROOT / "pages" / script).exists()
 ]
 on_wall = (st.context.url or "").split("?")[0].rstrip("/").endswith("/wall")
-st.navigation(pages, position="hidden" if on_wall else "sidebar").run()
+page = st.navigation(pages, position="hidden" if on_wall else "sidebar")
+if not on_wall:  # every page but the wall: who is signed in and “Đăng xuất”, or the way to “Đăng nhập”
+    account_box(account, next((p for p in pages if p.url_path == "dang-nhap"), None))
+page.run()

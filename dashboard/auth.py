@@ -16,7 +16,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dashboard.audit import record
-from dashboard.models import AuditEvent, User
+from dashboard.models import AuditEvent, User, WebSession
 from dashboard.settings import Settings, get_settings
 
 Role = Literal["viewer", "uploader", "admin"]
@@ -24,7 +24,11 @@ ROLES: dict[str, str] = {"viewer": "Xem", "uploader": "Cập nhật số liệu"
 MIN_PASSWORD_LENGTH = 10
 FREE_FAILURES = 4  # the fifth wrong password in a row starts the delays
 _HASHER = PasswordHasher()  # argon2id with the library's current parameters
-_DUMMY_HASH = _HASHER.hash("not a password of anyone")
+# A hash of no one's password with the hasher's parameters, written out: checking it costs what checking a real
+# hash costs, and hashing it afresh cost every process (each command-line import) about 0.1–1 s at start.
+_DUMMY_HASH = (
+    "$argon2id$v=19$m=65536,t=3,p=4$SAWUXgfC35uAqFqDLTvonA$Kiw/baUGC7pGMbZMwQ/PXBGhgGTKBmNieGB74a3AJqg"
+)
 
 
 class AuthError(Exception):
@@ -111,6 +115,7 @@ def set_password(*, session: Session, username: str, password: str, by: str) -> 
     user.password_hash = _HASHER.hash(password)
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
+    revoke_sessions(session, user, "password_set")  # whoever knew the old password is signed out everywhere
     record(session, by, "password_set", detail=user.username)
 
 
@@ -148,6 +153,8 @@ def update_user(
     if active is not None and active != user.active:
         user.active, user.failed_logins, user.locked_until = active, 0, None
         changes.append("mở khóa" if active else "khóa")
+        if not active:
+            revoke_sessions(session, user, "account_disabled")
     session.add(user)
     if changes:
         record(session, by, "user_update", detail=f"{user.username}: {'; '.join(changes)}")
@@ -215,6 +222,26 @@ def authenticate(
     session.add(user)
     record(session, user.username, "login", address=address, at=now)
     return to_account(user)
+
+
+def revoke_sessions(session: Session, user: User, why: str, now: datetime | None = None) -> int:
+    """Close every open browser session of an account (disabled, password changed); how many were open."""
+    now = now or _now()
+    rows = session.exec(
+        select(WebSession).where(col(WebSession.user_id) == user.id, col(WebSession.revoked_at).is_(None))
+    ).all()
+    for row in rows:
+        row.revoked_at, row.revoked_why = now, why
+        row.exchange_hash, row.exchange_until = None, None
+        session.add(row)
+    return len(rows)
+
+
+def address_wait(
+    session: Session, address: str, now: datetime | None = None, settings: Settings | None = None
+) -> int:
+    """Seconds until sign-in from this address is open again (0: open now), for routes that take sign-ins."""
+    return _address_wait(session, address, now or _now(), settings or get_settings())
 
 
 def address_delay(failures: int, free: int) -> timedelta:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -118,6 +119,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     engine = get_engine()
     user = printable(args.user or get_settings().default_user)
+    # A 100,000-row list makes millions of objects and few cycles: the modules' objects are set aside from the
+    # collector and it runs less often (its default is every 700 new objects), which is CPU the import keeps.
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
     failed = 0
     for path in args.files:
         name = printable(path.name)
@@ -402,15 +407,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _send_due() -> int:
     from dashboard.db import get_engine
+    from dashboard.report_alerts import send_alerts
     from dashboard.report_runner import send_due
     from dashboard.settings import get_settings
 
     outcomes = send_due(get_engine(), get_settings())
-    for outcome in outcomes:
+    # Alerts after the reports: an alert is short, a report already due should not wait behind its evaluation.
+    alerts = send_alerts(get_engine(), get_settings())
+    for outcome in [*outcomes, *alerts]:
         say(outcome.line())
     if not outcomes:
         print("Không có báo cáo nào đến hạn.")
-    return 0 if all(o.ok for o in outcomes) else 1
+    return 0 if all(o.ok for o in [*outcomes, *alerts]) else 1
 
 
 def _cmd_units(_args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, insert, select
+from sqlalchemy import String, delete, insert, select, type_coerce
 from sqlmodel import Session, col
 
 from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierMonthly
@@ -135,44 +135,51 @@ def compute_monthly(
     return out
 
 
-def refresh_monthly(session: Session, unit_ids: Iterable[int]) -> int:
-    """Recompute the monthly rows of these units from their active dossiers; returns rows written."""
+def refresh_monthly(
+    session: Session, unit_ids: Iterable[int], *, stored: tuple[int, pd.DataFrame] | None = None
+) -> int:
+    """Recompute the monthly rows of these units from their active dossiers; returns rows written.
+
+    `stored` is (batch id, frame) of a list this session has just stored: its dossiers are taken from the frame
+    instead of being read back (a third of the refresh for 100,000 dossiers).
+    """
     ids = sorted(set(unit_ids))
     if not ids:
         return 0
     session.execute(delete(DossierMonthly).where(col(DossierMonthly.unit_id).in_(ids)))
+    # SQLite keeps times as ISO text: read as text, they are parsed for the whole column at once (SQLAlchemy's
+    # per-value parsing and pandas' inspection of each result row took 1.5 s for 100,000 dossiers).
+    as_text = session.connection().dialect.name == "sqlite"
+    times = [
+        type_coerce(col(column), String) if as_text else col(column)
+        for column in (Dossier.received_at, Dossier.due_at, Dossier.finished_at)
+    ]
     stmt = (
         select(
             col(Dossier.unit_id),
             col(Dossier.sector),
             col(Dossier.channel),
             col(Dossier.status),
-            col(Dossier.received_at),
-            col(Dossier.due_at),
-            col(Dossier.finished_at),
+            *times,
             col(Dossier.batch_id),
         )
         .join(Batch, col(Batch.id) == col(Dossier.batch_id))
         .where(col(Dossier.unit_id).in_(ids), col(Batch.status) == "active")
     )
-    rows = session.execute(stmt).all()
-    if not rows:
-        return 0
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "unit_id",
-            "sector",
-            "channel",
-            "status",
-            "received_at",
-            "due_at",
-            "finished_at",
-            "batch_id",
-        ],
-    )
+    if stored is not None:
+        stmt = stmt.where(col(Dossier.batch_id) != stored[0])
+    rows = session.execute(stmt).tuples().all()
+    names = ["unit_id", "sector", "channel", "status", "received_at", "due_at", "finished_at", "batch_id"]
+    columns = list(map(list, zip(*rows, strict=True))) if rows else [[] for _ in names]
+    frame = pd.DataFrame(dict(zip(names, columns, strict=True)))
     for key in ("received_at", "due_at", "finished_at"):
-        frame[key] = pd.to_datetime(frame[key])
+        frame[key] = pd.to_datetime(frame[key], format="ISO8601" if as_text else None)
+    if stored is not None:
+        batch_id, new = stored
+        new = new.loc[new["unit_id"].isin(ids), names[:-1]].assign(batch_id=batch_id)
+        frame = new if frame.empty else pd.concat([frame, new], ignore_index=True)
+    if frame.empty:
+        return 0
     batches = session.execute(
         select(col(Batch.id), col(Batch.period_start), col(Batch.period_end)).where(
             col(Batch.id).in_(frame["batch_id"].unique().tolist())

@@ -216,8 +216,13 @@ def disbursement_section(
         )
     ]
     by_commune = [
-        {"name": name, **_figures(t), "projects": t.projects}
-        for _key, name, t in _grouped(
+        {
+            "name": name,
+            "unit_code": matcher.by_id(key).code if key is not None else None,
+            **_figures(t),
+            "projects": t.projects,
+        }
+        for key, name, t in _grouped(
             projects,
             lambda p: p.commune_unit_id,
             lambda p: unit_names.get(p.commune_unit_id or 0, ""),

@@ -59,6 +59,16 @@ class UnitAlias(SQLModel, table=True):
     alias_norm: str = Field(unique=True, index=True, max_length=300)
 
 
+class UnitPortalCode(SQLModel, table=True):
+    """A unit's code on the national public-service portal (MA_COQUAN of the Bộ chỉ số 766 export).
+
+    Kept beside the unit rather than in it: the registry's data migration (0008) writes units through this model
+    file, before the revision that added the codes."""
+
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True)
+    portal_code: str = Field(unique=True, index=True, max_length=40)
+
+
 class StoredFile(SQLModel, table=True):
     """The original uploaded file, kept so any stored figure can be traced back to its cell."""
 
@@ -358,6 +368,33 @@ class SavedLayout(SQLModel, table=True):
     created_at: datetime
 
 
+class WebSession(SQLModel, table=True):
+    """A browser signed in through the session cookie (dashboard/web_sessions.py). Only hashes are stored.
+
+    Before the browser has its cookie the row holds the one-time exchange code's hash; afterwards the token's.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str | None = Field(default=None, unique=True, max_length=64)  # sha256 of the cookie's token
+    exchange_hash: str | None = Field(default=None, unique=True, max_length=64)  # sha256 of the one-time code
+    exchange_until: datetime | None = None
+    address: str = Field(default="", max_length=64)  # where the password was typed; the exchange must match
+    created_at: datetime
+    expires_at: datetime
+    last_seen_at: datetime
+    revoked_at: datetime | None = None
+    revoked_why: str = Field(default="", max_length=30)
+
+
+class AppSecret(SQLModel, table=True):
+    """A secret the app generated once for every replica to share (the cookie signing key without IOC_SECRET_KEY)."""
+
+    name: str = Field(primary_key=True, max_length=50)
+    value: str = Field(max_length=200)
+    created_at: datetime
+
+
 class ReportSchedule(SQLModel, table=True):
     """A report sent to the leaders on a schedule (weekly or monthly, Vietnam time), by e-mail and/or webhook.
 
@@ -388,6 +425,10 @@ class ReportSchedule(SQLModel, table=True):
     claimed_until: datetime | None = None
     created_by: str = Field(default="", max_length=100)
     created_at: datetime
+    # Alerts (report_alerts) go to the same recipients; the state is what was red / among the five last time,
+    # JSON, so the same alert is never sent twice. None: not evaluated yet.
+    alerts: bool = False
+    alert_state: str | None = None
 
 
 class ReportingCalendar(SQLModel, table=True):

@@ -214,7 +214,7 @@ def service_index_cards(now: Section, prev: Section, last: Section) -> list[Card
         return []
     label, definition = SERVICE_INDEX_KPIS["total"]
     rank_label, rank_definition = SERVICE_INDEX_KPIS["rank"]
-    bits = []
+    bits = [str(now["portal_name"])] if now.get("portal_name") else []  # whose score: the scope's own unit
     if now.get("rank") is not None:
         of = f"/{vn_number(now['of'])}" if now.get("of") else ""
         bits.append(f"{rank_label}: {vn_number(now['rank'])}{of}")

@@ -24,6 +24,7 @@ from dashboard.kpis import status
 from dashboard.settings import get_settings
 from dashboard.targets import target_for
 from dashboard.tasks_query import task_lists
+from dashboard.unit_links import UNIT_PARAM
 from dashboard.units import UnitMatcher, UnitRef
 
 HOW_MANY = 5
@@ -66,6 +67,11 @@ class Behind:
 def link(area: str, query: Mapping[str, str]) -> Link:
     page, path, _title = AREA_PAGES[area]
     return Link(page, path, dict(query))
+
+
+def unit_link(area: str, query: Mapping[str, str], unit_code: str | None) -> Link:
+    """The area's page showing the named unit (its own dv=), the period kept; the scope's unit without a code."""
+    return link(area, {**query, UNIT_PARAM: unit_code} if unit_code else query)
 
 
 def unit_title(unit: UnitRef) -> str:
@@ -120,7 +126,6 @@ def most_behind(
     matcher = UnitMatcher.load(session)
     ids = None if unit_id is None else matcher.family(unit_id)
     units = kpis_by_unit(session, ids, start, end)
-    dossiers = link("dossiers", query)
 
     def online() -> list[Behind]:
         # The online target is the communes' and wards' business first; offices come in when a unit is chosen.
@@ -133,7 +138,7 @@ def most_behind(
                 "online",
                 f"Nộp trực tuyến thấp — {unit_title(u)}",
                 f"{vn_percent(rate)}, chỉ tiêu {_pct(target)} ({signed(gap, 1, 'điểm')})",
-                dossiers,
+                unit_link("dossiers", query, u.code),
             )
             for gap, u, rate, target in rows
         ]
@@ -146,7 +151,7 @@ def most_behind(
                 "overdue_dossiers",
                 f"Hồ sơ quá hạn — {unit_title(u)}",
                 f"{vn_number(n)} hồ sơ đang giải quyết quá hạn",
-                dossiers,
+                unit_link("dossiers", query, u.code),
             )
             for n, u in rows
         ]
@@ -163,7 +168,7 @@ def most_behind(
                 "investors",
                 f"Giải ngân chậm — {i['name']}",
                 f"{vn_percent(i['pct'])}, mốc {_pct(target)} ngày {due} ({signed(i['pct'] - target, 1, 'điểm')})",
-                link("disbursement", query),
+                unit_link("disbursement", query, i.get("unit_code")),
             )
             for i in sorted(rows, key=lambda i: (i["pct"], i["name"]))
         ]
@@ -187,7 +192,7 @@ def most_behind(
                 "on_time",
                 f"Giải quyết đúng hạn thấp — {unit_title(u)}",
                 f"{vn_percent(rate)}, chỉ tiêu {_pct(target)} ({signed(gap, 1, 'điểm')})",
-                dossiers,
+                unit_link("dossiers", query, u.code),
             )
             for gap, u, rate, target in rows
         ]

@@ -9,6 +9,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from dashboard.models import Unit
+from dashboard.portal_codes import record_portal_codes
 from dashboard.units import KINDS, REGISTRY_COLUMNS, insert_units, read_registry_csv
 from data_loaders.problems import Problems
 
@@ -39,7 +40,9 @@ def load_registry_csv(*, session: Session, content: bytes, file_name: str) -> Re
     if problems.has_errors():
         return RegistryLoad(0, [], problems)
     kept = [r["code"] for r in rows if r["code"] in stored]
-    return RegistryLoad(insert_units(session=session, rows=rows), kept, problems)
+    added = insert_units(session=session, rows=rows)
+    record_portal_codes(session=session, rows=rows)  # a new unit's code, or an older unit's first one
+    return RegistryLoad(added, kept, problems)
 
 
 def _read(content: bytes, file_name: str, problems: Problems) -> list[dict[str, str]] | None:

@@ -41,6 +41,7 @@ class NewSchedule:
     unit_code: str | None
     recipients: str
     webhook_url: str
+    alerts: bool = False  # also send alerts (report_alerts) to these recipients
 
 
 def check(new: NewSchedule, settings: Settings) -> None:
@@ -85,10 +86,11 @@ def add_schedule(
         next_run_at=next_slot(new.frequency, weekday=new.weekday, day=new.day, hour=new.hour, after=now),
         created_by=by,
         created_at=now,
+        alerts=new.alerts,
     )
     session.add(row)
     session.flush()
-    when = describe(row.frequency, row.weekday, row.day, row.hour)
+    when = describe(row.frequency, row.weekday, row.day, row.hour) + (", kèm cảnh báo" if row.alerts else "")
     record(session, by, "report_schedule", detail=f"Thêm báo cáo định kỳ #{row.id} “{row.name}”: {when}")
     return f"Đã thêm báo cáo “{row.name}” ({when})."
 
@@ -121,6 +123,15 @@ def set_active(
     word = "Bật lại" if active else "Tạm dừng"
     record(session, by, "report_schedule", detail=f"{word} báo cáo định kỳ #{row.id} “{row.name}”")
     return f"{word} báo cáo “{row.name}”."
+
+
+def set_alerts(session: Session, schedule_id: int, on: bool, *, by: str) -> str:
+    """Turn alerts on or off; turned on again, they start from what is red then (no backlog of old alerts)."""
+    row = _row(session, schedule_id)
+    row.alerts, row.alert_state = on, None
+    word = "Bật" if on else "Tắt"
+    record(session, by, "report_schedule", detail=f"{word} cảnh báo cho báo cáo #{row.id} “{row.name}”")
+    return f"{word} cảnh báo cho “{row.name}”."
 
 
 def delete_schedule(session: Session, schedule_id: int, *, by: str) -> str:

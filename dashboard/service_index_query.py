@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,8 +12,9 @@ from sqlmodel import Session, col, select
 
 from dashboard.kpis.service_index import COMPONENTS, share_of_max, weakest
 from dashboard.models import Batch, ServiceIndexScore
+from dashboard.portal_codes import unit_by_portal_code
 from dashboard.text import contains_words, normalize
-from dashboard.units import UnitMatcher, root_unit
+from dashboard.units import UnitMatcher, UnitRef, root_unit
 from data_loaders.parsing import month_end
 from data_loaders.service_index import HOME_PROVINCE, KIND
 
@@ -80,7 +82,9 @@ def _latest_batches(session: Session) -> set[int]:
     return {batch_id for _end, batch_id in best.values()}
 
 
-def _row(score: ServiceIndexScore) -> ScoreRow:
+def _row(score: ServiceIndexScore, codes: dict[str, int]) -> ScoreRow:
+    """A stored score; its unit is the one named at import, else the one holding its portal code now (a code
+    entered in the registry after the import still counts)."""
     return ScoreRow(
         period_kind=score.period_kind,
         year=score.year,
@@ -88,7 +92,7 @@ def _row(score: ServiceIndexScore) -> ScoreRow:
         level=score.level,
         portal_name=score.portal_name,
         portal_code=score.portal_code,
-        unit_id=score.unit_id,
+        unit_id=score.unit_id if score.unit_id is not None else codes.get(score.portal_code),
         components={c.key: getattr(score, c.key) for c in COMPONENTS},
         total=score.total,
         rank=score.rank,
@@ -115,7 +119,8 @@ def scores_for(
     if level is not None:
         query = query.where(col(ServiceIndexScore.level) == level)
     rows = session.exec(query).all()
-    return sorted((_row(r) for r in rows), key=lambda r: (r.year, r.period_no, r.level, r.rank or 0))
+    codes = unit_by_portal_code(session)
+    return sorted((_row(r, codes) for r in rows), key=lambda r: (r.year, r.period_no, r.level, r.rank or 0))
 
 
 def ranking(session: Session, *, period_kind: str, year: int, period_no: int, level: str) -> list[ScoreRow]:
@@ -129,7 +134,10 @@ def ranking(session: Session, *, period_kind: str, year: int, period_no: int, le
             col(ServiceIndexScore.level) == level,
         )
     ).all()
-    return sorted((_row(r) for r in rows), key=lambda r: (r.rank is None, r.rank or 0, -(r.total or 0)))
+    codes = unit_by_portal_code(session)
+    return sorted(
+        (_row(r, codes) for r in rows), key=lambda r: (r.rank is None, r.rank or 0, -(r.total or 0))
+    )
 
 
 def ranked_of(session: Session, row: ScoreRow) -> int | None:
@@ -183,20 +191,35 @@ def _latest(rows: list[ScoreRow], start: date | None, end: date | None, as_of: d
     return max(fitting, key=lambda r: (r.year, r.period_no), default=None)
 
 
+def scope_unit(session: Session, unit_id: int | None) -> UnitRef | None:
+    """The unit a scope means: the chosen one, else the deployment's root unit (None if the registry lacks it)."""
+    matcher = UnitMatcher.load(session)
+    if unit_id is not None:
+        return matcher.by_id(unit_id)
+    return root_unit(matcher.all())
+
+
+def own_rows(session: Session, unit_id: int | None, rows: Sequence[ScoreRow]) -> list[ScoreRow]:
+    """The scope's own scores among `rows`: its unit's and its predecessors'; the home province's row only when
+    the scope is the province itself. The whole town is not the province: it gets no score of someone else."""
+    unit = scope_unit(session, unit_id)
+    if unit is None:
+        return []
+    family = UnitMatcher.load(session).family(unit.id)
+    province = unit.kind == "province"
+    return [r for r in rows if r.unit_id in family or (province and _is_home_province(r))]
+
+
 def service_index_section(
     session: Session, *, unit_id: int | None, start: date | None, end: date | None, as_of: date
 ) -> dict[str, Any]:
-    """The latest monthly (else yearly) score of the unit (the root unit when None), and the home province's."""
-    matcher = UnitMatcher.load(session)
-    if unit_id is None:
-        root = root_unit(matcher.all())
-        unit_id = root.id if root else None
-    family = matcher.family(unit_id) if unit_id is not None else frozenset()
+    """The latest monthly (else yearly) score of the scope's own unit (the root unit when None), and, apart,
+    the home province's."""
     own: ScoreRow | None = None
     province: ScoreRow | None = None
     for kind in ("month", "year"):
         rows = scores_for(session, period_kind=kind)
-        own = own or _latest([r for r in rows if r.unit_id in family], start, end, as_of)
+        own = own or _latest(own_rows(session, unit_id, rows), start, end, as_of)
         province = province or _latest([r for r in rows if _is_home_province(r)], start, end, as_of)
     return {**describe(session, own), "province": describe(session, province)}
 

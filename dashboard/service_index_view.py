@@ -14,8 +14,17 @@ from dashboard.exports import ExportColumn
 from dashboard.formatting import vn_number
 from dashboard.kpis.service_index import COMPONENTS
 from dashboard.models import Batch, ServiceIndexScore
+from dashboard.portal_codes import portal_code_of
 from dashboard.provenance import source_line
-from dashboard.service_index_query import ScoreRow, describe, ranking, scores_for
+from dashboard.service_index_query import (
+    ScoreRow,
+    describe,
+    own_rows,
+    ranked_of,
+    ranking,
+    scope_unit,
+    scores_for,
+)
 from dashboard.text import contains_words, normalize
 from dashboard.units import UnitMatcher
 from data_loaders.service_index import HOME_PROVINCE, KIND
@@ -47,12 +56,11 @@ OURS = "◆ Của ta"  # a word next to the highlight: never colour alone
 
 @dataclass(frozen=True)
 class Subject:
-    """Whose scores the page shows: a unit of the registry, or the home province's portal code."""
+    """Whose scores the page shows: the scope's own unit (its scored rows' portal name and the rows' test)."""
 
     name: str
     unit_ids: frozenset[int]
-    portal_code: str | None
-    is_fallback: bool  # True when a unit was asked for but the portal scores only the province
+    province: bool  # the scope is the home province: its portal row is the scope's own
 
 
 def has_scores(session: Session) -> bool:
@@ -69,27 +77,23 @@ def is_home_province(row: ScoreRow) -> bool:
 def subject_for(
     session: Session, unit_id: int | None, rows: Sequence[ScoreRow] | None = None
 ) -> Subject | None:
-    """The unit (with its predecessors) when the portal scores it; otherwise the home province; None if neither.
+    """The scope's own unit (with its predecessors) when the portal scores it, None otherwise: never another
+    unit's score in its place (the province's only when the scope is the province).
 
     `rows`: the monthly and yearly scores when the caller has them already."""
     if rows is None:
         rows = [r for kind in ("month", "year") for r in scores_for(session, period_kind=kind)]
-    if unit_id is not None:
-        family = UnitMatcher.load(session).family(unit_id)
-        own = [r for r in rows if r.unit_id in family]
-        if own:
-            return Subject(own[-1].portal_name, family, None, False)
-    province = [r for r in rows if is_home_province(r)]
-    if not province:
+    own = own_rows(session, unit_id, rows)
+    unit = scope_unit(session, unit_id)
+    if not own or unit is None:
         return None
-    latest = max(province, key=lambda r: (r.year, r.period_no))
-    return Subject(latest.portal_name, frozenset(), latest.portal_code, unit_id is not None)
+    latest = max(own, key=lambda r: (r.year, r.period_no))
+    family = UnitMatcher.load(session).family(unit.id)
+    return Subject(latest.portal_name, family, unit.kind == "province")
 
 
 def _mine(subject: Subject, row: ScoreRow) -> bool:
-    if subject.portal_code is not None:
-        return row.portal_code == subject.portal_code and row.level == "province"
-    return row.unit_id in subject.unit_ids
+    return row.unit_id in subject.unit_ids or (subject.province and is_home_province(row))
 
 
 def pick(rows: Sequence[ScoreRow], start: date, end: date) -> tuple[ScoreRow | None, bool]:
@@ -123,11 +127,15 @@ def point(session: Session, row: ScoreRow) -> dict[str, Any]:
 
 
 def overview(session: Session, *, unit_id: int | None, start: date, end: date) -> dict[str, Any]:
-    """Everything above the ranking table: subject, monthly and yearly series, the picked month and year."""
+    """Everything above the ranking table: subject, monthly and yearly series, the picked month and year; and
+    the periods whose rankings can be shown (the latest scored month and year of the period, whoever's)."""
     by_kind = {kind: scores_for(session, period_kind=kind) for kind in ("month", "year")}
+    snapshots = [snapshot(row) for row in (pick(by_kind[k], start, end)[0] for k in ("month", "year")) if row]
     subject = subject_for(session, unit_id, [*by_kind["month"], *by_kind["year"]])
     if subject is None:
-        return {"subject": None}
+        unit = scope_unit(session, unit_id)
+        coded = unit is not None and unit.id in portal_code_of(session)
+        return {"subject": None, "snapshots": snapshots, "who": scope_title(session, unit_id), "coded": coded}
     months = [r for r in by_kind["month"] if _mine(subject, r)]
     years = [r for r in by_kind["year"] if _mine(subject, r)]
     points = {id(r): point(session, r) for r in (*months, *years)}
@@ -135,13 +143,56 @@ def overview(session: Session, *, unit_id: int | None, start: date, end: date) -
     year, _ = pick(years, start, end)
     return {
         "subject": subject.name,
-        "fallback": subject.is_fallback,
         "months": [points[id(r)] for r in months],
         "years": [points[id(r)] for r in years],
         "month": None if month is None else points[id(month)],
         "month_inside": month_inside,
         "year": None if year is None else points[id(year)],
+        "snapshots": snapshots,
     }
+
+
+def scope_title(session: Session, unit_id: int | None) -> str:
+    """'xã Phổ An', 'phường Trà Câu', 'thị xã Đức Phổ': the scope's unit as a sentence names it."""
+    unit = scope_unit(session, unit_id)
+    if unit is None:
+        return "địa bàn"
+    word = {"ward": "phường", "commune": "xã"}.get(unit.kind)
+    if word:
+        return f"{word} {unit.name}"
+    if unit.kind in ("town", "province"):  # "Thị xã Đức Phổ" inside a sentence
+        return unit.name[:1].lower() + unit.name[1:]
+    return unit.name
+
+
+def snapshot(row: ScoreRow) -> dict[str, Any]:
+    """A scored period as the ranking's period picker needs it."""
+    return {"period": row.period_label, "kind": row.period_kind, "year": row.year, "period_no": row.period_no}
+
+
+def our_units(session: Session, *, start: date, end: date) -> list[dict[str, Any]]:
+    """Every unit of the registry in force during the period, with its portal code and its latest monthly score
+    in the period (else the latest before it); a unit without a code or a score says so, never a 0."""
+    months = scores_for(session, period_kind="month")
+    codes = portal_code_of(session)
+    out = []
+    for unit in UnitMatcher.load(session).all():
+        if not ((unit.valid_from or date.min) <= end and (unit.valid_to or date.max) >= start):
+            continue
+        scored, _inside = pick([r for r in months if r.unit_id == unit.id], start, end)
+        of = ranked_of(session, scored) if scored else None
+        out.append(
+            {
+                "code": unit.code,
+                "name": unit.name,
+                "kind": unit.kind,
+                "portal_code": codes.get(unit.id),
+                "period": scored.period_label if scored else None,
+                "total": scored.total if scored else None,
+                "rank_text": rank_text(scored.rank, of) if scored else "",
+            }
+        )
+    return out
 
 
 def ranking_rows(
@@ -149,10 +200,12 @@ def ranking_rows(
 ) -> list[dict[str, Any]]:
     """The ranking of a level for one period, best first; rows of our registry's units and our province marked."""
     rows = ranking(session, period_kind=period_kind, year=year, period_no=period_no, level=level)
+    codes = {u.id: u.code for u in UnitMatcher.load(session).all()}
     return [
         {
             "rank": r.rank,
             "name": r.portal_name,
+            "unit_code": codes.get(r.unit_id) if r.unit_id is not None else None,
             "ours": OURS if r.unit_id is not None or is_home_province(r) else "",
             **r.components,
             "total": r.total,

@@ -70,6 +70,14 @@ class Settings(BaseSettings):
     session_minutes: int = Field(
         480, description="Minutes of inactivity after which a signed-in user is signed out."
     )
+    session_max_hours: float = Field(
+        12.0,
+        description="Hours a sign-in cookie lasts at most, however active its browser (then sign in again).",
+    )
+    secret_key: str = Field(
+        "",
+        description="Key that signs the sign-in cookie; empty: one is generated once and kept in the database.",
+    )
     import_lock_wait_seconds: float = Field(
         120.0, description="How long an import waits for another import to finish storing before giving up."
     )

@@ -32,11 +32,7 @@ def load_tasks(
         query = query.where(col(Batch.period_start) <= end)
     if unit_ids is not None:
         query = query.where(col(Task.lead_unit_id).in_(sorted(unit_ids)))
-    # "UBND xã Phổ An" reads better in a list of agencies than the bare "Phổ An".
-    names = {
-        u.id: u.full_name if u.kind in ("ward", "commune") else u.name
-        for u in UnitMatcher.load(session).all()
-    }
+    names = lead_names(session)
     rows = session.exec(query.order_by(col(Task.batch_id), col(Task.row))).all()
     return [
         TaskFacts(
@@ -50,6 +46,23 @@ def load_tasks(
         )
         for task in rows
     ]
+
+
+def lead_names(session: Session) -> dict[int, str]:
+    """Unit id → the name a lead agency is listed under."""
+    # "UBND xã Phổ An" reads better in a list of agencies than the bare "Phổ An".
+    return {
+        u.id: u.full_name if u.kind in ("ward", "commune") else u.name
+        for u in UnitMatcher.load(session).all()
+    }
+
+
+def lead_codes(session: Session) -> dict[str, str]:
+    """The name a lead agency of ours is listed under → its unit code (a name two units share maps to none)."""
+    units = {u.id: u.code for u in UnitMatcher.load(session).all()}
+    listed = [(name, units[unit_id]) for unit_id, name in lead_names(session).items()]
+    taken = [name for name, _code in listed]
+    return {name: code for name, code in listed if taken.count(name) == 1}
 
 
 def _scope_ids(session: Session, unit_id: int | None) -> frozenset[int] | None:

@@ -23,8 +23,10 @@ from dashboard.text import normalize
 
 REGISTRY_CSV = Path(__file__).resolve().parent / "unit_registry.csv"
 REGISTRY_COLUMNS = (
-    "code", "name", "full_name", "kind", "valid_from", "valid_to", "successor_code", "sort_order", "aliases"
+    "code", "name", "full_name", "kind", "valid_from", "valid_to", "successor_code", "sort_order", "aliases",
+    "portal_code",
 )  # fmt: skip
+# portal_code: the unit's MA_COQUAN in the national portal's 766 export, empty when the portal scores none.
 KINDS = ("town", "office", "ward", "commune", "province", "other")
 # Units added later go after the seeded ones of their kind (town 0, offices 10…, wards 100…, communes 200…).
 _KIND_BASE = {"town": 0, "office": 10, "ward": 100, "commune": 200, "province": 300, "other": 400}
@@ -318,8 +320,12 @@ def read_registry_csv(text: str) -> list[dict[str, str]]:
 
 def seed_units(*, session: Session, csv_path: Path | None = None) -> int:
     """Insert the registry CSV's units that are missing (by code) with their aliases; return how many."""
-    text = (csv_path or REGISTRY_CSV).read_text(encoding="utf-8-sig")
-    return insert_units(session=session, rows=read_registry_csv(text))
+    from dashboard.portal_codes import record_portal_codes  # it reads the units this inserts
+
+    rows = read_registry_csv((csv_path or REGISTRY_CSV).read_text(encoding="utf-8-sig"))
+    added = insert_units(session=session, rows=rows)
+    record_portal_codes(session=session, rows=rows)
+    return added
 
 
 def insert_units(*, session: Session, rows: list[dict[str, str]]) -> int:

@@ -18,6 +18,7 @@ from dashboard.formatting import MISSING, vn_number, vn_percent
 from dashboard.importer import ImportResult
 from dashboard.kpis import COUNT_LABELS, DOSSIER_KPIS, percent, rate, sum_units
 from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierFigure
+from dashboard.reason_titles import reason_title
 from dashboard.units import NO_ROOT_LABEL, UnitRef, area_label, root_unit
 from data_loaders.base import ParsedSheet
 from data_loaders.dossier_report import FigureRecord
@@ -345,7 +346,7 @@ def replacements(session: Session, result: ImportResult, names: Mapping[int, str
 
 # --- Problems -------------------------------------------------------------------------------------------------
 
-PROBLEM_COLUMNS = ("Trang tính", "Ô", "Giá trị tìm thấy", "Cần sửa thế nào", "Mã lỗi")
+PROBLEM_COLUMNS = ("Trang tính", "Ô", "Loại vấn đề", "Giá trị tìm thấy", "Cần sửa thế nào")
 
 
 def problem_row(problem: Problem) -> dict[str, str]:
@@ -353,9 +354,9 @@ def problem_row(problem: Problem) -> dict[str, str]:
     return {
         "Trang tính": problem.sheet or WHOLE_FILE,
         "Ô": problem.cell or MISSING,
+        "Loại vấn đề": reason_title(problem.code),  # never the raw code
         "Giá trị tìm thấy": problem.value or MISSING,
         "Cần sửa thế nào": problem.message,
-        "Mã lỗi": problem.code,
     }
 
 
@@ -375,13 +376,27 @@ def problem_rows(problems: Problems, severity: str) -> list[dict[str, str]]:
                 {
                     "Trang tính": WHOLE_FILE,
                     "Ô": MISSING,
+                    "Loại vấn đề": reason_title(code),
                     "Giá trị tìm thấy": MISSING,
                     "Cần sửa thế nào": f"… và {vn_number(n)} {noun} khác cùng loại không liệt kê; sửa các "
                     f"{noun} trên rồi tải lên lại để xem tiếp.",
-                    "Mã lỗi": code,
                 }
             )
     return rows
+
+
+def file_refusal(problems: Problems) -> str | None:
+    """Why the file as a whole is refused (no error points to a cell), in a sentence; None otherwise.
+
+    Such a file stores nothing whatever the user fixes cell by cell, so the page says why instead.
+    """
+    errors = problems.errors
+    if not errors or any(p.cell for p in errors):
+        return None
+    first = errors[0]
+    more = len(errors) - 1 + sum(n for (sev, _code), n in problems.suppressed.items() if sev == "error")
+    tail = f" (và {vn_number(more)} lỗi khác trong bảng lỗi)" if more else ""
+    return f"{reason_title(first.code)}: {first.message}{tail}"
 
 
 def warning_lines(problems: Problems) -> list[str]:

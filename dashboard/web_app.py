@@ -5,6 +5,8 @@ from streamlit.starlette import App
 
 from dashboard.security_headers import SecurityHeaders
 from dashboard.settings import PROJECT_ROOT
+from dashboard.signin_routes import signin_routes
 
-# `streamlit run` finds this st.App and serves it with uvicorn; its middleware sees every request and response.
-app = App(PROJECT_ROOT / "app.py", middleware=[Middleware(SecurityHeaders)])
+# `streamlit run` finds this st.App and serves it with uvicorn; its middleware sees every request and response,
+# the sign-in cookie's routes included.
+app = App(PROJECT_ROOT / "app.py", routes=signin_routes(), middleware=[Middleware(SecurityHeaders)])

@@ -15,7 +15,7 @@ from data_loaders.parsing import ParseError, Period, month_end, parse_datetime
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.row_counts import SKIP_ERROR, SKIP_TOTAL
 from data_loaders.table import Row, Table, cell_text, find_header_row, read_table
-from data_loaders.workbook import Sheet
+from data_loaders.workbook import CellValue, Sheet
 
 KIND = "dossier_list"
 TITLE = "Danh sách hồ sơ TTHC (xuất từ hệ thống một cửa)"
@@ -213,18 +213,39 @@ def _rows_frame(
     on = period.end if period else None
     today = datetime.now()
     skipped = OutOfWindow(DateWindow.around(today.date()))
-    for row in table.rows:
+    first_day, last_day = skipped.window.first, skipped.window.last
+    rows = [row for row in table.rows if not row.is_total]  # "Tổng cộng: 1.234 hồ sơ": never a dossier code
+
+    # Each column read once for all rows (a call per cell, not three): the texts and the raw date-times.
+    def texts(field: str) -> list[str]:
+        if field not in cols:
+            return [""] * len(rows)
+        c = cols[field]
+        return [cell_text(row.cells[c]) if c < len(row.cells) else "" for row in rows]
+
+    def raw(field: str) -> list[CellValue | None]:
+        if field not in cols:
+            return [None] * len(rows)
+        c = cols[field]
+        return [row.cells[c] if c < len(row.cells) else "" for row in rows]
+
+    columns = zip(
+        rows,
+        texts("code"),
+        texts("unit"),
+        texts("channel"),
+        texts("status"),
+        texts("sector"),
+        texts("procedure"),
+        raw("received_at"),
+        raw("due_at"),
+        raw("finished_at"),
+        strict=True,
+    )
+    add = {key: values.append for key, values in out.items()}
+    for row, code_text, name, channel_text, status_text, sector, procedure, *times in columns:
         r = row.index
-        if row.is_total:  # "Tổng cộng: 1.234 hồ sơ" under the list; a dossier code never reads so
-            continue
-
-        def text(field: str, row: Row = row) -> str:
-            return cell_text(row.cell(cols[field])) if field in cols else ""
-
-        def when(field: str, row: Row = row) -> datetime | None:
-            return _read_when(row, field, cols, problems, sheet)
-
-        code = clean_text(text("code"))  # a zero-width twin of a code is the same dossier
+        code = clean_text(code_text)  # a zero-width twin of a code is the same dossier
         if not code:
             problems.error(
                 "missing_value",
@@ -243,9 +264,13 @@ def _rows_frame(
             )
             continue
         seen[code] = r + 1
-        received, due, finished = when("received_at"), when("due_at"), when("finished_at")
+        # calamine hands real Excel dates over already parsed; anything else is read (or reported) here
+        received, due, finished = (
+            value if isinstance(value, datetime) else _read_when(row, field, cols, problems, sheet)
+            for value, field in zip(times, ("received_at", "due_at", "finished_at"), strict=True)
+        )
         unit = title_unit_ref
-        if "unit" in cols and (name := text("unit")):
+        if name:
             # A name is matched as of the dossier's own day: "Nguyễn Nghiêm" was a ward until 30/6/2025 and is a
             # commune since, so one list can hold both.
             day = received.date() if received is not None else on
@@ -258,8 +283,8 @@ def _rows_frame(
                 problems.error(
                     "unknown_unit", message, sheet=sheet, cell=cell_ref(r, cols["unit"]), value=name
                 )
-        channel = _lookup(text("channel"), _CHANNELS, "bad_channel", r, cols.get("channel"), problems, sheet)
-        status = _lookup(text("status"), _STATUSES, "bad_status", r, cols.get("status"), problems, sheet)
+        channel = _lookup(channel_text, _CHANNELS, "bad_channel", r, cols.get("channel"), problems, sheet)
+        status = _lookup(status_text, _STATUSES, "bad_status", r, cols.get("status"), problems, sheet)
         if received is None:
             if "received_at" in cols and not cell_text(row.cell(cols["received_at"])):
                 problems.error(
@@ -269,12 +294,16 @@ def _rows_frame(
                     cell=cell_ref(r, cols["received_at"]),
                 )
             continue
-        implausible = [
-            (name, day)
-            for name, day in (("received_at", received), ("due_at", due), ("finished_at", finished))
-            if day is not None and not skipped.window.holds(day)
-        ]
-        if implausible:
+        if not (
+            first_day <= received.date() <= last_day
+            and (due is None or first_day <= due.date() <= last_day)
+            and (finished is None or first_day <= finished.date() <= last_day)
+        ):
+            implausible = [
+                (name, day)
+                for name, day in (("received_at", received), ("due_at", due), ("finished_at", finished))
+                if day is not None and not skipped.window.holds(day)
+            ]
             skipped.add(r + 1, LABELS[implausible[0][0]], implausible[0][1])
             continue
         status = status or ("done" if finished else "processing")
@@ -302,19 +331,16 @@ def _rows_frame(
             )
         if unit is None:
             continue
-        for key, value in (
-            ("row", r + 1),
-            ("code", code),
-            ("unit_id", unit.id),
-            ("sector", text("sector")),
-            ("procedure", text("procedure")),
-            ("channel", channel),
-            ("status", status),
-            ("received_at", received),
-            ("due_at", due),
-            ("finished_at", finished),
-        ):
-            out[key].append(value)
+        add["row"](r + 1)
+        add["code"](code)
+        add["unit_id"](unit.id)
+        add["sector"](sector)
+        add["procedure"](procedure)
+        add["channel"](channel)
+        add["status"](status)
+        add["received_at"](received)
+        add["due_at"](due)
+        add["finished_at"](finished)
     if skipped.count:
         first = skipped.listed[0][0] - 1
         problems.warning(

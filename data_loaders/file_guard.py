@@ -12,7 +12,8 @@ from xml.parsers import expat
 from dashboard.settings import Settings
 from data_loaders.rejection import FileRejected as FileRejected
 from data_loaders.xls_scan import xls_extents
-from data_loaders.xlsx_scan import Limits, SheetScan, malformed_part, scan_xlsx
+from data_loaders.xlsx_basics import Limits, SheetScan
+from data_loaders.xlsx_scan import malformed_part, scan_xlsx
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file (Excel 97–2003)
@@ -29,8 +30,11 @@ class FileCheck:
     sheets: dict[str, SheetScan] = field(default_factory=dict, compare=False)  # sheet name -> its scan
 
 
-def check_file(content: bytes, file_name: str, settings: Settings) -> FileCheck:
-    """Refuse what is not a readable, reasonably sized Excel file; never decompress without a bound."""
+def check_file(content: bytes, file_name: str, settings: Settings, *, plain_scan: bool = True) -> FileCheck:
+    """Refuse what is not a readable, reasonably sized Excel file; never decompress without a bound.
+
+    plain_scan=False walks every sheet tag by tag, even a plain one (the reference the fast scan is tested on).
+    """
     max_bytes = int(settings.max_upload_mb * 1024 * 1024)
     if len(content) > max_bytes:
         raise FileRejected(
@@ -55,7 +59,7 @@ def check_file(content: bytes, file_name: str, settings: Settings) -> FileCheck:
             "not_excel",
             "Tệp không phải là tệp Excel (.xlsx hoặc .xls). Hãy lưu báo cáo dưới dạng Excel rồi tải lên lại.",
         )
-    scans = _scan_xlsx(content, settings)
+    scans = _scan_xlsx(content, settings, plain_scan)
     return FileCheck(
         "xlsx",
         {scan.part: scan.formulas_without_value for scan in scans if scan.formulas_without_value},
@@ -80,7 +84,7 @@ def _bound_xls(content: bytes, settings: Settings) -> None:
             )
 
 
-def _scan_xlsx(content: bytes, settings: Settings) -> list[SheetScan]:
+def _scan_xlsx(content: bytes, settings: Settings, plain_scan: bool) -> list[SheetScan]:
     """Refuse bombs, DTDs and macros with bounded decompression; one pass over each worksheet bounds the rest."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -113,7 +117,7 @@ def _scan_xlsx(content: bytes, settings: Settings) -> list[SheetScan]:
             raise FileRejected("zip_bomb", _too_big_message(info.file_size, settings))
     parts = _BoundedParts(archive, limit, settings)
     limits = Limits(settings.max_cells, settings.max_cell_chars, settings.max_text_chars)
-    scans = scan_xlsx(archive, parts.read, limits)
+    scans = scan_xlsx(archive, parts.read, limits, plain=plain_scan)
     for info in infos:  # the other XML parts: bounded, no DTD anywhere, and well-formed
         if info.filename.lower().endswith((".xml", ".rels")) and info.header_offset not in parts.done:
             _check_well_formed(info.filename, parts.read(info))
@@ -148,15 +152,21 @@ class _BoundedParts:
         self.settings = settings
         self.total = 0
         self.done: set[int] = set()
+        self.counted: dict[int, int] = {}  # part -> bytes already counted (a part may be read twice)
 
     def read(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
         """The part's bytes in chunks of at most 1 MB."""
         self.done.add(info.header_offset)
         tail = b""
+        position = 0
         try:
             with self.archive.open(info) as part:
                 while chunk := part.read(_CHUNK):
-                    self.total += len(chunk)
+                    position += len(chunk)
+                    counted = self.counted.get(info.header_offset, 0)
+                    if position > counted:
+                        self.total += position - counted
+                        self.counted[info.header_offset] = position
                     if self.total > self.limit:
                         raise FileRejected("zip_bomb", _too_big_message(self.total, self.settings))
                     window = tail + chunk  # a declaration may straddle two chunks

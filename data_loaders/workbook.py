@@ -12,7 +12,7 @@ import python_calamine
 from dashboard.settings import Settings
 from data_loaders.file_guard import FileCheck, FileRejected, check_file
 from data_loaders.parsing import BadSavedValue
-from data_loaders.xlsx_scan import SheetScan
+from data_loaders.xlsx_basics import SheetScan
 
 CellValue = str | int | float | bool | date | datetime | time | timedelta
 

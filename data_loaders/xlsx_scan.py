@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import math
 import zipfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from xml.parsers import expat
 
 from data_loaders.parsing import BadSavedValue
 from data_loaders.problems import cell_ref
 from data_loaders.rejection import FileRejected
+from data_loaders.xlsx_basics import (
+    EXCEL_MAX_COLS,
+    EXCEL_MAX_ROWS,
+    Limits,
+    PartReader,
+    SheetScan,
+    Totals,
+    column_index,
+    xml_parser,
+)
+from data_loaders.xlsx_plain_scan import scan_plain_sheet
 
-EXCEL_MAX_ROWS = 1_048_576
-EXCEL_MAX_COLS = 16_384
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # Cell types whose empty <v> calamine turns into an empty cell; an empty "str" is a real empty text.
@@ -21,44 +29,15 @@ _EMPTY_HIDDEN = frozenset({"", "n", "s", "b", "e", "d"})
 _INLINE = frozenset({"inlineStr", "is"})  # calamine ignores the <v> of these and reads <is>
 _NUMBER_END = frozenset("0123456789.")  # a saved number ending so is finite or at worst text, never NaN
 
-# Reads one zip part with bounded decompression, chunk by chunk.
-PartReader = Callable[[zipfile.ZipInfo], Iterable[bytes]]
 
+def scan_xlsx(
+    archive: zipfile.ZipFile, read: PartReader, limits: Limits, *, plain: bool = True
+) -> list[SheetScan]:
+    """Scan the worksheets that calamine will read (found from workbook.xml and its relationships, any part name).
 
-@dataclass
-class Limits:
-    """How much one workbook may hold (from Settings)."""
-
-    max_cells: int
-    max_cell_chars: int
-    max_text_chars: int
-
-
-@dataclass
-class SheetScan:
-    """What the pass found in one worksheet part; rows and columns count from A1 to the farthest real cell."""
-
-    name: str
-    part: str
-    rows: int = 0
-    cols: int = 0
-    last_row_cell: str = ""  # a cell on the last row that holds something
-    last_col_cell: str = ""  # a cell in the last column that holds something
-    formulas_without_value: list[str] = field(default_factory=list)
-    bad_values: dict[tuple[int, int], BadSavedValue] = field(default_factory=dict)
-
-
-@dataclass
-class _Totals:
-    """Counters shared by every sheet of the workbook."""
-
-    cells: int = 0  # A1-based extent of the sheets scanned so far
-    values: int = 0  # cells that hold something
-    text: int = 0  # characters of text the cells would become
-
-
-def scan_xlsx(archive: zipfile.ZipFile, read: PartReader, limits: Limits) -> list[SheetScan]:
-    """Scan the worksheets that calamine will read (found from workbook.xml and its relationships, any part name)."""
+    A sheet in the plain form is scanned at C speed (xlsx_plain_scan) unless plain is False; any other is walked
+    tag by tag here.
+    """
     infos = archive.infolist()
     workbook = _find(infos, "xl/workbook.xml")
     rels = _find(infos, "xl/_rels/workbook.xml.rels")
@@ -67,7 +46,10 @@ def scan_xlsx(archive: zipfile.ZipFile, read: PartReader, limits: Limits) -> lis
     targets = _relationships(b"".join(read(rels)), rels.filename)
     shared_info = _find(infos, "xl/sharedStrings.xml")
     shared = _shared_string_lengths(read(shared_info), shared_info.filename) if shared_info else []
-    totals = _Totals()
+    shared_by_index = {
+        str(index): length for index, length in enumerate(shared)
+    }  # "12" -> length, one lookup
+    totals = Totals()
     scans: list[SheetScan] = []
     seen: set[str] = set()
     for name, rid in _sheets(b"".join(read(workbook)), workbook.filename):
@@ -76,7 +58,14 @@ def scan_xlsx(archive: zipfile.ZipFile, read: PartReader, limits: Limits) -> lis
         if path.split("/")[1:2] != ["worksheets"] or info is None or name in seen:
             continue  # not a worksheet (chart sheet…), or calamine cannot find it and will say so
         seen.add(name)
-        scans.append(_scan_sheet(read(info), name, info.filename, shared, limits, totals))
+        scan = (
+            scan_plain_sheet(read(info), name, info.filename, shared_by_index, limits, totals)
+            if plain
+            else None
+        )
+        if scan is None:
+            scan = _scan_sheet(read(info), name, info.filename, shared, shared_by_index, limits, totals)
+        scans.append(scan)
     if sum(shared) > limits.max_text_chars:  # texts no cell uses still fill the reader's memory
         raise FileRejected("too_much_text", _too_much_text(limits))
     return scans
@@ -93,21 +82,6 @@ def _sheet_path(target: str) -> str:
     if target.startswith("/xl/"):
         return target[1:]
     return target if target.startswith("xl/") else f"xl/{target}"
-
-
-def _parser(part: str) -> expat.XMLParserType:
-    """An expat parser that refuses any DTD (entities are how XML bombs work)."""
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
-    parser.buffer_size = 1 << 16
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-
-    def refuse(*_: object) -> None:
-        raise FileRejected("xml_entities", "Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY).")
-
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    return parser
 
 
 def _feed(parser: expat.XMLParserType, chunks: Iterable[bytes], part: str) -> None:
@@ -143,7 +117,7 @@ def _relationships(xml: bytes, part: str) -> dict[str, str]:
         if _local(name) == "Relationship":
             targets[attrs.get("Id", "")] = attrs.get("Target", "")
 
-    parser = _parser(part)
+    parser = xml_parser()
     parser.StartElementHandler = start
     _feed(parser, [xml], part)
     return targets
@@ -158,7 +132,7 @@ def _sheets(xml: bytes, part: str) -> list[tuple[str, str]]:
             rid = attrs.get("r:id", attrs.get("relationships:id", ""))
             sheets.append((attrs.get("name", ""), rid))
 
-    parser = _parser(part)
+    parser = xml_parser()
     parser.StartElementHandler = start
     _feed(parser, [xml], part)
     return sheets
@@ -191,7 +165,7 @@ def _shared_string_lengths(chunks: Iterable[bytes], part: str) -> list[int]:
         elif tag == "si" and state["has_text"]:
             lengths.append(state["len"])
 
-    parser = _parser(part)
+    parser = xml_parser()
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
@@ -199,16 +173,14 @@ def _shared_string_lengths(chunks: Iterable[bytes], part: str) -> list[int]:
     return lengths
 
 
-def _column_index(letters: str) -> int:
-    """0-based column of Excel letters (A → 0, XFD → 16383), any case."""
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + ord(letter) - 64
-    return index - 1
-
-
 def _scan_sheet(
-    chunks: Iterable[bytes], name: str, part: str, shared: list[int], limits: Limits, totals: _Totals
+    chunks: Iterable[bytes],
+    name: str,
+    part: str,
+    shared: list[int],
+    shared_by_index: dict[str, int],
+    limits: Limits,
+    totals: Totals,
 ) -> SheetScan:
     """Walk one worksheet's cells the way calamine positions them (r attributes, or the running row and column)."""
     scan = SheetScan(name, part)
@@ -222,9 +194,6 @@ def _scan_sheet(
     inline_len = 0
     max_row = max_col = -1
     last_row_at = last_col_at = (0, 0)
-    shared_by_index = {
-        str(index): length for index, length in enumerate(shared)
-    }  # "12" -> length, one lookup
     values, text_total, cells_before = totals.values, totals.text, totals.cells
     max_values, max_cell_chars = limits.max_cells, limits.max_cell_chars
 
@@ -248,7 +217,7 @@ def _scan_sheet(
             raise bad_reference(ref)
         column = columns.get(letters)
         if column is None:
-            column = columns[letters] = _column_index(letters)
+            column = columns[letters] = column_index(letters)
         return number - 1, column
 
     def start(tag: str, attrs: dict[str, str]) -> None:
@@ -397,7 +366,7 @@ def _scan_sheet(
             cell=where,
         )
 
-    parser = _parser(part)
+    parser = xml_parser()
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars

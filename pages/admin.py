@@ -25,6 +25,7 @@ from dashboard.auth import (
 from dashboard.db import get_engine
 from dashboard.formatting import MISSING, vn_date, vn_number
 from dashboard.models import Batch, Target, Unit, UnitAlias, User
+from dashboard.reason_titles import reason_title
 from dashboard.registry_csv import RegistryLoad, load_registry_csv
 from dashboard.settings import get_settings
 from dashboard.ui import scope
@@ -347,7 +348,7 @@ def load_registry_upload(admin: Account, content: bytes, file_name: str) -> None
             [
                 {
                     "Vị trí": p.location() or file_name,
-                    "Mã lỗi": p.code,
+                    "Loại vấn đề": reason_title(p.code),
                     "Nội dung": p.message,
                     "Giá trị": p.value,
                 }

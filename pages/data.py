@@ -16,11 +16,11 @@ from dashboard.db import get_engine
 from dashboard.formatting import MISSING, vietnam_now, vn_datetime, vn_number
 from dashboard.history import BatchRow, HistoryError, list_batches, original_file, revert_batch
 from dashboard.models import AuditEvent, Batch
+from dashboard.reason_titles import readable_line
 from dashboard.reporting_status import DATASET_TITLES, all_month_status, counts_text, status_rows
 from dashboard.ui.scope import whole_area
 from dashboard.ui.session import current_account, may_view, sign_in_form
 from dashboard.ui.upload import (
-    account_box,
     fresh_account,
     grid,
     literal,
@@ -106,7 +106,7 @@ def batch_detail(row: BatchRow, account: Account | None) -> None:
     warnings: list[str] = json.loads(batch.accepted_warnings_json)
     if warnings:
         st.markdown(f"**Cảnh báo người tải lên đã chấp nhận ({vn_number(len(warnings))})**")
-        show_table([{"Cảnh báo": line} for line in warnings], key=f"accepted_{row.id}")
+        show_table([{"Cảnh báo": readable_line(line)} for line in warnings], key=f"accepted_{row.id}")
     if account is None:
         st.caption("Đăng nhập để tải tệp gốc.")
     else:
@@ -189,13 +189,11 @@ st.title("Dữ liệu đã tải lên")
 if not may_view():
     st.stop()
 account = current_account()
-if account is not None:
-    account_box(account)
-else:
+if account is None:  # the sidebar shows who is signed in (app.py)
     with st.expander("Đăng nhập (để tải tệp gốc, xem nhật ký, hoàn tác)"):
         oidc_sign_in()
         if sign_in_form("data_sign_in") is not None:
-            st.rerun()
+            st.stop()  # the browser is on its way to fetch the sign-in cookie (a rerun would cancel that)
 if REVERTED in st.session_state:
     st.success(literal(st.session_state.pop(REVERTED)), icon=":material/check_circle:")
 

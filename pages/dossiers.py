@@ -18,6 +18,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboard import periods
+from dashboard.charts import plain
 from dashboard.charts.dossiers import Measure, page_figures
 from dashboard.db import get_engine
 from dashboard.dossier_tables import (
@@ -37,10 +38,13 @@ from dashboard.formatting import MISSING, NOT_REPORTED, vietnam_now, vn_date, vn
 from dashboard.reporting_status import month_status
 from dashboard.ui.cards import show_card
 from dashboard.ui.components import chart, current_data_version, show_sources
+from dashboard.ui.drill import HINT, unit_chart, unit_dataframe
 from dashboard.ui.scope import scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
+from dashboard.unit_links import codes_by_label
 
+AREA = "dossiers"
 ALL_STATES = "Tất cả"
 NO_FILTER = LateFilter()
 # On screen the days overdue come before the long procedure names, so they are seen without scrolling sideways.
@@ -159,14 +163,26 @@ def shown(value: object, kind: str) -> str:
     return str(value)
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[ExportColumn], *, key: str) -> None:
-    """A sortable table: raw values underneath (numbers sort as numbers), Vietnamese formats on screen."""
+def table(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[ExportColumn],
+    *,
+    key: str,
+    codes: Sequence[str | None] | None = None,
+) -> None:
+    """A sortable table: raw values underneath (numbers sort as numbers), Vietnamese formats on screen. With the
+    rows' unit `codes`, selecting a row opens that unit's view."""
     headers = [f"{c.header} ({c.unit})" if c.unit else c.header for c in columns]
     frame = pd.DataFrame([[r.get(c.key) for c in columns] for r in rows], columns=headers)
     formats: dict[Any, str | Callable[[object], str] | None] = {
         h: functools.partial(shown, kind=c.kind) for h, c in zip(headers, columns, strict=True)
     }
-    st.dataframe(frame.style.format(formats), hide_index=True, key=key, width="stretch")
+    if codes is None:
+        st.dataframe(frame.style.format(formats), hide_index=True, key=key, width="stretch")
+    else:
+        unit_dataframe(
+            frame.style.format(formats), key=key, area=AREA, codes=codes, hide_index=True, width="stretch"
+        )
 
 
 def breakdown(title: str, first: str, items: list[tuple[str, dict[str, Any]]], by: str) -> None:
@@ -177,15 +193,19 @@ def breakdown(title: str, first: str, items: list[tuple[str, dict[str, Any]]], b
         return
     for column, measure in zip(st.columns(2), ("online", "late"), strict=True):
         with column:
-            chart(
-                figures[f"{measure}_{by}"],
-                key=f"{measure}_{by}",
-                filename=f"tthc-{measure}-{by}-{scope.period.token}",
-            )
+            name = f"tthc-{measure}-{by}-{scope.period.token}"
+            if by == "unit":
+                unit_chart(
+                    figures[f"{measure}_{by}"], key=f"{measure}_{by}", filename=name, area=AREA, codes=codes
+                )
+            else:
+                chart(figures[f"{measure}_{by}"], key=f"{measure}_{by}", filename=name)
+    if by == "unit":
+        caption(HINT)
     rows = breakdown_rows(items)
     with st.expander(f"Bảng số liệu {title.lower()}"):
         columns = breakdown_columns(first)
-        table(rows, columns, key=f"table_{by}")
+        table(rows, columns, key=f"table_{by}", codes=unit_codes if by == "unit" else None)
         excel_button(by, f"tthc-theo-{by}-{scope.period.token}.xlsx")
         caption(view.figures_source)
 
@@ -258,6 +278,9 @@ show_sources(view.figures_source)
 
 not_reported = load_not_reported(scope.period.token, vietnam_now().date(), version)
 figures = load_figures(scope.period.token, scope.unit_id, as_of, version, selected, not_reported)
+# Bars are labelled with the unit's name as plain text; a table row's unit is the name's row (alphabetical).
+codes = codes_by_label((plain(u.name), u.code) for u in view.by_unit)
+unit_codes = [u.code for u in sorted(view.by_unit, key=lambda u: u.name)]  # as by_unit() orders them
 breakdown("Theo đơn vị", "Đơn vị", by_unit(view), "unit")
 absent = [name for name in not_reported if name not in {u.name for u in view.by_unit}]
 if absent:  # owed this month's report and sent none: named, never left out of the list silently
@@ -277,8 +300,12 @@ show_sources(view.trend_source)
 
 st.subheader("Hồ sơ đang giải quyết quá hạn theo đơn vị")
 if any(u.figures.get("pending_overdue") for u in view.by_unit):
-    chart(
-        figures["overdue"], key="overdue_by_unit", filename=f"tthc-qua-han-theo-don-vi-{scope.period.token}"
+    unit_chart(
+        figures["overdue"],
+        key="overdue_by_unit",
+        filename=f"tthc-qua-han-theo-don-vi-{scope.period.token}",
+        area=AREA,
+        codes=codes,
     )
 else:
     st.success("Không có hồ sơ đang giải quyết quá hạn ở cuối kỳ đang xem.")

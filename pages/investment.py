@@ -10,10 +10,11 @@ from typing import Any
 import streamlit as st
 from sqlmodel import Session
 
+from dashboard.charts import plain, with_not_reported
 from dashboard.charts.finance import below_title, curve_title, disbursement_curve, reference_bars, target_bars
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
-from dashboard.finance_view import as_of_for, investment_page
+from dashboard.finance_view import LOCAL_KINDS, as_of_for, investment_page
 from dashboard.formatting import MISSING, TRIEU, TY, money_text, vn_date, vn_number, vn_percent, vn_points
 from dashboard.kpis.investment import INVESTMENT_KPIS
 from dashboard.ui.components import (
@@ -24,11 +25,15 @@ from dashboard.ui.components import (
     show_sources,
     status_text,
 )
+from dashboard.ui.drill import HINT, unit_chart
 from dashboard.ui.finance import caption, table
+from dashboard.ui.not_reported import not_reported_caption, not_reported_for
 from dashboard.ui.scope import Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
+from dashboard.unit_links import codes_by_label
 
+AREA = "disbursement"
 SLUG = "giai-ngan"
 NAMED = 3  # how many of the furthest-behind investors the page names in words
 RATE_AXIS = "% kế hoạch vốn đã giải ngân"
@@ -49,6 +54,10 @@ class View:
     data: dict[str, Any]
     target: float | None
     due: date | None
+    not_reported: tuple[
+        str, ...
+    ] = ()  # units that owed the period's last month and sent none (investor names)
+    not_reported_local: tuple[str, ...] = ()  # those of them that are wards and communes
 
     @property
     def reference(self) -> str:
@@ -73,10 +82,18 @@ def _columns(*first: ExportColumn, last: tuple[ExportColumn, ...] = ()) -> list[
 
 
 def _table_with_excel(
-    view: View, rows: list[dict[str, Any]], columns: list[ExportColumn], *, what: str, slug: str
+    view: View,
+    rows: list[dict[str, Any]],
+    columns: list[ExportColumn],
+    *,
+    what: str,
+    slug: str,
+    units: bool = False,
 ) -> None:
-    """The table on screen and its Excel file (points are plain numbers there)."""
-    table(rows, columns, key=f"{SLUG}_{slug}_table", unit=TRIEU)
+    """The table on screen and its Excel file (points are plain numbers there). Rows that are `units` open
+    that unit's view when selected."""
+    drill = (AREA, [r.get("unit_code") for r in rows]) if units else None
+    table(rows, columns, key=f"{SLUG}_{slug}_table", unit=TRIEU, drill=drill)
     excel_download(
         title=f"Giải ngân vốn đầu tư công theo {what} — {view.scope.unit_label}",
         period_label=f"{view.scope.period.label} (số liệu ngày {vn_date(_day(view.data['as_of']))})",
@@ -193,7 +210,7 @@ def by_investor(view: View) -> None:
         st.warning(
             literal(f"{len(lagging)}/{len(rows)} chủ đầu tư dưới {view.reference}. Chậm nhất: {named}.")
         )
-    _ranked(view, rows, "chủ đầu tư", "chu-dau-tu")
+    _ranked(view, rows, "chủ đầu tư", "chu-dau-tu", view.not_reported)
     last = (ExportColumn("projects", "Số dự án", "", "int"), ExportColumn("status_text", "Đánh giá"))
     _table_with_excel(
         view,
@@ -201,10 +218,14 @@ def by_investor(view: View) -> None:
         _columns(ExportColumn("name", "Chủ đầu tư"), last=last),
         what="chủ đầu tư",
         slug="chu-dau-tu",
+        units=True,
     )
+    not_reported_caption(view.not_reported, view.scope.period.end)
 
 
-def _ranked(view: View, rows: list[dict[str, Any]], noun: str, slug: str) -> None:
+def _ranked(
+    view: View, rows: list[dict[str, Any]], noun: str, slug: str, not_reported: tuple[str, ...]
+) -> None:
     pcts = [r["pct"] for r in rows]
     fig = reference_bars(
         [r["name"] for r in rows],
@@ -214,7 +235,16 @@ def _ranked(view: View, rows: list[dict[str, Any]], noun: str, slug: str) -> Non
         title=below_title(noun, pcts, view.target, view.reference),
         value_label=RATE_AXIS,
     )
-    chart(fig, key=f"{SLUG}_{slug}", filename=f"{SLUG}-{view.scope.period.token}-{slug}")
+    codes = codes_by_label((plain(r["name"]), r.get("unit_code")) for r in rows)
+    unit_chart(
+        with_not_reported(fig, not_reported),
+        key=f"{SLUG}_{slug}",
+        filename=f"{SLUG}-{view.scope.period.token}-{slug}",
+        area=AREA,
+        codes=codes,
+    )
+    if codes:
+        caption(HINT)
 
 
 def by_project(view: View) -> None:
@@ -235,7 +265,7 @@ def by_project(view: View) -> None:
 def by_commune(view: View) -> None:
     st.subheader("Theo xã, phường (địa điểm dự án)")
     rows = [{**r, "status_text": status_text(r["status"]) or MISSING} for r in view.data["by_commune"]]
-    _ranked(view, rows, "xã, phường", "xa-phuong")
+    _ranked(view, rows, "xã, phường", "xa-phuong", view.not_reported_local)
     last = (ExportColumn("projects", "Số dự án", "", "int"), ExportColumn("status_text", "Đánh giá"))
     _table_with_excel(
         view,
@@ -243,7 +273,9 @@ def by_commune(view: View) -> None:
         _columns(ExportColumn("name", "Xã, phường"), last=last),
         what="xã, phường",
         slug="xa-phuong",
+        units=True,
     )
+    not_reported_caption(view.not_reported_local, view.scope.period.end)
 
 
 st.title("Giải ngân đầu tư công")
@@ -258,6 +290,8 @@ view = View(
     data,
     milestone["target_pct"] if milestone else None,
     _day(milestone["date"]) if milestone else None,
+    not_reported_for("disbursement", scope.period.end, as_agencies=True, within=scope.unit_id),
+    not_reported_for("disbursement", scope.period.end, LOCAL_KINDS, within=scope.unit_id),
 )
 shown = f"số liệu ngày {vn_date(_day(data['as_of']))}" if data["as_of"] else "chưa có dữ liệu"
 caption(f"{scope.unit_label} · {scope.period.label} · {shown} · mốc tính đến ngày {vn_date(as_of)}")
@@ -272,3 +306,5 @@ if data["by_project"]:
     by_investor(view)
     by_project(view)
     by_commune(view)
+else:  # no project to rank: the units that owed the report are still named
+    not_reported_caption(view.not_reported, scope.period.end)

@@ -23,15 +23,18 @@ from dashboard.service_index_view import (
     RANKING_COLUMNS,
     has_scores,
     levels_of,
+    our_units,
     overview,
     ranking_rows,
     source,
 )
 from dashboard.ui.components import chart, current_data_version, excel_download, kpi, show_sources
+from dashboard.ui.drill import unit_dataframe
 from dashboard.ui.scope import scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
 
+AREA = "service_index"
 HIGHLIGHT = "background-color: #D6EAF8; font-weight: 600"  # with the "◆ Của ta" word: never colour alone
 
 
@@ -69,6 +72,13 @@ def load_ranking(kind: str, year: int, number: int, level: str, version: int) ->
             "rows": ranking_rows(session, period_kind=kind, year=year, period_no=number, level=level),
             "source": source(session, period_kind=kind, year=year, period_no=number, level=level),
         }
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def load_our_units(start: date, end: date, version: int) -> list[dict[str, Any]]:
+    """Our units in force in the period with their portal codes and latest monthly scores."""
+    with Session(get_engine()) as session:
+        return our_units(session, start=start, end=end)
 
 
 def score_cards(month: dict[str, Any] | None, year: dict[str, Any] | None) -> None:
@@ -125,7 +135,8 @@ def _shown(value: object, kind: str) -> str:
 
 
 def ranking_table(rows: list[dict[str, Any]]) -> None:
-    """The ranking: raw numbers underneath (sortable), Vietnamese formats on screen, our rows highlighted."""
+    """The ranking: raw numbers underneath (sortable), Vietnamese formats on screen, our rows highlighted; a row
+    of one of our units opens that unit's view."""
     headers = [c.header for c in RANKING_COLUMNS]
     frame = pd.DataFrame([[r.get(c.key) for c in RANKING_COLUMNS] for r in rows], columns=headers)
     formats: dict[Any, str | Callable[[object], str] | None] = {
@@ -135,12 +146,44 @@ def ranking_table(rows: list[dict[str, Any]]) -> None:
     styled = frame.style.format(formats).apply(
         lambda row: [HIGHLIGHT if ours[row.name] else "" for _ in row], axis=1
     )
-    st.dataframe(
+    unit_dataframe(
         styled,
+        key="si_ranking",
+        area=AREA,
+        codes=[r.get("unit_code") for r in rows],
         hide_index=True,
         width="stretch",
         height=min(36 * (len(frame) + 1) + 4, 760),  # a province ranking (34) shows whole
-        key="si_ranking",
+    )
+
+
+def our_units_table(units: list[dict[str, Any]]) -> None:
+    """'Đơn vị của ta': each unit in force, its code on the portal and its latest score, or why there is none."""
+    st.subheader("Đơn vị của ta")
+    coded = sum(1 for u in units if u["portal_code"])
+    st.caption(
+        f"{vn_number(len(units))} đơn vị trong kỳ; {vn_number(coded)} có mã trên Cổng Dịch vụ công (danh mục "
+        "đơn vị, cột portal_code). Bấm vào một đơn vị để xem điểm của đơn vị đó."
+    )
+    frame = pd.DataFrame(
+        [
+            {
+                "Đơn vị": u["name"],
+                "Mã trên Cổng DVC": u["portal_code"] or "chưa có mã",
+                "Kỳ chấm điểm": u["period"] or NO_DATA,
+                "Tổng điểm (tối đa 100)": u["total"],
+                "Xếp hạng": u["rank_text"] or MISSING,
+            }
+            for u in units
+        ]
+    )
+    unit_dataframe(
+        frame.style.format({"Tổng điểm (tối đa 100)": functools.partial(_shown, kind="money")}),
+        key="si_our_units",
+        area=AREA,
+        codes=[u["code"] for u in units],
+        hide_index=True,
+        width="stretch",
     )
 
 
@@ -165,49 +208,51 @@ if not data["has_data"]:
     st.stop()
 subject = data["subject"]
 if subject is None:
+    why = "" if data["coded"] else " (đơn vị chưa có mã trên Cổng Dịch vụ công trong danh mục đơn vị)"
     st.info(
         literal(
-            f"{NO_DATA.capitalize()} Bộ chỉ số 766 của {scope.unit_label} và của tỉnh Quảng Ngãi trong các tệp đã "
-            "tải lên."
+            f"Cổng Dịch vụ công không chấm điểm riêng {data['who']} trong các tệp đã tải lên{why}: chưa có "
+            "điểm Bộ chỉ số 766 của đơn vị này. Điểm của tỉnh và các đơn vị khác ở bảng xếp hạng bên dưới."
         )
     )
-    st.stop()
-if data["fallback"]:
-    st.info(
-        literal(
-            f"Cổng Dịch vụ công không chấm điểm riêng {scope.unit_label} trong các tệp đã tải lên; "
-            f"dưới đây là điểm của {subject}."
+else:
+    month, year = data["month"], data["year"]
+    if month is None and year is None:
+        st.info(literal(f"{NO_DATA.capitalize()} Bộ chỉ số 766 đến hết kỳ {scope.period.label}."))
+        st.stop()
+    if month is not None and not data["month_inside"]:
+        st.info(
+            literal(
+                f"Kỳ {scope.period.label} chưa có điểm; đang hiện kỳ chấm điểm gần nhất trước đó: "
+                f"{month['period']}."
+            )
         )
-    )
-month, year = data["month"], data["year"]
-if month is None and year is None:
-    st.info(literal(f"{NO_DATA.capitalize()} Bộ chỉ số 766 đến hết kỳ {scope.period.label}."))
-    st.stop()
-if month is not None and not data["month_inside"]:
-    st.info(
-        literal(
-            f"Kỳ {scope.period.label} chưa có điểm; đang hiện kỳ chấm điểm gần nhất trước đó: {month['period']}."
-        )
-    )
-st.caption(literal(f"{subject} · {(month or year)['period']}"))
-score_cards(month, year)
+    st.caption(literal(f"{subject} · {(month or year)['period']}"))
+    score_cards(month, year)
 
-shown = month or year
-chart(
-    components_bars(subject, shown["components"], shown["period"]),
-    key="si_components",
-    filename="chi-so-766-nhom",
-)
-left, right = st.columns([2, 1])
-with left:
-    chart(score_trend(subject, data["months"] or data["years"]), key="si_trend", filename="chi-so-766-diem")
-with right:
-    st.markdown("**Điểm và xếp hạng qua các kỳ**")
-    history_table([*data["months"], *data["years"]])
-show_sources(data["source"])
+    shown = month or year
+    chart(
+        components_bars(subject, shown["components"], shown["period"]),
+        key="si_components",
+        filename="chi-so-766-nhom",
+    )
+    left, right = st.columns([2, 1])
+    with left:
+        chart(
+            score_trend(subject, data["months"] or data["years"]), key="si_trend", filename="chi-so-766-diem"
+        )
+    with right:
+        st.markdown("**Điểm và xếp hạng qua các kỳ**")
+        history_table([*data["months"], *data["years"]])
+    show_sources(data["source"])
+
+our_units_table(load_our_units(scope.period.start, scope.period.end, version))
 
 st.subheader("Bảng xếp hạng")
-snapshots = [s for s in (month, year) if s is not None]
+snapshots = data["snapshots"]
+if not snapshots:
+    st.info(literal(f"{NO_DATA.capitalize()} bảng xếp hạng đến hết kỳ {scope.period.label}."))
+    st.stop()
 choice = st.radio(
     "Kỳ chấm điểm",
     range(len(snapshots)),

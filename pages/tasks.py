@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
+from dashboard.charts import plain, with_not_reported
 from dashboard.charts.tasks import completion_by_lead
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
@@ -19,7 +20,7 @@ from dashboard.kpis.tasks import DUE_SOON_DAYS, TASK_COUNT_LABELS, TASK_KPIS, ta
 from dashboard.periods import Selected
 from dashboard.provenance import source_line
 from dashboard.targets import target_for
-from dashboard.tasks_query import tasks_section
+from dashboard.tasks_query import lead_codes, tasks_section
 from dashboard.tasks_view import (
     DUE_SOON_COLUMNS,
     LEAD_COLUMNS,
@@ -28,10 +29,13 @@ from dashboard.tasks_view import (
     listed_tasks,
     source_batches,
 )
-from dashboard.ui.components import chart, current_data_version, excel_download, kpi, show_sources
+from dashboard.ui.components import current_data_version, excel_download, kpi, show_sources
+from dashboard.ui.drill import HINT, unit_chart, unit_dataframe
+from dashboard.ui.not_reported import not_reported_caption, not_reported_for
 from dashboard.ui.scope import scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
+from dashboard.unit_links import codes_by_label
 
 AS_OF_PARAM = "ngay"
 # Pixel widths that fit a 1440-pixel laptop screen with the sidebar open (the last columns may scroll).
@@ -63,7 +67,9 @@ def load(start: date, end: date, unit_id: int | None, as_of: date, version: int)
         target = target_for(session, indicator="task_completion_rate", year=end.year, unit_id=unit_id, on=end)
         batches = source_batches(session, unit_id=unit_id, start=start, end=end)
         goal, tolerance = (None, 5.0) if target is None else (target.value, target.tolerance)
+        codes = lead_codes(session)
         for row in section["by_lead"]:
+            row["unit_code"] = codes.get(row["lead"])  # an outside agency has none: its row opens nothing
             verdict = task_verdict(row, goal, tolerance=tolerance)
             row["status"], row["status_reason"] = verdict.text, verdict.reason
         return {
@@ -110,8 +116,11 @@ def _shown(value: object, kind: str) -> str:
     return str(value)
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[ExportColumn], *, key: str) -> None:
-    """A sortable table: raw values underneath (so sorting is numeric), Vietnamese formats on screen."""
+def table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[ExportColumn], *, key: str, units: bool = False
+) -> None:
+    """A sortable table: raw values underneath (so sorting is numeric), Vietnamese formats on screen. Rows that
+    are `units` (lead agencies of ours) open that unit's view when selected."""
     frame = pd.DataFrame(
         [[r.get(c.key) for c in columns] for r in rows], columns=[_header(c) for c in columns]
     )
@@ -125,14 +134,17 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[ExportColumn], *, ke
         _header(c): st.column_config.Column(width=_width(c), help=VERDICT_HELP if _is_verdict(c) else None)
         for c in columns
     }
-    st.dataframe(
-        frame.style.format(formats),
-        hide_index=True,
-        key=key,
-        width="stretch",
-        height=min(36 * (len(frame) + 1) + 4, 640),  # every row without scrolling, up to ~17 rows
-        column_config=config,
-    )
+    options: dict[str, Any] = {
+        "hide_index": True,
+        "width": "stretch",
+        "height": min(36 * (len(frame) + 1) + 4, 640),  # every row without scrolling, up to ~17 rows
+        "column_config": config,
+    }
+    if units:
+        codes = [r.get("unit_code") for r in rows]
+        unit_dataframe(frame.style.format(formats), key=key, area="tasks", codes=codes, **options)
+    else:
+        st.dataframe(frame.style.format(formats), key=key, **options)
 
 
 def _is_verdict(column: ExportColumn) -> bool:
@@ -194,23 +206,33 @@ if not section["total"]:
     )
 cards(section, data)
 show_sources(data["source"])
+# Units that owed the period's last month's list and sent none: no bar in the chart, named under the table.
+absent = not_reported_for("tasks", scope.period.end, as_agencies=True, within=scope.unit_id)
 if not section["total"]:
+    not_reported_caption(absent, scope.period.end)
     st.stop()
 
 st.subheader("Hoàn thành theo cơ quan chủ trì")
 target = data["target"]
 leads = section["by_lead"]
-if len(leads) > 1:  # one agency (a unit selected) is a single bar: its row below says it all
-    chart(
-        completion_by_lead(
-            leads,
-            target=target["value"] if target else None,
-            tolerance=target["tolerance"] if target else 5.0,
+if len(leads) + len(absent) > 1:  # one agency (a unit selected) is a single bar: its row below says it all
+    unit_chart(
+        with_not_reported(
+            completion_by_lead(
+                leads,
+                target=target["value"] if target else None,
+                tolerance=target["tolerance"] if target else 5.0,
+            ),
+            absent,
         ),
         key="tasks_by_lead",
         filename="nhiem-vu-theo-co-quan",
+        area="tasks",
+        codes=codes_by_label((plain(r["lead"]), r.get("unit_code")) for r in leads),
     )
-table(leads, LEAD_COLUMNS, key="tasks_lead_table")
+    st.caption(HINT)
+table(leads, LEAD_COLUMNS, key="tasks_lead_table", units=True)
+not_reported_caption(absent, scope.period.end)
 excel_download(
     title=f"Tỷ lệ hoàn thành nhiệm vụ theo cơ quan chủ trì — {scope.unit_label}",
     period_label=period_label,

@@ -18,6 +18,7 @@ from dashboard.formatting import vn_number
 from dashboard.settings import get_settings
 from dashboard.templates import TEMPLATE_KINDS, write_template
 from dashboard.ui.layout_form import draft_for, layout_question, remember_heads, saved_notice
+from dashboard.ui.picker import PICKER_TYPES, picker_caption, picker_css
 from dashboard.ui.upload import (
     CheckedFile,
     check_upload,
@@ -29,11 +30,9 @@ from dashboard.ui.upload import (
     store_upload,
 )
 from dashboard.units import UnitMatcher
-from dashboard.upload_preview import problem_count, problem_rows
+from dashboard.upload_preview import file_refusal, problem_count, problem_rows
 
 log = logging.getLogger(__name__)
-# Macro workbooks are let through the picker only so the importer can refuse them with a reason in Vietnamese.
-ACCEPTED_TYPES = ["xlsx", "xls", "xlsm", "xlsb"]
 CHECKS, OUTCOMES, NONCE = "ioc_upload_checks", "ioc_upload_outcomes", "ioc_upload_nonce"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HOW_TO = """
@@ -125,7 +124,13 @@ def show_checked(index: int, item: CheckedFile, nonce: int) -> bool:
             ),
             icon=":material/lock:",
         )
-    if errors:
+    refusal = file_refusal(problems)
+    if refusal is not None:  # the file as a whole is wrong: say why, not "fix the cells"
+        st.error(
+            literal(f"{vn_number(n_errors)} lỗi: tệp này sẽ KHÔNG được lưu. {refusal}"),
+            icon=":material/block:",
+        )
+    elif errors:
         st.error(
             literal(
                 f"{vn_number(n_errors)} lỗi: tệp này sẽ KHÔNG được lưu. Sửa đúng các ô nêu trong bảng lỗi rồi "
@@ -143,11 +148,21 @@ def show_checked(index: int, item: CheckedFile, nonce: int) -> bool:
         )
     else:
         st.success("Tệp hợp lệ, sẵn sàng lưu.", icon=":material/check_circle:")
-    if item.previews:
-        st.markdown("**Sẽ lưu**")
-        show_table([p.row() for p in item.previews], key=f"preview_{nonce}_{index}")
-        for note in (n for p in item.previews for n in p.notes):
-            st.caption(literal(note))
+    read = [p for p in item.previews if p.rows > 0]  # a sheet without a row stores nothing: no empty table
+    said: set[tuple[str, str]] = set()
+    if read and refusal is None:
+        st.markdown("**Sẽ lưu**" if not errors else "**Đọc được (chưa lưu: còn lỗi phải sửa)**")
+        show_table([p.row() for p in read], key=f"preview_{nonce}_{index}")
+        for preview in read:
+            for note in preview.notes:
+                st.caption(literal(note))
+                said.add((preview.sheet, note))
+    # What was read, stored or skipped, sheet by sheet (the CLI's INFO lines), less what the preview just said.
+    notes = [n for n in item.result.notes if (n.sheet, n.message) not in said]
+    if notes:
+        with st.expander(f"Ghi chú khi đọc tệp ({vn_number(len(notes))})", expanded=not read):
+            for sheet_note in notes:
+                st.caption(literal(f"Trang “{sheet_note.sheet}”: {sheet_note.message}"))
     for number, rep in enumerate(item.replaced):
         st.markdown(literal(f"Thay thế số liệu đang dùng — trang “{rep.sheet}”: {'; '.join(rep.batches)}"))
         if rep.identical:
@@ -202,14 +217,17 @@ def upload_tab(account: Account) -> None:
     st.caption(literal(my_units_caption(account)))
     nonce: int = st.session_state.setdefault(NONCE, 0)
     limit = settings.max_upload_mb
+    st.html(picker_css(max(1, math.ceil(limit))))
     files = st.file_uploader(
         "Chọn một hoặc nhiều tệp báo cáo Excel (.xlsx, .xls)",
-        type=ACCEPTED_TYPES,
+        type=PICKER_TYPES,
         accept_multiple_files=True,
         max_upload_size=max(1, math.ceil(limit)),
         key=f"upload_files_{nonce}",
-        help=f"Mỗi tệp tối đa {vn_number(limit, 1 if limit % 1 else 0)} MB. Tệp có macro (.xlsm) không được nhận.",
+        help=f"Mỗi tệp tối đa {vn_number(limit, 1 if limit % 1 else 0)} MB. Tệp có macro (.xlsm, .xlsb) "
+        "không được nhận.",
     )
+    st.caption(picker_caption(max(1, math.ceil(limit))))
     show_outcomes()
     if files:
         st.session_state.pop(OUTCOMES, None)

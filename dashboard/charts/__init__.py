@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from dashboard import plot_theme
-from dashboard.formatting import vn_number
+from dashboard.formatting import NOT_REPORTED, vn_number
 from dashboard.kpis import status
 
 plot_theme.register()
@@ -75,6 +75,33 @@ def ranked_bars(
         height=max(320, 28 * (len(known) + len(absent)) + 120),
         showlegend=False,
     )
+    return fig
+
+
+def with_not_reported(fig: go.Figure, names: Sequence[str]) -> go.Figure:
+    """Append units that owed a report and sent none to a horizontal bar chart's first trace: at the bottom, no
+    bar, labelled "chưa báo cáo", so they never read as a bar of 0. Names it already shows are left as they are."""
+    bar = fig.data[0]
+    labels = list(bar.y or ())
+    absent = [p for p in (plain(n) for n in names) if p not in labels]
+    if not absent:
+        return fig
+
+    def each(value: object, default: object) -> list[object]:
+        return (
+            list(value)
+            if isinstance(value, list | tuple)
+            else [default if value is None else value] * len(labels)
+        )
+
+    bar.update(
+        x=[*(bar.x or ()), *(0 for _ in absent)],
+        y=[*labels, *absent],
+        text=[*each(bar.text, ""), *(NOT_REPORTED for _ in absent)],
+        textposition=[*each(bar.textposition, "auto"), *("outside" for _ in absent)],
+        marker_color=[*each(bar.marker.color, plot_theme.NEUTRAL), *(plot_theme.NEUTRAL for _ in absent)],
+    )
+    fig.update_layout(height=(fig.layout.height or 320) + 28 * len(absent))
     return fig
 
 

@@ -72,18 +72,18 @@ def show_sources(*lines: str, container: Any = None) -> None:
             st.caption(literal(line))
 
 
+def chart_config(filename: str) -> dict[str, Any]:
+    """Plotly's toolbar: the PNG download named after the chart, no box or lasso selection."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
 def chart(fig: go.Figure, *, key: str, filename: str) -> None:
     """A Plotly chart with its PNG download in the toolbar (rendered in the browser, works offline)."""
-    st.plotly_chart(
-        fig,
-        key=key,
-        width="stretch",
-        config={
-            "displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-            "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-        },
-    )
+    st.plotly_chart(fig, key=key, width="stretch", config=chart_config(filename))
 
 
 def excel_download(

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
+from dashboard.charts import plain, with_not_reported
 from dashboard.charts.finance import (
     below_title,
     budget_progress,
@@ -23,7 +24,7 @@ from dashboard.charts.finance import (
 )
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
-from dashboard.finance_view import as_of_for, budget_page
+from dashboard.finance_view import LOCAL_KINDS, as_of_for, budget_page
 from dashboard.formatting import (
     MISSING,
     TRIEU,
@@ -46,9 +47,12 @@ from dashboard.ui.components import (
     show_sources,
     status_text,
 )
+from dashboard.ui.drill import HINT, unit_chart, unit_dataframe
+from dashboard.ui.not_reported import not_reported_caption, not_reported_for
 from dashboard.ui.scope import Scope, scope_selector
 from dashboard.ui.session import may_view
 from dashboard.ui.upload import literal
+from dashboard.unit_links import codes_by_label
 
 VERDICT = "Đánh giá"
 VERDICT_WIDTH = 125  # "⚠️ Gần đạt" at the grid's 14 px font, with the cell padding
@@ -94,8 +98,10 @@ def table(
     *,
     key: str,
     unit: MoneyUnit | None = None,
+    drill: tuple[str, Sequence[str | None]] | None = None,
 ) -> None:
-    """A sortable table: raw values underneath (numeric sorting), Vietnamese formats on screen."""
+    """A sortable table: raw values underneath (numeric sorting), Vietnamese formats on screen. With `drill`
+    (the area and the rows' unit codes), selecting a row opens that unit's view."""
     headers = [f"{c.header} ({c.unit})" if c.unit and c.unit != "%" else c.header for c in columns]
     frame = pd.DataFrame([[r.get(c.key) for c in columns] for r in rows], columns=headers)
     formats: dict[Any, str | Callable[[object], str] | None] = {
@@ -111,14 +117,17 @@ def table(
         *[h for h, c in zip(headers, columns, strict=True) if c.header == VERDICT],
         *[h for h, c in zip(headers[1:], columns[1:], strict=True) if c.header != VERDICT],
     ]
-    st.dataframe(
-        frame.style.format(formats, na_rep=MISSING),
-        hide_index=True,
-        key=key,
-        width="stretch",
-        column_config=config,
-        column_order=order,
-    )
+    options: dict[str, Any] = {
+        "hide_index": True,
+        "width": "stretch",
+        "column_config": config,
+        "column_order": order,
+    }
+    styled = frame.style.format(formats, na_rep=MISSING)
+    if drill is None:
+        st.dataframe(styled, key=key, **options)
+    else:
+        unit_dataframe(styled, key=key, area=drill[0], codes=drill[1], **options)
 
 
 def _width(column: ExportColumn) -> int:
@@ -354,27 +363,36 @@ def _export(columns: Sequence[ExportColumn]) -> list[ExportColumn]:
 def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope) -> None:
     st.subheader(f"{words.title} các xã, phường")
     rows = data["communes"]
+    # Owed the period's last month and sent none: no bar in the chart and named under the table, never 0.
+    absent = not_reported_for(kind, scope.period.end, LOCAL_KINDS)
     if not rows:
         st.info(
             f"Chưa có xã, phường nào gửi báo cáo {words.title.lower()} năm {data['year']}: chưa có dữ liệu."
         )
+        not_reported_caption(absent, scope.period.end)
         return
     known = [r for r in rows if r["pct_of_estimate"] is not None]
     behind = sum(1 for r in known if r["gap_pts"] is not None and r["gap_pts"] < 0)
-    chart(
-        target_bars(
-            [r["name"] for r in known],
-            [r["pct_of_estimate"] for r in known],
-            [r["time_progress_pct"] for r in known],
-            title=f"{behind}/{len(known)} xã, phường dưới tiến độ thời gian của tháng báo cáo"
-            if known
-            else "Xã, phường: chưa có dữ liệu trong kỳ",
-            value_label="% so với dự toán năm",
-            target_label="Tiến độ thời gian",
+    unit_chart(
+        with_not_reported(
+            target_bars(
+                [r["name"] for r in known],
+                [r["pct_of_estimate"] for r in known],
+                [r["time_progress_pct"] for r in known],
+                title=f"{behind}/{len(known)} xã, phường dưới tiến độ thời gian của tháng báo cáo"
+                if known
+                else "Xã, phường: chưa có dữ liệu trong kỳ",
+                value_label="% so với dự toán năm",
+                target_label="Tiến độ thời gian",
+            ),
+            absent,
         ),
         key=f"{words.slug}_communes",
         filename=f"{words.slug}-{scope.period.token}-xa-phuong",
+        area=kind,
+        codes=codes_by_label((plain(r["name"]), r["code"]) for r in known),
     )
+    caption(HINT)
     shown = [
         {
             **r,
@@ -395,7 +413,14 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
         ExportColumn("gap_pts", "So tiến độ thời gian", "điểm", "points"),
         ExportColumn("status_text", "Đánh giá"),
     ]
-    table(shown, columns, key=f"{words.slug}_communes_table", unit=TRIEU)
+    table(
+        shown,
+        columns,
+        key=f"{words.slug}_communes_table",
+        unit=TRIEU,
+        drill=(kind, [r["code"] for r in shown]),
+    )
+    not_reported_caption(absent, scope.period.end)
     show_sources(data["communes_source"])
     excel_download(
         title=f"{words.title} các xã, phường",

@@ -21,6 +21,7 @@ from dashboard.report_subscriptions import (
     list_schedules,
     request_test_send,
     set_active,
+    set_alerts,
     start_sender,
 )
 from dashboard.settings import get_settings
@@ -28,7 +29,7 @@ from dashboard.ui.upload import fresh_account, literal, show_table
 from dashboard.units import UnitRef, area_label
 
 DONE = "ioc_reports_flash"
-LOG_ACTIONS = ("report_sent", "report_failed", "report_test", "report_schedule")
+LOG_ACTIONS = ("report_sent", "report_failed", "report_test", "report_schedule", "alert_sent", "alert_failed")
 
 
 def _change(admin: Account, action: Callable[[Session, str], str], *, then_send: bool = False) -> None:
@@ -59,6 +60,7 @@ def _schedule_row(r: ReportSchedule, names: dict[str, str], whole: str) -> dict[
         "Lịch gửi (giờ Việt Nam)": describe(r.frequency, r.weekday, r.day, r.hour)
         + ("" if r.active else " — tạm dừng"),
         "Người nhận": ", ".join(b for b in (r.recipients, r.webhook_url and "webhook") if b) or MISSING,
+        "Cảnh báo": "Có" if r.alerts else "Không",
         "Lần gửi tới": vn_datetime(r.next_run_at) if r.active else MISSING,
         "Lần gửi gần nhất": f"{vn_datetime(r.last_run_at)} — {status}" if r.last_run_at else MISSING,
         "Lỗi": r.last_error or "",
@@ -95,6 +97,12 @@ def _add_form(admin: Account, units: list[UnitRef], whole: str) -> None:
         webhook = st.text_input(
             "Webhook (không bắt buộc; chỉ máy chủ trong danh sách được phép)", key="rep_hook"
         )
+        alerts = st.checkbox(
+            "Gửi cảnh báo",
+            help="Gửi ngay cho cùng người nhận khi một chỉ số chính của toàn địa bàn chuyển sang Chậm hoặc "
+            "một đơn vị mới vào nhóm 5 việc chậm nhất (mỗi thay đổi gửi một lần).",
+            key="rep_alerts",
+        )
         if st.button("Lưu báo cáo định kỳ", key="rep_save", icon=":material/save:"):
             new = NewSchedule(
                 name=name,
@@ -105,6 +113,7 @@ def _add_form(admin: Account, units: list[UnitRef], whole: str) -> None:
                 unit_code=unit.code if unit else None,
                 recipients=recipients,
                 webhook_url=webhook,
+                alerts=alerts,
             )
             _change(admin, lambda s, by: add_schedule(s, new, get_settings(), by=by))
 
@@ -122,12 +131,15 @@ def _actions(admin: Account, rows: list[ReportSchedule]) -> None:
     if chosen is None:
         return
     row = by_id[chosen]
-    test, pause, delete = st.columns(3)
+    test, pause, alert, delete = st.columns(4)
     if test.button("Gửi thử", key=f"rep_test_{chosen}", icon=":material/send:"):
         _change(admin, lambda s, by: request_test_send(s, chosen, by=by), then_send=True)
     label = "Tạm dừng" if row.active else "Bật lại"
     if pause.button(label, key=f"rep_pause_{chosen}"):
         _change(admin, lambda s, by: set_active(s, chosen, not row.active, by=by))
+    alert_label = "Tắt cảnh báo" if row.alerts else "Gửi cảnh báo"
+    if alert.button(alert_label, key=f"rep_alert_{chosen}", icon=":material/notifications:"):
+        _change(admin, lambda s, by: set_alerts(s, chosen, not row.alerts, by=by))
     sure = delete.checkbox(literal(f"Chắc chắn xóa #{chosen}"), key=f"rep_sure_{chosen}")
     if delete.button("Xóa", disabled=not sure, key=f"rep_delete_{chosen}", icon=":material/delete:"):
         _change(admin, lambda s, by: delete_schedule(s, chosen, by=by))
@@ -140,7 +152,9 @@ def reports_tab(admin: Account, units: list[UnitRef]) -> None:
     st.caption(
         "Báo cáo tuần/tháng gửi lãnh đạo (PDF và Excel) qua thư và/hoặc webhook. Việc gửi chạy nền theo lịch "
         "(`python -m dashboard report --send-due` mỗi vài phút), không làm chậm trang; gửi lỗi được thử lại "
-        "với thời gian chờ tăng dần."
+        "với thời gian chờ tăng dần. Báo cáo có “Gửi cảnh báo” còn báo ngay khi một chỉ số chính của toàn địa "
+        "bàn chuyển sang Chậm hoặc một đơn vị mới vào nhóm 5 việc chậm nhất (kỳ mới nhất có số liệu; mỗi thay "
+        "đổi gửi một lần, tính từ lúc bật)."
     )
     whole = area_label(units)
     names = {u.code: u.name for u in units}
@@ -186,4 +200,6 @@ _ACTION_WORDS = {
     "report_failed": "Gửi lỗi",
     "report_test": "Yêu cầu gửi thử",
     "report_schedule": "Thay đổi lịch",
+    "alert_sent": "Đã gửi cảnh báo",
+    "alert_failed": "Gửi cảnh báo lỗi",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,11 +12,17 @@ from sqlmodel import Session
 from dashboard import periods
 from dashboard.data_extent import Extent, data_extents, latest_month, picker_years
 from dashboard.db import get_engine
+from dashboard.settings import get_settings
 from dashboard.ui.components import current_data_version
 from dashboard.ui.upload import literal
+from dashboard.unit_links import PERIOD_PARAM as PERIOD_PARAM  # the pages read them from here too
+from dashboard.unit_links import UNIT_PARAM as UNIT_PARAM
 from dashboard.units import UnitMatcher, UnitRef, area_label, predecessors_note
 
-PERIOD_PARAM, UNIT_PARAM = "ky", "dv"
+_UNIT_KEY = "scope_unit"
+_URL_UNIT = "scope_unit_in_url"  # the dv= this session last wrote: another one in the URL came from a link
+# The picker's whole-area option: not None, which a selectbox's state reads as "nothing chosen".
+WHOLE_AREA = ""
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,12 @@ class Scope:
 def _units() -> list[UnitRef]:
     with Session(get_engine()) as session:
         return UnitMatcher.load(session).all()
+
+
+def pickable_units() -> list[UnitRef]:
+    """The units of the picker: every unit but the root, which is the whole area ("Toàn thị xã") itself."""
+    root = get_settings().root_unit
+    return [u for u in _units() if u.code != root]
 
 
 def whole_area() -> str:
@@ -65,7 +78,7 @@ def read_scope(dataset: str | None = None) -> Scope:
     if period is None:
         period = (dataset and latest_month(_extents(current_data_version()), dataset)) or default_period()
     code = st.query_params.get(UNIT_PARAM)
-    unit = next((u for u in _units() if u.code == code), None)
+    unit = next((u for u in pickable_units() if u.code == code), None)  # the root's code: the whole area
     return Scope(period, unit)
 
 
@@ -93,14 +106,24 @@ def scope_selector(*, with_unit: bool = True, dataset: str | None = None) -> Sco
     selected = _period_widgets(sidebar, kind, scope.period, years)
     unit = scope.unit
     if with_unit:
-        options: list[UnitRef | None] = [None, *_units()]
-        unit = sidebar.selectbox(
-            "Đơn vị",
-            options,
-            index=options.index(scope.unit) if scope.unit in options else 0,
-            format_func=lambda u: whole_area() if u is None else u.name,
-            key="scope_unit",
+        # Options are unit codes (plain strings keep the widget's state stable across reruns), names on screen.
+        by_code = {u.code: u for u in pickable_units()}
+        codes = [WHOLE_AREA, *by_code]
+        wanted = scope.unit.code if scope.unit else WHOLE_AREA
+        # Opened from a link or a click on a unit: the URL's unit wins over the picker's last choice.
+        navigated = _URL_UNIT in st.session_state and st.session_state[_URL_UNIT] != st.query_params.get(
+            UNIT_PARAM
         )
+        if navigated:
+            st.session_state[_UNIT_KEY] = wanted
+        chosen = sidebar.selectbox(
+            "Đơn vị",
+            codes,
+            index=0 if navigated else codes.index(wanted),  # the state set just above is the value then
+            format_func=functools.partial(_unit_label, by_code),
+            key=_UNIT_KEY,
+        )
+        unit = by_code.get(chosen or WHOLE_AREA)
         note = predecessors_note(UnitMatcher(_units(), []), unit.id if unit else None)
         if note:  # a successor's figures include its predecessors' months: say so beside the picker
             sidebar.caption(literal(note[:1].upper() + note[1:] + "."))
@@ -109,7 +132,46 @@ def scope_selector(*, with_unit: bool = True, dataset: str | None = None) -> Sco
         st.query_params.pop(UNIT_PARAM, None)
     else:
         st.query_params[UNIT_PARAM] = unit.code
+    st.session_state[_URL_UNIT] = st.query_params.get(UNIT_PARAM)
+    if with_unit and unit is not None:
+        breadcrumb(unit)
     return Scope(selected, unit)
+
+
+def _unit_label(by_code: dict[str, UnitRef], code: str) -> str:
+    """A picker option's text; a text that is no code is shown as it is (AppTest formats the shown names again)."""
+    if code == WHOLE_AREA:
+        return whole_area()
+    if code not in by_code:
+        return code
+    unit = by_code[code]
+    # "Nguyễn Nghiêm" was a ward and is now a commune: two entries, told apart by their kind.
+    shared = sum(u.name == unit.name for u in by_code.values()) > 1
+    return unit_title(unit) if shared else unit.name
+
+
+def unit_title(unit: UnitRef) -> str:
+    """'xã Phổ An', 'phường Phổ Văn', 'Phòng Tư pháp': how people name the unit."""
+    word = {"ward": "phường", "commune": "xã"}.get(unit.kind)
+    return f"{word} {unit.name}" if word else unit.name
+
+
+def _whole_area_clicked() -> None:
+    st.session_state[_UNIT_KEY] = WHOLE_AREA  # before the rerun draws the picker: it then drops dv
+
+
+def breadcrumb(unit: UnitRef) -> None:
+    """'Toàn thị xã › xã Phổ An', the first a link back to the whole area with the same period."""
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    row.button(
+        whole_area(),
+        type="tertiary",
+        icon=":material/arrow_back:",
+        key="scope_breadcrumb_root",
+        on_click=_whole_area_clicked,
+        help="Về số liệu toàn địa bàn, cùng kỳ",
+    )
+    row.markdown(f"› **{literal(unit_title(unit))}**")  # the name is data: never markup
 
 
 def latest_note(shown: periods.Selected) -> None:

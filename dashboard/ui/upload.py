@@ -15,18 +15,17 @@ from sqlmodel import Session, col, select
 from streamlit.errors import StreamlitPageNotFoundError
 
 from dashboard import upload_jobs
-from dashboard.audit import record
 from dashboard.auth import ROLES, Account, to_account
-from dashboard.db import get_engine
 from dashboard.exports import neutralise
 from dashboard.formatting import vn_number
 from dashboard.importer import ImportResult
 from dashboard.models import User
 from dashboard.parse_worker import WorkerLost, WorkerPool, get_pool
 from dashboard.settings import get_settings
-from dashboard.ui.session import current_account, require_role, sign_out
+from dashboard.ui.session import current_account, here, require_role, sign_out_everywhere
 from dashboard.upload_jobs import Database
 from dashboard.upload_preview import Replacement, SheetPreview, warning_lines
+from dashboard.web_sessions import COOKIE_NAME
 from data_loaders.problems import Problems
 from data_loaders.saved_layout import Layout
 
@@ -112,29 +111,30 @@ def oidc_sign_in() -> None:
 
 def staff_gate(*roles: str) -> Account:
     """The signed-in account with one of the roles, or the sign-in form (or a refusal) and stop."""
-    before = current_account()
-    if before is None:
+    if current_account() is None:
         oidc_sign_in()
     account = require_role(*roles)
     if account is None:
         st.stop()
-    if before is None:  # just signed in with the form: rerun so the menu shows the new role's pages
-        st.rerun()
-    account_box(account)
+    # Just signed in with the form: no rerun, which would drop the redirect that fetches the cookie; the page
+    # the browser comes back to has the new role's menu.
     return account
 
 
-def account_box(account: Account) -> None:
-    """Who is signed in, in the sidebar, with a sign-out button."""
+def account_box(account: Account | None, sign_in_page: st.Page | None = None) -> None:
+    """On every page's sidebar: who is signed in with “Đăng xuất”, or the way to “Đăng nhập”."""
     box = st.sidebar.container(border=True)
+    if account is None:
+        if sign_in_page is not None:
+            box.page_link(
+                sign_in_page, label="Đăng nhập", icon=":material/login:", query_params={"tiep": here()}
+            )
+        return
     box.caption(literal(f"Đăng nhập: {account.full_name or account.username} ({ROLES[account.role]})"))
     if box.button("Đăng xuất", key="ioc_sign_out", icon=":material/logout:"):
-        with Session(get_engine()) as session:
-            record(session, account.username, "logout")
-            session.commit()
-        signed_in_here = st.session_state.get("ioc_account") is not None
-        sign_out()
-        if not signed_in_here and _oidc_email():
+        local = st.session_state.get("ioc_account") is not None or bool(st.context.cookies.get(COOKIE_NAME))
+        sign_out_everywhere(account.username)
+        if not local and _oidc_email():
             st.logout()  # an identity-provider session: end it too
         st.rerun()
 

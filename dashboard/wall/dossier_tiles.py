@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlmodel import Session
 
 from dashboard.dossier_query import select_scope
-from dashboard.formatting import vn_number, vn_percent
+from dashboard.formatting import NOT_REPORTED, vn_number, vn_percent
 from dashboard.kpis import DOSSIER_KPIS, dossier_kpis
 from dashboard.report import dossier_section
+from dashboard.reporting_status import month_status
 from dashboard.units import UnitMatcher
 from dashboard.wall.model import Alert, Rated, rated
 from dashboard.wall.scope import Window
@@ -52,6 +54,11 @@ class UnitRow:
     on_time: Rated
     late: int | None
     overdue: int | None
+    not_reported: str = ""  # "chưa báo cáo tháng 11/2023": owed the newest due report and sent none
+
+    @property
+    def has_figures(self) -> bool:
+        return any(v is not None for v in (self.online.value, self.on_time.value, self.late, self.overdue))
 
     @property
     def late_and_overdue(self) -> int:
@@ -96,11 +103,21 @@ def headline_alerts(data: HeadlineData) -> list[Alert]:
 
 
 def unit_rows(
-    session: Session, *, window: Window, kinds: Sequence[str] = ("office", "ward", "commune")
+    session: Session,
+    *,
+    window: Window,
+    today: date | None = None,
+    kinds: Sequence[str] = ("office", "ward", "commune"),
 ) -> list[UnitRow]:
     """Every unit of those kinds in force at the window's end, in registry order, with its KPIs and targets."""
     matcher = UnitMatcher.load(session)
     scope = select_scope(session, None, window.start, window.end)
+    today = today or window.as_of
+    # Owed the report of the window's last month, past its due day, and sent none (none before the due day).
+    owed = month_status(
+        session, dataset="dossiers", year=window.end.year, month=window.end.month, today=today
+    )
+    missing = {s.unit.id: f"{NOT_REPORTED} tháng {s.month}/{s.year}" for s in owed if s.state == "missing"}
     rows = []
     for unit in matcher.all():
         if unit.kind not in kinds or not unit.valid_on(window.end):
@@ -130,6 +147,7 @@ def unit_rows(
                 ),
                 late=_count(values["resolved_late"]),
                 overdue=_count(values["pending_overdue"]),
+                not_reported=missing.get(unit.id, ""),
             )
         )
     return rows
@@ -159,6 +177,14 @@ def scorecard_pages(rows: Sequence[UnitRow], kind: str, max_rows: int = MAX_ROWS
     pages = -(-len(group) // max_rows)
     size = -(-len(group) // pages)
     return [group[i : i + size] for i in range(0, len(group), size)]
+
+
+def not_reported_online(rows: Sequence[UnitRow], kind: str, room: int) -> list[str]:
+    """Units of a kind with no online rate because they owed the report and sent none, as many as there is room
+    for under the ranked bars."""
+    return [r.name for r in rows if r.kind == kind and r.not_reported and r.online.value is None][
+        : max(room, 0)
+    ]
 
 
 def known_target(rows: Sequence[UnitRow]) -> float | None:

@@ -11,7 +11,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from dashboard.formatting import vn_number, vn_percent
+from dashboard.formatting import NOT_REPORTED, vn_number, vn_percent
 from dashboard.plot_theme import NEUTRAL, OKABE_ITO, STATUS_COLORS, WALL, WALL_FONT_PX, WALL_MUTED, WALL_TEXT
 from dashboard.wall.dossier_tiles import UnitRow
 from dashboard.wall.finance_tiles import DisbursementData, RevenueData, RevenueItem
@@ -98,16 +98,17 @@ def _target_line(fig: go.Figure, value: float, text: str) -> None:
     )
 
 
-def rate_bars(rows: Sequence[UnitRow], target: float | None) -> go.Figure:
-    """Online-submission rate per unit, furthest behind at the top, coloured and labelled by status."""
+def rate_bars(rows: Sequence[UnitRow], target: float | None, absent: Sequence[str] = ()) -> go.Figure:
+    """Online-submission rate per unit, furthest behind at the top, coloured and labelled by status; `absent`
+    units (owed the report, sent none) at the bottom with no bar and "chưa báo cáo", never a bar of 0."""
     names = [label(r.name) for r in rows]
     values = [r.online.value for r in rows]
     fig = go.Figure(
         _labelled_bars(
-            x=values,
-            y=names,
-            marker={"color": [_color(r.online.status) for r in rows]},
-            text=[_rate_label(r.online) for r in rows],
+            x=[*values, *(0 for _ in absent)],
+            y=[*names, *(label(n) for n in absent)],
+            marker={"color": [*(_color(r.online.status) for r in rows), *(NEUTRAL for _ in absent)]},
+            text=[*(_rate_label(r.online) for r in rows), *(NOT_REPORTED for _ in absent)],
         )
     )
     top = max([100.0, *(v for v in values if v is not None), *(r.online.target or 0 for r in rows)])
@@ -126,7 +127,7 @@ def rate_bars(rows: Sequence[UnitRow], target: float | None) -> go.Figure:
             )
     return _layout(
         fig,
-        labels=names,
+        labels=[*names, *(label(n) for n in absent)],
         xaxis={"range": [0, top * 1.45], "ticksuffix": "%", "showgrid": True},
         yaxis={"autorange": "reversed"},
     )

@@ -123,17 +123,27 @@ def _rate_cell(measure: Rated) -> str:
 
 
 def scorecard_body(rows: Iterable[UnitRow]) -> str:
-    """Units × key KPIs: online and on-time rates with their status, late and overdue counts."""
-    lines = "".join(
-        f"<tr><td>{escape(r.name)}</td><td>{_rate_cell(r.online)}</td><td>{_rate_cell(r.on_time)}</td>"
-        f"<td>{escape(vn_number(r.late))}</td><td>{escape(vn_number(r.overdue))}</td></tr>"
-        for r in rows
-    )
+    """Units × key KPIs: online and on-time rates with their status, late and overdue counts. A unit that owed
+    the newest due report and sent none says so: across its row when it has no figures (never a row of 0 or
+    blanks), after its name when its figures are from earlier months."""
+    lines = "".join(_scorecard_row(r) for r in rows)
     return (
         '<table class="wall-table"><colgroup><col style="width:40%"><col style="width:16%"><col style="width:16%">'
         '<col style="width:14%"><col style="width:14%"></colgroup>'
         "<thead><tr><th>Đơn vị</th><th>Trực tuyến</th><th>Đúng hạn</th><th>Trả quá hạn</th><th>Đang quá hạn</th></tr>"
         f"</thead><tbody>{lines}</tbody></table>"
+    )
+
+
+def _scorecard_row(r: UnitRow) -> str:
+    name = escape(r.name)
+    if r.not_reported and not r.has_figures:
+        return f'<tr><td>{name}</td><td colspan="4" class="wall-muted">{escape(r.not_reported)}</td></tr>'
+    if r.not_reported:
+        name += f' <span class="wall-muted">· {escape(r.not_reported)}</span>'
+    return (
+        f"<tr><td>{name}</td><td>{_rate_cell(r.online)}</td><td>{_rate_cell(r.on_time)}</td>"
+        f"<td>{escape(vn_number(r.late))}</td><td>{escape(vn_number(r.overdue))}</td></tr>"
     )
 
 

@@ -70,7 +70,7 @@ class _Build:
 
     def unit_rows(self, window: Window) -> list[dossier_tiles.UnitRow]:
         if window not in self.rows:
-            self.rows[window] = dossier_tiles.unit_rows(self.session, window=window)
+            self.rows[window] = dossier_tiles.unit_rows(self.session, window=window, today=self.today)
         return self.rows[window]
 
 

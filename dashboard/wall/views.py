@@ -12,10 +12,12 @@ from dashboard.formatting import vn_date, vn_percent
 from dashboard.wall import figures, html
 from dashboard.wall.config import TILE_VIEWS, PanelConfig, WallConfig
 from dashboard.wall.dossier_tiles import (
+    MAX_ROWS,
     UNIT_GROUPS,
     UnitRow,
     known_target,
     late_ranking,
+    not_reported_online,
     online_ranking,
     scorecard_pages,
 )
@@ -103,12 +105,13 @@ def _online(tile: TileData, ctx: Context) -> list[TileView]:
     for name in _wanted(tile.panel):
         kind, heading = UNIT_GROUPS[name]
         ranked = online_ranking(rows, kind)
-        if not ranked:
+        absent = not_reported_online(rows, kind, MAX_ROWS - len(ranked))
+        if not ranked and not absent:
             continue
         target = known_target(ranked)
         note = f"chỉ tiêu {vn_percent(target, 0)}" if target is not None else ""
         head = html.tile(title, _subtitle(heading, tile.window.label, note), "", chart=True)
-        views.append(TileView(head, figures.rate_bars(ranked, target)))
+        views.append(TileView(head, figures.rate_bars(ranked, target, absent=absent)))
     return views or [_no_data(title, tile, "dossiers")]
 
 

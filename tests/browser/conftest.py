@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.laptop import laptop_tab, warm_up
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -120,3 +122,16 @@ def artifacts() -> Path:
     """Where screenshots go (kept after the run; ignored by git)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def samples(app_server: AppServer, browser) -> AppServer:
+    """The sample installation, warmed up: the leaders' tests read its pages."""
+    warm_up(browser, app_server.url)
+    return app_server
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    """A 1440×900 laptop tab; tests that need a signed-in context define their own `page`."""
+    yield from laptop_tab(browser)

@@ -7,7 +7,6 @@ The expected month is read from the server's own database, so the test follows t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from dashboard.data_extent import data_extents, latest_month
 from dashboard.db import make_engine
 from dashboard.periods import Selected
 from tests.browser.conftest import AppServer
-from tests.browser.laptop import WAIT, laptop_tab, no_traceback, warm_up
+from tests.browser.laptop import WAIT, no_traceback, warm_up
 
 pytestmark = pytest.mark.browser
 
@@ -48,11 +47,6 @@ def newest(app_server: AppServer, browser) -> dict[str, Selected]:
     missing = sorted(d for d, month in months.items() if month is None)
     assert missing == [], f"the sample data has nothing for {missing}"
     return {d: m for d, m in months.items() if m is not None}
-
-
-@pytest.fixture
-def page(browser) -> Iterator[object]:
-    yield from laptop_tab(browser)
 
 
 @pytest.mark.parametrize(("path", "dataset"), LEADERS_PAGES, ids=[p for p, _ in LEADERS_PAGES])

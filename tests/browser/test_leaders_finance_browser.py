@@ -4,35 +4,20 @@ unit and the land-use toggle in the query), with a full-length screenshot of eac
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from tests.browser.conftest import AppServer
 from tests.browser.laptop import (
     WAIT,
     chart_title,
-    laptop_tab,
     metric_value,
     no_traceback,
     screenshot,
-    warm_up,
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def samples(app_server: AppServer, browser) -> AppServer:
-    warm_up(browser, app_server.url)
-    return app_server
-
-
-@pytest.fixture
-def page(browser) -> Iterator[object]:
-    yield from laptop_tab(browser)
 
 
 def full_screenshot(page, path: Path) -> None:

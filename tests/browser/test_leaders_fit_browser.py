@@ -5,14 +5,12 @@ label or link cut off, sources folded, no empty band above the title."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from dashboard.ui.finance import VERDICT_WIDTH
-from tests.browser.conftest import AppServer
-from tests.browser.laptop import WAIT, laptop_tab, no_traceback, screenshot, warm_up
+from tests.browser.laptop import WAIT, no_traceback, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -27,17 +25,6 @@ MONEY_PAGES = {
 TY = r"\d{1,3}(?:\.\d{3})*,\d{3}"  # 70,264 · 1.253,390
 TRIEU = r"\d{1,3}(?:\.\d{3})*(?:,\d)?"  # 66.882 · 7.722,4
 NUMBER_BEFORE_UNIT = re.compile(r"([−+-]?[\d.,]+)\s*(tỷ đồng|triệu đồng)")
-
-
-@pytest.fixture(scope="module")
-def samples(app_server: AppServer, browser) -> AppServer:
-    warm_up(browser, app_server.url)
-    return app_server
-
-
-@pytest.fixture
-def page(browser) -> Iterator[object]:
-    yield from laptop_tab(browser)
 
 
 def texts(page, test_id: str) -> list[str]:

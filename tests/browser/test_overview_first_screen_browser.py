@@ -4,28 +4,15 @@ within the first 900 px; the matrix scrolls inside itself and its unit names ope
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import AppServer
-from tests.browser.laptop import VIEWPORT, WAIT, laptop_tab, no_traceback, warm_up
+from tests.browser.laptop import VIEWPORT, WAIT, no_traceback
 
 pytestmark = pytest.mark.browser
 
 MATRIX = "[data-testid=ioc-status-matrix]"
-
-
-@pytest.fixture(scope="module")
-def samples(app_server: AppServer, browser) -> AppServer:
-    warm_up(browser, app_server.url)
-    return app_server
-
-
-@pytest.fixture
-def page(browser) -> Iterator[object]:
-    yield from laptop_tab(browser)
 
 
 def test_five_most_behind_and_the_matrix_fit_the_first_screen(samples, page, artifacts: Path):
@@ -56,7 +43,8 @@ def test_a_unit_name_opens_its_overview_with_the_period_kept(samples, page):
     page.goto(f"{samples.url}/?ky=m2023-05", wait_until="networkidle")
     matrix = page.locator(MATRIX)
     matrix.wait_for(timeout=WAIT)
-    first = matrix.locator("td.unit a").first
+    # The root unit's row (the town's own reports) opens the whole area, as its picker entry does: take another.
+    first = matrix.locator("td.unit a:not([href$='dv=thi-xa-duc-pho'])").first
     href = first.get_attribute("href")
     assert href is not None and re.fullmatch(r"/\?ky=m2023-05&dv=[a-z0-9-]+", href)
     first.click()

@@ -300,3 +300,11 @@ def test_the_sign_in_form_refuses_an_address_in_back_off_and_audits_it(tmp_path,
             assert _actions(session)[-1] == ("quantri", "login_refused", "127.0.0.1")
     finally:
         forget_database()
+
+
+def test_the_unknown_name_check_costs_what_a_real_check_costs() -> None:
+    """The written-out hash checked for unknown names has the hasher's current parameters (time and memory)."""
+    from dashboard import auth
+
+    assert not auth._HASHER.check_needs_rehash(auth._DUMMY_HASH)
+    assert not auth._verify(auth._DUMMY_HASH, "")

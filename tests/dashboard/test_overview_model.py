@@ -152,8 +152,13 @@ def test_five_most_behind_take_one_of_each_area_first(sample_engine):
     assert investor.label == "Giải ngân chậm — UBND xã Phổ Khánh"
     assert "mốc 60% ngày 30/06/2023" in investor.figure
     assert revenue.figure.startswith("27,73% dự toán, tiến độ thời gian 41,67%")
-    assert online.link.url == "/thu-tuc-hanh-chinh?ky=m2023-05"
-    assert investor.link.url == "/giai-ngan?ky=m2023-05" and investor.link.page == "investment.py"
+    # Each item opens the unit it names (dv=), the period kept; the revenue item names no unit.
+    assert online.link.url == "/thu-tuc-hanh-chinh?ky=m2023-05&dv=xa-pho-khanh"
+    assert overdue.link.url == "/thu-tuc-hanh-chinh?ky=m2023-05&dv=phong-tnmt"
+    assert (
+        investor.link.url == "/giai-ngan?ky=m2023-05&dv=xa-pho-khanh"
+        and investor.link.page == "investment.py"
+    )
     assert revenue.link.url == "/thu-ngan-sach?ky=m2023-05"
 
 

@@ -312,23 +312,9 @@ def test_two_senders_at_once_send_each_report_once(engine, mailbox):
             assert row is not None
             row.next_run_at = datetime.now(UTC) - timedelta(minutes=1)
         session.commit()
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "IOC_DATABASE_URL": engine.url.render_as_string(hide_password=False),
-        "IOC_SMTP_HOST": "127.0.0.1",
-        "IOC_SMTP_PORT": str(smtp_port),
-        "IOC_SMTP_STARTTLS": "false",
-    }
-    command = [sys.executable, "-m", "dashboard", "report", "--send-due"]
-    senders = [
-        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for _ in range(2)
-    ]
-    outputs = [p.communicate(timeout=180) for p in senders]
-    assert all(p.returncode == 0 for p in senders), outputs
+    lines = send_due_twice_at_once(engine, smtp_port)
     assert Counter(m["To"] for m in box.messages) == {f"lanhdao{i}@ducpho.gov.vn": 1 for i in range(4)}
     assert len(audit(engine, "report_sent")) == 4
-    lines = b"".join(out for out, _err in outputs).decode().splitlines()
     assert sorted(line.split(" ")[1] for line in lines if line.startswith("OK")) == sorted(
         f"#{i}" for i in ids
     )
@@ -378,3 +364,22 @@ def test_recipients_are_checked_by_name():
     ]
     with pytest.raises(DeliveryError, match="“chutich@” không hợp lệ"):
         parse_recipients("a@ducpho.gov.vn, chutich@")
+
+
+def send_due_twice_at_once(engine: Engine, smtp_port: int) -> list[str]:
+    """Two `report --send-due` processes started together (as two timers would); both must succeed. Their output."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "IOC_DATABASE_URL": engine.url.render_as_string(hide_password=False),
+        "IOC_SMTP_HOST": "127.0.0.1",
+        "IOC_SMTP_PORT": str(smtp_port),
+        "IOC_SMTP_STARTTLS": "false",
+    }
+    command = [sys.executable, "-m", "dashboard", "report", "--send-due"]
+    senders = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=180) for p in senders]
+    assert all(p.returncode == 0 for p in senders), outputs
+    return [line for out, _err in outputs for line in out.decode().splitlines()]

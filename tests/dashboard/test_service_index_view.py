@@ -81,18 +81,14 @@ def test_a_scored_unit_of_ours_is_its_own_subject_and_marked(seeded):
         communes = ranking_rows(s, period_kind="month", year=2025, period_no=10, level="commune")
         levels = levels_of(s, period_kind="month", year=2025, period_no=10)
         line = source(s, period_kind="month", year=2025, period_no=10, level="commune")
-    assert (own["subject"], own["fallback"], own["month"]["total"], own["month"]["rank_text"]) == (
+    assert (own["subject"], own["month"]["total"], own["month"]["rank_text"]) == (
         "UBND xã Phổ An - tỉnh Quảng Ngãi",
-        False,
         92.0,
         "hạng 7",  # the export lists only part of the communes' ranking
     )
-    assert (town["subject"], town["fallback"], town["month"]["rank_text"]) == (
-        "UBND tỉnh Quảng Ngãi",
-        False,
-        "hạng 2/2",
-    )
-    assert town["month"]["weakest"]["label"] == "Mức độ số hóa"
+    # The town is not the province: its own score is missing, never the province's in its place.
+    assert (town["subject"], town["who"], town["coded"]) == (None, "thị xã Đức Phổ", False)
+    assert [s["period"] for s in town["snapshots"]] == ["Tháng 10/2025"]  # the ranking still has its month
     assert [r["ours"] for r in provinces] == ["", OURS]
     assert [r["ours"] for r in communes] == [OURS]
     assert levels == ["province", "commune"]
@@ -106,4 +102,5 @@ def test_without_the_province_or_the_unit_there_is_no_subject(seeded):
         "766_scores_2025-10_export.xlsx",
     )
     with Session(seeded) as s:
-        assert overview(s, unit_id=None, start=date(2025, 10, 1), end=date(2025, 10, 31)) == {"subject": None}
+        found = overview(s, unit_id=None, start=date(2025, 10, 1), end=date(2025, 10, 31))
+    assert (found["subject"], [s["period"] for s in found["snapshots"]]) == (None, ["Tháng 10/2025"])

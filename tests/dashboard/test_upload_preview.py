@@ -249,13 +249,14 @@ def test_problem_rows_keep_errors_and_warnings_apart_and_count_the_capped_ones()
     assert errors[0] == {
         "Trang tính": "S",
         "Ô": "E12",
+        "Loại vấn đề": "Số âm không hợp lệ",
         "Giá trị tìm thấy": "-5",
         "Cần sửa thế nào": "Số âm (-5) không hợp lệ; số hồ sơ phải từ 0 trở lên.",
-        "Mã lỗi": "negative",
     }
     assert errors[1]["Trang tính"] == "(cả tệp)" and errors[1]["Ô"] == "—"
     assert errors[2]["Cần sửa thế nào"].startswith("… và 1 lỗi khác cùng loại")
-    assert [r["Mã lỗi"] for r in problem_rows(problems, "warning")] == ["identity_mismatch"]
+    assert [r["Loại vấn đề"] for r in problem_rows(problems, "warning")] == ["Số liệu không khớp nhau"]
+    assert errors[2]["Loại vấn đề"] == "Số âm không hợp lệ"  # the capped line names its kind, not its code
     assert (problem_count(problems, "error"), problem_count(problems, "warning")) == (3, 1)
 
 

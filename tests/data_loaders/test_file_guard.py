@@ -15,7 +15,7 @@ from data_loaders.file_guard import XLS_MAGIC, FileCheck, FileRejected, check_fi
 from data_loaders.parsing import BadSavedValue
 from data_loaders.problems import cell_ref
 from data_loaders.workbook import open_workbook
-from data_loaders.xlsx_scan import SheetScan
+from data_loaders.xlsx_basics import SheetScan
 
 SHEET_PART = "xl/worksheets/sheet1.xml"
 

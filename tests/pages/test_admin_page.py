@@ -316,8 +316,11 @@ def test_a_registry_csv_with_bad_rows_loads_nothing_and_lists_each(app_db):
     at = upload_registry(page(), content)
     assert not at.exception
     assert "Tệp tinh.csv có 2 lỗi; chưa nạp đơn vị nào." in texts(at, "error")
-    problems = next(t.value for t in at.table if "Mã lỗi" in t.value.columns)
-    rows = [(unescape(str(r["Vị trí"])), unescape(str(r["Mã lỗi"]))) for _, r in problems.iterrows()]
-    assert rows == [("tinh.csv › dòng 3", "bad_code"), ("tinh.csv › dòng 4", "bad_date")]
+    problems = next(t.value for t in at.table if "Loại vấn đề" in t.value.columns)
+    rows = [(unescape(str(r["Vị trí"])), unescape(str(r["Loại vấn đề"]))) for _, r in problems.iterrows()]
+    assert rows == [
+        ("tinh.csv › dòng 3", "Mã đơn vị không hợp lệ"),
+        ("tinh.csv › dòng 4", "Ngày không hợp lệ"),
+    ]
     with Session(app_db) as session:
         assert session.exec(select(Unit).where(col(Unit.code) == "tinh-quang-ngai")).first() is None

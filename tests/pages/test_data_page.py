@@ -14,6 +14,7 @@ from dashboard import settings
 from dashboard.auth import Account, add_user
 from dashboard.importer import import_file
 from dashboard.models import AuditEvent, Batch
+from dashboard.reason_titles import REASON_TITLES
 from tests.conftest import PHO_AN_TOTAL, official_report
 from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
 
@@ -118,7 +119,11 @@ def test_a_signed_in_uploader_downloads_originals_and_reads_the_audit_log(two_up
 def test_accepted_warnings_are_listed_with_the_batch(two_uploads):
     at = page(UPLOADER)
     warnings = [t.value for t in at.table if "Cảnh báo" in t.value.columns]
-    assert warnings and all("WARNING" in line for line in unescape(warnings[0].to_string()).splitlines()[1:])
+    assert warnings
+    lines = [unescape(str(v)) for v in warnings[0]["Cảnh báo"]]
+    # where — title: message; the stored line's "WARNING … [code]" is not shown
+    assert lines and all(" — " in line and "WARNING" not in line and "[" not in line for line in lines), lines
+    assert all(any(f" — {title}: " in line for title in REASON_TITLES.values()) for line in lines), lines
 
 
 def test_an_admin_reverts_a_batch_and_the_replaced_one_comes_back(two_uploads):

@@ -153,5 +153,6 @@ def test_through_the_navigation_the_links_are_page_links(samples):
         link.proto for link in links if link.proto.label.startswith(("1\\.", "2\\.", "3\\.", "4\\.", "5\\."))
     ]
     assert len(five) == 5
-    assert five[0].page == "thu-tuc-hanh-chinh" and five[0].query_string == "ky=m2023-05"
+    # the known bug: "1. Nộp trực tuyến thấp — xã Phổ Khánh" opened the dossiers of the whole town
+    assert five[0].page == "thu-tuc-hanh-chinh" and five[0].query_string == "ky=m2023-05&dv=xa-pho-khanh"
     assert {p.page for p in five} >= {"thu-tuc-hanh-chinh", "giai-ngan", "thu-ngan-sach"}

@@ -49,3 +49,23 @@ def test_a_schedule_is_stored_audited_and_its_failure_shown(app_db):  # noqa: F8
     assert any(
         "Báo cáo tuần gửi Chủ tịch” gửi lỗi: thư: Máy chủ thư từ chối: 550" in w for w in texts(at, "warning")
     )
+
+
+def test_alerts_are_chosen_with_the_report_and_turned_off_on_it(app_db):  # noqa: F811
+    at = page()
+    by_label(at.checkbox, "Gửi cảnh báo").check()
+    at = fill(at, "Báo cáo tuần gửi Chủ tịch", "chutich@ducpho.gov.vn")
+    assert "Đã thêm báo cáo “Báo cáo tuần gửi Chủ tịch” (Thứ Hai hằng tuần, 07:00, kèm cảnh báo)." in texts(
+        at, "success"
+    )
+    with Session(app_db) as session:
+        row = session.exec(select(ReportSchedule)).one()
+        assert row.alerts and row.alert_state is None
+    at.selectbox(key="rep_choice").select(row.id).run()
+    by_label(at.button, "Tắt cảnh báo").click()
+    at = at.run()
+    assert "Tắt cảnh báo cho “Báo cáo tuần gửi Chủ tịch”." in texts(at, "success")
+    with Session(app_db) as session:
+        assert not session.exec(select(ReportSchedule)).one().alerts
+        logged = session.exec(select(AuditEvent).where(AuditEvent.action == "report_schedule")).all()
+        assert [e.user for e in logged] == ["quantri", "quantri"] and "Tắt cảnh báo" in logged[-1].detail

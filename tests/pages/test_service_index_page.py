@@ -10,11 +10,16 @@ from typing import Any
 
 import openpyxl
 import pytest
+from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from dashboard.exports import table_to_xlsx
+from dashboard.importer import import_file
+from dashboard.portal_codes import record_portal_codes
 from tests.data_files import REAL_766_EXPORT as REAL_EXPORT
+from tests.data_loaders.test_service_index import QUANG_NGAI, export, score_row
 from tests.pages.apptest_data import (
+    forget_database,
     fresh_db,
     loaded_once,
     metrics,
@@ -64,26 +69,26 @@ def test_without_an_export_the_page_says_so_and_links_to_the_upload(tmp_path, mo
     assert len(at.metric) == 0 and len(at.dataframe) == 0
 
 
-def test_the_real_export_shows_quang_ngai_score_rank_and_weakest_group(real):
+TOWN_NOT_SCORED = (
+    "Cổng Dịch vụ công không chấm điểm riêng thị xã Đức Phổ trong các tệp đã tải lên (đơn vị chưa có mã trên "
+    "Cổng Dịch vụ công trong danh mục đơn vị): chưa có điểm Bộ chỉ số 766 của đơn vị này. Điểm của tỉnh và các "
+    "đơn vị khác ở bảng xếp hạng bên dưới."
+)
+
+
+def test_the_whole_town_is_not_given_the_province_score(real):
+    """The real export scores Quảng Ngãi but none of the town's units: "Toàn thị xã" shows no score of its own,
+    and the province's stands, under its own name, in the ranking."""
     at = run(ky="m2025-10")
-    values = metrics(at)
-    assert values["Điểm tháng 10/2025"] == "83,46"
-    assert values["Xếp hạng tháng 10/2025"] == "hạng 25/34"
-    assert values["Điểm năm 2025 (lũy kế)"] == "86,66"
-    assert values["Nhóm chỉ số yếu nhất"] == "Mức độ số hóa"
-    texts = plain(at.caption)
-    assert "UBND tỉnh Quảng Ngãi · Tháng 10/2025" in texts
-    assert values["Xếp hạng năm 2025 (lũy kế)"] == "hạng 16/34"
-    assert values["Tỷ lệ đạt của nhóm"] == "68,18%"
-    assert "15,00/22 điểm" in texts
-    assert any(t.startswith("Nguồn: 766_scores_2025-10_export.xlsx (lô #") for t in texts)
-    groups, trend = chart_titles(at)
-    assert trend == "UBND tỉnh Quảng Ngãi: 83,46 điểm tháng 10/2025, hạng 25/34"
-    assert groups.startswith("Nhóm yếu nhất của UBND tỉnh Quảng Ngãi (tháng 10/2025): Mức độ số hóa")
-    history = at.dataframe[0].value
-    assert list(history["Kỳ"]) == ["Tháng 10/2025", "Năm 2025"]
-    assert list(history["Xếp hạng"]) == ["hạng 25/34", "hạng 16/34"]
-    ranking = at.dataframe[1].value
+    assert plain(at.info) == [TOWN_NOT_SCORED]
+    assert len(at.metric) == 0 and not chart_titles(at)
+    ours_table, ranking = at.dataframe[0].value, at.dataframe[1].value
+    # Units in force in October 2025: the town and the five units of the reorganisation; none has a code.
+    assert list(ours_table["Đơn vị"]) == ["Thị xã Đức Phổ", "Đức Phổ", "Sa Huỳnh", "Trà Câu", "Nguyễn Nghiêm",
+                                          "Khánh Cường"]  # fmt: skip
+    assert set(ours_table["Mã trên Cổng DVC"]) == {"chưa có mã"}
+    assert set(ours_table["Kỳ chấm điểm"]) == {"chưa có dữ liệu"}
+    assert ours_table["Tổng điểm (tối đa 100)"].isna().all()  # missing, never 0
     assert len(ranking) == 34
     ours = ranking[ranking["Đơn vị của ta"] == "◆ Của ta"]
     assert list(ours["Đơn vị"]) == ["UBND tỉnh Quảng Ngãi"]
@@ -92,31 +97,24 @@ def test_the_real_export_shows_quang_ngai_score_rank_and_weakest_group(real):
 
 
 @pytest.mark.parametrize("ky", ["y2025", "q2025-4", "n2025-10"])
-def test_a_longer_period_shows_its_latest_scored_month(real, ky):
-    values = metrics(run(ky=ky))
-    assert values["Xếp hạng tháng 10/2025"] == "hạng 25/34"
+def test_a_longer_period_ranks_its_latest_scored_month(real, ky):
+    at = run(ky=ky)
+    assert at.radio(key="si_snapshot").options == ["Tháng 10/2025", "Năm 2025 (lũy kế)"]
+    ranking = at.dataframe[1].value
+    assert ranking[ranking["Đơn vị"] == "UBND tỉnh Quảng Ngãi"]["Hạng"].iloc[0] == 25
 
 
-def test_a_unit_the_portal_does_not_score_falls_back_to_the_province_and_says_so(real):
-    at = run(ky="m2025-10", dv="xa-pho-an")
-    assert plain(at.info)[0] == (
-        "Cổng Dịch vụ công không chấm điểm riêng Phổ An trong các tệp đã tải lên; "
-        "dưới đây là điểm của UBND tỉnh Quảng Ngãi."
+def test_a_unit_the_portal_does_not_score_says_so_and_shows_no_other_score(real):
+    at = run(ky="m2025-10", dv="phuong-tra-cau")
+    assert plain(at.info)[0].startswith(
+        "Cổng Dịch vụ công không chấm điểm riêng phường Trà Câu trong các tệp đã tải lên (đơn vị chưa có mã"
     )
-    assert metrics(at)["Điểm tháng 10/2025"] == "83,46"
-
-
-def test_a_later_period_shows_the_latest_score_and_says_which(real):
-    at = run(ky="m2026-10")
-    assert plain(at.info) == [
-        "Kỳ Tháng 10/2026 chưa có điểm; đang hiện kỳ chấm điểm gần nhất trước đó: Tháng 10/2025."
-    ]
-    assert metrics(at)["Xếp hạng tháng 10/2025"] == "hạng 25/34"
+    assert len(at.metric) == 0
 
 
 def test_a_period_before_any_score_reads_no_data(real):
     at = run(ky="y2023")
-    assert plain(at.info) == ["Chưa có dữ liệu Bộ chỉ số 766 đến hết kỳ Năm 2023."]
+    assert plain(at.info)[-1] == "Chưa có dữ liệu bảng xếp hạng đến hết kỳ Năm 2023."
     assert len(at.metric) == 0
 
 
@@ -128,7 +126,7 @@ def test_the_ranking_level_and_period_can_be_changed(real):
         "Xã, phường",
     ]
     at.radio(key="si_level_month_2025_10").set_value("commune").run()
-    communes = at.dataframe[1].value
+    communes = at.dataframe[1].value  # after "Đơn vị của ta"
     assert (len(communes), communes["Hạng"].iloc[0], communes["Tổng điểm (tối đa 100)"].iloc[0]) == (
         102,
         2,
@@ -169,3 +167,68 @@ def test_the_ranking_exports_to_excel_with_the_same_numbers(real, monkeypatch):
     assert len(rows) == 34
     qn = rows["UBND tỉnh Quảng Ngãi"]
     assert [sheet.cell(qn, c).value for c in (1, 3, 4, 7)] == [25, 83.46, "◆ Của ta", 15]
+
+
+def test_a_row_of_our_units_opens_that_units_766_view_with_the_period(real):
+    at = run(ky="m2025-10")
+    index = list(at.dataframe[0].value["Đơn vị"]).index("Trà Câu")
+    picked = AppTest.from_file(PAGE, default_timeout=30)
+    picked.query_params["ky"] = "m2025-10"
+    picked.session_state["si_our_units-all"] = {"selection": {"rows": [index], "columns": [], "cells": []}}
+    picked.run()
+    assert not picked.exception
+    assert {k: v[0] if isinstance(v, list) else v for k, v in picked.query_params.items()} == {
+        "ky": "m2025-10",
+        "dv": "phuong-tra-cau",
+    }
+    assert plain(picked.info)[0].startswith("Cổng Dịch vụ công không chấm điểm riêng phường Trà Câu")
+
+
+@pytest.fixture
+def duc_pho_scored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """phường Đức Phổ with a portal code in the registry, and an export that scores it under that code."""
+    use_data_dir(monkeypatch, tmp_path)
+    engine = fresh_db()
+    with Session(engine) as session:
+        record_portal_codes(session=session, rows=[{"code": "phuong-duc-pho", "portal_code": "H48.900"}])
+        session.commit()
+    book = export(
+        {
+            "Điểm tháng": [score_row("UBND tỉnh Quảng Ngãi", "H48", QUANG_NGAI, 2)],
+            "Xã Phường": [
+                score_row(
+                    "UBND xã Đông Thái - tỉnh An Giang",
+                    "H01.187",
+                    ["19", "18", "20", "9", "8", "18", "92"],
+                    1,
+                    "3",
+                ),
+                score_row(
+                    "UBND P. Đức Phổ (Quảng Ngãi)",
+                    "H48.900",
+                    ["18", "17", "19", "9", "8", "18", "89"],
+                    4,
+                    "3",
+                ),
+            ],
+        }
+    )
+    result = import_file(book, "766_scores_2025-10_export.xlsx", engine=engine, user="test")
+    assert result.stored, [p.message for p in result.problems.items]
+    yield
+    forget_database()
+
+
+def test_a_unit_scored_under_its_code_shows_its_own_score_and_is_marked(duc_pho_scored):
+    at = run(ky="m2025-10", dv="phuong-duc-pho")
+    values = metrics(at)
+    assert (values["Điểm tháng 10/2025"], values["Xếp hạng tháng 10/2025"]) == ("89,00", "hạng 4")
+    assert "UBND P. Đức Phổ (Quảng Ngãi) · Tháng 10/2025" in plain(at.caption)
+    ours = at.dataframe[1].value
+    duc_pho = ours[ours["Đơn vị"] == "Đức Phổ"].iloc[0]
+    assert (duc_pho["Mã trên Cổng DVC"], duc_pho["Tổng điểm (tối đa 100)"]) == ("H48.900", 89.0)
+    at.radio(key="si_level_month_2025_10").set_value("commune").run()
+    communes = at.dataframe[2].value
+    assert list(communes["Đơn vị của ta"]) == ["", "◆ Của ta"]  # highlighted in the communes' tab
+    town = run(ky="m2025-10")  # the whole town: not scored, and not given the province's score
+    assert len(town.metric) == 0 and plain(town.info)[0].startswith("Cổng Dịch vụ công không chấm điểm riêng")

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import upload_jobs
+from dashboard.reason_titles import reason_title
 from tests.conftest import official_report
 from tests.dashboard import worker_jobs
 from tests.pages.test_upload_page import (
@@ -37,7 +38,7 @@ def test_a_check_that_kills_the_worker_shows_a_message_and_the_next_upload_works
     assert any("1 lỗi: tệp này sẽ KHÔNG được lưu" in e for e in texts(at, "error"))
     message = next(c for c in cells(at) if c.startswith("Không đọc được tệp"))
     assert "“hong.xlsx”" in message and "tệp có thể bị hỏng hoặc quá lớn" in message
-    assert "worker_crashed" in cells(at)
+    assert reason_title("worker_crashed") in cells(at) and "worker_crashed" not in cells(at)
     assert store_button(at).disabled
     monkeypatch.undo()
     at = upload(at, ("pho_an.xlsx", official_report()))
@@ -64,6 +65,6 @@ def test_the_workbook_that_aborts_the_reader_gets_a_message_not_a_dead_server(ap
     assert not at.exception
     assert any("tệp này sẽ KHÔNG được lưu" in e for e in texts(at, "error"))
     # The worker's message until the reader refuses such a sheet itself (then: too_many_cells).
-    assert {"worker_crashed", "too_many_cells"} & set(cells(at))
+    assert {reason_title("worker_crashed"), reason_title("too_many_cells")} & set(cells(at))
     at = upload(at, ("pho_an.xlsx", official_report()))
     assert "Tệp hợp lệ, sẵn sàng lưu." in texts(at, "success")
