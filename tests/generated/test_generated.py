@@ -33,67 +33,17 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "generated"
 
 
-# Variants the product stores wrong today (see the report in docs or the branch's log): each is its own xfail test
-# so the "never misread" property stays a hard test for every other layout. Layouts without STT were the last
-# (h-gentable: group rows told by their sums, header rows by their field names, "Cộng" with its diacritics); none
-# is known now, so the variant test below collects no case and every layout is under the hard test.
-KNOWN_MISREADS: dict[str, tuple[str, ...]] = {"no_stt": ()}
-KNOWN_REASONS = {
-    "no_stt": "Without an STT column the product misreads group, header or total rows (see table.py).",
-}
-
-
-def known_variant(kind: str, layout: dict[str, Any]) -> str | None:
-    """The known-misread variant this layout belongs to, if any."""
-    if kind in KNOWN_MISREADS["no_stt"] and layout.get("stt") is False:
-        return "no_stt"
-    return None
-
-
-# Read rates measured after h-genmeta and h-gentable (seed ioc-generated-2026, 300 per kind): every kind reads at
-# least 90 %, so no xfail is left; a kind that falls below goes back here with its reasons (strict=False).
-RATE_XFAIL: dict[str, str] = {}
-
-
 @pytest.mark.parametrize("kind", KINDS)
 def test_never_stored_wrong_or_empty(kind: str, shared: Path) -> None:
     """Every generated workbook is read with exactly its figures or refused with a reason code, never misread."""
     results = runs.outcomes(kind, shared)
-    misread = [
-        r for r in results if r["status"] in oracle.MISREAD and known_variant(kind, r["layout"]) is None
-    ]
+    misread = [r for r in results if r["status"] in oracle.MISREAD]
     assert not misread, f"{len(misread)} of {len(results)} {kind} workbooks misread:\n" + "\n".join(
         r["report"] for r in misread[:10]
     )
 
 
-@pytest.mark.parametrize(
-    ("kind", "variant"),
-    [
-        pytest.param(kind, variant, marks=pytest.mark.xfail(strict=False, reason=KNOWN_REASONS[variant]))
-        for variant, kinds in KNOWN_MISREADS.items()
-        for kind in kinds
-    ],
-)
-def test_known_misread_variant(kind: str, variant: str, shared: Path) -> None:
-    """The variants stored wrong today, kept apart so the lead can hand each to the right person."""
-    results = [r for r in runs.outcomes(kind, shared) if known_variant(kind, r["layout"]) == variant]
-    misread = [r for r in results if r["status"] in oracle.MISREAD]
-    assert not misread, (
-        f"{len(misread)} of {len(results)} {kind} workbooks ({variant}) misread:\n"
-        + "\n".join(r["report"] for r in misread[:5])
-    )
-
-
-@pytest.mark.parametrize(
-    "kind",
-    [
-        pytest.param(kind, marks=pytest.mark.xfail(strict=False, reason=RATE_XFAIL[kind]))
-        if kind in RATE_XFAIL
-        else kind
-        for kind in KINDS
-    ],
-)
+@pytest.mark.parametrize("kind", KINDS)
 def test_read_rate(kind: str, shared: Path) -> None:
     """At least 90 % of the generated workbooks of each kind are read (a planted warning counts as read)."""
     results = runs.outcomes(kind, shared)
@@ -122,8 +72,6 @@ def _read_case(kind: str, engine: Engine) -> tuple[Any, oracle.Outcome]:
     """The first generated case of this kind that the product reads right (on this database)."""
     for i in range(200):
         case = runs.GENERATORS[kind](runs.case_seed(kind, i, "oracle-check"))
-        if known_variant(kind, case.layout):
-            continue
         result = import_file(case.content, case.file_name, engine=engine, user="gen", dry_run=True)
         if result.problems.errors or result.problems.warnings:
             continue
@@ -155,11 +103,7 @@ def test_oracle_catches_a_wrong_written_cell(seeded: Engine) -> None:
     """A target value changed in the workbook after rendering is stored as written, and the oracle says so."""
     for i in range(100):
         case = runs.GENERATORS["targets"](runs.case_seed("targets", i, "wrong-cell"))
-        if (
-            case.layout["numbers"] == "number"
-            and case.layout["stt"]
-            and known_variant("targets", case.layout) is None
-        ):
+        if case.layout["numbers"] == "number" and case.layout["stt"]:
             break
     book = openpyxl.load_workbook(io.BytesIO(case.content))
     sheet = next(ws for ws in book.worksheets if ws.title != "Hướng dẫn")
