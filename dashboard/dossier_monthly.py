@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import String, delete, insert, select, type_coerce
 from sqlmodel import Session, col
@@ -85,39 +86,50 @@ def compute_monthly(
     months = months_with_data(frame, months)
     if not months:
         return pd.DataFrame(columns=["unit_id", "sector", "period_start", "period_end", *DOSSIER_FIELDS])
-    received, closed = _received_closed(frame)
-    due = frame["due_at"].dt.normalize()
-    done = frame["status"].eq("done")
+    received_at, closed_at = _received_closed(frame)
+    # Plain arrays: NaT compares False as in pandas, at a fraction of the cost per month.
+    received, closed = received_at.to_numpy("datetime64[ns]"), closed_at.to_numpy("datetime64[ns]")
+    due = frame["due_at"].dt.normalize().to_numpy("datetime64[ns]")
+    open_, no_due = np.isnat(closed), np.isnat(due)
+    status, channel = frame["status"], frame["channel"]
+    done, supplement = (
+        status.eq(word).to_numpy(dtype=bool, na_value=False) for word in ("done", "supplement")
+    )
+    online, direct, postal = (
+        channel.eq(word).to_numpy(dtype=bool, na_value=False) for word in ("online", "direct", "postal")
+    )
+    # Group numbers found once: each month's counts are then one bincount per figure, not two groupbys.
+    groupings = [_grouping(frame, by_sector) for by_sector in (True, False)]
     parts = []
     for start, end in months:
-        s, e = pd.Timestamp(start), pd.Timestamp(end)
-        carried = (received < s) & (closed.isna() | (closed >= s))
+        s, e = np.datetime64(start, "ns"), np.datetime64(end, "ns")
+        carried = (received < s) & (open_ | (closed >= s))
         new = (received >= s) & (received <= e)
         closed_in = (closed >= s) & (closed <= e)
         resolved = closed_in & done
-        pending = (received <= e) & (closed.isna() | (closed > e))
+        pending = (received <= e) & (open_ | (closed > e))
         overdue = pending & (due < e)
         flags = {
             "received_carried_over": carried,
             "received_new": new,
-            "received_online": new & frame["channel"].eq("online"),
-            "received_direct": new & frame["channel"].eq("direct"),
-            "received_postal": new & frame["channel"].eq("postal"),
+            "received_online": new & online,
+            "received_direct": new & direct,
+            "received_postal": new & postal,
             "resolved_total": resolved,
             "resolved_early": resolved & (closed < due),
-            "resolved_on_time": resolved & ((closed == due) | due.isna()),
+            "resolved_on_time": resolved & ((closed == due) | no_due),
             "resolved_late": resolved & (closed > due),
             "pending_total": pending,
             "pending_overdue": overdue,
             "withdrawn": closed_in & ~done,
-            "awaiting_supplement": pending & frame["status"].eq("supplement"),
+            "awaiting_supplement": pending & supplement,
         }
-        counts = pd.DataFrame({k: v.astype("int64") for k, v in flags.items()})
-        counts["unit_id"], counts["sector"] = frame["unit_id"], frame["sector"].fillna("")
-        for keys in (["unit_id", "sector"], ["unit_id"]):
-            grouped = counts.groupby(keys, sort=False).sum(numeric_only=True).reset_index()
-            if "sector" not in keys:
-                grouped["sector"] = ""
+        for codes, labels in groupings:
+            valid = codes >= 0  # a row without a unit is in no group, as groupby drops it
+            in_group = codes[valid]
+            grouped = labels.assign(
+                **{k: np.bincount(in_group[m[valid]], minlength=len(labels)) for k, m in flags.items()}
+            )
             active = grouped[grouped[list(flags)].sum(axis=1) > 0]
             parts.append(active.assign(period_start=start, period_end=end))
     out = pd.concat(parts, ignore_index=True)
@@ -133,6 +145,17 @@ def compute_monthly(
         for name in ("received_online", "received_direct", "received_postal", "received_direct_or_postal"):
             out[name] = None
     return out
+
+
+def _grouping(frame: pd.DataFrame, by_sector: bool) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's group number (-1 without a unit) and the groups' keys (unit_id, sector), as groupby numbers them."""
+    keys = [frame["unit_id"], frame["sector"].fillna("")] if by_sector else [frame["unit_id"]]
+    grouped = frame.groupby(keys, sort=False)
+    codes = grouped.ngroup().fillna(-1).to_numpy(dtype="int64")
+    labels = grouped.size().index.to_frame(index=False)
+    if not by_sector:
+        labels["sector"] = ""
+    return codes, labels
 
 
 def refresh_monthly(
