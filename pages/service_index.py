@@ -171,14 +171,15 @@ def our_units_table(units: list[dict[str, Any]]) -> None:
                 "Đơn vị": u["name"],
                 "Mã trên Cổng DVC": u["portal_code"] or "chưa có mã",
                 "Kỳ chấm điểm": u["period"] or NO_DATA,
-                "Tổng điểm (tối đa 100)": u["total"],
+                # As text: the grid draws an empty number as "None" whatever a Styler says.
+                "Tổng điểm (tối đa 100)": _shown(u["total"], kind="money"),
                 "Xếp hạng": u["rank_text"] or MISSING,
             }
             for u in units
         ]
     )
     unit_dataframe(
-        frame.style.format({"Tổng điểm (tối đa 100)": functools.partial(_shown, kind="money")}),
+        frame,
         key="si_our_units",
         area=AREA,
         codes=[u["code"] for u in units],

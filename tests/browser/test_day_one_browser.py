@@ -57,13 +57,22 @@ def test_a_leaders_page_opens_on_figures_and_names_their_month(
     page.goto(f"{app_server.url}{path}", wait_until="networkidle")
     page.get_by_text(f"Số liệu mới nhất: {month.label.lower()}.").first.wait_for(timeout=WAIT)
     page.wait_for_url(f"{app_server.url}{path}?ky={month.token}", timeout=WAIT)  # so the view can be sent on
-    main = page.get_by_test_id("stMetric").first
-    main.wait_for(timeout=WAIT)
-    label = main.get_by_test_id("stMetricLabel").inner_text().strip()
-    value = main.get_by_test_id("stMetricValue").inner_text().strip()
-    assert NO_DATA not in value.lower() and re.search(r"\d", value), f"{path}: {label} = {value!r}"
-    # The scope line above the cards names the month too ("Toàn thị xã · Tháng 12/2023 · …").
-    page.get_by_text(re.compile(re.escape(f" · {month.label}"))).first.wait_for(timeout=WAIT)
+    if dataset == "service_index":
+        # The portal scores no unit of the town itself (the page says so rather than show the province's score
+        # as the town's): the first figures are the ranking, whose caption counts the units it ranks.
+        ranked = page.get_by_text(re.compile(r"^[1-9][\d.]* đơn vị; tô màu")).first
+        ranked.wait_for(timeout=WAIT)
+        page.get_by_test_id("stDataFrame").first.wait_for(timeout=WAIT)
+        # The ranking's period choice opens on that month.
+        page.get_by_test_id("stRadio").filter(has_text=month.label).first.wait_for(timeout=WAIT)
+    else:
+        main = page.get_by_test_id("stMetric").first
+        main.wait_for(timeout=WAIT)
+        label = main.get_by_test_id("stMetricLabel").inner_text().strip()
+        value = main.get_by_test_id("stMetricValue").inner_text().strip()
+        assert NO_DATA not in value.lower() and re.search(r"\d", value), f"{path}: {label} = {value!r}"
+        # The scope line above the cards names the month too ("Toàn thị xã · Tháng 12/2023 · …").
+        page.get_by_text(re.compile(re.escape(f" · {month.label}"))).first.wait_for(timeout=WAIT)
     no_traceback(page)
     name = path.strip("/") or "tong-quan"
     page.screenshot(path=str(artifacts / f"ngay-dau-{name}.png"))

@@ -88,7 +88,7 @@ def test_the_whole_town_is_not_given_the_province_score(real):
                                           "Khánh Cường"]  # fmt: skip
     assert set(ours_table["Mã trên Cổng DVC"]) == {"chưa có mã"}
     assert set(ours_table["Kỳ chấm điểm"]) == {"chưa có dữ liệu"}
-    assert ours_table["Tổng điểm (tối đa 100)"].isna().all()  # missing, never 0
+    assert set(ours_table["Tổng điểm (tối đa 100)"]) == {"—"}  # missing, never 0 (nor the grid's "None")
     assert len(ranking) == 34
     ours = ranking[ranking["Đơn vị của ta"] == "◆ Của ta"]
     assert list(ours["Đơn vị"]) == ["UBND tỉnh Quảng Ngãi"]
@@ -226,7 +226,7 @@ def test_a_unit_scored_under_its_code_shows_its_own_score_and_is_marked(duc_pho_
     assert "UBND P. Đức Phổ (Quảng Ngãi) · Tháng 10/2025" in plain(at.caption)
     ours = at.dataframe[1].value
     duc_pho = ours[ours["Đơn vị"] == "Đức Phổ"].iloc[0]
-    assert (duc_pho["Mã trên Cổng DVC"], duc_pho["Tổng điểm (tối đa 100)"]) == ("H48.900", 89.0)
+    assert (duc_pho["Mã trên Cổng DVC"], duc_pho["Tổng điểm (tối đa 100)"]) == ("H48.900", "89,00")
     at.radio(key="si_level_month_2025_10").set_value("commune").run()
     communes = at.dataframe[2].value
     assert list(communes["Đơn vị của ta"]) == ["", "◆ Của ta"]  # highlighted in the communes' tab
