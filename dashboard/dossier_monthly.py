@@ -191,7 +191,7 @@ def refresh_monthly(
     )
     if stored is not None:
         stmt = stmt.where(col(Dossier.batch_id) != stored[0])
-    rows = session.execute(stmt).tuples().all()
+    rows = session.execute(stmt).all()
     names = ["unit_id", "sector", "channel", "status", "received_at", "due_at", "finished_at", "batch_id"]
     columns = list(map(list, zip(*rows, strict=True))) if rows else [[] for _ in names]
     frame = pd.DataFrame(dict(zip(names, columns, strict=True)))
