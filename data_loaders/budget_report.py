@@ -42,7 +42,7 @@ from data_loaders.table import (
     read_table,
     stt_rank,
 )
-from data_loaders.unnumbered_groups import infer_groups, is_unnumbered
+from data_loaders.unnumbered_groups import infer_groups, is_unnumbered, refuse
 from data_loaders.workbook import Sheet
 
 KIND_REVENUE = "budget_revenue"
@@ -272,14 +272,12 @@ def _rank_unnumbered(
     )
     if ambiguity is None:
         return True
-    row = ambiguity.row
-    problems.error(
-        "unnumbered_groups",
-        f"Dòng {row.index + 1} (“{row.label}”) {ambiguity.reason}: bảng không có cột STT. Lưu sai sẽ tính trùng "
-        "số tiền. Hãy thêm cột STT (I, II… cho nhóm; 1, 2… cho các khoản) rồi tải lên lại.",
-        sheet=table.sheet.name,
-        cell=cell_ref(row.index, table.label_col or 0),
-        value=row.label,
+    refuse(
+        problems,
+        table,
+        ambiguity,
+        harm="tính trùng số tiền",
+        numbering="I, II… cho nhóm; 1, 2… cho các khoản",
     )
     return False
 

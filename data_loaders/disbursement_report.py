@@ -23,7 +23,7 @@ from data_loaders.parsing import (
 )
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import MAX_TITLE_ROWS, RANK_NONE, Column, Row, Table, cell_text, read_table, stt_rank
-from data_loaders.unnumbered_groups import infer_groups, is_unnumbered
+from data_loaders.unnumbered_groups import infer_groups, is_unnumbered, refuse
 from data_loaders.workbook import Sheet
 
 KIND = "disbursement"
@@ -317,14 +317,12 @@ def _rank_unnumbered(table: Table, fields: dict[str, int], problems: Problems) -
     )
     if ambiguity is None:
         return True
-    row = ambiguity.row
-    problems.error(
-        "unnumbered_groups",
-        f"Dòng {row.index + 1} (“{row.label}”) {ambiguity.reason}: bảng không có cột STT. Lưu sai sẽ tính một "
-        "nhóm thành dự án. Hãy thêm cột STT (I, II… cho nguồn vốn hoặc nhóm; 1, 2… cho dự án) rồi tải lên lại.",
-        sheet=table.sheet.name,
-        cell=cell_ref(row.index, table.label_col or 0),
-        value=row.label,
+    refuse(
+        problems,
+        table,
+        ambiguity,
+        harm="tính một nhóm thành dự án",
+        numbering="I, II… cho nguồn vốn hoặc nhóm; 1, 2… cho dự án",
     )
     return False
 

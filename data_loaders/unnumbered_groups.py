@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from dashboard.text import normalize
-from data_loaders.table import RANK_ROMAN, Row, link_hierarchy
+from data_loaders.problems import Problems, cell_ref
+from data_loaders.table import RANK_ROMAN, Row, Table, link_hierarchy
 
 Values = Mapping[str, float | None]
 # Ranks given by depth: top-level rows at the Roman-numeral rank, their children one below, down to "1.1.1.1"
@@ -38,6 +39,20 @@ class Ambiguity:
 
     row: Row
     reason: str
+
+
+def refuse(problems: Problems, table: Table, ambiguity: Ambiguity, *, harm: str, numbering: str) -> None:
+    """The one error for a row the figures cannot place: `harm` says what storing it would do, `numbering`
+    which numbers to write in the STT column for this kind of report."""
+    row = ambiguity.row
+    problems.error(
+        "unnumbered_groups",
+        f"Dòng {row.index + 1} (“{row.label}”) {ambiguity.reason}: bảng không có cột STT. Lưu sai sẽ {harm}. "
+        f"Hãy thêm cột STT ({numbering}) rồi tải lên lại.",
+        sheet=table.sheet.name,
+        cell=cell_ref(row.index, table.label_col or 0),
+        value=row.label,
+    )
 
 
 def is_unnumbered(rows: list[Row]) -> bool:
