@@ -9,9 +9,11 @@ from typing import Any
 from dashboard.text import contains_words, normalize
 from data_loaders.breakdowns import mark_breakdowns
 from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS
+from data_loaders.columns import FieldSpec, classify_columns, report_missing
 from data_loaders.land_use import names_land_use
 from data_loaders.money_units import find_money_unit
-from data_loaders.problems import Problems, cell_ref
+from data_loaders.problems import Problems
+from data_loaders.reasons import header_rows
 from data_loaders.table import (
     RANK_BULLET,
     RANK_NONE,
@@ -34,6 +36,16 @@ _TOTAL_LIKE = re.compile(r"\b(ngan sach|nsnn|nsdp|ns xa|tren dia ban)\b")
 _BARE_DONE = frozenset({"thuc hien", "uoc thuc hien", "uoc th", "th"})
 # A header that names a field only when no other header names it more exactly.
 FALLBACK_MONTH = "month_amount?"
+REQUIRED = (
+    FieldSpec(
+        "ytd_amount",
+        "Số thực hiện",
+        headers=("Thực hiện tháng …", "Lũy kế từ đầu năm"),
+        required=True,
+        alternatives=("month_amount",),
+    ),
+    FieldSpec("label", "Nội dung", headers=("Nội dung", "Tên khoản thu/chi"), required=True),
+)
 
 
 def money_factor(sheet: Sheet, end: int, problems: Problems) -> float | None:
@@ -84,48 +96,25 @@ def classify(column: Column) -> str | None:
 
 def map_columns(table: Table, problems: Problems, notes: list[str]) -> dict[str, int]:
     """field -> column index, with errors for repeated and missing columns and notes on the layout."""
-    labels = {**AMOUNT_LABELS, **PERCENT_LABELS}
-    fields: dict[str, int] = {}
     fallbacks: dict[str, int] = {}
-    for column in table.columns:
-        name = classify(column)
-        if name is None or column.index in (table.stt_col, table.label_col):
-            continue
-        if name.endswith("?"):
-            fallbacks.setdefault(
-                name.rstrip("?"), column.index
-            )  # "Thực hiện" before "Ước thực hiện": the first
-            continue
-        if name in fields:
-            problems.error(
-                "duplicate_column",
-                f"Hai cột cùng là “{labels[name]}”: {cell_ref(table.header_start, fields[name])} và "
-                f"{cell_ref(table.header_start, column.index)}. Hãy xóa hoặc đổi tên một cột.",
-                sheet=table.sheet.name,
-                cell=cell_ref(table.header_start, column.index),
-            )
-            continue
-        fields[name] = column.index
+
+    def fallback(name: str, index: int, _found: Mapping[str, int]) -> bool:
+        if name.endswith("?"):  # "Thực hiện" before "Ước thực hiện": the first
+            fallbacks.setdefault(name.rstrip("?"), index)
+        return name.endswith("?")
+
+    labels = {**AMOUNT_LABELS, **PERCENT_LABELS}
+    skip = (table.stt_col, table.label_col)
+    fields = classify_columns(table, classify, labels, problems, skip=skip, aside=fallback)
     # Beside "Lũy kế thực hiện" a bare "Thực hiện" is the month's; alone it may be a quarter's or the year's so far.
     if "ytd_amount" in fields:
         for name, index in fallbacks.items():
             fields.setdefault(name, index)
-    where = f"dòng {table.header_start + 1}–{table.header_end}"
-    if "month_amount" not in fields and "ytd_amount" not in fields:
-        problems.error(
-            "missing_column",
-            f"Không tìm thấy cột số thực hiện trong tiêu đề bảng ({where}): cần cột “Thực hiện tháng …” hoặc "
-            "“Lũy kế từ đầu năm” (hoặc cả hai). Hãy dùng mẫu tải từ trang Dữ liệu.",
-            sheet=table.sheet.name,
-            cell=where,
-        )
-    if table.label_col is None or not any(r.label for r in table.rows):
-        problems.error(
-            "missing_column",
-            f"Không tìm thấy cột “Nội dung” (tên khoản thu/chi) trong tiêu đề bảng ({where}).",
-            sheet=table.sheet.name,
-            cell=where,
-        )
+    named = {
+        *fields,
+        *(["label"] if table.label_col is not None and any(r.label for r in table.rows) else []),
+    }
+    report_missing(table, named, REQUIRED, problems, cell=header_rows(table.header_start, table.header_end))
     if "estimate_council" not in fields and "estimate_province" in fields:
         notes.append("Báo cáo chỉ có dự toán cấp trên giao: tỷ lệ so dự toán tính theo dự toán này.")
     if "estimate_council" not in fields and "estimate_province" not in fields:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from dashboard.text import contains_words
-from data_loaders.table import Column
+from data_loaders.problems import Problems, cell_ref
+from data_loaders.reasons import duplicate_column, header_rows, missing_column
+from data_loaders.table import Column, Table
 
 OTHER = ""  # a column seen in real exports that holds none of the kind's fields ("Tên nhiệm vụ cha")
 
@@ -15,13 +17,16 @@ OTHER = ""  # a column seen in real exports that holds none of the kind's fields
 class FieldSpec:
     """One field of a kind: its name (OTHER for a known column to leave alone), label and header synonyms.
 
-    Synonyms are normalized (see dashboard.text.normalize) and listed most specific first.
+    Synonyms are normalized (see dashboard.text.normalize) and listed most specific first. A kind whose columns
+    are told by rules (a `classify` function) has no synonyms; its specs say what a missing column is called.
     """
 
     name: str
     label: str
-    synonyms: tuple[str, ...]
+    synonyms: tuple[str, ...] = ()
     required: bool = False
+    alternatives: tuple[str, ...] = ()  # fields that stand in for this one when it is required
+    headers: tuple[str, ...] = ()  # header texts the "missing column" message shows (besides the label)
 
 
 Score = tuple[bool, int, int]  # (exact, synonym length, -position in its list): higher is more specific
@@ -72,3 +77,67 @@ def header_hits(texts: Iterable[str], specs: Iterable[FieldSpec]) -> tuple[int, 
     named = {found[0] for t in texts if t and (found := best_field(t, specs)) is not None}
     hits = len(named - {OTHER})
     return hits, [s.label for s in specs if s.required and s.name not in named]
+
+
+def classify_columns(
+    table: Table,
+    classify: Callable[[Column], str | None],
+    labels: Mapping[str, str],
+    problems: Problems,
+    *,
+    skip: Iterable[int | None] = (),
+    aside: Callable[[str, int, Mapping[str, int]], bool] | None = None,
+) -> dict[str, int]:
+    """field -> column index by a kind's rules; a second column of one field is a 'duplicate_column' error.
+
+    `aside(field, index, found)` may take a column before that (a fallback, an extra sub-column): True when it did.
+    """
+    skipped = set(skip)
+    found: dict[str, int] = {}
+    for column in table.columns:
+        name = classify(column)
+        if name is None or column.index in skipped:
+            continue
+        if aside is not None and aside(name, column.index, found):
+            continue
+        if name in found:
+            first, second = (
+                cell_ref(table.header_start, found[name]),
+                cell_ref(table.header_start, column.index),
+            )
+            problems.error(
+                "duplicate_column",
+                duplicate_column(labels.get(name, name), first, second),
+                sheet=table.sheet.name,
+                cell=second,
+            )
+            continue
+        found[name] = column.index
+    return found
+
+
+def report_missing(
+    table: Table,
+    found: Collection[str],
+    needs: Iterable[FieldSpec],
+    problems: Problems,
+    *,
+    cell: str = "",
+    first_only: bool = False,
+) -> None:
+    """A 'missing_column' error for each needed field the header names neither itself nor an alternative of.
+
+    The cell is the header's first row unless given; `first_only` stops at the first missing field."""
+    needs = tuple(needs)
+    rows = header_rows(table.header_start, table.header_end)
+    for spec in needs:
+        if spec.name in found or any(a in found for a in spec.alternatives):
+            continue
+        problems.error(
+            "missing_column",
+            missing_column(table.sheet.name, rows, spec.label, spec.headers, [s.label for s in needs]),
+            sheet=table.sheet.name,
+            cell=cell or f"dòng {table.header_start + 1}",
+        )
+        if first_only:
+            return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 
 from dashboard.models import DisbursementProject
@@ -11,6 +12,7 @@ from dashboard.units import UnitMatcher, UnitRef, root_unit
 from data_loaders import disbursement_checks as checks
 from data_loaders.base import ParsedSheet, column_letters, find_unit
 from data_loaders.breakdowns import mark_breakdowns
+from data_loaders.columns import FieldSpec, classify_columns, report_missing
 from data_loaders.disbursement_checks import FIELD_LABELS, SOURCE_GROUPS, source_group_of
 from data_loaders.money_units import find_money_unit
 from data_loaders.parsing import (
@@ -21,7 +23,7 @@ from data_loaders.parsing import (
     find_period,
     month_end,
 )
-from data_loaders.problems import Problems, cell_ref
+from data_loaders.problems import Problems
 from data_loaders.table import MAX_TITLE_ROWS, RANK_NONE, Column, Row, Table, cell_text, read_table, stt_rank
 from data_loaders.unnumbered_groups import infer_groups, is_unnumbered, refuse
 from data_loaders.workbook import Sheet
@@ -33,6 +35,21 @@ _PROJECT_HEADERS = ("danh muc", "ten du an", "du an", "ten cong trinh", "cong tr
 _AS_OF_DAY = re.compile(rf"\bden (?:het )?(?:ngay )?{NORMALIZED_DATE}\b")
 _AS_OF_MONTH = re.compile(r"\bden (?:het )?thang (\d{1,2}) (?:nam )?(\d{4})\b")
 _YEAR = re.compile(r"\bnam (\d{4})\b")
+REQUIRED = (
+    FieldSpec(
+        "plan",
+        FIELD_LABELS["plan"],
+        headers=("Kế hoạch vốn năm …",),
+        required=True,
+        alternatives=("plan_total",),
+    ),
+    FieldSpec(
+        "disbursed",
+        FIELD_LABELS["disbursed"],
+        headers=("Giải ngân đến ngày …", "Lũy kế giải ngân"),
+        required=True,
+    ),
+)
 
 
 def _is_project_header(text: str) -> bool:
@@ -98,25 +115,16 @@ def _is_total_leaf(column: Column) -> bool:
 
 def map_columns(table: Table, problems: Problems) -> dict[str, int]:
     """field -> column index; several 'giải ngân' sub-columns use their 'Tổng số'."""
-    found: dict[str, int] = {}
     extra_paid: list[int] = []
-    for column in table.columns:
-        name = classify(column)
-        if name is None or column.index in (table.stt_col, table.label_col):
-            continue
+
+    def extra(name: str, index: int, found: Mapping[str, int]) -> bool:
         if name == "disbursed" and ("disbursed" in found or "disbursed_total" in found):
-            extra_paid.append(column.index)
-            continue
-        if name in found:
-            problems.error(
-                "duplicate_column",
-                f"Hai cột cùng là “{FIELD_LABELS.get(name, name)}”: {cell_ref(table.header_start, found[name])} và "
-                f"{cell_ref(table.header_start, column.index)}. Hãy xóa hoặc đổi tên một cột.",
-                sheet=table.sheet.name,
-                cell=cell_ref(table.header_start, column.index),
-            )
-            continue
-        found[name] = column.index
+            extra_paid.append(index)
+            return True
+        return False
+
+    skip = (table.stt_col, table.label_col)
+    found = classify_columns(table, classify, FIELD_LABELS, problems, skip=skip, aside=extra)
     if (
         "disbursed_total" in found
     ):  # "Giải ngân: Tổng số | vốn năm nay | vốn kéo dài": the total is the figure
@@ -136,16 +144,8 @@ def map_columns(table: Table, problems: Problems) -> dict[str, int]:
         found["plan"] = found.pop("plan_adjusted")
     if "plan" not in found and "plan_total" in found and "plan_extended" not in found:
         found["plan"] = found.pop("plan_total")
-    for required, needs in (("plan", ("plan", "plan_total")), ("disbursed", ("disbursed",))):
-        if not any(n in found for n in needs) and not problems.has_errors():
-            problems.error(
-                "missing_column",
-                f"Không tìm thấy cột “{FIELD_LABELS[required]}” trong tiêu đề bảng (dòng {table.header_start + 1}"
-                f"–{table.header_end}). Báo cáo cần các cột “Kế hoạch vốn năm …” và “Giải ngân đến ngày …” "
-                "(hoặc “Lũy kế giải ngân”); hãy dùng mẫu tải từ trang Dữ liệu.",
-                sheet=table.sheet.name,
-                cell=f"dòng {table.header_start + 1}",
-            )
+    if not problems.has_errors():
+        report_missing(table, found, REQUIRED, problems, first_only=True)
     return found
 
 

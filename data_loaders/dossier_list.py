@@ -9,7 +9,7 @@ import pandas as pd
 from dashboard.text import clean_text, normalize
 from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
 from data_loaders.base import ParsedSheet, column_letters, find_unit, title_over_column, title_period
-from data_loaders.columns import FieldSpec, best_field, match_columns
+from data_loaders.columns import FieldSpec, best_field, match_columns, report_missing
 from data_loaders.date_window import SKIP_IMPLAUSIBLE_DATE, DateWindow, OutOfWindow, day_label
 from data_loaders.parsing import ParseError, Period, month_end, parse_datetime
 from data_loaders.problems import Problems, cell_ref
@@ -121,15 +121,7 @@ def is_header_text(text: str) -> bool:
 def map_columns(table: Table, problems: Problems) -> dict[str, int]:
     """field -> column index, by the most specific synonym a header matches."""
     found = match_columns(table.columns, FIELDS)
-    for required in ("code", "received_at"):
-        if required not in found:
-            problems.error(
-                "missing_column",
-                f"Không tìm thấy cột “{LABELS[required]}” (dòng tiêu đề {table.header_start + 1}). Danh sách hồ sơ "
-                "cần ít nhất các cột Mã hồ sơ, Ngày tiếp nhận và Đơn vị tiếp nhận (hoặc tên đơn vị ở tiêu đề).",
-                sheet=table.sheet.name,
-                cell=f"dòng {table.header_start + 1}",
-            )
+    report_missing(table, found, (s for s in FIELDS if s.required), problems)
     return found
 
 

@@ -16,6 +16,7 @@ from data_loaders.base import (
     title_period,
     vn_int,
 )
+from data_loaders.columns import FieldSpec, classify_columns, report_missing
 from data_loaders.dossier_checks import check_identities, check_sums
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import Column, Row, Table, cell_text, find_header_row, read_table, top_level
@@ -49,6 +50,20 @@ FIELD_LABELS: dict[str, str] = {
     "withdrawn": "Rút hồ sơ / trả lại",
     "awaiting_supplement": "Chờ bổ sung",
 }
+REQUIRED = (
+    FieldSpec(
+        "received_total",
+        FIELD_LABELS["received_total"],
+        headers=("Số hồ sơ nhận giải quyết › Tổng số",),
+        required=True,
+    ),
+    FieldSpec(
+        "resolved_total",
+        FIELD_LABELS["resolved_total"],
+        headers=("Số hồ sơ đã giải quyết › Tổng số",),
+        required=True,
+    ),
+)
 _CARRIED_OVER = ("ky truoc chuyen", "ky truoc chuyen qua", "ton ky truoc")
 # Header words of the form's leaf columns: a row holding none of them (and no group phrase) is data, even when
 # its numbers are typed as text and it has no STT ("Phổ An | 523 | 12 …" under the header). "Tổng số" is left
@@ -166,33 +181,10 @@ def _pending_field(leaf: str) -> str | None:
 
 def map_columns(table: Table, problems: Problems) -> dict[str, int]:
     """field -> column index; the merged 'Trả đúng thời hạn' of vendors without 'trước hạn' is early+on time."""
-    fields: dict[str, int] = {}
-    for column in table.columns:
-        name = classify(column)
-        if name is None or column.index in (table.stt_col, table.label_col):
-            continue
-        if name in fields:
-            problems.error(
-                "duplicate_column",
-                f"Hai cột cùng là “{FIELD_LABELS[name]}”: {cell_ref(table.header_start, fields[name])} và "
-                f"{cell_ref(table.header_start, column.index)}. Hãy xóa hoặc đổi tên một cột.",
-                sheet=table.sheet.name,
-                cell=cell_ref(table.header_start, column.index),
-            )
-            continue
-        fields[name] = column.index
+    fields = classify_columns(table, classify, FIELD_LABELS, problems, skip=(table.stt_col, table.label_col))
     if "resolved_on_time" in fields and "resolved_early" not in fields and "resolved_in_time" not in fields:
         fields["resolved_in_time"] = fields.pop("resolved_on_time")
-    for required in ("received_total", "resolved_total"):
-        if required not in fields:
-            problems.error(
-                "missing_column",
-                f"Không tìm thấy cột “{FIELD_LABELS[required]}” trong tiêu đề bảng (dòng {table.header_start + 1}"
-                f"–{table.header_end}). Biểu mẫu cần các nhóm cột “Số hồ sơ nhận giải quyết” và “Số hồ sơ đã "
-                "giải quyết”, mỗi nhóm có cột “Tổng số”; hãy dùng mẫu tải từ trang Dữ liệu.",
-                sheet=table.sheet.name,
-                cell=f"dòng {table.header_start + 1}",
-            )
+    report_missing(table, fields, REQUIRED, problems)
     return fields
 
 

@@ -46,10 +46,6 @@ _REPORT_FIELDS = (
     FieldSpec("online", "Trực tuyến", ("truc tuyen",)),
     FieldSpec("label", "Lĩnh vực / Đơn vị", ("linh vuc giai quyet", "linh vuc", "ten don vi")),
 )
-_TARGET_FIELDS = tuple(
-    FieldSpec(name, targets_sheet.LABELS[name], synonyms, required=name in {"indicator", "year", "value"})
-    for name, synonyms in targets_sheet.COLUMNS.items()
-)
 _DISBURSEMENT_FIELDS = (
     FieldSpec("project", "Tên dự án", ("ten du an", "ten cong trinh", "du an", "danh muc"), required=True),
     FieldSpec("investor", "Chủ đầu tư", ("chu dau tu",)),
@@ -92,7 +88,7 @@ LOADERS: tuple[Loader, ...] = (
         targets_sheet.TITLE,
         targets_sheet.looks_like,
         targets_sheet.read_sheet,
-        _TARGET_FIELDS,
+        targets_sheet.FIELDS,
     ),
     Loader(
         disbursement_report.KIND,

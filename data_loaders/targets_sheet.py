@@ -9,6 +9,7 @@ from dashboard.models import Target
 from dashboard.text import normalize
 from dashboard.units import UnitMatcher, UnitRef, is_root
 from data_loaders.base import ParsedSheet, column_letters, require_unit
+from data_loaders.columns import FieldSpec, classify_columns, report_missing
 from data_loaders.disbursement_checks import SOURCE_GROUPS, source_group_of
 from data_loaders.parsing import ParseError, Period, is_missing, parse_date, parse_number
 from data_loaders.problems import Problems, cell_ref
@@ -68,6 +69,10 @@ LABELS = {
     "value": "Giá trị (%)",
     "tolerance": "Dung sai",
 }
+REQUIRED = frozenset({"indicator", "year", "value"})
+FIELDS: tuple[FieldSpec, ...] = tuple(
+    FieldSpec(name, LABELS[name], synonyms, required=name in REQUIRED) for name, synonyms in COLUMNS.items()
+)
 ALL_UNITS = ("", "tat ca", "tat ca don vi", "tat ca cac don vi", "toan thi xa", "chung", "toan bo")
 ALL_SOURCES = (
     "",
@@ -104,30 +109,8 @@ def looks_like(sheet: Sheet) -> int | None:
 
 def map_columns(table: Table, problems: Problems) -> dict[str, int]:
     """field -> column index, by header text."""
-    fields: dict[str, int] = {}
-    for column in table.columns:
-        name = _field(column.label)
-        if name is None:
-            continue
-        if name in fields:
-            problems.error(
-                "duplicate_column",
-                f"Hai cột cùng là “{LABELS[name]}”: {cell_ref(table.header_start, fields[name])} và "
-                f"{cell_ref(table.header_start, column.index)}. Hãy xóa hoặc đổi tên một cột.",
-                sheet=table.sheet.name,
-                cell=cell_ref(table.header_start, column.index),
-            )
-            continue
-        fields[name] = column.index
-    for required in ("indicator", "year", "value"):
-        if required not in fields:
-            problems.error(
-                "missing_column",
-                f"Không tìm thấy cột “{LABELS[required]}” ở dòng tiêu đề {table.header_start + 1}. Bảng chỉ tiêu cần "
-                "các cột “Chỉ tiêu”, “Năm”, “Giá trị (%)”; hãy dùng mẫu tải từ trang Dữ liệu.",
-                sheet=table.sheet.name,
-                cell=f"dòng {table.header_start + 1}",
-            )
+    fields = classify_columns(table, lambda column: _field(column.label), LABELS, problems)
+    report_missing(table, fields, (s for s in FIELDS if s.required), problems)
     return fields
 
 

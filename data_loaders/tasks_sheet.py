@@ -10,7 +10,7 @@ from dashboard.models import Task
 from dashboard.text import contains_words, normalize
 from dashboard.units import UnitMatcher, UnitRef, is_outside_body, root_unit, unknown_unit_message
 from data_loaders.base import ParsedSheet, column_letters, find_unit
-from data_loaders.columns import OTHER, FieldSpec, best_field, match_columns
+from data_loaders.columns import OTHER, FieldSpec, best_field, match_columns, report_missing
 from data_loaders.deadlines import Deadline, parse_deadline
 from data_loaders.parsing import NORMALIZED_DATE, ParseError, Period, find_period, parse_date
 from data_loaders.problems import Problems, cell_ref
@@ -130,16 +130,8 @@ def list_period(table: Table, problems: Problems) -> Period | None:
 def map_columns(table: Table, problems: Problems) -> dict[str, int]:
     """field -> column index; an error for each required column the header lacks."""
     fields = match_columns(table.columns, FIELDS, skip=() if table.stt_col is None else (table.stt_col,))
-    for name in REQUIRED:
-        if name not in fields:
-            problems.error(
-                "missing_column",
-                f"Không tìm thấy cột “{LABELS[name]}” trong tiêu đề bảng (dòng {table.header_start + 1}). Bảng "
-                "nhiệm vụ cần các cột “Nội dung công việc”, “Cơ quan chủ trì” và “Thời gian thực hiện”; hãy "
-                "dùng mẫu tải từ trang Dữ liệu.",
-                sheet=table.sheet.name,
-                cell=f"dòng {table.header_start + 1}",
-            )
+    specs = {s.name: s for s in FIELDS}
+    report_missing(table, fields, (specs[name] for name in REQUIRED), problems)
     return fields
 
 
