@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from data_loaders.problems import Problems, cell_ref
-from data_loaders.table import Row, summed_children, top_level
+from data_loaders.sum_checks import Mismatch, check_group_sums
+from data_loaders.table import Row
 
 Values = Mapping[str, float | None]  # field -> triệu đồng (amounts) or the percentage as written (rates)
 PERCENT_TOLERANCE = 0.05  # points: a report's rounded percentage may differ from ours by this much
@@ -44,34 +45,27 @@ def check_sums(
     """Warn where a group row or the total row differs from the sum of its items (shown in the report's unit).
 
     The stated figure is kept either way ("Trong đó" rows are never among the items summed)."""
-    for row in rows:
-        children = top_level(rows) if row.is_total else summed_children(row)
-        if not children:
-            continue
-        for name, col in fields.items():
-            if name not in AMOUNT_LABELS:
-                continue
-            stated = values[row.index].get(name)
-            parts = [values.get(c.index, {}).get(name) for c in children]
-            known = [p for p in parts if p is not None]
-            if stated is None or not known:
-                continue  # a blank item cell means nothing collected; all blank means nothing to check
-            computed = sum(known)
-            # Items written rounded (3 decimals of tỷ đồng) may miss the total by half a unit each.
-            tolerance = max(1e-6, 0.0005 * factor * len(parts))
-            if abs(computed - stated) > tolerance:
-                what = "Dòng tổng" if row.is_total else f"Dòng nhóm {row.stt} ({row.label})"
-                shown, total = vn_number(stated / factor), vn_number(computed / factor)
-                problems.warning(
-                    "total_mismatch",
-                    f"{what} ở dòng {row.index + 1}, cột “{AMOUNT_LABELS[name]}”: báo cáo ghi {shown}, khác tổng "
-                    f"các dòng thành phần {total} (dòng {children[0].index + 1}–{children[-1].index + 1}). Số "
-                    f"ghi {shown} được giữ; phần chênh lệch hiển thị là “chưa phân bổ”. Nếu số ghi sai, hãy sửa "
-                    "số của dòng này hoặc của các dòng thành phần.",
-                    sheet=sheet,
-                    cell=cell_ref(row.index, col),
-                    value=f"{shown} ≠ {total}",
-                )
+
+    def describe(m: Mismatch) -> tuple[str, str]:
+        shown, total = vn_number(m.stated / factor), vn_number(m.computed / factor)
+        return (
+            f"{m.what} ở dòng {m.row.index + 1}, cột “{AMOUNT_LABELS[m.name]}”: báo cáo ghi {shown}, khác tổng "
+            f"các dòng thành phần {total} ({m.items}). Số ghi {shown} được giữ; phần chênh lệch hiển thị là "
+            "“chưa phân bổ”. Nếu số ghi sai, hãy sửa số của dòng này hoặc của các dòng thành phần.",
+            f"{shown} ≠ {total}",
+        )
+
+    amounts = {name: col for name, col in fields.items() if name in AMOUNT_LABELS}
+    # Items written rounded (3 decimals of tỷ đồng) may miss the total by half a unit each.
+    check_group_sums(
+        rows,
+        values,
+        amounts,
+        problems,
+        sheet,
+        describe=describe,
+        tolerance=lambda count: max(1e-6, 0.0005 * factor * count),
+    )
 
 
 def _base(name: str, values: Values) -> float | None:

@@ -11,7 +11,8 @@ from dashboard.text import normalize
 from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
 from data_loaders.parsing import ParseError, parse_number
 from data_loaders.problems import Problems, cell_ref
-from data_loaders.table import Row, Table, cell_text, summed_children, top_level
+from data_loaders.sum_checks import Mismatch, check_group_sums
+from data_loaders.table import Row, Table, cell_text
 
 MONEY_FIELDS = ("plan", "plan_extended", "plan_total", "disbursed")
 PCT_TOLERANCE = 0.05  # points: reports round their rate column to one or two decimals
@@ -251,27 +252,20 @@ def check_sums(
     unit_name: str,
 ) -> None:
     """Warn where a group row or the total row differs from the sum of the rows it stands for."""
-    for row in rows:
-        children = top_level(rows) if row.is_total else summed_children(row)
-        if not children:
-            continue
-        for name in (f for f in MONEY_FIELDS if f in fields):
-            stated = values[row.index].get(name)
-            parts = [values.get(c.index, {}).get(name) for c in children]
-            if stated is None or all(p is None for p in parts):
-                continue
-            computed = sum(p or 0.0 for p in parts)  # an empty project cell is nothing disbursed or extended
-            if abs(computed - stated) > SUM_TOLERANCE:
-                what = "Dòng tổng" if row.is_total else f"Dòng nhóm {row.stt} ({row.label})"
-                problems.warning(
-                    "total_mismatch",
-                    f"{what} ở dòng {row.index + 1}, cột “{FIELD_LABELS[name]}”: {amount_text(stated)} khác tổng "
-                    f"các dòng thành phần {amount_text(computed)} (dòng {children[0].index + 1}–{children[-1].index + 1}"
-                    f", {unit_name}). Hãy sửa số của dòng tổng hoặc của các dòng thành phần.",
-                    sheet=sheet,
-                    cell=cell_ref(row.index, fields[name]),
-                    value=f"{amount_text(stated)} ≠ {amount_text(computed)}",
-                )
+
+    def describe(m: Mismatch) -> tuple[str, str]:
+        stated, computed = amount_text(m.stated), amount_text(m.computed)
+        return (
+            f"{m.what} ở dòng {m.row.index + 1}, cột “{FIELD_LABELS[m.name]}”: {stated} khác tổng các dòng thành "
+            f"phần {computed} ({m.items}, {unit_name}). Hãy sửa số của dòng tổng hoặc của các dòng thành phần.",
+            f"{stated} ≠ {computed}",
+        )
+
+    # An empty project cell is nothing disbursed or extended.
+    money = {name: fields[name] for name in MONEY_FIELDS if name in fields}
+    check_group_sums(
+        rows, values, money, problems, sheet, describe=describe, tolerance=lambda _count: SUM_TOLERANCE
+    )
 
 
 def project_source(row: Row, fields: dict[str, int]) -> tuple[str, str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from data_loaders.base import vn_int
 from data_loaders.problems import Problems, cell_ref
-from data_loaders.table import Row, summed_children, top_level
+from data_loaders.sum_checks import Mismatch, check_group_sums
+from data_loaders.table import Row
 
 # (whole, parts, plain-language rule) — DOMAIN.md's identities; withdrawn joins the last one where present.
 IDENTITIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
@@ -72,24 +73,13 @@ def check_sums(
     sheet: str,
 ) -> None:
     """Warn where a group row or the total row differs from the sum of the rows it stands for."""
-    for row in rows:
-        children = top_level(rows) if row.is_total else summed_children(row)
-        if not children:
-            continue
-        for name, col in fields.items():
-            stated = values[row.index].get(name)
-            parts = [values.get(c.index, {}).get(name) for c in children]
-            if stated is None or any(p is None for p in parts):
-                continue
-            computed = sum(p for p in parts if p is not None)
-            if computed != stated:
-                what = "Dòng tổng" if row.is_total else f"Dòng nhóm {row.stt} ({row.label})"
-                problems.warning(
-                    "total_mismatch",
-                    f"{what} ở dòng {row.index + 1}: {vn_int(stated)} khác tổng các dòng thành phần "
-                    f"{vn_int(computed)} (dòng {children[0].index + 1}–{children[-1].index + 1}). "
-                    "Hãy sửa số của dòng tổng hoặc của các dòng thành phần.",
-                    sheet=sheet,
-                    cell=cell_ref(row.index, col),
-                    value=f"{vn_int(stated)} ≠ {vn_int(computed)}",
-                )
+
+    def describe(m: Mismatch) -> tuple[str, str]:
+        stated, computed = vn_int(int(m.stated)), vn_int(int(m.computed))
+        return (
+            f"{m.what} ở dòng {m.row.index + 1}: {stated} khác tổng các dòng thành phần {computed} ({m.items}). "
+            "Hãy sửa số của dòng tổng hoặc của các dòng thành phần.",
+            f"{stated} ≠ {computed}",
+        )
+
+    check_group_sums(rows, values, fields, problems, sheet, describe=describe, every_item=True)
