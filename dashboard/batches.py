@@ -24,6 +24,7 @@ from data_loaders.base import ParsedSheet
 from data_loaders.date_window import DateWindow
 from data_loaders.dossier_report import FigureRecord
 from data_loaders.problems import Problems
+from data_loaders.reasons import ReasonCode
 from data_loaders.registry import KIND_TITLES
 
 _CODE_CHUNK = 5000
@@ -62,7 +63,7 @@ def plan_sheet(session: Session, parsed: ParsedSheet, problems: Problems, *, tod
     if not window.holds(period.start) or (parsed.kind not in _PLAN_KINDS and not window.holds(period.end)):
         # A year typed as 1900 or 9999 would otherwise reach every monthly table and chart.
         problems.error(
-            "implausible_period",
+            ReasonCode.IMPLAUSIBLE_PERIOD,
             f"Kỳ báo cáo {period.label} nằm ngoài khoảng hợp lý {window.label}. Có thể năm bị gõ sai; hãy sửa "
             "kỳ ở tiêu đề (ví dụ “Kỳ báo cáo: Tháng 5/2023”) rồi nhập lại.",
             sheet=parsed.sheet,
@@ -73,7 +74,7 @@ def plan_sheet(session: Session, parsed: ParsedSheet, problems: Problems, *, tod
     starts_later = parsed.kind in _PLAN_KINDS and period.start > today
     if starts_later or (parsed.kind not in _PLAN_KINDS and period.end > today):
         problems.warning(
-            "future_period",
+            ReasonCode.FUTURE_PERIOD,
             f"Kỳ báo cáo {period.label} kết thúc sau hôm nay ({today:%d/%m/%Y}). Hãy kiểm tra lại năm/tháng ở tiêu đề.",
             sheet=parsed.sheet,
         )
@@ -134,7 +135,7 @@ def _check_report_overlap(
         assert batch is not None
         who = ", ".join(sorted(names.get(u, str(u)) for u in uids)[:5])
         problems.warning(
-            "overlap",
+            ReasonCode.OVERLAP,
             f"Kỳ {parsed.period.label} chồng lấn với {describe(batch, names)} của {who}. Cả hai được giữ; khi tính "
             "chỉ số, mỗi khoảng thời gian của một đơn vị chỉ lấy một báo cáo (ưu tiên kỳ dài hơn), không cộng trùng. "
             "Nếu báo cáo cũ sai, hãy hoàn tác lô đó.",
@@ -171,7 +172,7 @@ def _check_dossier_clash(
         batch = session.get(Batch, batch_id)
         assert batch is not None
         problems.error(
-            "already_stored",
+            ReasonCode.ALREADY_STORED,
             f"{len(clash)} hồ sơ (ví dụ {', '.join(clash[:3])}) đã có trong {describe(batch, names)}, kỳ của lô đó "
             "không nằm trọn trong kỳ danh sách này nên không thể thay thế. Hãy xuất danh sách cùng kỳ hoặc bao trùm "
             "kỳ cũ, hoặc hoàn tác lô cũ trước.",
@@ -205,7 +206,7 @@ def check_sheets_claim_once(sheets: list[ParsedSheet], problems: Problems) -> No
         unit = first.unit.name if first.unit else "toàn thị xã"
         same = "có kỳ chồng lấn" if first.kind == "dossier_list" else f"cùng kỳ {first.period.label}"
         problems.error(
-            "duplicate_sheets",
+            ReasonCode.DUPLICATE_SHEETS,
             f"{len(group)} trang {shown}{more} cùng là {KIND_TITLES.get(first.kind, first.kind)} của {unit}, "
             f"{same}. Lưu cả hai thì số liệu bị tính trùng hoặc trang sau âm thầm đè trang trước. Hãy giữ lại một "
             "trang đúng, xóa các trang còn lại (hoặc sửa kỳ/đơn vị ở tiêu đề) rồi tải lên lại.",

@@ -7,6 +7,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from dashboard.read_only import READ_ONLY_MESSAGE, is_read_only_error
+from data_loaders.reasons import ReasonCode
 
 # Any constant works; it only has to differ from the migration lock in dashboard.db.
 _PG_IMPORT_LOCK = 748_360_212
@@ -19,7 +20,7 @@ BUSY_MESSAGE = (
 class ImportLockError(Exception):
     """The lock could not be taken: a reason code and a Vietnamese message for the user."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: ReasonCode, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -53,9 +54,11 @@ def take_import_lock(session: Session, *, wait_seconds: float) -> None:
             connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(previous or 0)}")
     except OperationalError as exc:
         if is_read_only_error(exc):
-            raise ImportLockError("read_only_database", READ_ONLY_MESSAGE) from exc
+            raise ImportLockError(ReasonCode.READ_ONLY_DATABASE, READ_ONLY_MESSAGE) from exc
         if _is_lock_timeout(exc):
-            raise ImportLockError("import_busy", BUSY_MESSAGE.format(seconds=round(wait_seconds))) from exc
+            raise ImportLockError(
+                ReasonCode.IMPORT_BUSY, BUSY_MESSAGE.format(seconds=round(wait_seconds))
+            ) from exc
         raise
 
 

@@ -28,6 +28,7 @@ from data_loaders.date_window import DateWindow
 from data_loaders.dossier_list import KIND as DOSSIER_LIST
 from data_loaders.file_guard import FileRejected
 from data_loaders.problems import Problems
+from data_loaders.reasons import ReasonCode
 from data_loaders.registry import KIND_TITLES, Loader, closest_kind, detect, detect_book, loader_of
 from data_loaders.saved_layout import (
     HeaderFound,
@@ -118,7 +119,7 @@ def import_file(
                 continue
             for cell in sheet.formulas_without_value:
                 problems.error(
-                    "formula_without_value",
+                    ReasonCode.FORMULA_WITHOUT_VALUE,
                     f"Ô {cell} có công thức nhưng chưa có giá trị đã tính (tệp được tạo bằng phần mềm không tính "
                     "công thức). Hãy mở tệp bằng Excel, nhấn Lưu (Ctrl+S) rồi tải lên lại.",
                     sheet=sheet.name,
@@ -135,7 +136,9 @@ def import_file(
             sheet_problems = Problems(cap_per_code=settings.max_problems_per_code)
             read.append(loader.read_sheet(sheet, header, matcher, sheet_problems))
             problems.extend(sheet_problems)
-            if any(p.code == "missing_column" for p in sheet_problems.errors):  # the uploader may say which
+            if any(
+                p.code == ReasonCode.MISSING_COLUMN for p in sheet_problems.errors
+            ):  # the uploader may say which
                 result.unread.append(_header_at(sheet, header, loader.title))
         empty = _account_rows(read, result)
         order = {sheet.name: i for i, sheet in enumerate(book.sheets)}
@@ -143,7 +146,7 @@ def import_file(
         if not result.sheets and empty:
             names = ", ".join(f"“{p.sheet}” ({KIND_TITLES.get(p.kind, p.kind)})" for p in empty)
             problems.error(
-                "no_data_rows",
+                ReasonCode.NO_DATA_ROWS,
                 f"Tệp không có dòng số liệu nào: trang {names} chỉ có dòng tiêu đề. Không lưu gì, vì nhập lại sẽ "
                 "thay thế số liệu đã lưu của cùng kỳ bằng một lô rỗng. Hãy xuất lại tệp có dữ liệu.",
                 sheet=empty[0].sheet,
@@ -161,7 +164,7 @@ def import_file(
             )
             closest = f" {near_miss_text(near[0], near[1])}" if near else ""
             problems.error(
-                "no_table",
+                ReasonCode.NO_TABLE,
                 f"Không nhận ra bảng số liệu nào trong tệp (các trang: {names}).{closest} Hệ thống nhận: {kinds}. "
                 "Hãy dùng mẫu tải từ trang Dữ liệu, giữ nguyên dòng tiêu đề cột.",
             )
@@ -169,7 +172,7 @@ def import_file(
         refusals = [(p.sheet, allowed(p)) for p in result.sheets] if allowed is not None else []
         for sheet_name, refusal in refusals:
             if refusal:
-                problems.error("unit_not_allowed", refusal, sheet=sheet_name)
+                problems.error(ReasonCode.UNIT_NOT_ALLOWED, refusal, sheet=sheet_name)
         user = printable(user)
         for parsed in result.sheets:
             clean_sheet_texts(parsed, problems, user=user)
@@ -182,7 +185,7 @@ def import_file(
                 and merged_unit_message(parsed.unit, parsed.period.start, matcher)
             )
             if merged:
-                problems.error("merged_unit", merged, sheet=parsed.sheet)
+                problems.error(ReasonCode.MERGED_UNIT, merged, sheet=parsed.sheet)
         if problems.has_errors():
             return result
         if not dry_run:
@@ -228,7 +231,7 @@ def import_file(
             result.batch_ids.clear()
             if not is_read_only_error(exc):
                 raise
-            problems.error("read_only_database", READ_ONLY_MESSAGE)
+            problems.error(ReasonCode.READ_ONLY_DATABASE, READ_ONLY_MESSAGE)
             return result
         result.stored = True
     if any(parsed.kind == DOSSIER_LIST for parsed in result.sheets):  # thousands of new rows

@@ -12,6 +12,7 @@ from dashboard.models import Unit
 from dashboard.portal_codes import record_portal_codes
 from dashboard.units import KINDS, REGISTRY_COLUMNS, insert_units, read_registry_csv
 from data_loaders.problems import Problems
+from data_loaders.reasons import ReasonCode
 
 _REQUIRED = ("code", "name", "kind")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -51,7 +52,7 @@ def _read(content: bytes, file_name: str, problems: Problems) -> list[dict[str, 
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         problems.error(
-            "not_utf8",
+            ReasonCode.NOT_UTF8,
             "Tệp không phải văn bản UTF-8. Trong Excel chọn Lưu thành › “CSV UTF-8 (Comma delimited)”. "
             + _FIX,
             sheet=file_name,
@@ -62,7 +63,7 @@ def _read(content: bytes, file_name: str, problems: Problems) -> list[dict[str, 
     missing = [c for c in _REQUIRED if c not in columns]
     if missing:
         problems.error(
-            "missing_column",
+            ReasonCode.MISSING_COLUMN,
             f"Dòng tiêu đề thiếu cột {', '.join(missing)} (thấy: {header or 'tệp trống'}). Dòng đầu phải là: "
             f"{','.join(REGISTRY_COLUMNS)}. " + _FIX,
             sheet=file_name,
@@ -72,7 +73,9 @@ def _read(content: bytes, file_name: str, problems: Problems) -> list[dict[str, 
         return None
     rows = read_registry_csv(text)
     if not rows:
-        problems.error("no_units", "Tệp chỉ có dòng tiêu đề, không có đơn vị nào. " + _FIX, sheet=file_name)
+        problems.error(
+            ReasonCode.NO_UNITS, "Tệp chỉ có dòng tiêu đề, không có đơn vị nào. " + _FIX, sheet=file_name
+        )
         return None
     return [{c: row.get(c, "") for c in REGISTRY_COLUMNS} for row in rows]
 
@@ -86,7 +89,7 @@ def _date(row: dict[str, str], column: str, where: str, problems: Problems, file
         return date.fromisoformat(text)
     except ValueError:
         problems.error(
-            "bad_date",
+            ReasonCode.BAD_DATE,
             f"Cột {column} ghi “{text}”, không phải ngày. Ghi theo dạng năm-tháng-ngày, ví dụ 2025-06-30. "
             + _FIX,
             sheet=file_name,
@@ -101,21 +104,23 @@ def _check_row(
 ) -> None:
     """Record every problem of one row: code, name, kind, dates, order and successor."""
 
-    def error(code: str, message: str, value: str) -> None:
+    def error(code: ReasonCode, message: str, value: str) -> None:
         problems.error(code, f"{message} {_FIX}", sheet=file_name, cell=where, value=value)
 
     if not _CODE.match(row["code"]):
         error(
-            "bad_code",
+            ReasonCode.BAD_CODE,
             f"Mã đơn vị “{row['code']}” không hợp lệ: cần chữ thường không dấu, số và dấu gạch ngang "
             "(tối đa 64 ký tự), ví dụ xa-pho-an.",
             row["code"],
         )
     if not row["name"] or len(row["name"]) > 200 or len(row["full_name"]) > 300:
-        error("bad_name", "Tên đơn vị phải có (tối đa 200 ký tự; tên đầy đủ tối đa 300).", row["name"])
+        error(
+            ReasonCode.BAD_NAME, "Tên đơn vị phải có (tối đa 200 ký tự; tên đầy đủ tối đa 300).", row["name"]
+        )
     if row["kind"] not in KINDS:
         error(
-            "bad_kind",
+            ReasonCode.BAD_KIND,
             f"Loại đơn vị “{row['kind']}” không hợp lệ; chọn một trong: {', '.join(KINDS)}.",
             row["kind"],
         )
@@ -123,25 +128,31 @@ def _check_row(
     end = _date(row, "valid_to", where, problems, file_name)
     if start and end and start > end:
         error(
-            "bad_dates", f"Ngày bắt đầu hiệu lực {start:%d/%m/%Y} sau ngày hết hiệu lực {end:%d/%m/%Y}.", ""
+            ReasonCode.BAD_DATES,
+            f"Ngày bắt đầu hiệu lực {start:%d/%m/%Y} sau ngày hết hiệu lực {end:%d/%m/%Y}.",
+            "",
         )
     if row["sort_order"] and not row["sort_order"].lstrip("-").isdigit():
         error(
-            "bad_sort_order", f"Thứ tự hiển thị “{row['sort_order']}” phải là số nguyên.", row["sort_order"]
+            ReasonCode.BAD_SORT_ORDER,
+            f"Thứ tự hiển thị “{row['sort_order']}” phải là số nguyên.",
+            row["sort_order"],
         )
     successor = row["successor_code"]
     if successor:
         if successor == row["code"]:
-            error("bad_successor", "Đơn vị không thể sáp nhập vào chính nó.", successor)
+            error(ReasonCode.BAD_SUCCESSOR, "Đơn vị không thể sáp nhập vào chính nó.", successor)
         elif successor not in in_file and successor not in stored:
             error(
-                "unknown_successor",
+                ReasonCode.UNKNOWN_SUCCESSOR,
                 f"Đơn vị kế thừa “{successor}” không có trong tệp cũng như trong danh mục.",
                 successor,
             )
         if not row["valid_to"]:
             error(
-                "successor_without_end", "Đơn vị có đơn vị kế thừa phải có ngày hết hiệu lực (valid_to).", ""
+                ReasonCode.SUCCESSOR_WITHOUT_END,
+                "Đơn vị có đơn vị kế thừa phải có ngày hết hiệu lực (valid_to).",
+                "",
             )
 
 
@@ -152,7 +163,7 @@ def _check_duplicates(rows: list[dict[str, str]], problems: Problems, file_name:
         code = row["code"]
         if code and code in seen:
             problems.error(
-                "duplicate_code",
+                ReasonCode.DUPLICATE_CODE,
                 f"Mã “{code}” đã có ở dòng {seen[code]}; mỗi đơn vị một dòng. {_FIX}",
                 sheet=file_name,
                 cell=f"dòng {number}",

@@ -16,6 +16,7 @@ from dashboard.models import BudgetLine, DisbursementProject, Dossier, DossierFi
 from data_loaders.base import ParsedSheet
 from data_loaders.dossier_report import FigureRecord
 from data_loaders.problems import Problems
+from data_loaders.reasons import ReasonCode
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def check_replacement(
         return
     replaced = ", ".join(f"#{i}" for i in old_ids)
     problems.warning(
-        "replaces_with_less",
+        ReasonCode.REPLACES_WITH_LESS,
         f"Tệp này sẽ thay thế lô {replaced} (cùng kỳ) bằng ít số liệu hơn hẳn: {'; '.join(lost)}. Nếu tệp mới "
         "xuất thiếu (lọc theo đơn vị, thiếu trang), hãy xuất lại đủ; chỉ chấp nhận khi chắc số liệu cũ sai.",
         sheet=parsed.sheet,

@@ -13,6 +13,7 @@ from dashboard.text import clean_text
 from data_loaders.base import ParsedSheet, vn_int
 from data_loaders.dossier_report import FigureRecord
 from data_loaders.problems import Problems
+from data_loaders.reasons import ReasonCode
 
 _FIELD_LABELS = {
     "code": "Mã hồ sơ",
@@ -87,7 +88,7 @@ def _refuse_long(
         return
     label = _FIELD_LABELS.get(name, name)
     problems.error(
-        "text_too_long",
+        ReasonCode.TEXT_TOO_LONG,
         f"{label} dài {vn_int(len(value))} ký tự, vượt giới hạn {vn_int(limit)} ký tự (“{value[:40]}…”). Văn "
         "bản không bị cắt bớt vì hai tên cắt giống nhau sẽ bị gộp làm một; hãy rút gọn ô này trong tệp rồi nhập lại.",
         sheet=sheet,

@@ -20,6 +20,7 @@ from dashboard.models import Unit, UnitAlias
 from dashboard.read_memo import memoised
 from dashboard.settings import get_settings
 from dashboard.text import normalize
+from data_loaders.reasons import unknown_unit
 
 REGISTRY_CSV = Path(__file__).resolve().parent / "unit_registry.csv"
 REGISTRY_COLUMNS = (
@@ -116,7 +117,6 @@ OUTSIDE_BODY_PREFIXES = (
     "van phong ubnd tinh", "kho bac", "cong an", "ban chi huy quan su", "bo chi huy quan su",
     "bao hiem xa hoi", "toa an", "vien kiem sat",
 )  # fmt: skip
-_ASK_ADMIN = "Hãy sửa tên cho đúng, hoặc nhờ quản trị thêm tên này làm tên gọi khác (alias) của đơn vị."
 
 
 class UnitError(Exception):
@@ -572,13 +572,7 @@ class UnitMatcher:
 
 def unknown_unit_message(name: str, suggestions: list[UnitRef]) -> str:
     """The Vietnamese message for a name not in the registry, with the likely units."""
-    message = f'Không tìm thấy đơn vị "{name.strip()}" trong danh mục.'
-    if suggestions:
-        names = [s.name for s in suggestions]
-        # Two suggestions with one short name (an old ward and a new commune) need their full names.
-        shown = [s.full_name if names.count(s.name) > 1 else s.name for s in suggestions]
-        message += f" Có phải là: {', '.join(shown)}?"
-    return f"{message} {_ASK_ADMIN}"
+    return unknown_unit(name, suggestions)
 
 
 def record_registry_ends(*, session: Session, rows: list[dict[str, str]]) -> int:

@@ -18,10 +18,10 @@ from dashboard.units import (
     looks_like_unit,
     match_key,
     names_in_sentence,
-    unknown_unit_message,
 )
 from data_loaders.parsing import ParseError, Period, file_name_period, find_period, parse_number
 from data_loaders.problems import Problems, cell_ref, column_letter
+from data_loaders.reasons import ReasonCode, unknown_unit
 from data_loaders.row_counts import RowCounts
 from data_loaders.table import Row, Table, cell_text
 from data_loaders.workbook import Sheet
@@ -84,7 +84,7 @@ def title_period(
     if not found:
         if required:
             problems.error(
-                "no_period",
+                ReasonCode.NO_PERIOD,
                 "Không tìm thấy kỳ báo cáo ở phần tiêu đề. Hãy thêm một dòng phía trên bảng, ví dụ "
                 "“Kỳ báo cáo: Tháng 5/2023” hoặc “Từ ngày 01/01/2023 đến ngày 20/07/2023”.",
                 sheet=sheet.name,
@@ -94,7 +94,7 @@ def title_period(
     for other_source, other, other_where in found[1:]:
         if not _periods_agree(period, other):
             problems.warning(
-                "period_sources_disagree",
+                ReasonCode.PERIOD_SOURCES_DISAGREE,
                 f"Kỳ báo cáo ghi không thống nhất: {PERIOD_SOURCES[source]} “{_short(where)}” là {period.label} "
                 f"nhưng {PERIOD_SOURCES[other_source]} “{_short(other_where)}” là {other.label}. Hệ thống lấy "
                 f"{period.label} (theo {PERIOD_SOURCES[source]}); nếu sai, hãy sửa cho thống nhất rồi tải lên lại.",
@@ -276,7 +276,7 @@ def find_unit(
             continue
         told.add(unit.id)
         problems.warning(
-            "unit_sources_disagree",
+            ReasonCode.UNIT_SOURCES_DISAGREE,
             f"Đơn vị báo cáo ghi không thống nhất: {_where(winner)} ghi “{winner.name}” nhưng {_where(other)} "
             f"ghi “{other.name}”. Hệ thống lấy {winner.unit.name} (theo {UNIT_SOURCES[winner.source]}); nếu "
             "sai, hãy sửa cho thống nhất rồi tải lên lại.",
@@ -319,7 +319,7 @@ def title_over_column(
         return False
     names = ", ".join(matcher.by_id(i).name for i in others[:5]) + ("…" if len(others) > 5 else "")
     problems.warning(
-        "unit_sources_disagree",
+        ReasonCode.UNIT_SOURCES_DISAGREE,
         f"Đơn vị báo cáo ghi không thống nhất: tiêu đề ghi {title.name} nhưng cột đơn vị (cột {column}) ghi "
         f"{names}. Hệ thống lưu mọi dòng cho {title.name} (theo tiêu đề); nếu sai, hãy sửa tiêu đề hoặc cột "
         "đơn vị rồi tải lên lại.",
@@ -348,8 +348,8 @@ def report_unknown_unit(
 ) -> None:
     """Record an `unknown_unit` error naming the unit as written and the closest known units."""
     problems.error(
-        "unknown_unit",
-        prefix + unknown_unit_message(name, matcher.suggest(name)),
+        ReasonCode.UNKNOWN_UNIT,
+        prefix + unknown_unit(name, matcher.suggest(name)),
         sheet=sheet,
         cell=cell,
         value=name,
@@ -380,7 +380,7 @@ def read_count(row: Row, col: int, problems: Problems, *, sheet: str, what: str)
         return None
     if number < 0:
         problems.error(
-            "negative",
+            ReasonCode.NEGATIVE,
             f"{what}: số âm ({cell_text(value)}) không hợp lệ; số hồ sơ phải từ 0 trở lên.",
             sheet=sheet,
             cell=cell_ref(row.index, col),
@@ -389,7 +389,7 @@ def read_count(row: Row, col: int, problems: Problems, *, sheet: str, what: str)
         return None
     if not float(number).is_integer():
         problems.error(
-            "not_whole",
+            ReasonCode.NOT_WHOLE,
             f"{what}: {cell_text(value)} không phải số nguyên; số hồ sơ phải là số nguyên.",
             sheet=sheet,
             cell=cell_ref(row.index, col),
@@ -398,7 +398,7 @@ def read_count(row: Row, col: int, problems: Problems, *, sheet: str, what: str)
         return None
     if number > get_settings().max_count:  # fits the database, but no office handles that many dossiers
         problems.error(
-            "number_too_large",
+            ReasonCode.NUMBER_TOO_LARGE,
             f"{what}: {cell_text(value)} hồ sơ là quá lớn (giới hạn {vn_int(get_settings().max_count)}); "
             "hãy kiểm tra lại ô (gõ thừa chữ số?).",
             sheet=sheet,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.reasons import ReasonCode
 from data_loaders.sum_checks import Mismatch, check_group_sums
 from data_loaders.table import Row
 
@@ -101,7 +102,7 @@ def check_percentages(
             candidates += [stated + 100, stated * 100 + 100]
         if all(abs(c - computed) > PERCENT_TOLERANCE for c in candidates):
             problems.warning(
-                "percent_mismatch",
+                ReasonCode.PERCENT_MISMATCH,
                 f"Dòng {row.index + 1} ({row.label or 'Tổng'}), cột “{PERCENT_LABELS[name]}”: báo cáo ghi "
                 f"{vn_number(stated)}% nhưng tính lại từ số liệu được {vn_number(round(computed, 2))}% (lệch hơn "
                 f"{vn_number(PERCENT_TOLERANCE)} điểm). Hãy kiểm tra lại công thức hoặc số liệu của dòng này.",

@@ -32,6 +32,7 @@ from data_loaders.budget_table import (
 )
 from data_loaders.parsing import ParseError, Period, month_end, parse_number
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.reasons import ReasonCode
 from data_loaders.table import (
     MAX_TITLE_ROWS,
     RANK_NONE,
@@ -177,7 +178,7 @@ def report_unit(
             name = text.split(":", 1)[1] if ":" in text else text
             return require_unit(name.strip(), matcher, on, problems, sheet=sheet.name, cell=cell_ref(r, c))
     problems.error(
-        "no_unit",
+        ReasonCode.NO_UNIT,
         "Không xác định được đơn vị báo cáo: phần tiêu đề không ghi tên đơn vị. Hãy thêm dòng tên đơn vị phía "
         "trên bảng, ví dụ “UBND THỊ XÃ ĐỨC PHỔ” hoặc “UBND XÃ PHỔ AN”.",
         sheet=sheet.name,
@@ -199,7 +200,7 @@ def read_sheet(
         kind = parsed.kind = detected
     elif detected is None:
         problems.error(
-            "unknown_budget_kind",
+            ReasonCode.UNKNOWN_BUDGET_KIND,
             "Không rõ đây là báo cáo thu hay chi ngân sách. Hãy ghi rõ tiêu đề, ví dụ “BÁO CÁO THU NGÂN SÁCH NHÀ "
             "NƯỚC THÁNG 5 NĂM 2023” hoặc “BÁO CÁO CHI NGÂN SÁCH ĐỊA PHƯƠNG THÁNG 5 NĂM 2023”.",
             sheet=sheet.name,
@@ -225,7 +226,7 @@ def read_sheet(
     for row in table.rows:
         if not row.label and not row.is_total and any(cell_text(row.cell(c)) for c in fields.values()):
             problems.error(
-                "missing_label",
+                ReasonCode.MISSING_LABEL,
                 f"Dòng {row.index + 1} có số liệu nhưng không có nội dung (tên khoản thu/chi). Hãy điền tên "
                 "hoặc xóa dòng.",
                 sheet=sheet.name,
@@ -306,7 +307,7 @@ def _read(
             number = None
         if number is not None and number < 0 and name.startswith("estimate"):
             problems.error(
-                "negative",
+                ReasonCode.NEGATIVE,
                 f"{where}: dự toán âm ({cell_text(value)}) không hợp lệ; dự toán phải từ 0 trở lên.",
                 sheet=sheet,
                 cell=cell_ref(row.index, col),
@@ -315,7 +316,7 @@ def _read(
             number = None
         elif number is not None and number < 0 and factor is not None:
             problems.warning(
-                "negative_amount",
+                ReasonCode.NEGATIVE_AMOUNT,
                 f"{where}: số âm ({cell_text(value)}). Chỉ đúng khi là khoản giảm thu/hoàn trả; nếu không, hãy sửa lại.",
                 sheet=sheet,
                 cell=cell_ref(row.index, col),

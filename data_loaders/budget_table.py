@@ -13,7 +13,7 @@ from data_loaders.columns import FieldSpec, classify_columns, report_missing
 from data_loaders.land_use import names_land_use
 from data_loaders.money_units import find_money_unit
 from data_loaders.problems import Problems
-from data_loaders.reasons import header_rows
+from data_loaders.reasons import ReasonCode, header_rows
 from data_loaders.table import (
     RANK_BULLET,
     RANK_NONE,
@@ -54,7 +54,7 @@ def money_factor(sheet: Sheet, end: int, problems: Problems) -> float | None:
     if unit is not None:
         return unit.factor
     problems.error(
-        "no_money_unit",
+        ReasonCode.NO_MONEY_UNIT,
         f"Thiếu dòng ĐVT (đơn vị tính) ở trang “{sheet.name}”: không biết số tiền ghi bằng đồng, triệu đồng hay "
         "tỷ đồng. Hãy thêm dòng “ĐVT: triệu đồng” (hoặc “ĐVT: tỷ đồng”, “ĐVT: đồng”) phía trên bảng.",
         sheet=sheet.name,
@@ -264,7 +264,7 @@ def line_records(
             parent, group = _stored_ancestor(row, stored), _top(row).label
             if path in seen:
                 problems.error(
-                    "duplicate_key",
+                    ReasonCode.DUPLICATE_KEY,
                     f"Số thứ tự “{path}” có hai dòng: {seen[path]} và {row.index + 1}. Mỗi khoản một số thứ tự; "
                     "hãy sửa cột STT.",
                     sheet=sheet,

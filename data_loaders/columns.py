@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dashboard.text import contains_words
 from data_loaders.problems import Problems, cell_ref
-from data_loaders.reasons import duplicate_column, header_rows, missing_column
+from data_loaders.reasons import ReasonCode, duplicate_column, header_rows, missing_column
 from data_loaders.table import Column, Table
 
 OTHER = ""  # a column seen in real exports that holds none of the kind's fields ("Tên nhiệm vụ cha")
@@ -106,7 +106,7 @@ def classify_columns(
                 cell_ref(table.header_start, column.index),
             )
             problems.error(
-                "duplicate_column",
+                ReasonCode.DUPLICATE_COLUMN,
                 duplicate_column(labels.get(name, name), first, second),
                 sheet=table.sheet.name,
                 cell=second,
@@ -134,7 +134,7 @@ def report_missing(
         if spec.name in found or any(a in found for a in spec.alternatives):
             continue
         problems.error(
-            "missing_column",
+            ReasonCode.MISSING_COLUMN,
             missing_column(table.sheet.name, rows, spec.label, spec.headers, [s.label for s in needs]),
             sheet=table.sheet.name,
             cell=cell or f"dòng {table.header_start + 1}",

@@ -17,6 +17,7 @@ from data_loaders.parsing import (
     parse_date,
     quarter_number,
 )
+from data_loaders.reasons import ReasonCode
 
 # A date right after a deadline word: "trước ngày 30/6/2023", "chậm nhất trong ngày 22/6/2023", "hạn: ...".
 _MARKED_DATE_RE = re.compile(
@@ -52,7 +53,7 @@ def _bad_deadline(value: object) -> ParseError:
         f'Thời hạn "{shown}" không đọc được; cần một ngày (30/06/2023), một kỳ (Quý II/2023, tháng 8/2022, '
         'năm 2022), "Thường xuyên" hoặc "Theo kế hoạch ...".'
     )
-    return ParseError("bad_deadline", message, value)
+    return ParseError(ReasonCode.BAD_DEADLINE, message, value)
 
 
 def _latest_date(pattern: re.Pattern[str], norm: str) -> date | None:

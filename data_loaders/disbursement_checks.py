@@ -8,9 +8,10 @@ from typing import Any
 
 from dashboard.formatting import vn_number
 from dashboard.text import normalize
-from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
+from dashboard.units import UnitMatcher, UnitRef
 from data_loaders.parsing import ParseError, parse_number
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.reasons import ReasonCode, unknown_unit
 from data_loaders.sum_checks import Mismatch, check_group_sums
 from data_loaders.table import Row, Table, cell_text
 
@@ -98,7 +99,7 @@ def project_records(
             and any(cell_text(row.cell(fields[f])) for f in MONEY_FIELDS if f in fields)
         ):
             problems.error(
-                "missing_label",
+                ReasonCode.MISSING_LABEL,
                 f"Dòng {row.index + 1} có số liệu nhưng không có tên dự án. Hãy điền tên dự án hoặc xóa dòng.",
                 sheet=sheet,
                 cell=cell_ref(row.index, table.label_col or 0),
@@ -175,7 +176,7 @@ def read_amounts(row: Row, fields: dict[str, int], problems: Problems, sheet: st
             continue
         if number is not None and number < 0:
             problems.error(
-                "negative",
+                ReasonCode.NEGATIVE,
                 f"Dòng {row.index + 1} ({row.label or 'Tổng'}), cột “{FIELD_LABELS[name]}”: số âm "
                 f"({cell_text(value)}) không hợp lệ; số tiền và tỷ lệ phải từ 0 trở lên.",
                 sheet=sheet,
@@ -211,7 +212,7 @@ def check_row(
     plan, extended, total = amounts.get("plan"), amounts.get("plan_extended"), amounts.get("plan_total")
     if plan is not None and total is not None and abs(plan + (extended or 0) - total) > SUM_TOLERANCE:
         problems.warning(
-            "plan_mismatch",
+            ReasonCode.PLAN_MISMATCH,
             f"{what}: tổng kế hoạch vốn {amount_text(total)} khác kế hoạch giao {amount_text(plan)} + kéo dài "
             f"{amount_text(extended or 0)} = {amount_text(plan + (extended or 0))} ({unit_name}). Hãy sửa một trong các ô này.",
             sheet=sheet,
@@ -224,7 +225,7 @@ def check_row(
         as_fraction = stated <= 1.5 and abs(100 * stated - computed) <= PCT_TOLERANCE  # a "%"-formatted cell
         if abs(stated - computed) > PCT_TOLERANCE and not as_fraction:
             problems.warning(
-                "pct_mismatch",
+                ReasonCode.PCT_MISMATCH,
                 f"{what}: tỷ lệ giải ngân ghi {vn_number(stated, 2)}% nhưng {amount_text(paid)} ÷ "
                 f"{amount_text(base)} = {vn_number(computed, 2)}% (lệch {vn_number(abs(stated - computed), 2)} điểm). "
                 "Hãy kiểm tra lại cột tỷ lệ hoặc số giải ngân, kế hoạch vốn.",
@@ -234,7 +235,7 @@ def check_row(
             )
     if row.is_leaf and base is not None and paid > base + SUM_TOLERANCE:
         problems.warning(
-            "over_plan",
+            ReasonCode.OVER_PLAN,
             f"{what}: đã giải ngân {amount_text(paid)} vượt kế hoạch vốn {amount_text(base)} ({unit_name}). "
             "Số giải ngân không thể lớn hơn kế hoạch vốn (kể cả vốn kéo dài); hãy kiểm tra lại.",
             sheet=sheet,
@@ -303,7 +304,7 @@ def _commune(
     where = cell_ref(row.index, fields["commune"])
     if office is not None:
         problems.error(
-            "not_a_place",
+            ReasonCode.NOT_A_PLACE,
             f"Địa điểm “{office}” ở dòng {row.index + 1} là tên cơ quan, không phải xã, phường. Hãy ghi tên xã, "
             "phường nơi xây dựng dự án (hoặc “Toàn thị xã”).",
             sheet=sheet,
@@ -312,8 +313,8 @@ def _commune(
         )
     elif unknown is not None:
         problems.error(
-            "unknown_unit",
-            f"Địa điểm ở dòng {row.index + 1}: " + unknown_unit_message(unknown, matcher.suggest(unknown)),
+            ReasonCode.UNKNOWN_UNIT,
+            f"Địa điểm ở dòng {row.index + 1}: " + unknown_unit(unknown, matcher.suggest(unknown)),
             sheet=sheet,
             cell=where,
             value=text,

@@ -24,6 +24,7 @@ from data_loaders.parsing import (
     month_end,
 )
 from data_loaders.problems import Problems
+from data_loaders.reasons import ReasonCode
 from data_loaders.table import MAX_TITLE_ROWS, RANK_NONE, Column, Row, Table, cell_text, read_table, stt_rank
 from data_loaders.unnumbered_groups import infer_groups, is_unnumbered, refuse
 from data_loaders.workbook import Sheet
@@ -132,7 +133,7 @@ def map_columns(table: Table, problems: Problems) -> dict[str, int]:
     elif extra_paid:
         found.pop("disbursed", None)
         problems.error(
-            "ambiguous_column",
+            ReasonCode.AMBIGUOUS_COLUMN,
             "Có nhiều cột giải ngân nhưng không có cột “Tổng số” của nhóm giải ngân. Hãy thêm cột “Tổng số” "
             "(lũy kế giải ngân) hoặc chỉ giữ một cột giải ngân.",
             sheet=table.sheet.name,
@@ -163,7 +164,7 @@ def report_as_of(table: Table, problems: Problems, notes: list[str] | None = Non
         assert title_date is not None
         if from_file is not None and (from_file.year, from_file.month) != (title_date.year, title_date.month):
             problems.warning(
-                "period_sources_disagree",
+                ReasonCode.PERIOD_SOURCES_DISAGREE,
                 f"Ngày số liệu ghi không thống nhất: tiêu đề “{title_text[:80]}” là {title_date:%d/%m/%Y} nhưng tên tệp "
                 f"“{file_name}” là {from_file:%d/%m/%Y}. Hệ thống lấy {title_date:%d/%m/%Y} (theo tiêu đề); nếu "
                 "sai, hãy sửa cho thống nhất rồi tải lên lại.",
@@ -176,7 +177,7 @@ def report_as_of(table: Table, problems: Problems, notes: list[str] | None = Non
             notes.append(f"Ngày số liệu {from_file:%d/%m/%Y} lấy từ tên tệp “{file_name}”.")
         return from_file
     problems.error(
-        "no_as_of",
+        ReasonCode.NO_AS_OF,
         "Không tìm thấy ngày số liệu giải ngân ở phần tiêu đề hay tên tệp. Hãy thêm một dòng dưới tên báo cáo, "
         "ví dụ “(Tính đến ngày 31/5/2023)”.",
         sheet=table.sheet.name,
@@ -196,7 +197,7 @@ def _title_as_of(table: Table, problems: Problems) -> tuple[date | None, str] | 
                 return month_end(int(match[2]), int(match[1])), text
         except ValueError:
             problems.error(
-                "bad_date",
+                ReasonCode.BAD_DATE,
                 f"Ngày số liệu trong “{text}” không phải ngày có thật. Hãy sửa dòng “(Tính đến ngày …)” ở tiêu đề.",
                 sheet=table.sheet.name,
                 value=text,
@@ -251,7 +252,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     year = plan_year(table, fields, as_of)
     if not date(year, 1, 1) <= as_of <= date(year + 1, 1, 31):
         problems.error(
-            "bad_period",
+            ReasonCode.BAD_PERIOD,
             f"Ngày số liệu {as_of:%d/%m/%Y} không thuộc năm kế hoạch {year} (vốn năm {year} được giải ngân "
             f"từ 01/01/{year} đến 31/01/{year + 1}). Hãy kiểm tra năm ở tiêu đề và ở cột kế hoạch vốn.",
             sheet=sheet.name,
@@ -264,7 +265,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     if unit is None:
         unit = (1.0, "triệu đồng")
         problems.warning(
-            "no_money_unit",
+            ReasonCode.NO_MONEY_UNIT,
             "Không thấy đơn vị tính tiền (ví dụ “ĐVT: triệu đồng”) ở phần tiêu đề; hệ thống hiểu là triệu đồng. "
             "Nếu báo cáo ghi bằng đồng hoặc tỷ đồng, hãy thêm dòng “ĐVT: …” phía trên bảng.",
             sheet=sheet.name,
@@ -278,7 +279,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     )
     if not parsed.records and not problems.has_errors():
         problems.error(
-            "no_rows",
+            ReasonCode.NO_ROWS,
             "Bảng không có dự án nào có số liệu kế hoạch vốn hoặc giải ngân. Hãy điền số liệu rồi tải lên lại.",
             sheet=sheet.name,
         )
@@ -339,7 +340,7 @@ def _reporting_unit(
         parsed.notes.append(f"Tiêu đề không ghi đơn vị báo cáo: coi là báo cáo của {root.name}.")
         return root
     parsed.problems.error(
-        "no_unit",
+        ReasonCode.NO_UNIT,
         "Không xác định được đơn vị báo cáo. Hãy thêm dòng tên đơn vị phía trên bảng, ví dụ “UBND THỊ XÃ ĐỨC PHỔ”.",
         sheet=sheet.name,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from data_loaders.base import vn_int
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.reasons import ReasonCode
 from data_loaders.sum_checks import Mismatch, check_group_sums
 from data_loaders.table import Row
 
@@ -55,7 +56,7 @@ def check_identities(
         if computed != stated:
             terms = " + ".join(vn_int(n) for n in numbers)
             problems.warning(
-                "identity_mismatch",
+                ReasonCode.IDENTITY_MISMATCH,
                 f"Dòng {row.index + 1} ({row.label or 'Tổng cộng'}): {rule} không khớp — {vn_int(stated)} ≠ "
                 f"{terms} = {vn_int(computed)} (lệch {vn_int(abs(stated - computed))}). "
                 "Hãy kiểm tra lại các ô này trong báo cáo gốc.",

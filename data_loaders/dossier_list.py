@@ -7,12 +7,13 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from dashboard.text import clean_text, normalize
-from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
+from dashboard.units import UnitMatcher, UnitRef
 from data_loaders.base import ParsedSheet, column_letters, find_unit, title_over_column, title_period
 from data_loaders.columns import FieldSpec, best_field, match_columns, report_missing
 from data_loaders.date_window import SKIP_IMPLAUSIBLE_DATE, DateWindow, OutOfWindow, day_label
 from data_loaders.parsing import ParseError, Period, month_end, parse_datetime
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.reasons import ReasonCode, unknown_unit
 from data_loaders.row_counts import SKIP_ERROR, SKIP_TOTAL
 from data_loaders.table import Row, Table, cell_text, find_header_row, read_table
 from data_loaders.workbook import CellValue, Sheet
@@ -143,7 +144,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
         return parsed
     if "unit" not in cols and title is None:
         problems.error(
-            "no_unit",
+            ReasonCode.NO_UNIT,
             "Không có cột “Đơn vị tiếp nhận” và tiêu đề không ghi tên đơn vị. Hãy thêm cột đơn vị hoặc dòng "
             "“Đơn vị: …” phía trên bảng.",
             sheet=sheet.name,
@@ -240,7 +241,7 @@ def _rows_frame(
         code = clean_text(code_text)  # a zero-width twin of a code is the same dossier
         if not code:
             problems.error(
-                "missing_value",
+                ReasonCode.MISSING_VALUE,
                 f"Dòng {r + 1} không có mã hồ sơ.",
                 sheet=sheet,
                 cell=cell_ref(r, cols["code"]),
@@ -248,7 +249,7 @@ def _rows_frame(
             continue
         if code in seen:
             problems.error(
-                "duplicate_key",
+                ReasonCode.DUPLICATE_KEY,
                 f"Mã hồ sơ “{code}” lặp lại ở dòng {seen[code]} và {r + 1}. Mỗi hồ sơ chỉ một dòng; hãy xóa dòng trùng.",
                 sheet=sheet,
                 cell=cell_ref(r, cols["code"]),
@@ -270,17 +271,21 @@ def _rows_frame(
                 units[(name, day)] = matcher.match(name, day)
             unit = units[(name, day)]
             if unit is None:  # Problems lists every cell of one name under its first problem
-                message = "" if name in unknown else unknown_unit_message(name, matcher.suggest(name))
+                message = "" if name in unknown else unknown_unit(name, matcher.suggest(name))
                 unknown.add(name)
                 problems.error(
-                    "unknown_unit", message, sheet=sheet, cell=cell_ref(r, cols["unit"]), value=name
+                    ReasonCode.UNKNOWN_UNIT, message, sheet=sheet, cell=cell_ref(r, cols["unit"]), value=name
                 )
-        channel = _lookup(channel_text, _CHANNELS, "bad_channel", r, cols.get("channel"), problems, sheet)
-        status = _lookup(status_text, _STATUSES, "bad_status", r, cols.get("status"), problems, sheet)
+        channel = _lookup(
+            channel_text, _CHANNELS, ReasonCode.BAD_CHANNEL, r, cols.get("channel"), problems, sheet
+        )
+        status = _lookup(
+            status_text, _STATUSES, ReasonCode.BAD_STATUS, r, cols.get("status"), problems, sheet
+        )
         if received is None:
             if "received_at" in cols and not cell_text(row.cell(cols["received_at"])):
                 problems.error(
-                    "missing_value",
+                    ReasonCode.MISSING_VALUE,
                     f"Dòng {r + 1} (hồ sơ {code}) không có ngày tiếp nhận.",
                     sheet=sheet,
                     cell=cell_ref(r, cols["received_at"]),
@@ -301,7 +306,7 @@ def _rows_frame(
         status = status or ("done" if finished else "processing")
         if finished is not None and finished.date() < received.date():
             problems.error(
-                "bad_dates",
+                ReasonCode.BAD_DATES,
                 f"Hồ sơ {code}: ngày trả kết quả {finished:%d/%m/%Y} trước ngày tiếp nhận {received:%d/%m/%Y}.",
                 sheet=sheet,
                 cell=cell_ref(r, cols["finished_at"]),
@@ -309,14 +314,14 @@ def _rows_frame(
             )
         if status == "done" and finished is None:
             problems.error(
-                "missing_value",
+                ReasonCode.MISSING_VALUE,
                 f"Hồ sơ {code} có trạng thái đã trả kết quả nhưng không có ngày trả kết quả. Hãy điền ngày trả.",
                 sheet=sheet,
                 cell=cell_ref(r, cols.get("finished_at", cols["code"])),
             )
         if received > today + timedelta(days=1):
             problems.warning(
-                "future_date",
+                ReasonCode.FUTURE_DATE,
                 f"Hồ sơ {code}: ngày tiếp nhận {received:%d/%m/%Y} ở tương lai.",
                 sheet=sheet,
                 cell=cell_ref(r, cols["received_at"]),
@@ -336,7 +341,7 @@ def _rows_frame(
     if skipped.count:
         first = skipped.listed[0][0] - 1
         problems.warning(
-            "implausible_date",
+            ReasonCode.IMPLAUSIBLE_DATE,
             skipped.message("hồ sơ"),
             sheet=sheet,
             cell=f"dòng {first + 1}",
@@ -359,7 +364,7 @@ def _read_when(row: Row, field: str, cols: dict[str, int], problems: Problems, s
         return parse_datetime(value)
     except ParseError as exc:
         problems.error(
-            "bad_date",
+            ReasonCode.BAD_DATE,
             f"{LABELS[field]} dòng {row.index + 1}: {exc.message}",
             sheet=sheet,
             cell=cell_ref(row.index, cols[field]),
@@ -369,7 +374,7 @@ def _read_when(row: Row, field: str, cols: dict[str, int], problems: Problems, s
 
 
 def _lookup(
-    raw: str, table: dict[str, str], code: str, r: int, col: int | None, problems: Problems, sheet: str
+    raw: str, table: dict[str, str], code: ReasonCode, r: int, col: int | None, problems: Problems, sheet: str
 ) -> str | None:
     """Map a channel or status as written to its code; an error lists the accepted values."""
     if not raw or col is None:
@@ -378,7 +383,7 @@ def _lookup(
     if value is None:
         accepted = (
             "Trực tuyến, Trực tiếp, Bưu chính"
-            if code == "bad_channel"
+            if code == ReasonCode.BAD_CHANNEL
             else ("Đã trả kết quả, Đang xử lý, Chờ bổ sung, Công dân rút, Từ chối")
         )
         problems.error(

@@ -19,6 +19,7 @@ from data_loaders.base import (
 from data_loaders.columns import FieldSpec, classify_columns, report_missing
 from data_loaders.dossier_checks import check_identities, check_sums
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.reasons import ReasonCode
 from data_loaders.table import Column, Row, Table, cell_text, find_header_row, read_table, top_level
 from data_loaders.workbook import Sheet
 
@@ -232,7 +233,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     for row in table.rows:
         if not row.label and not row.is_total and any(cell_text(row.cell(c)) for c in fields.values()):
             problems.error(
-                "missing_label",
+                ReasonCode.MISSING_LABEL,
                 f"Dòng {row.index + 1} có số liệu nhưng không có tên đơn vị/lĩnh vực. Hãy điền tên hoặc xóa dòng.",
                 sheet=sheet.name,
                 cell=cell_ref(row.index, table.label_col or 0),
@@ -247,7 +248,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     elif parsed.unit is None:
         if not unit_found.unknown:  # an unknown name is already reported as itself
             problems.error(
-                "no_unit",
+                ReasonCode.NO_UNIT,
                 "Không xác định được đơn vị báo cáo: các dòng là lĩnh vực nhưng tiêu đề không ghi tên đơn vị. "
                 "Hãy thêm dòng “Đơn vị báo cáo: UBND xã …” phía trên bảng.",
                 sheet=sheet.name,
@@ -287,7 +288,7 @@ def _unit_records(
             continue
         if unit.id in seen:
             problems.error(
-                "duplicate_key",
+                ReasonCode.DUPLICATE_KEY,
                 f"Đơn vị “{unit.name}” có hai dòng: {seen[unit.id]} và {row.index + 1}. Mỗi đơn vị chỉ một dòng; "
                 "hãy gộp hoặc xóa dòng trùng.",
                 sheet=sheet,
@@ -310,7 +311,7 @@ def _sector_records(
         name, key = clean_text(row.label), normalize(row.label)
         if key in seen:
             problems.error(
-                "duplicate_key",
+                ReasonCode.DUPLICATE_KEY,
                 f"Lĩnh vực “{name}” có hai dòng: {seen[key]} và {row.index + 1}. Hãy gộp hoặc xóa dòng trùng.",
                 sheet=sheet,
                 cell=f"dòng {row.index + 1}",

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from dashboard.settings import Settings
+from data_loaders.reasons import ReasonCode
 from data_loaders.rejection import FileRejected as FileRejected
 from data_loaders.xls_scan import xls_extents
 from data_loaders.xlsx_basics import Limits, SheetScan
@@ -38,16 +39,18 @@ def check_file(content: bytes, file_name: str, settings: Settings, *, plain_scan
     max_bytes = int(settings.max_upload_mb * 1024 * 1024)
     if len(content) > max_bytes:
         raise FileRejected(
-            "file_too_large",
+            ReasonCode.FILE_TOO_LARGE,
             f"Tệp {len(content) / 1048576:.1f} MB vượt giới hạn {settings.max_upload_mb:g} MB. "
             "Hãy chia báo cáo thành nhiều tệp nhỏ hơn.",
         )
     if not content:
-        raise FileRejected("empty_file", "Tệp rỗng (0 byte). Hãy xuất lại báo cáo từ Excel rồi tải lên.")
+        raise FileRejected(
+            ReasonCode.EMPTY_FILE, "Tệp rỗng (0 byte). Hãy xuất lại báo cáo từ Excel rồi tải lên."
+        )
     lower = file_name.lower()
     if lower.endswith((".xlsm", ".xltm", ".xlsb")):
         raise FileRejected(
-            "macro_file",
+            ReasonCode.MACRO_FILE,
             "Tệp có macro (.xlsm/.xlsb) không được nhận. Hãy mở tệp trong Excel, chọn Lưu thành "
             "(Save As) kiểu “Excel Workbook (*.xlsx)” rồi tải lên lại.",
         )
@@ -56,7 +59,7 @@ def check_file(content: bytes, file_name: str, settings: Settings, *, plain_scan
         return FileCheck("xls")
     if not content.startswith(XLSX_MAGIC):
         raise FileRejected(
-            "not_excel",
+            ReasonCode.NOT_EXCEL,
             "Tệp không phải là tệp Excel (.xlsx hoặc .xls). Hãy lưu báo cáo dưới dạng Excel rồi tải lên lại.",
         )
     scans = _scan_xlsx(content, settings, plain_scan)
@@ -76,7 +79,7 @@ def _bound_xls(content: bytes, settings: Settings) -> None:
             cells = f"{extent.rows * extent.cols:,}".replace(",", ".")
             limit = f"{settings.max_cells:,}".replace(",", ".")
             raise FileRejected(
-                "too_many_cells",
+                ReasonCode.TOO_MANY_CELLS,
                 f"Trang tính thứ {index} của tệp .xls có ô {extent.far} ở rất xa bảng số liệu: vùng cần đọc thành "
                 f"{cells} ô, vượt giới hạn {limit} ô của một tệp. Thường đó là ô lỡ tay gõ ở cuối trang: hãy xóa ô "
                 "đó / các dòng cột thừa phía sau bảng, lưu lại (nên lưu thành .xlsx) rồi tải lên.",
@@ -91,30 +94,33 @@ def _scan_xlsx(content: bytes, settings: Settings, plain_scan: bool) -> list[She
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise FileRejected(
-            "not_excel", f"Tệp Excel bị hỏng, không mở được ({exc}). Hãy lưu lại tệp rồi thử lại."
+            ReasonCode.NOT_EXCEL, f"Tệp Excel bị hỏng, không mở được ({exc}). Hãy lưu lại tệp rồi thử lại."
         ) from exc
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names:
-        raise FileRejected("not_excel", "Tệp nén này không phải là sổ tính Excel (thiếu xl/workbook.xml).")
+        raise FileRejected(
+            ReasonCode.NOT_EXCEL, "Tệp nén này không phải là sổ tính Excel (thiếu xl/workbook.xml)."
+        )
     if "xl/vbaProject.bin" in names:
         raise FileRejected(
-            "macro_file",
+            ReasonCode.MACRO_FILE,
             "Tệp chứa macro VBA. Hãy lưu lại dạng “Excel Workbook (*.xlsx)” (không macro) rồi tải lên.",
         )
     if len({i.filename.translate(_ASCII_LOWER) for i in infos}) < len(infos):
         raise FileRejected(  # which copy a reader takes is up to the reader: never guess
-            "not_excel", "Tệp Excel bị hỏng: có hai phần trùng tên trong tệp nén. Hãy lưu lại tệp bằng Excel."
+            ReasonCode.NOT_EXCEL,
+            "Tệp Excel bị hỏng: có hai phần trùng tên trong tệp nén. Hãy lưu lại tệp bằng Excel.",
         )
     limit = int(settings.max_uncompressed_mb * 1024 * 1024)
     declared = sum(i.file_size for i in infos)
     if declared > limit:
-        raise FileRejected("zip_bomb", _too_big_message(declared, settings))
+        raise FileRejected(ReasonCode.ZIP_BOMB, _too_big_message(declared, settings))
     for info in infos:
         if (
             info.compress_size
             and info.file_size / max(info.compress_size, 1) > settings.max_compression_ratio
         ):
-            raise FileRejected("zip_bomb", _too_big_message(info.file_size, settings))
+            raise FileRejected(ReasonCode.ZIP_BOMB, _too_big_message(info.file_size, settings))
     parts = _BoundedParts(archive, limit, settings)
     limits = Limits(settings.max_cells, settings.max_cell_chars, settings.max_text_chars)
     scans = scan_xlsx(archive, parts.read, limits, plain=plain_scan)
@@ -168,19 +174,19 @@ class _BoundedParts:
                         self.total += position - counted
                         self.counted[info.header_offset] = position
                     if self.total > self.limit:
-                        raise FileRejected("zip_bomb", _too_big_message(self.total, self.settings))
+                        raise FileRejected(ReasonCode.ZIP_BOMB, _too_big_message(self.total, self.settings))
                     window = tail + chunk  # a declaration may straddle two chunks
                     if (
                         b"<!DOCTYPE" in window or b"<!ENTITY" in window
                     ):  # anywhere: a long comment can push it down
                         raise FileRejected(
-                            "xml_entities", "Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY)."
+                            ReasonCode.XML_ENTITIES, "Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY)."
                         )
                     tail = chunk[-16:]
                     yield chunk
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:  # zlib errors surface as these
             raise FileRejected(
-                "not_excel", f"Tệp Excel bị hỏng ({exc}). Hãy lưu lại tệp rồi thử lại."
+                ReasonCode.NOT_EXCEL, f"Tệp Excel bị hỏng ({exc}). Hãy lưu lại tệp rồi thử lại."
             ) from exc
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from dashboard.settings import get_settings
 from dashboard.text import normalize
+from data_loaders.reasons import ReasonCode
 
 # Placeholders that clerks type into cells that have no value (dashes, en/em dashes, ellipses).
 _MISSING_TOKENS = frozenset({"", "-", "\u2013", "\u2014", "\u2026", "..."})
@@ -38,7 +39,7 @@ _DATETIME_RES = (
 class ParseError(ValueError):
     """A value that could not be read, with a reason code and a Vietnamese explanation for the user."""
 
-    def __init__(self, code: str, message: str, value: object = None) -> None:
+    def __init__(self, code: ReasonCode, message: str, value: object = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -51,10 +52,10 @@ class BadSavedValue(str):
     It is its raw text, so text readers see it, but it is never missing: reading it as a number raises its error.
     """
 
-    code: str
+    code: ReasonCode
     message: str
 
-    def __new__(cls, text: str, code: str, message: str) -> "BadSavedValue":
+    def __new__(cls, text: str, code: ReasonCode, message: str) -> "BadSavedValue":
         made = super().__new__(cls, text)
         made.code, made.message = code, message
         return made
@@ -64,7 +65,7 @@ class BadSavedValue(str):
         """A number saved as NaN ("not a number"), which Excel never writes."""
         return cls(
             text,
-            "bad_saved_value",
+            ReasonCode.BAD_SAVED_VALUE,
             f'Ô lưu giá trị "{text[:20]}" (NaN) thay cho một số; tệp do phần mềm khác tạo ra bị lỗi. Hãy nhập lại '
             "số đúng vào ô, lưu bằng Excel rồi tải lên lại.",
         )
@@ -74,7 +75,7 @@ class BadSavedValue(str):
         """A number (or date, boolean, shared text) cell whose saved value is empty: <v></v>."""
         return cls(
             "",
-            "bad_saved_value",
+            ReasonCode.BAD_SAVED_VALUE,
             "Ô được lưu là một số nhưng giá trị rỗng (thẻ <v></v>); tệp do phần mềm khác tạo ra bị lỗi. Nếu ô "
             "phải trống, hãy xóa hẳn ô đó (phím Delete); nếu không, nhập lại số đúng, lưu bằng Excel rồi tải lên.",
         )
@@ -84,7 +85,7 @@ class BadSavedValue(str):
         """An Excel error value (#DIV/0!, #REF!, #N/A…) saved as the result of a formula."""
         return cls(
             text,
-            "formula_error",
+            ReasonCode.FORMULA_ERROR,
             f"Ô chứa lỗi công thức {text[:20]} nên không có số. Hãy sửa công thức trong Excel (chia cho 0, tham "
             "chiếu bị xóa…), lưu lại rồi tải lên.",
         )
@@ -116,7 +117,7 @@ def _shown(value: object) -> str:
 def _not_a_number(value: object) -> ParseError:
     """Build the error for a value that is not a number."""
     message = f'Giá trị "{_shown(value)}" không phải là số; cần một số như 2.098 hoặc 27,73.'
-    return ParseError("not_a_number", message, value)
+    return ParseError(ReasonCode.NOT_A_NUMBER, message, value)
 
 
 def _is_grouped(digits: str, sep: str) -> bool:
@@ -217,7 +218,7 @@ def _too_large(value: object) -> ParseError:
         "nào như vậy. "
         "Hãy kiểm tra lại ô (gõ thừa chữ số, dán nhầm?)."
     )
-    return ParseError("number_too_large", message, value)
+    return ParseError(ReasonCode.NUMBER_TOO_LARGE, message, value)
 
 
 def _bad_date(value: object) -> ParseError:
@@ -225,7 +226,7 @@ def _bad_date(value: object) -> ParseError:
     message = (
         f'Giá trị "{_shown(value)}" không phải là ngày hợp lệ; cần ngày dạng dd/mm/yyyy, ví dụ 20/07/2023.'
     )
-    return ParseError("bad_date", message, value)
+    return ParseError(ReasonCode.BAD_DATE, message, value)
 
 
 def _from_excel_serial(serial: float) -> datetime:

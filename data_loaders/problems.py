@@ -1,4 +1,4 @@
-"""Problems found in an uploaded file: where (file, sheet, cell), why (a reason code), and a Vietnamese message."""
+"""Problems found in an uploaded file: where (file, sheet, cell), why (a ReasonCode), and a Vietnamese message."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from data_loaders.reasons import ReasonCode
+
 Severity = Literal["error", "warning"]
 # Codes listed once per distinct value on a sheet, with every place it occurs: one unknown unit name written
 # on 300 rows is one thing to fix, not 300 identical lines.
-MERGED_BY_VALUE = frozenset({"unknown_unit"})
+MERGED_BY_VALUE = frozenset({ReasonCode.UNKNOWN_UNIT})
 _MAX_PLACES = 10
 
 
@@ -83,12 +85,14 @@ class Problems:
             return True
         return False
 
-    def error(self, code: str, message: str, *, sheet: str = "", cell: str = "", value: object = "") -> None:
+    def error(
+        self, code: ReasonCode, message: str, *, sheet: str = "", cell: str = "", value: object = ""
+    ) -> None:
         """Record a blocking problem."""
         self.add(Problem("error", code, message, sheet, cell, _show(value)))
 
     def warning(
-        self, code: str, message: str, *, sheet: str = "", cell: str = "", value: object = ""
+        self, code: ReasonCode, message: str, *, sheet: str = "", cell: str = "", value: object = ""
     ) -> None:
         """Record a problem that blocks unless the user accepts it."""
         self.add(Problem("warning", code, message, sheet, cell, _show(value)))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from data_loaders.reasons import ReasonCode
+
 
 class FileRejected(Exception):
     """The file cannot be read safely; `.code` is the reason, `.message` the Vietnamese explanation."""
 
-    def __init__(self, code: str, message: str, *, sheet: str = "", cell: str = "") -> None:
+    def __init__(self, code: ReasonCode, message: str, *, sheet: str = "", cell: str = "") -> None:
         super().__init__(message)
         self.code = code
         self.message = message

@@ -18,6 +18,7 @@ from dashboard.units import UnitMatcher
 from data_loaders.base import ParsedSheet
 from data_loaders.parsing import ParseError, Period, month_end, parse_number
 from data_loaders.problems import Problems, cell_ref, column_letter
+from data_loaders.reasons import ReasonCode
 from data_loaders.table import cell_text
 from data_loaders.workbook import CellValue, Sheet, Workbook
 
@@ -103,7 +104,7 @@ def export_month(book: Workbook, file_name: str, problems: Problems) -> tuple[in
     from_name = (int(match[1]), int(match[2])) if match and 1 <= int(match[2]) <= 12 else None
     if from_trend and from_name and from_trend != from_name:
         problems.warning(
-            "period_mismatch",
+            ReasonCode.PERIOD_MISMATCH,
             f"Tên tệp ghi tháng {from_name[1]}/{from_name[0]} nhưng trang “Xu hướng tháng” mới đến tháng "
             f"{from_trend[1]}/{from_trend[0]}. Điểm được tính cho tháng {from_trend[1]}/{from_trend[0]}; nếu sai, "
             "hãy xuất lại bảng điểm từ Cổng Dịch vụ công.",
@@ -112,7 +113,7 @@ def export_month(book: Workbook, file_name: str, problems: Problems) -> tuple[in
     if from_trend or from_name:
         return from_trend or from_name
     problems.error(
-        "no_period",
+        ReasonCode.NO_PERIOD,
         "Không xác định được tháng của bảng điểm Bộ chỉ số 766: trang “Xu hướng tháng” không có dữ liệu và tên "
         "tệp không ghi tháng. Hãy đặt tên tệp theo dạng 766_scores_2025-10_export.xlsx (năm-tháng) rồi tải lên lại.",
         value=file_name,
@@ -156,7 +157,7 @@ def _read_scores(
         row_level = level or _LOAI.get(cell_text(_at(row, cols.get("kind", -1))))
         if not name or row_level is None:
             problems.error(
-                "missing_label" if not name else "unknown_level",
+                ReasonCode.MISSING_LABEL if not name else ReasonCode.UNKNOWN_LEVEL,
                 f"Dòng {r + 1} thiếu tên đơn vị (cột TEN)."
                 if not name
                 else f"Dòng {r + 1}: không biết cấp đơn vị (LOAI_COQUAN phải là 1 tỉnh, 2 sở ngành, 3 xã phường).",
@@ -167,7 +168,7 @@ def _read_scores(
         key = code or normalize(name)
         if key in seen:
             problems.error(
-                "duplicate_key",
+                ReasonCode.DUPLICATE_KEY,
                 f"Đơn vị “{name}” ({code}) có hai dòng: {seen[key]} và {r + 1}. Hãy xuất lại bảng điểm.",
                 sheet=sheet.name,
                 cell=f"dòng {r + 1}",
@@ -225,7 +226,7 @@ def _score(row: list[CellValue], r: int, col: int, problems: Problems, sheet: st
         return None
     if number is None or not 0 <= number <= 100:
         problems.error(
-            "out_of_range",
+            ReasonCode.OUT_OF_RANGE,
             f"Điểm {text} ngoài khoảng 0–100. Hãy xuất lại bảng điểm từ Cổng Dịch vụ công.",
             sheet=sheet,
             cell=cell_ref(r, col),
@@ -246,7 +247,7 @@ def _check_total(
     added = sum(p for p in parts if p is not None)
     if abs(added - total) > 0.05:
         problems.warning(
-            "total_mismatch",
+            ReasonCode.TOTAL_MISMATCH,
             f"{name}: tổng sáu nhóm là {added:.2f} nhưng TONG_SCORE ghi {total:.2f}.",
             sheet=sheet,
             cell=cell_ref(r, cols["total"]),
@@ -265,7 +266,7 @@ def _rank(row: list[CellValue], r: int, col: int, problems: Problems, sheet: str
         return None
     if not float(number).is_integer() or number < 1:
         problems.error(
-            "bad_rank",
+            ReasonCode.BAD_RANK,
             f"Thứ hạng (ROW_STT) “{cell_text(value)}” phải là số nguyên từ 1 trở lên.",
             sheet=sheet,
             cell=cell_ref(r, col),
@@ -294,7 +295,7 @@ def _trend_points(
             number = year = None
         if number is None or year is None or not 1 <= number <= top or not 2000 <= year <= 2100:
             problems.error(
-                "bad_period",
+                ReasonCode.BAD_PERIOD,
                 f"Dòng {r + 1}: cần {'tháng 1–12' if kind == 'month' else 'quý 1–4'} và năm (ví dụ 2025).",
                 sheet=sheet.name,
                 cell=cell_ref(r, period_col),

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.reasons import ReasonCode
 from data_loaders.table import Row, summed_children, top_level
 
 Values = Mapping[str, float | None]
@@ -62,5 +63,9 @@ def check_group_sums(
             if abs(computed - stated) > tolerance(len(parts)):
                 message, shown = describe(Mismatch(row, children, name, stated, computed))
                 problems.warning(
-                    "total_mismatch", message, sheet=sheet, cell=cell_ref(row.index, col), value=shown
+                    ReasonCode.TOTAL_MISMATCH,
+                    message,
+                    sheet=sheet,
+                    cell=cell_ref(row.index, col),
+                    value=shown,
                 )

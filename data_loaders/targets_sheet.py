@@ -13,6 +13,7 @@ from data_loaders.columns import FieldSpec, classify_columns, report_missing
 from data_loaders.disbursement_checks import SOURCE_GROUPS, source_group_of
 from data_loaders.parsing import ParseError, Period, is_missing, parse_date, parse_number
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.reasons import ReasonCode
 from data_loaders.table import MAX_TITLE_ROWS, Row, Table, cell_text, read_table
 from data_loaders.workbook import Sheet
 
@@ -140,7 +141,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
         key = tuple(record[k] for k in ("indicator", "year", "unit_id", "source_group", "due"))
         if key in seen:
             problems.error(
-                "duplicate_key",
+                ReasonCode.DUPLICATE_KEY,
                 f"Dòng {row.index + 1} trùng chỉ tiêu, năm, đơn vị, nguồn vốn và mốc thời gian với dòng {seen[key]}. "
                 "Mỗi chỉ tiêu chỉ ghi một giá trị; hãy xóa dòng trùng hoặc sửa mốc thời gian.",
                 sheet=sheet.name,
@@ -154,7 +155,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     if not years:
         if not problems.has_errors():
             problems.error(
-                "no_rows",
+                ReasonCode.NO_ROWS,
                 "Bảng chỉ tiêu không có dòng nào. Hãy điền ít nhất một chỉ tiêu với năm và giá trị.",
                 sheet=sheet.name,
             )
@@ -184,7 +185,7 @@ def _read_row(
     if indicator is None:
         accepted = "; ".join(f"“{name}” ({key})" for key, name in INDICATORS.items())
         problems.error(
-            "unknown_indicator",
+            ReasonCode.UNKNOWN_INDICATOR,
             f"{where}: không nhận ra chỉ tiêu “{text}”. Các chỉ tiêu được nhận: {accepted}.",
             sheet=sheet,
             cell=ref["indicator"],
@@ -193,14 +194,14 @@ def _read_row(
     year = _number(row, fields, "year", problems, sheet)
     if year is None and is_missing(row.cell(fields["year"])):
         problems.error(
-            "missing_value",
+            ReasonCode.MISSING_VALUE,
             f"{where}: chưa ghi năm; hãy ghi năm 4 chữ số, ví dụ 2023.",
             sheet=sheet,
             cell=ref["year"],
         )
     elif year is not None and (not year.is_integer() or not 2000 <= year <= 2100):
         problems.error(
-            "bad_year",
+            ReasonCode.BAD_YEAR,
             f"{where}: năm “{cell_text(row.cell(fields['year']))}” không hợp lệ; hãy ghi năm 4 chữ số, ví dụ 2023.",
             sheet=sheet,
             cell=ref["year"],
@@ -210,11 +211,14 @@ def _read_row(
     value = _number(row, fields, "value", problems, sheet)
     if value is None and is_missing(row.cell(fields["value"])):
         problems.error(
-            "missing_value", f"{where}: chưa ghi giá trị chỉ tiêu (%).", sheet=sheet, cell=ref["value"]
+            ReasonCode.MISSING_VALUE,
+            f"{where}: chưa ghi giá trị chỉ tiêu (%).",
+            sheet=sheet,
+            cell=ref["value"],
         )
     elif value is not None and indicator not in UNCAPPED and value > 100:
         problems.error(
-            "out_of_range",
+            ReasonCode.OUT_OF_RANGE,
             f"{where}: giá trị {cell_text(row.cell(fields['value']))}% vượt 100%; tỷ lệ chỉ từ 0 đến 100.",
             sheet=sheet,
             cell=ref["value"],
@@ -222,7 +226,7 @@ def _read_row(
         )
     elif value is not None and 0 < value <= 1:
         problems.warning(
-            "tiny_value",
+            ReasonCode.TINY_VALUE,
             f"{where}: giá trị {cell_text(row.cell(fields['value']))} rất nhỏ. Nếu ô được định dạng phần trăm "
             "(ví dụ 60% được lưu là 0,6), hãy ghi số phần trăm, ví dụ 60.",
             sheet=sheet,
@@ -267,7 +271,7 @@ def _number(row: Row, fields: dict[str, int], name: str, problems: Problems, she
         return None
     if number is not None and number < 0:
         problems.error(
-            "negative",
+            ReasonCode.NEGATIVE,
             f"Dòng {row.index + 1}, cột “{LABELS[name]}”: số âm ({cell_text(value)}) không hợp lệ.",
             sheet=sheet,
             cell=cell_ref(row.index, fields[name]),
@@ -300,7 +304,7 @@ def _source(row: Row, fields: dict[str, int], indicator: str | None, problems: P
     cell = cell_ref(row.index, fields["source"])
     if indicator is not None and indicator != "disbursement_pct":
         problems.error(
-            "source_not_allowed",
+            ReasonCode.SOURCE_NOT_ALLOWED,
             f"Dòng {row.index + 1}: cột “Nguồn vốn” chỉ dùng cho chỉ tiêu “{INDICATORS['disbursement_pct']}”; "
             "hãy để trống ô này.",
             sheet=sheet,
@@ -312,7 +316,7 @@ def _source(row: Row, fields: dict[str, int], indicator: str | None, problems: P
     if family is None:
         accepted = "; ".join(f"“{name}”" for name in SOURCE_GROUPS.values())
         problems.error(
-            "unknown_source",
+            ReasonCode.UNKNOWN_SOURCE,
             f"Dòng {row.index + 1}: không nhận ra nguồn vốn “{text}”. Hãy để trống (mọi nguồn vốn) hoặc ghi một "
             f"trong: {accepted}.",
             sheet=sheet,
@@ -344,7 +348,7 @@ def _due(row: Row, fields: dict[str, int], year: float | None, problems: Problem
         first, last = date(int(year), 1, 1), date(int(year) + 1, 1, 31)
         if not first <= due <= last:
             problems.error(
-                "bad_date",
+                ReasonCode.BAD_DATE,
                 f"Dòng {row.index + 1}: mốc thời gian {due:%d/%m/%Y} không thuộc năm {int(year)} "
                 f"(từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}). Hãy sửa năm hoặc mốc thời gian.",
                 sheet=sheet,

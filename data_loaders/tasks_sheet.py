@@ -8,12 +8,13 @@ from typing import Any
 
 from dashboard.models import Task
 from dashboard.text import contains_words, normalize
-from dashboard.units import UnitMatcher, UnitRef, is_outside_body, root_unit, unknown_unit_message
+from dashboard.units import UnitMatcher, UnitRef, is_outside_body, root_unit
 from data_loaders.base import ParsedSheet, column_letters, find_unit
 from data_loaders.columns import OTHER, FieldSpec, best_field, match_columns, report_missing
 from data_loaders.deadlines import Deadline, parse_deadline
 from data_loaders.parsing import NORMALIZED_DATE, ParseError, Period, find_period, parse_date
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.reasons import ReasonCode, unknown_unit
 from data_loaders.row_counts import SKIP_BLANK, SKIP_ERROR, SKIP_HEADING, SKIP_TOTAL
 from data_loaders.table import (
     RANK_ARABIC,
@@ -119,7 +120,7 @@ def list_period(table: Table, problems: Problems) -> Period | None:
     period = find_period("\n".join(table.title_lines))
     if period is None:
         problems.error(
-            "no_period",
+            ReasonCode.NO_PERIOD,
             "Không tìm thấy năm của danh sách nhiệm vụ ở phần tiêu đề. Hãy thêm một dòng phía trên bảng, ví dụ "
             "“KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2022” hoặc “THÔNG BÁO KẾT LUẬN … ngày 05/6/2023”.",
             sheet=table.sheet.name,
@@ -152,7 +153,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     parsed.rows.read = len(table.rows)
     if unit is None and not found.unknown:
         problems.error(
-            "no_unit",
+            ReasonCode.NO_UNIT,
             "Không xác định được cơ quan ban hành danh sách. Hãy ghi tên đơn vị ở dòng đầu, ví dụ “UBND THỊ XÃ ĐỨC PHỔ”.",
             sheet=sheet.name,
         )
@@ -184,7 +185,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
         key = (normalize(record["title"]), normalize(record["lead_text"]))
         if key in seen:
             problems.warning(
-                "duplicate_task",
+                ReasonCode.DUPLICATE_TASK,
                 f"Nhiệm vụ “{record['title'][:80]}” của “{record['lead_text']}” đã có ở dòng {seen[key]}. Nếu "
                 "là hai nhiệm vụ khác nhau, hãy ghi rõ nội dung; nếu trùng, hãy xóa một dòng.",
                 sheet=sheet.name,
@@ -230,7 +231,7 @@ def _task(
     where = f"Dòng {row.index + 1}"
     if not text.get("title"):
         problems.error(
-            "missing_title",
+            ReasonCode.MISSING_TITLE,
             f"{where} có thông tin nhiệm vụ nhưng không có nội dung nhiệm vụ. Hãy ghi nội dung hoặc xóa dòng.",
             sheet=sheet,
             cell=cell_ref(row.index, fields["title"]),
@@ -238,7 +239,7 @@ def _task(
         return None
     if not text.get("lead"):
         problems.error(
-            "missing_lead",
+            ReasonCode.MISSING_LEAD,
             f"{where}: nhiệm vụ “{text['title'][:80]}” chưa có cơ quan chủ trì. Hãy ghi tên cơ quan chủ trì; dòng "
             "tiêu đề nhóm (như “I. CẢI CÁCH THỂ CHẾ”) thì để trống các cột thời hạn, tình trạng.",
             sheet=sheet,
@@ -256,7 +257,7 @@ def _task(
         return None
     if marker is not None and completed and deadline.due and (completed > deadline.due) != marker:
         problems.warning(
-            "late_conflict",
+            ReasonCode.LATE_CONFLICT,
             f"{where}: tình trạng ghi {'trễ hạn' if marker else 'đúng hạn'} nhưng ngày hoàn thành {completed:%d/%m/%Y} "
             f"{'không sau' if marker else 'sau'} thời hạn {deadline.due:%d/%m/%Y}. Hệ thống tính theo ngày; hãy "
             "kiểm tra lại một trong hai ô.",
@@ -265,7 +266,7 @@ def _task(
         )
     if completed is not None and status != "done":
         problems.warning(
-            "completed_not_done",
+            ReasonCode.COMPLETED_NOT_DONE,
             f"{where} có ngày hoàn thành {completed:%d/%m/%Y} nhưng tình trạng chưa hoàn thành. Hãy sửa tình trạng "
             "thành “Đã hoàn thành” hoặc xóa ngày hoàn thành.",
             sheet=sheet,
@@ -312,8 +313,8 @@ def resolve_lead(
             unit_id = next((i for _, i in pieces if i is not None), None)
         if not known:
             problems.error(
-                "unknown_unit",
-                f"Cơ quan chủ trì: {unknown_unit_message(part, matcher.suggest(part))} Cơ quan ngoài thị xã "
+                ReasonCode.UNKNOWN_UNIT,
+                f"Cơ quan chủ trì: {unknown_unit(part, matcher.suggest(part))} Cơ quan ngoài thị xã "
                 "(Sở …, UBND tỉnh, Chi cục …) được giữ nguyên tên.",
                 sheet=sheet,
                 cell=cell,
@@ -360,7 +361,7 @@ def _status(row: Row, col: int | None, problems: Problems, sheet: str) -> tuple[
         if norm == phrase or norm.startswith(phrase + " "):
             return STATUSES[phrase]
     problems.error(
-        "bad_status",
+        ReasonCode.BAD_STATUS,
         f"Tình trạng “{cell_text(row.cell(col))}” không hiểu được. Hãy ghi một trong: {ACCEPTED_STATUSES}.",
         sheet=sheet,
         cell=cell_ref(row.index, col),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from dashboard.text import normalize
 from data_loaders.problems import Problems, cell_ref
+from data_loaders.reasons import ReasonCode
 from data_loaders.table import RANK_ROMAN, Row, Table, link_hierarchy
 
 Values = Mapping[str, float | None]
@@ -46,7 +47,7 @@ def refuse(problems: Problems, table: Table, ambiguity: Ambiguity, *, harm: str,
     which numbers to write in the STT column for this kind of report."""
     row = ambiguity.row
     problems.error(
-        "unnumbered_groups",
+        ReasonCode.UNNUMBERED_GROUPS,
         f"Dòng {row.index + 1} (“{row.label}”) {ambiguity.reason}: bảng không có cột STT. Lưu sai sẽ {harm}. "
         f"Hãy thêm cột STT ({numbering}) rồi tải lên lại.",
         sheet=table.sheet.name,

@@ -12,6 +12,7 @@ import python_calamine
 from dashboard.settings import Settings
 from data_loaders.file_guard import FileCheck, FileRejected, check_file
 from data_loaders.parsing import BadSavedValue
+from data_loaders.reasons import ReasonCode
 from data_loaders.xlsx_basics import SheetScan
 
 CellValue = str | int | float | bool | date | datetime | time | timedelta
@@ -50,7 +51,7 @@ def open_workbook(content: bytes, file_name: str, settings: Settings) -> Workboo
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except Exception as exc:  # calamine raises several of its own types for a damaged file
         raise FileRejected(
-            "not_excel", f"Không đọc được tệp Excel: {exc}. Hãy mở và lưu lại tệp rồi thử lại."
+            ReasonCode.NOT_EXCEL, f"Không đọc được tệp Excel: {exc}. Hãy mở và lưu lại tệp rồi thử lại."
         ) from exc
     sheets: list[Sheet] = []
     cells_read = 0
@@ -60,7 +61,7 @@ def open_workbook(content: bytes, file_name: str, settings: Settings) -> Workboo
         scan = check.sheets.get(meta.name)
         if check.fmt == "xlsx" and scan is None:
             raise FileRejected(  # every worksheet calamine would read must have been scanned first
-                "not_excel",
+                ReasonCode.NOT_EXCEL,
                 f"Không tìm thấy phần dữ liệu của trang tính “{meta.name}”. Hãy lưu lại tệp bằng Excel.",
             )
         try:
@@ -68,7 +69,7 @@ def open_workbook(content: bytes, file_name: str, settings: Settings) -> Workboo
             cells_read += raw.total_height * raw.total_width
             if cells_read > settings.max_cells:  # xls: known only once read (xlsx was bounded before)
                 raise FileRejected(
-                    "too_many_cells",
+                    ReasonCode.TOO_MANY_CELLS,
                     f"Tệp có quá nhiều ô (hơn {settings.max_cells:,} ô). Hãy xóa các cột, dòng thừa ".replace(
                         ",", "."
                     )
@@ -81,7 +82,8 @@ def open_workbook(content: bytes, file_name: str, settings: Settings) -> Workboo
             raise
         except Exception as exc:
             raise FileRejected(
-                "not_excel", f"Không đọc được trang tính “{meta.name}”: {exc}. Hãy lưu lại tệp rồi thử lại."
+                ReasonCode.NOT_EXCEL,
+                f"Không đọc được trang tính “{meta.name}”: {exc}. Hãy lưu lại tệp rồi thử lại.",
             ) from exc
         if scan is not None:
             _mark_bad_values(rows, scan)

@@ -6,6 +6,7 @@ import struct
 from dataclasses import dataclass
 
 from data_loaders.problems import cell_ref
+from data_loaders.reasons import ReasonCode
 from data_loaders.rejection import FileRejected
 
 _END_OF_CHAIN = 0xFFFFFFFE
@@ -28,7 +29,8 @@ class XlsExtent:
 
 def _broken(detail: str) -> FileRejected:
     return FileRejected(
-        "not_excel", f"Tệp Excel 97–2003 (.xls) bị hỏng ({detail}). Hãy mở bằng Excel, lưu lại rồi tải lên."
+        ReasonCode.NOT_EXCEL,
+        f"Tệp Excel 97–2003 (.xls) bị hỏng ({detail}). Hãy mở bằng Excel, lưu lại rồi tải lên.",
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from data_loaders.parsing import BadSavedValue
+from data_loaders.reasons import ReasonCode
 from data_loaders.rejection import FileRejected
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -65,7 +66,7 @@ def xml_parser() -> expat.XMLParserType:
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def refuse(*_: object) -> None:
-        raise FileRejected("xml_entities", "Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY).")
+        raise FileRejected(ReasonCode.XML_ENTITIES, "Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY).")
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse

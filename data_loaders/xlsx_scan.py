@@ -9,6 +9,7 @@ from xml.parsers import expat
 
 from data_loaders.parsing import BadSavedValue
 from data_loaders.problems import cell_ref
+from data_loaders.reasons import ReasonCode
 from data_loaders.rejection import FileRejected
 from data_loaders.xlsx_basics import (
     EXCEL_MAX_COLS,
@@ -67,7 +68,7 @@ def scan_xlsx(
             scan = _scan_sheet(read(info), name, info.filename, shared, shared_by_index, limits, totals)
         scans.append(scan)
     if sum(shared) > limits.max_text_chars:  # texts no cell uses still fill the reader's memory
-        raise FileRejected("too_much_text", _too_much_text(limits))
+        raise FileRejected(ReasonCode.TOO_MUCH_TEXT, _too_much_text(limits))
     return scans
 
 
@@ -97,7 +98,7 @@ def _feed(parser: expat.XMLParserType, chunks: Iterable[bytes], part: str) -> No
 def malformed_part(part: str, error: expat.ExpatError) -> FileRejected:
     """The refusal of an XML part that is not well-formed, naming the part, line and column."""
     return FileRejected(
-        "not_excel",
+        ReasonCode.NOT_EXCEL,
         f"Tệp Excel bị hỏng: phần “{part}” trong tệp không phải XML hợp lệ "
         f"({expat.errors.messages[error.code]}, dòng {error.lineno}, cột {error.offset}). "
         "Hãy mở tệp bằng Excel, lưu lại (Ctrl+S) rồi tải lên.",
@@ -199,7 +200,7 @@ def _scan_sheet(
 
     def bad_reference(ref: str) -> FileRejected:
         return FileRejected(
-            "bad_cell_reference",
+            ReasonCode.BAD_CELL_REFERENCE,
             f"Trang tính “{name}” có ô mang địa chỉ “{ref[:20]}” không hợp lệ hoặc nằm ngoài giới hạn của Excel "
             f"({_vn(EXCEL_MAX_ROWS)} dòng × {_vn(EXCEL_MAX_COLS)} cột). Tệp bị hỏng hoặc do phần mềm lạ tạo ra; hãy "
             "mở bằng Excel, lưu lại rồi tải lên.",
@@ -272,7 +273,7 @@ def _scan_sheet(
                 grow()
             values += 1
             if values > max_values:
-                raise FileRejected("too_many_cells", _too_many_values(name, limits), sheet=name)
+                raise FileRejected(ReasonCode.TOO_MANY_CELLS, _too_many_values(name, limits), sheet=name)
             if last == "v":
                 if c_type == "" or c_type == "n":
                     if not (v_text and v_text[-1] in _NUMBER_END):
@@ -291,7 +292,7 @@ def _scan_sheet(
             text_total += length
             if text_total > limits.max_text_chars:
                 where = cell_ref(c_row, c_col)
-                raise FileRejected("too_much_text", _too_much_text(limits), sheet=name, cell=where)
+                raise FileRejected(ReasonCode.TOO_MUCH_TEXT, _too_much_text(limits), sheet=name, cell=where)
         elif tag == "v":
             v_text = pieces[0] if len(pieces) == 1 else "".join(pieces)
             pieces.clear()
@@ -349,7 +350,7 @@ def _scan_sheet(
         if cells_before + (max_row + 1) * (max_col + 1) > limits.max_cells:
             far = cell_ref(c_row, c_col)  # the cell that stretched the box past the limit: the stray one
             raise FileRejected(
-                "too_many_cells",
+                ReasonCode.TOO_MANY_CELLS,
                 _far_cell_message(scan.name, far, max_row, max_col, limits),
                 sheet=name,
                 cell=far,
@@ -358,7 +359,7 @@ def _scan_sheet(
     def text_too_long(length: int) -> FileRejected:
         where = cell_ref(c_row, c_col)
         return FileRejected(
-            "text_too_long",
+            ReasonCode.TEXT_TOO_LONG,
             f"Ô {where} (trang “{name}”) chứa đoạn văn bản dài {_vn(length)} ký tự, vượt giới hạn "
             f"{_vn(max_cell_chars)} ký tự của một ô. Hãy rút gọn nội dung ô đó (hoặc xóa ô nếu là dán nhầm) "
             "rồi tải lên lại.",

@@ -27,6 +27,7 @@ from dashboard.upload_jobs import Database
 from dashboard.upload_preview import Replacement, SheetPreview, warning_lines
 from dashboard.web_sessions import COOKIE_NAME
 from data_loaders.problems import Problems
+from data_loaders.reasons import ReasonCode
 from data_loaders.saved_layout import Layout
 
 log = logging.getLogger(__name__)
@@ -199,7 +200,7 @@ def check_upload(
 def _internal_error() -> Problems:
     problems = Problems()
     problems.error(
-        "internal_error",
+        ReasonCode.INTERNAL_ERROR,
         "Hệ thống gặp lỗi khi đọc tệp này; chưa có gì được lưu. Hãy thử lại; nếu vẫn lỗi, gửi tệp cho quản trị "
         "viên kèm thời điểm tải lên.",
     )
@@ -211,13 +212,13 @@ def worker_lost_problems(lost: WorkerLost, name: str, pool: WorkerPool, *, stori
     problems = Problems()
     if lost.reason == "timeout":
         cause = f"việc {'ghi' if storing else 'đọc'} tệp chưa xong sau {vn_number(pool.timeout_s)} giây"
-        code = "worker_timeout"
+        code = ReasonCode.WORKER_TIMEOUT
     else:
         cause = (
             f"quá trình {'ghi' if storing else 'đọc'} tệp bị dừng đột ngột (vượt giới hạn "
             f"{vn_number(pool.memory_mb)} MB bộ nhớ hoặc lỗi khi giải nén)"
         )
-        code = "worker_crashed"
+        code = ReasonCode.WORKER_CRASHED
     verb = "ghi" if storing else "đọc"
     problems.error(
         code,

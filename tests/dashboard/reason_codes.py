@@ -1,5 +1,8 @@
 """Every reason code the importer and the unit-registry reader can emit, found in their source (not a list kept
-by hand): a new code without a Vietnamese title makes tests/dashboard/test_reason_titles.py fail."""
+by hand): a new code without a Vietnamese title makes tests/dashboard/test_reason_titles.py fail.
+
+Codes are written as members of data_loaders.reasons.ReasonCode; a plain string where a code goes is still read
+(and listed in `Found.free`, which the tests keep empty)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from data_loaders.reasons import ReasonCode
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("dashboard", "data_loaders")
@@ -19,6 +24,7 @@ NOT_PROBLEMS = {"log", "logger", "logging", "st", "warnings", "box"}
 class Found:
     codes: dict[str, list[str]] = field(default_factory=dict)  # code -> "file:line" places
     unresolved: list[str] = field(default_factory=list)  # code arguments this scan cannot read
+    free: list[str] = field(default_factory=list)  # codes written as plain strings, not ReasonCode members
 
 
 def _name(func: ast.expr) -> str | None:
@@ -75,14 +81,26 @@ def _code_positions(trees: dict[Path, ast.Module]) -> tuple[dict[str, int], dict
     return positions, cls_calls
 
 
+def _member(node: ast.expr) -> bool:
+    """`ReasonCode.X`."""
+    return (
+        isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "ReasonCode"
+    )
+
+
+def _is_code(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) or _member(node)
+
+
 def _assigns_a_code(node: ast.Assign) -> bool:
-    """`code = "…"` or `code = "…" if … else "…"` (other variables named code hold unit or dossier codes)."""
+    """`code = ReasonCode.X` or `code = … if … else …` of two (other variables named code hold unit or dossier
+    codes)."""
     if not any(isinstance(t, ast.Name) and t.id == "code" for t in node.targets):
         return False
     value = node.value
     if isinstance(value, ast.IfExp):
-        return isinstance(value.body, ast.Constant) and isinstance(value.orelse, ast.Constant)
-    return isinstance(value, ast.Constant)
+        return _is_code(value.body) and _is_code(value.orelse)
+    return _is_code(value)
 
 
 def scan() -> Found:
@@ -97,8 +115,11 @@ def scan() -> Found:
     found = Found()
 
     def take(arg: ast.expr, where: str) -> None:
-        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and CODE.fullmatch(arg.value):
+        if isinstance(arg, ast.Attribute) and _member(arg) and arg.attr in ReasonCode.__members__:
+            found.codes.setdefault(ReasonCode[arg.attr].value, []).append(where)
+        elif isinstance(arg, ast.Constant) and isinstance(arg.value, str) and CODE.fullmatch(arg.value):
             found.codes.setdefault(arg.value, []).append(where)
+            found.free.append(f"{where}: {arg.value}")
         elif isinstance(arg, ast.IfExp):
             take(arg.body, where)
             take(arg.orelse, where)

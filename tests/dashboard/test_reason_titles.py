@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dashboard.reason_titles import OTHER, REASON_TITLES, readable_line, reason_title
+from data_loaders.reasons import ReasonCode
 from tests.dashboard.reason_codes import scan
 
 VIETNAMESE = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
@@ -31,6 +32,14 @@ def test_every_reason_code_has_a_vietnamese_title_and_every_title_a_code():
     assert sorted(set(REASON_TITLES) - codes) == []  # a title of a code nothing emits any more
     for code, title in REASON_TITLES.items():
         assert title != code and "_" not in title and VIETNAMESE & set(title.lower()), (code, title)
+
+
+def test_every_reason_code_member_has_a_title_is_emitted_and_no_code_is_a_plain_string():
+    found = scan()
+    assert sorted(set(ReasonCode) - set(REASON_TITLES)) == []
+    assert sorted(set(ReasonCode) - set(found.codes)) == []  # a member nothing emits any more
+    assert all(isinstance(code, ReasonCode) for code in REASON_TITLES)
+    assert found.free == []  # every problem names its reason by a ReasonCode member
 
 
 def test_an_unknown_code_still_never_reaches_the_user():

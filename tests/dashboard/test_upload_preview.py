@@ -28,6 +28,7 @@ from dashboard.upload_preview import (
 from data_loaders.base import ParsedSheet
 from data_loaders.parsing import Period
 from data_loaders.problems import Problems
+from data_loaders.reasons import ReasonCode
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
 from tests.dashboard.test_bad_inputs import clean_dossiers, list_xlsx
 
@@ -240,11 +241,15 @@ def test_the_guard_turns_a_refusal_into_an_error_and_nothing_is_stored(seeded):
 def test_problem_rows_keep_errors_and_warnings_apart_and_count_the_capped_ones():
     problems = Problems(cap_per_code=1)
     problems.error(
-        "negative", "Số âm (-5) không hợp lệ; số hồ sơ phải từ 0 trở lên.", sheet="S", cell="E12", value=-5
+        ReasonCode.NEGATIVE,
+        "Số âm (-5) không hợp lệ; số hồ sơ phải từ 0 trở lên.",
+        sheet="S",
+        cell="E12",
+        value=-5,
     )
-    problems.error("negative", "Số âm thứ hai", sheet="S", cell="E13", value=-6)
-    problems.warning("identity_mismatch", "Không khớp", sheet="S", cell="C12, D12")
-    problems.error("not_excel", "Tệp không phải là tệp Excel")
+    problems.error(ReasonCode.NEGATIVE, "Số âm thứ hai", sheet="S", cell="E13", value=-6)
+    problems.warning(ReasonCode.IDENTITY_MISMATCH, "Không khớp", sheet="S", cell="C12, D12")
+    problems.error(ReasonCode.NOT_EXCEL, "Tệp không phải là tệp Excel")
     errors = problem_rows(problems, "error")
     assert errors[0] == {
         "Trang tính": "S",
@@ -262,12 +267,12 @@ def test_problem_rows_keep_errors_and_warnings_apart_and_count_the_capped_ones()
 
 def test_warning_lines_ignore_order():
     a, b = Problems(), Problems()
-    a.warning("x", "một", sheet="S")
-    a.warning("y", "hai", sheet="S")
-    b.warning("y", "hai", sheet="S")
-    b.warning("x", "một", sheet="S")
+    a.warning(ReasonCode.TOTAL_MISMATCH, "một", sheet="S")
+    a.warning(ReasonCode.PLAN_MISMATCH, "hai", sheet="S")
+    b.warning(ReasonCode.PLAN_MISMATCH, "hai", sheet="S")
+    b.warning(ReasonCode.TOTAL_MISMATCH, "một", sheet="S")
     assert warning_lines(a) == warning_lines(b)
-    b.warning("z", "ba")
+    b.warning(ReasonCode.OVER_PLAN, "ba")
     assert warning_lines(a) != warning_lines(b)
 
 
