@@ -28,7 +28,7 @@ from data_loaders.date_window import DateWindow
 from data_loaders.dossier_list import KIND as DOSSIER_LIST
 from data_loaders.file_guard import FileRejected
 from data_loaders.problems import Problems
-from data_loaders.reasons import ReasonCode
+from data_loaders.reasons import ReasonCode, template_hint
 from data_loaders.registry import KIND_TITLES, Loader, closest_kind, detect, detect_book, loader_of
 from data_loaders.saved_layout import (
     HeaderFound,
@@ -166,7 +166,7 @@ def import_file(
             problems.error(
                 ReasonCode.NO_TABLE,
                 f"Không nhận ra bảng số liệu nào trong tệp (các trang: {names}).{closest} Hệ thống nhận: {kinds}. "
-                "Hãy dùng mẫu tải từ trang Dữ liệu, giữ nguyên dòng tiêu đề cột.",
+                + template_hint(),
             )
             return result
         refusals = [(p.sheet, allowed(p)) for p in result.sheets] if allowed is not None else []
