@@ -19,6 +19,7 @@ from dashboard.budget_catalog import (
 )
 from dashboard.kpis.budget import chosen_estimate
 from dashboard.text import normalize
+from dashboard.xlsx_dropdowns import LISTS_SHEET, drop_down
 from data_loaders.budget_checks import vn_number
 
 Money = Literal["trieu", "ty", "dong"]
@@ -319,22 +320,17 @@ def _write_template(
         total_label=total,
         sign_line="…………, ngày … tháng … năm ……",
     )
-    if unit_names:
-        sheet.data_validation(
-            0,
-            0,
-            0,
-            0,
-            {
-                "validate": "list",
-                "source": f"=DanhMuc!$A$1:$A${len(unit_names)}",
-                "error_type": "warning",
-                "error_title": "Đơn vị báo cáo",
-                "error_message": "Tên này không có trong danh mục đơn vị. Hãy chọn trong danh sách.",
-                "input_title": "Đơn vị báo cáo",
-                "input_message": "Bấm mũi tên để chọn tên đơn vị.",
-            },
-        )
+    drop_down(
+        sheet,
+        0,
+        0,
+        0,
+        "A",
+        len(unit_names),
+        "Đơn vị báo cáo",
+        error_message="Tên này không có trong danh mục đơn vị. Hãy chọn trong danh sách.",
+        prompt="Bấm mũi tên để chọn tên đơn vị.",
+    )
     sheet_guide = book.add_worksheet("Hướng dẫn")
     sheet_guide.set_column(0, 0, 120, book.add_format({"text_wrap": True, "valign": "top", "font_size": 12}))
     bold = book.add_format({"bold": True, "font_size": 12})
@@ -342,7 +338,7 @@ def _write_template(
         # One cell per row, so no row of the guide can look like a table header to the importer.
         if line:
             sheet_guide.write_string(row, 0, line, bold if line.isupper() else None)
-    lists = book.add_worksheet("DanhMuc")
+    lists = book.add_worksheet(LISTS_SHEET)
     for row, name in enumerate(unit_names):
         lists.write_string(row, 0, name)
     lists.hide()
