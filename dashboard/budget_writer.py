@@ -17,10 +17,10 @@ from dashboard.budget_catalog import (
     TOWN_REVENUE_ITEMS,
     Item,
 )
+from dashboard.formatting import vn_number
 from dashboard.kpis.budget import chosen_estimate
 from dashboard.text import normalize
 from dashboard.xlsx_dropdowns import LISTS_SHEET, drop_down
-from data_loaders.budget_checks import vn_number
 
 Money = Literal["trieu", "ty", "dong"]
 MONEY_LINES: dict[str, str] = {"trieu": "ĐVT: triệu đồng", "ty": "ĐVT: tỷ đồng", "dong": "ĐVT: đồng"}
@@ -150,7 +150,7 @@ def _cell(
     shown = value if rate else value / TRIEU_PER_UNIT[money]
     shown = round(shown) if money == "dong" and not rate else round(shown, 6)
     if text:
-        sheet.write_string(r, c, vn_number(shown), fmt[prefix + "str"])
+        sheet.write_string(r, c, vn_number(shown, 3, trim=True), fmt[prefix + "str"])
     else:
         kind = "pct" if rate else "n3" if money == "ty" else "n0" if float(shown).is_integer() else "n1"
         sheet.write_number(r, c, shown, fmt[prefix + kind])
