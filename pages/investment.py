@@ -15,7 +15,17 @@ from dashboard.charts.finance import below_title, curve_title, disbursement_curv
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
 from dashboard.finance_view import LOCAL_KINDS, as_of_for, investment_page
-from dashboard.formatting import MISSING, TRIEU, TY, money_text, vn_date, vn_number, vn_percent, vn_points
+from dashboard.formatting import (
+    MISSING,
+    NO_DATA,
+    TRIEU,
+    TY,
+    money_text,
+    vn_date,
+    vn_number,
+    vn_percent,
+    vn_points,
+)
 from dashboard.kpis.investment import INVESTMENT_KPIS
 from dashboard.ui.components import (
     chart,
@@ -293,12 +303,12 @@ view = View(
     not_reported_for("disbursement", scope.period.end, as_agencies=True, within=scope.unit_id),
     not_reported_for("disbursement", scope.period.end, LOCAL_KINDS, within=scope.unit_id),
 )
-shown = f"số liệu ngày {vn_date(_day(data['as_of']))}" if data["as_of"] else "chưa có dữ liệu"
+shown = f"số liệu ngày {vn_date(_day(data['as_of']))}" if data["as_of"] else NO_DATA
 caption(f"{scope.unit_label} · {scope.period.label} · {shown} · mốc tính đến ngày {vn_date(as_of)}")
 if not data["in_period"]:
     latest = _day(data["latest_as_of"])
     hint = f" Báo cáo gần nhất: ngày {vn_date(latest)}." if latest else ""
-    st.info(f"Chưa có báo cáo giải ngân trong kỳ {scope.period.label}: chưa có dữ liệu.{hint}")
+    st.info(f"Chưa có báo cáo giải ngân trong kỳ {scope.period.label}: {NO_DATA}.{hint}")
 cards(view)
 curve(view, as_of)
 if data["by_project"]:

@@ -27,6 +27,7 @@ from dashboard.exports import ExportColumn
 from dashboard.finance_view import LOCAL_KINDS, as_of_for, budget_page
 from dashboard.formatting import (
     MISSING,
+    NO_DATA,
     TRIEU,
     TY,
     MoneyUnit,
@@ -176,7 +177,7 @@ def show_budget_page(kind: BudgetKind) -> None:
         help="Tiền sử dụng đất lớn và thất thường: xem số thu khi không kể khoản này.",
     )
     month = sec["as_of_month"]
-    reported = f"số liệu đến hết tháng {int(month[5:])}/{month[:4]}" if month else "chưa có dữ liệu"
+    reported = f"số liệu đến hết tháng {int(month[5:])}/{month[:4]}" if month else NO_DATA
     caption(f"{scope.unit_label} · {scope.period.label} · {reported}")
     if month is None:
         st.info(
@@ -366,9 +367,7 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
     # Owed the period's last month and sent none: no bar in the chart and named under the table, never 0.
     absent = not_reported_for(kind, scope.period.end, LOCAL_KINDS)
     if not rows:
-        st.info(
-            f"Chưa có xã, phường nào gửi báo cáo {words.title.lower()} năm {data['year']}: chưa có dữ liệu."
-        )
+        st.info(f"Chưa có xã, phường nào gửi báo cáo {words.title.lower()} năm {data['year']}: {NO_DATA}.")
         not_reported_caption(absent, scope.period.end)
         return
     known = [r for r in rows if r["pct_of_estimate"] is not None]
@@ -381,7 +380,7 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
                 [r["time_progress_pct"] for r in known],
                 title=f"{behind}/{len(known)} xã, phường dưới tiến độ thời gian của tháng báo cáo"
                 if known
-                else "Xã, phường: chưa có dữ liệu trong kỳ",
+                else f"Xã, phường: {NO_DATA} trong kỳ",
                 value_label="% so với dự toán năm",
                 target_label="Tiến độ thời gian",
             ),
@@ -396,9 +395,7 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
     shown = [
         {
             **r,
-            "month": f"{int(r['as_of_month'][5:])}/{r['as_of_month'][:4]}"
-            if r["as_of_month"]
-            else "chưa có dữ liệu",
+            "month": f"{int(r['as_of_month'][5:])}/{r['as_of_month'][:4]}" if r["as_of_month"] else NO_DATA,
             "status_text": status_text(r["status"]) or MISSING,
         }
         for r in rows
