@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from dashboard.db import data_version, get_engine
 from dashboard.settings import get_settings
+from dashboard.ui import strings as txt
 from dashboard.wall.config import WallConfig, WallConfigError, load_wall_config
 from dashboard.wall.css import BEAT_KEY, GRID_KEY, page_css, panel_key, view_key, watchdog_script
 from dashboard.wall.figures import CONFIG
@@ -64,7 +65,7 @@ def _single_panel(config: WallConfig) -> int | None:
         return None
     if raw.isdigit() and 1 <= int(raw) <= config.panel_count:
         return int(raw)
-    st.error(f"Không có màn hình số “{raw}”: dùng /wall?panel=1 … /wall?panel={config.panel_count}.")
+    st.error(txt.wall_error_khong_co_man_hinh(raw=raw, panel_count=config.panel_count))
     st.stop()
     return None
 
