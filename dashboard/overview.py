@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from dashboard import periods
+from base import periods
+from base.formatting import MISSING, TY, money_text, vn_date, vn_number, vn_percent
 from dashboard.dossiers_view import OVERDUE_DEFINITION
-from dashboard.formatting import MISSING, TY, money_text, vn_date, vn_number, vn_percent
 from dashboard.kpi_cards import Card, card, dossier_rate_card, signed, target_text
 from dashboard.kpis import DOSSIER_KPIS, status
 from dashboard.kpis.budget import EXPENDITURE_KPIS, REVENUE_KPIS
