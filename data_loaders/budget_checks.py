@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dashboard.formatting import vn_number
+from base.formatting import vn_number
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import Row, summed_children, top_level
 

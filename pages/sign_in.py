@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.signin_routes import local_page
-from dashboard.ui import strings as txt
-from dashboard.ui.session import current_account, sign_in_form
-from dashboard.ui.upload import literal, oidc_sign_in, page_link
+from dashboard.web.signin_routes import local_page
+from ui import strings as txt
+from ui.session import current_account, sign_in_form
+from ui.upload import literal, oidc_sign_in, page_link
 
 st.title(txt.SIGN_IN_TITLE_TAI_KHOAN_CAN_BO)
 back = local_page(st.query_params.get("tiep"))

@@ -1,4 +1,4 @@
-"""The pages' words live in dashboard/ui/strings.py: no page or widget module writes a Vietnamese title, heading,
+"""The pages' words live in ui/strings.py: no page or widget module writes a Vietnamese title, heading,
 caption, alert, button or field label inline (the tables' column names are data and stay with their tables)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import ast
 import re
 from pathlib import Path
 
-from dashboard.ui import strings
+from ui import strings
 
 ROOT = Path(__file__).resolve().parents[2]
 VIETNAMESE = re.compile(r"[À-ỹĐđ]")
@@ -53,7 +53,7 @@ def test_the_scan_finds_inline_texts() -> None:
 
 
 def test_pages_and_widgets_take_their_words_from_the_strings_module() -> None:
-    modules = [*sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "dashboard" / "ui").glob("*.py"))]
+    modules = [*sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
     found = {
         str(path.relative_to(ROOT)): inline_texts(path.read_text(encoding="utf-8"))
         for path in modules
