@@ -5,5 +5,7 @@ from data_loaders.registry import BOOK_LOADERS, LOADERS
 
 
 def test_every_reader_has_its_kind_and_title_in_the_base_in_reading_order() -> None:
-    readers = [(loader.kind, loader.title) for loader in (*BOOK_LOADERS, *LOADERS)]
+    readers = [(book.kind, book.title) for book in BOOK_LOADERS] + [
+        (sheet.kind, sheet.title) for sheet in LOADERS
+    ]
     assert readers == list(KIND_TITLES.items())
