@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from base.formatting import vn_number
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.reasons import ReasonCode
 from data_loaders.sum_checks import Mismatch, check_group_sums
@@ -27,12 +28,9 @@ PERCENT_LABELS: dict[str, str] = {
 }
 
 
-def vn_number(value: float | None) -> str:
+def _figure(value: float | None) -> str:
     """A figure in Vietnamese format with up to 3 decimals (70.264 / 7.722,4), '—' when missing."""
-    if value is None:
-        return "—"
-    text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return vn_number(value, 3, trim=True)
 
 
 def check_sums(
@@ -48,7 +46,7 @@ def check_sums(
     The stated figure is kept either way ("Trong đó" rows are never among the items summed)."""
 
     def describe(m: Mismatch) -> tuple[str, str]:
-        shown, total = vn_number(m.stated / factor), vn_number(m.computed / factor)
+        shown, total = _figure(m.stated / factor), _figure(m.computed / factor)
         return (
             f"{m.what} ở dòng {m.row.index + 1}, cột “{AMOUNT_LABELS[m.name]}”: báo cáo ghi {shown}, khác tổng "
             f"các dòng thành phần {total} ({m.items}). Số ghi {shown} được giữ; phần chênh lệch hiển thị là "
@@ -104,9 +102,9 @@ def check_percentages(
             problems.warning(
                 ReasonCode.PERCENT_MISMATCH,
                 f"Dòng {row.index + 1} ({row.label or 'Tổng'}), cột “{PERCENT_LABELS[name]}”: báo cáo ghi "
-                f"{vn_number(stated)}% nhưng tính lại từ số liệu được {vn_number(round(computed, 2))}% (lệch hơn "
-                f"{vn_number(PERCENT_TOLERANCE)} điểm). Hãy kiểm tra lại công thức hoặc số liệu của dòng này.",
+                f"{_figure(stated)}% nhưng tính lại từ số liệu được {_figure(round(computed, 2))}% (lệch hơn "
+                f"{_figure(PERCENT_TOLERANCE)} điểm). Hãy kiểm tra lại công thức hoặc số liệu của dòng này.",
                 sheet=sheet,
                 cell=cell_ref(row.index, fields[name]),
-                value=f"{vn_number(stated)} ≠ {vn_number(round(computed, 2))}",
+                value=f"{_figure(stated)} ≠ {_figure(round(computed, 2))}",
             )

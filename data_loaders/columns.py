@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from dashboard.text import contains_words
+from base.text import contains_words
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.reasons import ReasonCode, duplicate_column, header_rows, missing_column
 from data_loaders.table import Column, Table
@@ -17,7 +17,7 @@ OTHER = ""  # a column seen in real exports that holds none of the kind's fields
 class FieldSpec:
     """One field of a kind: its name (OTHER for a known column to leave alone), label and header synonyms.
 
-    Synonyms are normalized (see dashboard.text.normalize) and listed most specific first. A kind whose columns
+    Synonyms are normalized (see base.text.normalize) and listed most specific first. A kind whose columns
     are told by rules (a `classify` function) has no synonyms; its specs say what a missing column is called.
     """
 

@@ -6,9 +6,10 @@ import re
 from datetime import date
 from typing import Any
 
-from dashboard.formatting import vn_number
-from dashboard.text import normalize
-from dashboard.units import UnitMatcher, UnitRef
+from base.capital_sources import SOURCE_GROUPS
+from base.formatting import vn_number
+from base.text import normalize
+from base.units import UnitMatcher, UnitRef
 from data_loaders.parsing import ParseError, parse_number
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.reasons import ReasonCode, unknown_unit
@@ -26,16 +27,6 @@ _SPLIT = re.compile(r"\s*(?:,|;|/|\s+và\s+|\s+[-–]\s+)\s*")
 
 Amounts = dict[str, float | None]
 
-# Capital-source families: the key stored in DisbursementProject.source_group and used by targets.
-SOURCE_GROUPS: dict[str, str] = {
-    "ntw": "Ngân sách trung ương",
-    "tinh": "Ngân sách tỉnh (hỗ trợ, phân cấp)",
-    "thixa": "Ngân sách thị xã",
-    "ctmtqg_ntm": "CTMTQG xây dựng nông thôn mới",
-    "ctmtqg_gn": "CTMTQG giảm nghèo bền vững",
-    "ctmtqg_dtts": "CTMTQG vùng đồng bào dân tộc thiểu số và miền núi",
-    "khac": "Nguồn vốn khác",
-}
 # Most specific first: "Ngân sách tỉnh hỗ trợ thực hiện CTMTQG nông thôn mới" belongs to the programme,
 # and "ngân sách tỉnh phân cấp cho ngân sách cấp huyện" to the province.
 _SOURCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -69,10 +60,7 @@ def source_group_of(text: str) -> str | None:
 
 def amount_text(value: float | None) -> str:
     """A money figure in Vietnamese format with the decimals it has (at most 3)."""
-    if value is None:
-        return "—"
-    text = vn_number(value, 3)
-    return text.rstrip("0").rstrip(",") if "," in text else text
+    return vn_number(value, 3, trim=True)
 
 
 def project_records(

@@ -14,7 +14,7 @@ from pathlib import Path
 from data_loaders.reasons import ReasonCode
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("dashboard", "data_loaders")
+PACKAGES = ("base", "data_loaders", "dashboard", "ui")
 CODE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 # Calls whose receiver is not a list of problems: logging and Streamlit's alerts.
 NOT_PROBLEMS = {"log", "logger", "logging", "st", "warnings", "box"}
