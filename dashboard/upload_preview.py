@@ -16,6 +16,7 @@ from dashboard.batches import describe
 from dashboard.budget_stated import summed_records
 from dashboard.formatting import MISSING, vn_number, vn_percent
 from dashboard.importer import ImportResult
+from dashboard.importer import warning_lines as warning_lines  # the importer's rule, re-exported
 from dashboard.kpis import COUNT_LABELS, DOSSIER_KPIS, percent, rate, sum_units
 from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierFigure
 from dashboard.reason_titles import reason_title
@@ -397,13 +398,6 @@ def file_refusal(problems: Problems) -> str | None:
     more = len(errors) - 1 + sum(n for (sev, _code), n in problems.suppressed.items() if sev == "error")
     tail = f" (và {vn_number(more)} lỗi khác trong bảng lỗi)" if more else ""
     return f"{reason_title(first.code)}: {first.message}{tail}"
-
-
-def warning_lines(problems: Problems) -> list[str]:
-    """The warnings as comparable lines (what the user accepted must be what storing meets)."""
-    return sorted(p.line("") for p in problems.warnings) + sorted(
-        f"{code}:{n}" for (sev, code), n in problems.suppressed.items() if sev == "warning"
-    )
 
 
 # --- Who may store what ---------------------------------------------------------------------------------------

@@ -18,13 +18,13 @@ from dashboard import upload_jobs
 from dashboard.auth import ROLES, Account, to_account
 from dashboard.exports import neutralise
 from dashboard.formatting import vn_number
-from dashboard.importer import ImportResult
+from dashboard.importer import ImportPlan, ImportResult, warning_lines
 from dashboard.models import User
 from dashboard.parse_worker import WorkerLost, WorkerPool, get_pool
 from dashboard.settings import get_settings
 from dashboard.ui.session import current_account, here, require_role, sign_out_everywhere
 from dashboard.upload_jobs import Database
-from dashboard.upload_preview import Replacement, SheetPreview, warning_lines
+from dashboard.upload_preview import Replacement, SheetPreview
 from dashboard.web_sessions import COOKIE_NAME
 from data_loaders.problems import Problems
 from data_loaders.saved_layout import Layout
@@ -155,6 +155,7 @@ class CheckedFile:
     refused_units: list[str] = field(default_factory=list)
     crashed: bool = False
     draft: Layout | None = None  # the column layout chosen on the page that this check used
+    plan: ImportPlan | None = None  # what storing commits (None: the check failed)
 
     @property
     def has_errors(self) -> bool:
@@ -168,7 +169,7 @@ class CheckedFile:
 def check_upload(
     engine: Engine, content: bytes, name: str, account: Account, draft: Layout | None = None
 ) -> CheckedFile:
-    """Read and validate a file in the parse worker without storing anything, plus its preview."""
+    """Read and validate a file once, in the parse worker, storing nothing: its plan and preview."""
     sha256 = hashlib.sha256(content).hexdigest()
     settings = get_settings()
     try:
@@ -184,15 +185,18 @@ def check_upload(
         log.exception("checking %s failed", name)
         result = ImportResult(name, _internal_error())
         return CheckedFile(name, content, sha256, result, crashed=True)
+    plan = checked.plan
+    plan.content = content  # the same bytes as the page's, not a second copy in the session
     return CheckedFile(
         name,
         content,
         sha256,
-        checked.result,
-        checked.previews,
-        checked.replaced,
+        plan.result,
+        plan.previews,
+        plan.replaced,
         checked.refused_units,
         draft=draft,
+        plan=plan,
     )
 
 
@@ -230,7 +234,10 @@ def worker_lost_problems(lost: WorkerLost, name: str, pool: WorkerPool, *, stori
 
 
 def store_upload(engine: Engine, checked: CheckedFile, account: Account, accepted: bool) -> ImportResult:
-    """Store a checked file in the parse worker; warnings are accepted only if they are exactly the ones seen."""
+    """Commit a checked file's plan in the parse worker (the file is not read again); warnings are accepted only
+    if they are exactly the ones seen (`dashboard.importer.may_store_warnings`)."""
+    if checked.plan is None:  # a check that failed offers nothing to store
+        raise ValueError(f"{checked.name} has no plan to store")
     settings = get_settings()
     pool = get_pool(settings)
     seen = warning_lines(checked.result.problems)
@@ -238,13 +245,11 @@ def store_upload(engine: Engine, checked: CheckedFile, account: Account, accepte
         return pool.run(
             upload_jobs.store_file,
             Database.of(engine, settings),
-            checked.content,
-            checked.name,
+            checked.plan,
             account,
             settings,
             seen,
             accepted,
-            checked.draft,
         )
     except WorkerLost as lost:
         log.warning("storing %s lost its worker: %s", checked.name, lost)
