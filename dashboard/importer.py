@@ -256,14 +256,14 @@ def plan_import(
                 checked.error("merged_unit", merged, sheet=parsed.sheet)
         plan.text_problems = checked
         problems.extend(checked)
-        if problems.has_errors() or not look_up:
-            return plan
-        result.plans = _look_up(session, result.sheets, problems, settings)
-        plan.looked_up = True
-        if problems.has_errors():
-            return plan
-        result.blocked_by_warnings = not may_store_warnings(problems, accepted=False)  # until accepted
-        if preview:
+        if look_up and not problems.has_errors():
+            result.plans = _look_up(session, result.sheets, problems, settings)
+            plan.looked_up = True
+            # Stored only once the user accepts them: a dry run without acceptance is blocked by warnings.
+            result.blocked_by_warnings = not problems.has_errors() and not may_store_warnings(
+                problems, accepted=False
+            )
+        if preview:  # also of a file with errors: what was read, and what it would replace
             from dashboard.upload_preview import replacements, sheet_previews  # that module imports this one
 
             registry = matcher.all()
