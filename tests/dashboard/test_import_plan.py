@@ -9,13 +9,19 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from dashboard import importer
-from dashboard.auth import Account
-from dashboard.importer import commit_import, import_file, may_store_warnings, plan_import, warning_lines
-from dashboard.models import AuditEvent, Batch
+from dashboard.access.auth import Account
+from dashboard.importing import importer
+from dashboard.importing.importer import (
+    commit_import,
+    import_file,
+    may_store_warnings,
+    plan_import,
+    warning_lines,
+)
+from dashboard.importing.upload_preview import upload_guard
 from dashboard.settings import Settings
-from dashboard.units import UnitMatcher
-from dashboard.upload_preview import upload_guard
+from dashboard.store.models import AuditEvent, Batch
+from dashboard.store.units import UnitMatcher
 from data_loaders.problems import Problems
 from data_loaders.workbook import Workbook, open_workbook
 from tests.conftest import SECTOR_ROWS, official_report

@@ -9,9 +9,8 @@ from typing import Any, TypeVar
 
 import pytest
 
-from dashboard import importer
+from dashboard.importing import importer
 from dashboard.settings import Settings
-from dashboard.ui import upload as upload_ui
 from data_loaders.workbook import Workbook, open_workbook
 from tests.pages.test_upload_page import (
     PHO_AN,
@@ -23,6 +22,7 @@ from tests.pages.test_upload_page import (
     texts,
     upload,
 )
+from ui import upload as upload_ui
 
 __all__ = ["app_db"]  # the fixture, shared with the upload page's other tests
 T = TypeVar("T")
