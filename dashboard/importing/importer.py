@@ -273,10 +273,8 @@ def plan_import(
                 problems, accepted=False
             )
         if preview:  # also of a file with errors: what was read, and what it would replace
-            from dashboard.importing.upload_preview import (
-                replacements,
-                sheet_previews,
-            )  # it imports this module
+            # Imported here: the preview module imports this one.
+            from dashboard.importing.upload_preview import replacements, sheet_previews
 
             registry = matcher.all()
             unit_names = {u.id: u.name for u in registry}
@@ -392,11 +390,11 @@ def _refusals(
     """The error of every sheet `allowed` refuses."""
     if allowed is None:
         return []
-    refused = Problems()
-    for parsed in sheets:
-        if message := allowed(parsed):
-            refused.error("unit_not_allowed", message, sheet=parsed.sheet)
-    return refused.items
+    return [
+        Problem("error", "unit_not_allowed", message, sheet=parsed.sheet)
+        for parsed in sheets
+        if (message := allowed(parsed))
+    ]
 
 
 def _look_up(
