@@ -17,7 +17,6 @@ from base.units import NO_ROOT_LABEL, UnitRef
 from dashboard.access.auth import Account
 from dashboard.importing.batches import describe
 from dashboard.importing.importer import ImportResult
-from dashboard.importing.importer import warning_lines as warning_lines  # the importer's rule, re-exported
 from dashboard.importing.reason_titles import reason_title
 from dashboard.kpis import COUNT_LABELS, DOSSIER_KPIS, percent, rate, sum_units
 from dashboard.queries.budget_stated import summed_records
