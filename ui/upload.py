@@ -18,8 +18,9 @@ from base.formatting import vn_number
 from dashboard.access.auth import ROLES, Account, to_account
 from dashboard.access.web_sessions import COOKIE_NAME
 from dashboard.importing import upload_jobs
-from dashboard.importing.importer import ImportPlan, ImportResult, warning_lines
+from dashboard.importing.importer import ImportPlan, warning_lines
 from dashboard.importing.parse_worker import WorkerLost, WorkerPool, get_pool
+from dashboard.importing.result import ImportResult
 from dashboard.importing.upload_jobs import Database
 from dashboard.importing.upload_preview import Replacement, SheetPreview
 from dashboard.settings import get_settings

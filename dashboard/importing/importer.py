@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -25,8 +24,16 @@ from dashboard.importing.batches import (
 from dashboard.importing.import_lock import ImportLockError, take_import_lock
 from dashboard.importing.layouts import load_layouts
 from dashboard.importing.replace_check import check_replacement, stored_rows
+from dashboard.importing.result import ImportResult, SheetNote
 from dashboard.importing.sheet_notes import near_miss_text, unrecognised
 from dashboard.importing.stored_text import clean_sheet_texts, column_length
+from dashboard.importing.upload_preview import (
+    Replacement,
+    SheetPreview,
+    replacements,
+    sheet_previews,
+    upload_guard,
+)
 from dashboard.settings import Settings, get_settings
 from dashboard.store.audit import record
 from dashboard.store.db import refresh_statistics
@@ -51,36 +58,6 @@ from data_loaders.saved_layout import (
 )
 from data_loaders.table import cell_text
 from data_loaders.workbook import Sheet, open_workbook
-
-if TYPE_CHECKING:  # the preview module imports this one
-    from dashboard.importing.upload_preview import Replacement, SheetPreview
-
-
-@dataclass(frozen=True)
-class SheetNote:
-    """A fact about one sheet that blocks nothing (a sheet skipped and why, the rows read): an INFO line."""
-
-    sheet: str
-    message: str
-
-    def line(self, file_name: str) -> str:
-        """The CLI form: 'INFO file › sheet: message'."""
-        return f"INFO {file_name} › {self.sheet}: {self.message}"
-
-
-@dataclass
-class ImportResult:
-    """What happened to one file: its problems, what was (or would be) stored and replaced."""
-
-    file_name: str
-    problems: Problems
-    notes: list[SheetNote] = field(default_factory=list)  # every sheet not read says here why
-    sheets: list[ParsedSheet] = field(default_factory=list)
-    plans: list[Plan] = field(default_factory=list)
-    batch_ids: list[int] = field(default_factory=list)
-    stored: bool = False
-    blocked_by_warnings: bool = False
-    unread: list[HeaderFound] = field(default_factory=list)  # sheets the uploader may say how to read
 
 
 @dataclass
@@ -273,9 +250,6 @@ def plan_import(
                 problems, accepted=False
             )
         if preview:  # also of a file with errors: what was read, and what it would replace
-            # Imported here: the preview module imports this one.
-            from dashboard.importing.upload_preview import replacements, sheet_previews
-
             registry = matcher.all()
             unit_names = {u.id: u.name for u in registry}
             plan.previews = sheet_previews(result, unit_names, area_label(registry))
@@ -410,8 +384,6 @@ def _look_up(
 
 def _owner_guard(matcher: UnitMatcher) -> Callable[[Layout, ParsedSheet], bool]:
     """Whether a sheet read by a layout has only units its owner answers for (an admin's: every unit)."""
-    from dashboard.importing.upload_preview import upload_guard  # the preview module imports this one
-
     registry = matcher.all()
 
     def fits(layout: Layout, parsed: ParsedSheet) -> bool:

@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from base.units import UnitRef
 from dashboard.access.auth import Account
-from dashboard.importing.importer import ImportPlan, ImportResult, commit_import, plan_import
+from dashboard.importing.importer import ImportPlan, commit_import, plan_import
+from dashboard.importing.result import ImportResult
 from dashboard.importing.upload_preview import Replacement, SheetPreview, units_not_allowed, upload_guard
 from dashboard.settings import Settings
 from dashboard.store.db import make_engine

@@ -16,8 +16,8 @@ from base.kinds import KIND_TITLES
 from base.units import NO_ROOT_LABEL, UnitRef
 from dashboard.access.auth import Account
 from dashboard.importing.batches import describe
-from dashboard.importing.importer import ImportResult
 from dashboard.importing.reason_titles import reason_title
+from dashboard.importing.result import ImportResult
 from dashboard.kpis import COUNT_LABELS, DOSSIER_KPIS, percent, rate, sum_units
 from dashboard.queries.budget_stated import summed_records
 from dashboard.store.models import DOSSIER_FIELDS, ROW_MODELS, Batch, Dossier, DossierFigure
