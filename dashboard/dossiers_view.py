@@ -27,7 +27,7 @@ from dashboard.dossier_query import (
 )
 from dashboard.formatting import vn_number
 from dashboard.kpi_cards import Card, card, dossier_rate_card, target_text
-from dashboard.kpis import COUNT_LABELS, status
+from dashboard.kpis import COUNT_KPIS, status
 from dashboard.models import Batch, DossierMonthly
 from dashboard.provenance import source_line
 from dashboard.targets import target_for
@@ -36,7 +36,6 @@ from data_loaders.dossier_list import KIND as LIST_KIND
 
 LATE_LIMIT = 1000  # rows of the late/overdue table: the worst first, enough for any weekly meeting
 TREND_MONTHS = 12
-OVERDUE_DEFINITION = "Số hồ sơ đang giải quyết đã quá hạn xử lý ở cuối kỳ (mục tiêu: không có hồ sơ quá hạn)"
 Figures = dict[str, float | int | None]
 
 
@@ -234,15 +233,10 @@ def page_cards(view: DossierView) -> list[Card]:
     cards = [
         card(
             "dossiers",
-            total,
-            COUNT_LABELS[total],
-            now[total],
-            "Hồ sơ kỳ trước chuyển qua + hồ sơ mới tiếp nhận",
+            COUNT_KPIS[total].measured(now[total]),
             value_text=vn_number(now[total]),
             prev=prev[total],
             last=last[total],
-            decimals=0,
-            unit="hồ sơ",
         ),
     ]
     goals = {"online_rate": view.online_goal, "on_time_rate": view.on_time_goal, "late_rate": view.late_goal}
@@ -259,16 +253,10 @@ def page_cards(view: DossierView) -> list[Card]:
     cards.append(
         card(
             "dossiers",
-            overdue,
-            COUNT_LABELS[overdue],
-            now[overdue],
-            OVERDUE_DEFINITION,
+            COUNT_KPIS[overdue].measured(now[overdue]),
             value_text=vn_number(now[overdue]),
             prev=prev[overdue],
             last=last[overdue],
-            decimals=0,
-            unit="hồ sơ",
-            lower_is_better=True,
             target_text="Mục tiêu 0 hồ sơ",
             status=status(now[overdue], 0, tolerance=0, higher_is_better=False),
         )

@@ -7,21 +7,20 @@ the area queries — nothing here touches Streamlit.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from sqlmodel import Session
 
 from dashboard import periods
-from dashboard.dossiers_view import OVERDUE_DEFINITION
 from dashboard.formatting import MISSING, TY, money_text, vn_date, vn_number, vn_percent
 from dashboard.kpi_cards import Card, card, dossier_rate_card, signed, target_text
-from dashboard.kpis import DOSSIER_KPIS, status
+from dashboard.kpis import COUNT_KPIS, DOSSIER_KPIS, status
 from dashboard.kpis.budget import EXPENDITURE_KPIS, REVENUE_KPIS
 from dashboard.kpis.investment import INVESTMENT_KPIS
 from dashboard.kpis.service_index import SERVICE_INDEX_KPIS
-from dashboard.kpis.tasks import TASK_COUNT_LABELS, TASK_KPIS, task_verdict
+from dashboard.kpis.tasks import TASK_COUNT_KPIS, TASK_KPIS, task_verdict
 from dashboard.overview_behind import AREA_PAGES, Behind, Link, link, most_behind
 from dashboard.overview_sources import area_sources
 from dashboard.report import kpi_report
@@ -66,7 +65,7 @@ def dossier_cards(
     for key in ("online_rate", "on_time_rate"):
         kpi = DOSSIER_KPIS[key]
         target = target_for(session, indicator=key, year=on.year, unit_id=unit_id, on=on)
-        num, den = kpi.numerator(now), kpi.denominator(now)
+        num, den = kpi.parts(now)
         cards.append(
             dossier_rate_card(
                 key,
@@ -82,16 +81,10 @@ def dossier_cards(
     cards.append(
         card(
             "dossiers",
-            "pending_overdue",
-            "Hồ sơ quá hạn đang giải quyết",
-            overdue,
-            OVERDUE_DEFINITION,
+            replace(COUNT_KPIS["pending_overdue"], label="Hồ sơ quá hạn đang giải quyết", value=overdue),
             value_text=vn_number(overdue),
             prev=prev["pending_overdue"],
             last=last["pending_overdue"],
-            decimals=0,
-            unit="hồ sơ",
-            lower_is_better=True,
             target_text="Mục tiêu 0 hồ sơ",
             status=status(overdue, 0, tolerance=0, higher_is_better=False),
         )
@@ -119,10 +112,11 @@ def budget_card(
         bits.append(f"số liệu đến tháng {month[5:]}/{month[:4]}")
     return card(
         area,
-        "pct_of_estimate",
-        kpi.label,
-        pct,
-        f"{kpi.formula}. So với tiến độ thời gian: {kpis['time_progress_pct'].formula}",
+        replace(
+            kpi,
+            formula=f"{kpi.formula}. So với tiến độ thời gian: {kpis['time_progress_pct'].formula}",
+            value=pct,
+        ),
         value_text=vn_percent(pct),
         prev=prev["pct_of_estimate"],
         last=last["pct_of_estimate"],
@@ -145,10 +139,7 @@ def disbursement_card(now: Section, prev: Section, last: Section) -> Card:
         bits.append(f"số liệu ngày {vn_date(date.fromisoformat(now['as_of']))}")
     return card(
         "disbursement",
-        "disbursement_pct",
-        kpi.label,
-        now["pct"],
-        f"{kpi.formula}. {gap_kpi.label}: {gap_kpi.formula}",
+        replace(kpi, formula=f"{kpi.formula}. {gap_kpi.label}: {gap_kpi.formula}", value=now["pct"]),
         value_text=vn_percent(now["pct"]),
         prev=prev["pct"],
         last=last["pct"],
@@ -168,7 +159,7 @@ def task_cards(
     verdict = task_verdict(
         now, target.value if target else None, tolerance=target.tolerance if target else 5.0
     )
-    label, definition = TASK_COUNT_LABELS["overdue"]
+    overdue_kpi = TASK_COUNT_KPIS["overdue"]
 
     def overdue(section: Section) -> int | None:
         return section["overdue"] if section["total"] else None
@@ -176,10 +167,9 @@ def task_cards(
     return [
         card(
             "tasks",
-            "completion_rate",
-            kpi.label,
-            rate,
-            f"{kpi.formula}. Đánh giá: {verdict.reason}" if now["total"] else kpi.formula,
+            replace(kpi, formula=f"{kpi.formula}. Đánh giá: {verdict.reason}", value=rate)
+            if now["total"]
+            else kpi.measured(rate),
             value_text=vn_percent(rate),
             prev=prev["completion_rate"],
             last=last["completion_rate"],
@@ -192,16 +182,10 @@ def task_cards(
         ),
         card(
             "tasks",
-            "overdue",
-            f"Nhiệm vụ {label.lower()}",
-            overdue(now),
-            definition,
+            replace(overdue_kpi, label=f"Nhiệm vụ {overdue_kpi.label.lower()}", value=overdue(now)),
             value_text=vn_number(overdue(now)),
             prev=overdue(prev),
             last=overdue(last),
-            decimals=0,
-            unit="nhiệm vụ",
-            lower_is_better=True,
             target_text="Mục tiêu 0 nhiệm vụ",
             status=status(overdue(now), 0, tolerance=0, higher_is_better=False),
         ),
@@ -212,12 +196,11 @@ def service_index_cards(now: Section, prev: Section, last: Section) -> list[Card
     """The 766 score with its rank, only when a score is stored for the scope."""
     if now.get("total") is None:
         return []
-    label, definition = SERVICE_INDEX_KPIS["total"]
-    rank_label, rank_definition = SERVICE_INDEX_KPIS["rank"]
+    kpi, rank = SERVICE_INDEX_KPIS["total"], SERVICE_INDEX_KPIS["rank"]
     bits = [str(now["portal_name"])] if now.get("portal_name") else []  # whose score: the scope's own unit
     if now.get("rank") is not None:
         of = f"/{vn_number(now['of'])}" if now.get("of") else ""
-        bits.append(f"{rank_label}: {vn_number(now['rank'])}{of}")
+        bits.append(f"{rank.label}: {vn_number(now['rank'])}{of}")
     if now.get("weakest"):
         bits.append(f"nhóm yếu nhất: {now['weakest']['label']}")
     if now.get("period"):
@@ -225,14 +208,10 @@ def service_index_cards(now: Section, prev: Section, last: Section) -> list[Card
     return [
         card(
             "service_index",
-            "total",
-            label,
-            now["total"],
-            f"{definition}. {rank_label}: {rank_definition}",
+            replace(kpi, formula=f"{kpi.formula}. {rank.label}: {rank.formula}", value=now["total"]),
             value_text=vn_number(now["total"], 2),
             prev=prev.get("total"),
             last=last.get("total"),
-            decimals=2,
             note="; ".join(bits),
         )
     ]

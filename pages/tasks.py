@@ -16,7 +16,7 @@ from dashboard.charts.tasks import completion_by_lead
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
 from dashboard.formatting import MISSING, NO_DATA, vn_date, vn_number, vn_percent
-from dashboard.kpis.tasks import DUE_SOON_DAYS, TASK_COUNT_LABELS, TASK_KPIS, task_verdict
+from dashboard.kpis.tasks import DUE_SOON_DAYS, TASK_COUNT_KPIS, TASK_KPIS, task_verdict
 from dashboard.periods import Selected
 from dashboard.provenance import source_line
 from dashboard.targets import target_for
@@ -183,8 +183,13 @@ def cards(section: dict[str, Any], data: dict[str, Any]) -> None:
                     f"Chỉ tiêu: {vn_percent(target['value'], 0)}" if target else "Chưa có chỉ tiêu"
                 )
                 continue
-            label, definition = TASK_COUNT_LABELS[key]
-            kpi(container, label, MISSING if empty else vn_number(section[key]), definition=definition)
+            count = TASK_COUNT_KPIS[key]
+            kpi(
+                container,
+                count.label,
+                MISSING if empty else vn_number(section[key]),
+                definition=count.formula,
+            )
 
 
 st.title("Nhiệm vụ được giao")
