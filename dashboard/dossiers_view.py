@@ -7,7 +7,7 @@ themselves, from dossier_lists; this module only gathers and labels them so the 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -27,7 +27,7 @@ from dashboard.dossier_query import (
 )
 from dashboard.formatting import vn_number
 from dashboard.kpi_cards import Card, card, dossier_rate_card, target_text
-from dashboard.kpis import COUNT_KPIS, status
+from dashboard.kpis import COUNT_KPIS, DOSSIER_KPIS
 from dashboard.models import Batch, DossierMonthly
 from dashboard.provenance import source_line
 from dashboard.targets import target_for
@@ -241,24 +241,27 @@ def page_cards(view: DossierView) -> list[Card]:
     ]
     goals = {"online_rate": view.online_goal, "on_time_rate": view.on_time_goal, "late_rate": view.late_goal}
     for key in ("online_rate", "on_time_rate", "late_rate", "resolution_rate"):
-        goal_, lower = goals.get(key), key == "late_rate"
-        judged = (
-            None
-            if goal_ is None
-            else status(now[key], goal_.value, tolerance=goal_.tolerance, higher_is_better=not lower)
-        )
+        goal_, lower = goals.get(key), not DOSSIER_KPIS[key].higher_is_better
         limit = "" if goal_ is None else target_text(goal_.value, "Ngưỡng" if lower else "Chỉ tiêu")
-        cards.append(dossier_rate_card(key, now, prev, last, status=judged, target_text=limit))
+        cards.append(
+            dossier_rate_card(
+                key,
+                now,
+                prev,
+                last,
+                goal=goal_,
+                target_text=limit,
+            )
+        )
     overdue = "pending_overdue"
     cards.append(
         card(
             "dossiers",
-            COUNT_KPIS[overdue].measured(now[overdue]),
+            replace(COUNT_KPIS[overdue], value=now[overdue], target=0, tolerance=0),
             value_text=vn_number(now[overdue]),
             prev=prev[overdue],
             last=last[overdue],
             target_text="Mục tiêu 0 hồ sơ",
-            status=status(now[overdue], 0, tolerance=0, higher_is_better=False),
         )
     )
     return cards

@@ -6,12 +6,22 @@ Changes are differences, never ratios: rates move in percentage points ("+2,1 đ
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
 
 from dashboard.formatting import vn_percent, vn_signed
 from dashboard.kpis.common import Kpi, Status
 from dashboard.kpis.dossiers import DOSSIER_KPIS
+
+
+class Goal(Protocol):
+    """A target as a card is judged on it (a stored target, or the dossier page's detached one)."""
+
+    @property
+    def value(self) -> float: ...
+
+    @property
+    def tolerance(self) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,9 @@ def card(
     **rest: Any,
 ) -> Card:
     """A measured KPI as a card with its changes: rates move in points ('+2,1 điểm'), counts in their own unit;
-    label, definition (tooltip), decimals and direction come from the KPI record."""
+    label, definition (tooltip), decimals, direction and — unless `status` is given — status come from the KPI
+    record."""
+    rest.setdefault("status", kpi.status)
     value = kpi.value
     d_prev, d_last = diff(value, prev), diff(value, last)
     shown = d_prev if d_prev is not None else d_last
@@ -85,18 +97,19 @@ def dossier_rate_card(
     prev: Mapping[str, Any],
     last: Mapping[str, Any],
     *,
-    status: Status | None,
+    goal: Goal | None,
     target_text: str,
     note: str = "",
 ) -> Card:
-    """A dossier rate (online, on time, late, resolved) as a card: label and formula from the KPI module."""
+    """A dossier rate (online, on time, late, resolved) as a card: label, formula and direction from the KPI module,
+    its status against the goal (none without one)."""
+    kpi = DOSSIER_KPIS[key].measured(now[key])
     return card(
         "dossiers",
-        DOSSIER_KPIS[key].measured(now[key]),
+        kpi if goal is None else replace(kpi, target=goal.value, tolerance=goal.tolerance),
         value_text=vn_percent(now[key]),
         prev=prev[key],
         last=last[key],
-        status=status,
         target_text=target_text,
         note=note,
     )

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from dashboard import periods
 from dashboard.formatting import MISSING, TY, money_text, vn_date, vn_number, vn_percent
 from dashboard.kpi_cards import Card, card, dossier_rate_card, signed, target_text
-from dashboard.kpis import COUNT_KPIS, DOSSIER_KPIS, status
+from dashboard.kpis import COUNT_KPIS, DOSSIER_KPIS
 from dashboard.kpis.budget import EXPENDITURE_KPIS, REVENUE_KPIS
 from dashboard.kpis.investment import INVESTMENT_KPIS
 from dashboard.kpis.service_index import SERVICE_INDEX_KPIS
@@ -24,7 +24,7 @@ from dashboard.kpis.tasks import TASK_COUNT_KPIS, TASK_KPIS, task_verdict
 from dashboard.overview_behind import AREA_PAGES, Behind, Link, link, most_behind
 from dashboard.overview_sources import area_sources
 from dashboard.report import kpi_report
-from dashboard.targets import judge, target_for
+from dashboard.targets import target_for
 
 DEFAULT_TOLERANCE = 5.0
 Section = Mapping[str, Any]
@@ -72,7 +72,7 @@ def dossier_cards(
                 now,
                 prev,
                 last,
-                status=judge(now[key], target),
+                goal=target,
                 target_text=target_text(target.value if target else None),
                 note="" if num is None or den is None else f"{vn_number(num)} / {vn_number(den)} hồ sơ",
             )
@@ -81,12 +81,17 @@ def dossier_cards(
     cards.append(
         card(
             "dossiers",
-            replace(COUNT_KPIS["pending_overdue"], label="Hồ sơ quá hạn đang giải quyết", value=overdue),
+            replace(
+                COUNT_KPIS["pending_overdue"],
+                label="Hồ sơ quá hạn đang giải quyết",
+                value=overdue,
+                target=0,
+                tolerance=0,
+            ),
             value_text=vn_number(overdue),
             prev=prev["pending_overdue"],
             last=last["pending_overdue"],
             target_text="Mục tiêu 0 hồ sơ",
-            status=status(overdue, 0, tolerance=0, higher_is_better=False),
         )
     )
     return cards
@@ -116,11 +121,12 @@ def budget_card(
             kpi,
             formula=f"{kpi.formula}. So với tiến độ thời gian: {kpis['time_progress_pct'].formula}",
             value=pct,
+            target=progress,
+            tolerance=stored.tolerance if stored else DEFAULT_TOLERANCE,
         ),
         value_text=vn_percent(pct),
         prev=prev["pct_of_estimate"],
         last=last["pct_of_estimate"],
-        status=status(pct, progress, tolerance=stored.tolerance if stored else DEFAULT_TOLERANCE),
         target_text=target_text(progress, "Tiến độ thời gian"),
         note="; ".join(bits),
     )
@@ -182,12 +188,17 @@ def task_cards(
         ),
         card(
             "tasks",
-            replace(overdue_kpi, label=f"Nhiệm vụ {overdue_kpi.label.lower()}", value=overdue(now)),
+            replace(
+                overdue_kpi,
+                label=f"Nhiệm vụ {overdue_kpi.label.lower()}",
+                value=overdue(now),
+                target=0,
+                tolerance=0,
+            ),
             value_text=vn_number(overdue(now)),
             prev=overdue(prev),
             last=overdue(last),
             target_text="Mục tiêu 0 nhiệm vụ",
-            status=status(overdue(now), 0, tolerance=0, higher_is_better=False),
         ),
     ]
 

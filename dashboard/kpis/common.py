@@ -29,7 +29,8 @@ class Kpi:
 
     `formula` is the definition shown as the tooltip. `unit` is "%" for a rate, else the unit of the amount or
     count ("triệu đồng", "hồ sơ", "nhiệm vụ", "điểm"), "" for a rank or a name. `numerator` and `denominator` are
-    given where the KPI is a rate of two counts. `value` is None until measured, and None when missing (never 0).
+    given where the KPI is a rate of two counts. `value` is None until measured, and None when missing (never 0);
+    `target` and `tolerance` (with `higher_is_better`) are what its status is judged on.
     """
 
     key: str
@@ -41,6 +42,8 @@ class Kpi:
     higher_is_better: bool = True
     decimals: int = 1  # of its changes: '+2,1 điểm', '−3 hồ sơ'
     value: float | int | None = None
+    target: float | None = None  # what the value is judged against: a target, time progress, 0 overdue
+    tolerance: float = 5.0  # how far short of the target is still 'close', in the KPI's unit
 
     @property
     def change_unit(self) -> str:
@@ -56,6 +59,13 @@ class Kpi:
     def rate_of(self, counts: Mapping[str, Any]) -> float | None:
         """100 × numerator ÷ denominator of the counts; None when either is missing or the denominator is 0."""
         return percent(*self.parts(counts))
+
+    @property
+    def status(self) -> Status | None:
+        """Met, close or behind its target, in its direction; None without a value or a target."""
+        return status(
+            self.value, self.target, tolerance=self.tolerance, higher_is_better=self.higher_is_better
+        )
 
     def measured(self, value: float | int | None) -> Kpi:
         """The KPI with its value (None stays None: missing, never 0)."""
