@@ -15,16 +15,16 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
+from base.formatting import vietnam_now, vn_datetime
+from base.kinds import KIND_TITLES
 from dashboard.db import bump_data_version
 from dashboard.dossier_monthly import refresh_monthly
-from dashboard.formatting import vietnam_now, vn_datetime
-from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierFigure, StoredFile, Unit
+from dashboard.models import DOSSIER_FIELDS, ROW_MODELS, Batch, Dossier, DossierFigure, StoredFile, Unit
 from dashboard.provenance import uploaded_by
 from data_loaders.base import ParsedSheet
 from data_loaders.date_window import DateWindow
 from data_loaders.dossier_report import FigureRecord
 from data_loaders.problems import Problems
-from data_loaders.registry import KIND_TITLES
 
 _CODE_CHUNK = 5000
 _PLAN_KINDS = frozenset({"tasks", "targets"})
@@ -279,7 +279,7 @@ def store_sheet(
         )
     if parsed.kind == "dossier_list":
         batch.row_count = _store_dossiers(session, parsed, batch.id, replaced_ids)
-    elif "model" in parsed.extra:
+    elif parsed.kind in ROW_MODELS:
         batch.row_count = _store_records(session, parsed, batch.id)
     else:
         batch.row_count = _store_figures(
@@ -317,7 +317,7 @@ def _store_records(session: Session, parsed: ParsedSheet, batch_id: int) -> int:
     """Rows of a plain table model (budget, investment, tasks, targets, scores): dicts of its columns."""
     rows = [{**record, "batch_id": batch_id} for record in parsed.records]
     for i in range(0, len(rows), 10_000):
-        session.execute(insert(parsed.extra["model"]), rows[i : i + 10_000])
+        session.execute(insert(ROW_MODELS[parsed.kind]), rows[i : i + 10_000])
     return len(rows)
 
 

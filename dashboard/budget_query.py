@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from base.periods import month_end
 from dashboard.budget_stated import UNALLOCATED, summed_lines
 from dashboard.kpis.budget import (
     BudgetFigures,
@@ -28,7 +29,6 @@ from dashboard.kpis.budget import (
 )
 from dashboard.models import Batch, BudgetLine
 from dashboard.units import UnitMatcher, root_unit
-from data_loaders.parsing import month_end
 
 SECTION_KEYS = (
     "estimate",

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from dashboard.budget_catalog import COMMUNE_REVENUE_ITEMS, TOWN_EXPENDITURE_ITEMS, TOWN_REVENUE_ITEMS, Item
+from base.budget_catalog import COMMUNE_REVENUE_ITEMS, TOWN_EXPENDITURE_ITEMS, TOWN_REVENUE_ITEMS, Item
 from dashboard.budget_writer import (
     COMMUNE_TOTAL,
     EXPENDITURE_TOTAL,

@@ -9,16 +9,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from dashboard import report_writer as rw
-from dashboard.budget_catalog import (
+from base.budget_catalog import (
     EXPENDITURE_GUIDE,
     REVENUE_GUIDE,
     TOWN_EXPENDITURE_ITEMS,
     TOWN_REVENUE_ITEMS,
     Item,
 )
+from base.text import normalize
+from dashboard import report_writer as rw
 from dashboard.kpis.budget import chosen_estimate
-from dashboard.text import normalize
 from data_loaders.budget_checks import vn_number
 
 Money = Literal["trieu", "ty", "dong"]

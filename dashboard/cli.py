@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard.text import printable
+from base.text import printable
 
 if TYPE_CHECKING:
     from dashboard.importer import ImportResult
@@ -180,9 +180,10 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
 
     from sqlmodel import Session
 
+    from base.units import unknown_unit_message
     from dashboard.db import get_engine
     from dashboard.report import kpi_report, latest_kpi_report
-    from dashboard.units import UnitMatcher, unknown_unit_message
+    from dashboard.units import UnitMatcher
 
     engine = get_engine()
     with Session(engine) as session:
@@ -294,9 +295,10 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _cmd_user_add(args: argparse.Namespace) -> int:
+    from base.units import unknown_unit_message
     from dashboard.auth import AuthError, add_user
     from dashboard.db import get_engine, session_scope
-    from dashboard.units import UnitMatcher, unknown_unit_message
+    from dashboard.units import UnitMatcher
 
     engine = get_engine()
     try:
@@ -349,9 +351,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     from sqlmodel import Session
 
-    from dashboard import periods
+    from base import periods
+    from base.formatting import vietnam_now, vn_number
     from dashboard.db import get_engine
-    from dashboard.formatting import vietnam_now, vn_number
     from dashboard.report_files import build_report_files
     from dashboard.settings import get_settings
     from dashboard.units import UnitMatcher

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from dashboard import periods
+from base import periods
 from dashboard.models import Batch
 
 # A page's dataset and the batch kinds that feed it.

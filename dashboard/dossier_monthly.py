@@ -12,8 +12,8 @@ import pandas as pd
 from sqlalchemy import String, delete, insert, select, type_coerce
 from sqlmodel import Session, col
 
+from base.periods import Period, month_end
 from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierMonthly
-from data_loaders.parsing import Period, month_end
 
 _CLOSED = ("done", "withdrawn", "rejected")
 

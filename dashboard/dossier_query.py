@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import Select, select
 from sqlmodel import Session, col
 
+from base.periods import month as month_period
 from dashboard.kpis import combine_periods, dossier_kpis, missing_by_field
 from dashboard.models import DOSSIER_FIELDS, Batch, DossierFigure, DossierMonthly
-from dashboard.periods import month as month_period
 
 _SOURCE_PRIORITY = {"report": 0, "list": 1}  # the official report wins over figures computed from a list
 ALL_SECTORS = None  # pass as `sector` to get every sector row instead of the units' totals

@@ -12,6 +12,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from base.formatting import vn_number
+from base.kinds import DOSSIER_LIST as LIST_KIND
 from dashboard.dossier_lists import LateDossier, late_and_overdue
 from dashboard.dossier_query import (
     Candidate,
@@ -25,14 +27,12 @@ from dashboard.dossier_query import (
     series_of,
     unit_kpis,
 )
-from dashboard.formatting import vn_number
 from dashboard.kpi_cards import Card, card, dossier_rate_card, target_text
 from dashboard.kpis import COUNT_KPIS, DOSSIER_KPIS
 from dashboard.models import Batch, DossierMonthly
 from dashboard.provenance import source_line
 from dashboard.targets import target_for
 from dashboard.units import UnitMatcher
-from data_loaders.dossier_list import KIND as LIST_KIND
 
 LATE_LIMIT = 1000  # rows of the late/overdue table: the worst first, enough for any weekly meeting
 TREND_MONTHS = 12

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from base.capital_sources import SOURCE_GROUPS
 from dashboard.budget_query import (
     UnitMonths,
     YearMonth,
@@ -28,7 +29,6 @@ from dashboard.models import Batch, BudgetLine, DisbursementProject
 from dashboard.provenance import source_line
 from dashboard.targets import milestones, target_for
 from dashboard.units import UnitMatcher, is_root
-from data_loaders.disbursement_checks import SOURCE_GROUPS
 
 LOCAL_KINDS = ("ward", "commune")
 MAX_SOURCE_LINES = 6  # more lines than this on one chart stop being readable

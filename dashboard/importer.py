@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from base.kinds import KIND_TITLES
+from base.text import printable, shorten
+from base.units import merged_unit_message
 from dashboard.audit import record
 from dashboard.auth import Account
 from dashboard.batches import Plan, check_sheets_claim_once, plan_sheet, store_file, store_sheet, today_local
@@ -21,14 +24,13 @@ from dashboard.replace_check import check_replacement, stored_rows
 from dashboard.settings import Settings, get_settings
 from dashboard.sheet_notes import near_miss_text, unrecognised
 from dashboard.stored_text import clean_sheet_texts, column_length
-from dashboard.text import printable, shorten
-from dashboard.units import UnitMatcher, merged_unit_message
+from dashboard.units import UnitMatcher
 from data_loaders.base import ParsedSheet
 from data_loaders.date_window import DateWindow
 from data_loaders.dossier_list import KIND as DOSSIER_LIST
 from data_loaders.file_guard import FileRejected
 from data_loaders.problems import Problems
-from data_loaders.registry import KIND_TITLES, Loader, closest_kind, detect, detect_book, loader_of
+from data_loaders.registry import Loader, closest_kind, detect, detect_book, loader_of
 from data_loaders.saved_layout import (
     HeaderFound,
     Layout,

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
+from base.text import normalize
 from dashboard.kpis.investment import (
     ProjectAmounts,
     Totals,
@@ -21,7 +22,6 @@ from dashboard.kpis.investment import (
 from dashboard.models import Batch, DisbursementProject
 from dashboard.read_memo import memoised
 from dashboard.targets import judge, milestones, next_milestone
-from dashboard.text import normalize
 from dashboard.units import UnitMatcher, is_root
 
 NO_INVESTOR = "Chưa ghi chủ đầu tư"

@@ -9,8 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from base.capital_sources import SOURCE_GROUPS
 from dashboard import report_writer as rw
-from data_loaders.disbursement_checks import SOURCE_GROUPS
 from data_loaders.targets_sheet import INDICATORS
 
 DISBURSEMENT_SHEET = "Giải ngân"

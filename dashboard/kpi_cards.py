@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from dashboard.formatting import vn_percent, vn_signed
+from base.formatting import vn_percent, vn_signed
 from dashboard.kpis.common import Kpi, Status
 from dashboard.kpis.dossiers import DOSSIER_KPIS
 

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
+from base.kinds import KIND_TITLES
+from base.text import printable
 from dashboard.audit import record
 from dashboard.auth import Account
 from dashboard.models import SavedLayout, User
-from dashboard.text import printable
-from data_loaders.registry import KIND_TITLES
 from data_loaders.saved_layout import Layout
 
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from dashboard import periods
+from base import periods
+from base.formatting import MISSING, vn_date, vn_number, vn_percent
 from dashboard.dossier_lists import late_and_overdue, late_and_overdue_counts
-from dashboard.formatting import MISSING, vn_date, vn_number, vn_percent
 from dashboard.investment_query import disbursement_section
 from dashboard.kpis import STATUS_LABELS
 from dashboard.kpis.common import Status

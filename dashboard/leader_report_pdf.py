@@ -12,7 +12,7 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode, XPos, YPos
 
-from dashboard.formatting import MISSING, NO_DATA, vn_date, vn_number, vn_percent, vn_signed
+from base.formatting import MISSING, NO_DATA, vn_date, vn_number, vn_percent, vn_signed
 from dashboard.leader_report import LeaderReport
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -219,7 +219,7 @@ def render_pdf(report: LeaderReport) -> bytes:
     pdf = ReportPdf(orientation="portrait", unit="mm", format="A4")
     pdf.add_font(FAMILY, "", str(FONTS / "NotoSans-Regular.ttf"))
     pdf.add_font(FAMILY, "B", str(FONTS / "NotoSans-Bold.ttf"))
-    # Noto Sans has no U+2212, the minus every negative figure is written with (dashboard.formatting).
+    # Noto Sans has no U+2212, the minus every negative figure is written with (base.formatting).
     pdf.add_font(MATH, "", str(FONTS / "NotoSansMath-Regular.ttf"))
     pdf.set_fallback_fonts([MATH], exact_match=False)
     pdf.set_margins(12, 12, 12)

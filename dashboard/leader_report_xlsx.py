@@ -13,8 +13,8 @@ from typing import Any
 
 import xlsxwriter
 
+from base.formatting import vn_date
 from dashboard.exports import neutralise
-from dashboard.formatting import vn_date
 from dashboard.leader_report import LeaderReport
 
 Cell = str | int | float | date | None

@@ -8,6 +8,8 @@ from pydantic import NaiveDatetime
 from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from base import kinds
+
 # The dossier counts of form II.06a; every one is nullable because a layout may lack the column.
 DOSSIER_FIELDS: tuple[str, ...] = (
     "received_total",
@@ -51,7 +53,7 @@ class Unit(SQLModel, table=True):
 
 
 class UnitAlias(SQLModel, table=True):
-    """Another spelling of a unit's name; `alias_norm` is the matching key (see dashboard.text.normalize)."""
+    """Another spelling of a unit's name; `alias_norm` is the matching key (see base.text.normalize)."""
 
     id: int | None = Field(default=None, primary_key=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
@@ -440,3 +442,14 @@ class ReportingCalendar(SQLModel, table=True):
     due_day: int = 10
     updated_by: str = Field(default="", max_length=100)
     updated_at: datetime | None = None
+
+
+# The table each kind of plain-table report is stored in, row per record (dossier reports and lists have their own).
+ROW_MODELS: dict[str, type[BudgetLine | DisbursementProject | Task | Target | ServiceIndexScore]] = {
+    kinds.BUDGET_REVENUE: BudgetLine,
+    kinds.BUDGET_EXPENDITURE: BudgetLine,
+    kinds.DISBURSEMENT: DisbursementProject,
+    kinds.TASKS: Task,
+    kinds.TARGETS: Target,
+    kinds.SERVICE_INDEX: ServiceIndexScore,
+}

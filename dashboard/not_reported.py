@@ -11,8 +11,8 @@ from datetime import date
 
 from sqlmodel import Session
 
+from base.formatting import NOT_REPORTED
 from dashboard.finance_view import LOCAL_KINDS
-from dashboard.formatting import NOT_REPORTED
 from dashboard.reporting_status import month_status
 from dashboard.units import UnitMatcher, is_root
 

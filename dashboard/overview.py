@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from dashboard import periods
-from dashboard.formatting import MISSING, TY, money_text, vn_date, vn_number, vn_percent
+from base import periods
+from base.formatting import MISSING, TY, money_text, vn_date, vn_number, vn_percent
 from dashboard.kpi_cards import Card, card, dossier_rate_card, signed, target_text
 from dashboard.kpis import COUNT_KPIS, DOSSIER_KPIS
 from dashboard.kpis.budget import EXPENDITURE_KPIS, REVENUE_KPIS

@@ -17,15 +17,16 @@ from urllib.parse import urlencode
 
 from sqlmodel import Session
 
+from base.formatting import vn_date, vn_number, vn_percent
+from base.units import UnitRef
 from dashboard.dossier_query import kpis_by_unit
-from dashboard.formatting import vn_date, vn_number, vn_percent
 from dashboard.kpi_cards import signed
 from dashboard.kpis import status
 from dashboard.settings import get_settings
 from dashboard.targets import target_for
 from dashboard.tasks_query import task_lists
 from dashboard.unit_links import UNIT_PARAM
-from dashboard.units import UnitMatcher, UnitRef
+from dashboard.units import UnitMatcher
 
 HOW_MANY = 5
 TITLE_CHARS = 60  # a task title is cut there: the link is a pointer, the tasks page has the whole text

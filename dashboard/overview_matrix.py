@@ -16,8 +16,9 @@ from urllib.parse import urlencode
 
 from sqlmodel import Session
 
-from dashboard import periods
-from dashboard.formatting import MISSING, NOT_REPORTED, vn_number, vn_percent
+from base import periods
+from base.formatting import MISSING, NOT_REPORTED, vn_number, vn_percent
+from base.units import UnitRef
 from dashboard.kpis import STATUS_LABELS, status
 from dashboard.kpis.common import NO_VERDICT, Status
 from dashboard.kpis.tasks import task_verdict
@@ -25,7 +26,7 @@ from dashboard.overview_behind import AREA_PAGES, unit_title
 from dashboard.report import kpi_report
 from dashboard.reporting_status import ReportStatus, all_month_status
 from dashboard.targets import judge, target_for
-from dashboard.units import UnitMatcher, UnitRef
+from dashboard.units import UnitMatcher
 
 # The matrix's columns: area -> (dataset of the reporting calendar, short heading, what the figure is).
 MATRIX_AREAS: dict[str, tuple[str, str, str]] = {

@@ -8,17 +8,18 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from base.kinds import BUDGET_EXPENDITURE as KIND_EXPENDITURE
+from base.kinds import BUDGET_REVENUE as KIND_REVENUE
+from base.kinds import DISBURSEMENT as DISBURSEMENT_KIND
+from base.kinds import SERVICE_INDEX as SERVICE_INDEX_KIND
+from base.kinds import TARGETS as TARGETS_KIND
+from base.kinds import TASKS as TASKS_KIND
+from base.periods import month_end
 from dashboard.budget_query import scope_unit_ids
 from dashboard.dossiers_view import source_batches
 from dashboard.models import Batch
 from dashboard.provenance import latest_batches, source_line
 from dashboard.units import UnitMatcher
-from data_loaders.budget_report import KIND_EXPENDITURE, KIND_REVENUE
-from data_loaders.disbursement_report import KIND as DISBURSEMENT_KIND
-from data_loaders.parsing import month_end
-from data_loaders.service_index import KIND as SERVICE_INDEX_KIND
-from data_loaders.targets_sheet import KIND as TARGETS_KIND
-from data_loaders.tasks_sheet import KIND as TASKS_KIND
 
 
 def _active(session: Session, kind: str) -> Any:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, col, select
 
-from dashboard.formatting import vn_datetime
+from base.formatting import vn_datetime
 from dashboard.models import Batch
 
 # Who stored a batch, said the way a reader understands it: the seed and the command line are not people.

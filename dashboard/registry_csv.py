@@ -8,9 +8,10 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from base.units import KINDS
 from dashboard.models import Unit
 from dashboard.portal_codes import record_portal_codes
-from dashboard.units import KINDS, REGISTRY_COLUMNS, insert_units, read_registry_csv
+from dashboard.units import REGISTRY_COLUMNS, insert_units, read_registry_csv
 from data_loaders.problems import Problems
 
 _REQUIRED = ("code", "name", "kind")

@@ -9,9 +9,9 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from base.formatting import vn_number
 from dashboard.batches import Plan
 from dashboard.budget_stated import summed_records, summed_total
-from dashboard.formatting import vn_number
 from dashboard.models import BudgetLine, DisbursementProject, Dossier, DossierFigure, Task, Unit
 from data_loaders.base import ParsedSheet
 from data_loaders.dossier_report import FigureRecord

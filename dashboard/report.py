@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from base.units import predecessors_note
 from dashboard.budget_query import expenditure_section, revenue_section
 from dashboard.data_extent import data_extents, latest_month
 from dashboard.dossier_query import DossierScope, scope_kpis, select_scope
@@ -15,7 +16,7 @@ from dashboard.investment_query import disbursement_section
 from dashboard.kpis import DOSSIER_KPIS
 from dashboard.service_index_query import service_index_section
 from dashboard.tasks_query import tasks_section
-from dashboard.units import UnitMatcher, area_label, predecessors_note
+from dashboard.units import UnitMatcher, area_label
 
 
 def round_rate(value: float | int | None) -> float | None:

@@ -19,10 +19,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
-from dashboard import periods
+from base import periods
+from base.formatting import VIETNAM
 from dashboard.audit import record
 from dashboard.data_extent import DATASET_KINDS, data_extents, latest_month, own_months
-from dashboard.formatting import VIETNAM
 from dashboard.kpis import STATUS_LABELS
 from dashboard.models import ReportSchedule
 from dashboard.overview import AREA_PAGES, Overview, build_overview

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from dashboard import periods
+from base import periods
 from dashboard.leader_report import LeaderReport, build_leader_report
 from dashboard.leader_report_pdf import render_pdf
 from dashboard.leader_report_xlsx import render_xlsx

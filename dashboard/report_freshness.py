@@ -11,11 +11,12 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from dashboard import periods
-from dashboard.formatting import vn_date
+from base import periods
+from base.formatting import vn_date
+from base.periods import month_end
+from base.units import with_type_word
 from dashboard.reporting_status import DATASET_TITLES, ReportStatus, all_month_status, counts_text
-from dashboard.units import UnitMatcher, with_type_word
-from data_loaders.parsing import month_end
+from dashboard.units import UnitMatcher
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, and_, or_, update
 from sqlmodel import Session, col, select
 
-from dashboard import periods
+from base import periods
+from base.formatting import VIETNAM, vn_datetime
 from dashboard.audit import record
-from dashboard.formatting import VIETNAM, vn_datetime
 from dashboard.models import ReportSchedule
 from dashboard.report_delivery import (
     PDF_MIME,

@@ -11,7 +11,7 @@ import calendar
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from dashboard import periods
+from base import periods
 
 VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FREQUENCIES = {"weekly": "Hằng tuần", "monthly": "Hằng tháng"}

@@ -10,7 +10,7 @@ from typing import Any, BinaryIO, Literal
 
 import xlsxwriter
 
-from dashboard.text import normalize
+from base.text import normalize
 
 Target = str | os.PathLike[str] | BinaryIO
 Format = Any  # xlsxwriter ships no type hints

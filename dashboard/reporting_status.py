@@ -30,8 +30,10 @@ from typing import Literal
 from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
+from base.formatting import NOT_REPORTED, VIETNAM, vn_date, vn_number
+from base.periods import month_end
+from base.units import UnitRef, with_type_word
 from dashboard.data_extent import DATASET_KINDS
-from dashboard.formatting import NOT_REPORTED, VIETNAM, vn_date, vn_number
 from dashboard.models import (
     Batch,
     BudgetLine,
@@ -42,8 +44,7 @@ from dashboard.models import (
     ServiceIndexScore,
 )
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher, UnitRef, with_type_word
-from data_loaders.parsing import month_end
+from dashboard.units import UnitMatcher
 
 State = Literal["on_time", "late", "missing", "not_due"]
 DEFAULT_DUE_DAY = 10

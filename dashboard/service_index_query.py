@@ -10,13 +10,15 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from dashboard.kpis.service_index import COMPONENTS, share_of_max, weakest
+from base.kinds import SERVICE_INDEX as KIND
+from base.periods import month_end
+from base.service_index import COMPONENTS, HOME_PROVINCE
+from base.text import contains_words, normalize
+from base.units import UnitRef
+from dashboard.kpis.service_index import share_of_max, weakest
 from dashboard.models import Batch, ServiceIndexScore
 from dashboard.portal_codes import unit_by_portal_code
-from dashboard.text import contains_words, normalize
-from dashboard.units import UnitMatcher, UnitRef, root_unit
-from data_loaders.parsing import month_end
-from data_loaders.service_index import HOME_PROVINCE, KIND
+from dashboard.units import UnitMatcher, root_unit
 
 SnapshotKey = tuple[str, int, int, str]  # period kind, year, period number, level
 

@@ -10,9 +10,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from base.formatting import vn_number
+from base.kinds import SERVICE_INDEX as KIND
+from base.service_index import COMPONENTS, HOME_PROVINCE
+from base.text import contains_words, normalize
 from dashboard.exports import ExportColumn
-from dashboard.formatting import vn_number
-from dashboard.kpis.service_index import COMPONENTS
 from dashboard.models import Batch, ServiceIndexScore
 from dashboard.portal_codes import portal_code_of
 from dashboard.provenance import source_line
@@ -25,9 +27,7 @@ from dashboard.service_index_query import (
     scope_unit,
     scores_for,
 )
-from dashboard.text import contains_words, normalize
 from dashboard.units import UnitMatcher
-from data_loaders.service_index import HOME_PROVINCE, KIND
 
 LEVEL_LABELS = {"province": "Tỉnh, thành phố", "agency": "Sở, ban, ngành", "commune": "Xã, phường"}
 # Short names for the table's headers (the tooltip and the chart use the full ones), as the decision abbreviates them.

@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 from sqlmodel import SQLModel
 
-from dashboard.models import Batch, Dossier, DossierFigure
-from dashboard.text import clean_text
+from base.text import clean_text
+from dashboard.models import ROW_MODELS, Batch, Dossier, DossierFigure
 from data_loaders.base import ParsedSheet, vn_int
 from data_loaders.dossier_report import FigureRecord
 from data_loaders.problems import Problems
@@ -43,7 +43,7 @@ def clean_sheet_texts(parsed: ParsedSheet, problems: Problems, *, user: str) -> 
     _refuse_long(problems, parsed.sheet, Batch, "user", user, "")
     if "frame" in parsed.extra:
         _clean_frame(parsed, problems)
-    model = parsed.extra.get("model")
+    model = ROW_MODELS.get(parsed.kind)
     records: list[Any] = []
     for record in parsed.records:
         if isinstance(record, FigureRecord):

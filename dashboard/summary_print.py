@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from dashboard.formatting import MISSING, NO_DATA, vn_date
+from base.formatting import MISSING, NO_DATA, vn_date
 from dashboard.kpi_cards import Card
 from dashboard.kpis import STATUS_LABELS
 from dashboard.overview import AREA_PAGES, Overview

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from base.kinds import TASKS as KIND
 from dashboard.kpis.tasks import TaskFacts, by_lead, due_soon, overdue, task_kpis
 from dashboard.models import Batch, Task
 from dashboard.units import UnitMatcher
-from data_loaders.tasks_sheet import KIND
 
 SECTION_RATES = ("completion_rate", "due_completion_rate")
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from base.kinds import TASKS as KIND
+from base.text import normalize
 from dashboard.exports import ExportColumn
 from dashboard.models import Batch, Task
 from dashboard.tasks_query import task_lists
-from dashboard.text import normalize
 from dashboard.units import UnitMatcher
-from data_loaders.tasks_sheet import KIND
 
 TASK_STATUS_LABELS = {
     "done": "Đã hoàn thành",

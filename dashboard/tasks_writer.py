@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from base.text import normalize
 from dashboard import report_writer as rw
-from dashboard.text import normalize
 from data_loaders.deadlines import parse_deadline
 from data_loaders.tasks_sheet import STATUSES
 

@@ -8,11 +8,12 @@ from functools import lru_cache
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from base.units import UnitRef
 from dashboard.auth import Account
 from dashboard.db import make_engine
 from dashboard.importer import ImportResult, import_file
 from dashboard.settings import Settings
-from dashboard.units import UnitMatcher, UnitRef, area_label
+from dashboard.units import UnitMatcher, area_label
 from dashboard.upload_preview import (
     Replacement,
     SheetPreview,

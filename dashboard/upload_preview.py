@@ -11,19 +11,20 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
+from base.formatting import MISSING, vn_number, vn_percent
+from base.kinds import KIND_TITLES
+from base.units import NO_ROOT_LABEL, UnitRef
 from dashboard.auth import Account
 from dashboard.batches import describe
 from dashboard.budget_stated import summed_records
-from dashboard.formatting import MISSING, vn_number, vn_percent
 from dashboard.importer import ImportResult
 from dashboard.kpis import COUNT_LABELS, DOSSIER_KPIS, percent, rate, sum_units
-from dashboard.models import DOSSIER_FIELDS, Batch, Dossier, DossierFigure
+from dashboard.models import DOSSIER_FIELDS, ROW_MODELS, Batch, Dossier, DossierFigure
 from dashboard.reason_titles import reason_title
-from dashboard.units import NO_ROOT_LABEL, UnitRef, area_label, root_unit
+from dashboard.units import area_label, root_unit
 from data_loaders.base import ParsedSheet
 from data_loaders.dossier_report import FigureRecord
 from data_loaders.problems import Problem, Problems
-from data_loaders.registry import KIND_TITLES
 
 WHOLE_FILE = "(cả tệp)"
 # Figures compared when a sheet replaces stored ones: key -> (label, kind of number).
@@ -245,13 +246,13 @@ def old_figures(
             .group_by(col(Dossier.unit_id))
         ).all()
         return {names.get(u, f"#{u}"): {"dossiers": int(n)} for u, n in counted}
-    model = parsed.extra.get("model")
+    model = ROW_MODELS.get(parsed.kind)
     if model is None:
         count = session.execute(
             select(func.sum(col(Batch.row_count))).where(col(Batch.id).in_(batch_ids))
         ).scalar_one()
         return {WHOLE_FILE: {"rows": int(count or 0)}}
-    stored = session.execute(select(model).where(model.batch_id.in_(batch_ids))).scalars().all()
+    stored = session.execute(select(model).where(col(model.batch_id).in_(batch_ids))).scalars().all()
     return {WHOLE_FILE: table_measures(r.model_dump() for r in stored)}
 
 

@@ -11,6 +11,8 @@ from typing import cast
 import streamlit as st
 from sqlmodel import Session, col, select
 
+from base.formatting import MISSING, vn_date, vn_number
+from base.units import KINDS, UnitRef
 from dashboard.audit import record
 from dashboard.auth import (
     ROLES,
@@ -23,7 +25,6 @@ from dashboard.auth import (
     update_user,
 )
 from dashboard.db import get_engine
-from dashboard.formatting import MISSING, vn_date, vn_number
 from dashboard.models import Batch, Target, Unit, UnitAlias, User
 from dashboard.reason_titles import reason_title
 from dashboard.registry_csv import RegistryLoad, load_registry_csv
@@ -33,16 +34,7 @@ from dashboard.ui.layouts_admin import layouts_tab
 from dashboard.ui.report_admin import reports_tab
 from dashboard.ui.reporting_calendar_admin import calendar_tab
 from dashboard.ui.upload import fresh_account, grid, literal, page_link, show_table, staff_gate
-from dashboard.units import (
-    KINDS,
-    REGISTRY_COLUMNS,
-    UnitError,
-    UnitMatcher,
-    UnitRef,
-    add_alias,
-    area_label,
-    merge_units,
-)
+from dashboard.units import REGISTRY_COLUMNS, UnitError, UnitMatcher, add_alias, area_label, merge_units
 
 FLASH = "ioc_admin_flash"
 KIND_LABELS = {

@@ -9,11 +9,12 @@ import json
 import streamlit as st
 from sqlmodel import Session
 
+from base.formatting import MISSING, vietnam_now, vn_datetime, vn_number
+from base.kinds import KIND_TITLES
 from dashboard.audit import recent
 from dashboard.auth import Account
 from dashboard.data_extent import data_extents
 from dashboard.db import get_engine
-from dashboard.formatting import MISSING, vietnam_now, vn_datetime, vn_number
 from dashboard.history import BatchRow, HistoryError, list_batches, original_file, revert_batch
 from dashboard.models import AuditEvent, Batch
 from dashboard.reason_titles import readable_line
@@ -28,7 +29,6 @@ from dashboard.ui.upload import (
     page_link,
     show_table,
 )
-from data_loaders.registry import KIND_TITLES
 
 STATUS_LABELS = {"active": "Đang dùng", "superseded": "Đã được thay thế", "reverted": "Đã hoàn tác"}
 ACTION_LABELS = {

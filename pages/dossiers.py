@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import periods
+from base import periods
+from base.formatting import MISSING, NOT_REPORTED, vietnam_now, vn_date, vn_number, vn_percent
 from dashboard.charts import plain
 from dashboard.charts.dossiers import Measure, page_figures
 from dashboard.db import get_engine
@@ -34,7 +35,6 @@ from dashboard.dossier_tables import (
 )
 from dashboard.dossiers_view import DossierView, as_of_for, dossier_view, page_cards
 from dashboard.exports import ExportColumn
-from dashboard.formatting import MISSING, NOT_REPORTED, vietnam_now, vn_date, vn_number, vn_percent
 from dashboard.reporting_status import month_status
 from dashboard.ui.cards import show_card
 from dashboard.ui.components import chart, current_data_version, show_sources

@@ -10,12 +10,12 @@ from typing import Any
 import streamlit as st
 from sqlmodel import Session
 
+from base.formatting import MISSING, TRIEU, TY, money_text, vn_date, vn_number, vn_percent, vn_points
 from dashboard.charts import plain, with_not_reported
 from dashboard.charts.finance import below_title, curve_title, disbursement_curve, reference_bars, target_bars
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
 from dashboard.finance_view import LOCAL_KINDS, as_of_for, investment_page
-from dashboard.formatting import MISSING, TRIEU, TY, money_text, vn_date, vn_number, vn_percent, vn_points
 from dashboard.kpis.investment import INVESTMENT_KPIS
 from dashboard.ui.components import (
     chart,

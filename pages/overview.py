@@ -8,10 +8,10 @@ from datetime import date
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import periods
+from base import periods
+from base.formatting import NO_DATA, vietnam_now, vn_date, vn_number
 from dashboard.data_extent import data_extents, own_months
 from dashboard.db import get_engine
-from dashboard.formatting import NO_DATA, vietnam_now, vn_date, vn_number
 from dashboard.overview import AREA_PAGES, Overview, build_overview, link
 from dashboard.overview_html import matrix_html
 from dashboard.overview_matrix import MatrixRow, status_matrix

@@ -13,9 +13,9 @@ import streamlit as st
 from sqlmodel import Session
 from streamlit.errors import StreamlitPageNotFoundError
 
+from base.formatting import MISSING, NO_DATA, vn_number, vn_percent
 from dashboard.charts.service_index import components_bars, score_trend
 from dashboard.db import get_engine
-from dashboard.formatting import MISSING, NO_DATA, vn_number, vn_percent
 from dashboard.kpis.service_index import SERVICE_INDEX_KPIS
 from dashboard.service_index_view import (
     LEVEL_LABELS,

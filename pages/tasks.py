@@ -11,13 +11,13 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
+from base.formatting import MISSING, NO_DATA, vn_date, vn_number, vn_percent
+from base.periods import Selected
 from dashboard.charts import plain, with_not_reported
 from dashboard.charts.tasks import completion_by_lead
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
-from dashboard.formatting import MISSING, NO_DATA, vn_date, vn_number, vn_percent
 from dashboard.kpis.tasks import DUE_SOON_DAYS, TASK_COUNT_KPIS, TASK_KPIS, task_verdict
-from dashboard.periods import Selected
 from dashboard.provenance import source_line
 from dashboard.targets import target_for
 from dashboard.tasks_query import lead_codes, tasks_section

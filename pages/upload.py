@@ -12,9 +12,9 @@ import streamlit as st
 from sqlmodel import Session
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from base.formatting import vn_number
 from dashboard.auth import Account
 from dashboard.db import data_version, get_engine
-from dashboard.formatting import vn_number
 from dashboard.settings import get_settings
 from dashboard.templates import TEMPLATE_KINDS, write_template
 from dashboard.ui.layout_form import draft_for, layout_question, remember_heads, saved_notice

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from base.formatting import NOT_REPORTED, vn_number
 from dashboard import plot_theme
-from dashboard.formatting import NOT_REPORTED, vn_number
 from dashboard.kpis import status
 
 plot_theme.register()

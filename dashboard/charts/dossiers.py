@@ -13,9 +13,9 @@ from typing import Literal
 
 import plotly.graph_objects as go
 
+from base.formatting import NOT_REPORTED, vn_number, vn_percent
 from dashboard import plot_theme
 from dashboard.charts import plain, ranked_bars, trend
-from dashboard.formatting import NOT_REPORTED, vn_number, vn_percent
 
 Measure = Literal["online", "late"]
 MARK = "► "

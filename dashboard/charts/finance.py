@@ -9,11 +9,11 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
+from base.formatting import MoneyUnit, vn_date, vn_number, vn_percent
+from base.periods import month_end
 from dashboard import plot_theme
 from dashboard.charts import plain, ranked_bars
-from dashboard.formatting import MoneyUnit, vn_date, vn_number, vn_percent
 from dashboard.kpis.common import status
-from data_loaders.parsing import month_end
 
 plot_theme.register()
 ESTIMATE_GREY = "#D9DEE4"

@@ -7,10 +7,11 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from base.formatting import NO_DATA, vn_number, vn_percent
+from base.service_index import COMPONENTS
 from dashboard import plot_theme
 from dashboard.charts import plain
-from dashboard.formatting import NO_DATA, vn_number, vn_percent
-from dashboard.kpis.service_index import COMPONENTS, share_of_max, weakest
+from dashboard.kpis.service_index import share_of_max, weakest
 
 WEAK_MARK = "▼ yếu nhất"
 

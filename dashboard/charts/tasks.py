@@ -7,9 +7,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from base.formatting import vn_number, vn_percent
 from dashboard import plot_theme
 from dashboard.charts import plain, ranked_bars
-from dashboard.formatting import vn_number, vn_percent
 from dashboard.kpis.tasks import task_verdict
 
 

@@ -9,9 +9,9 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlmodel import Session
 
+from base.formatting import MINUS, NO_DATA
 from dashboard.db import data_version, get_engine
 from dashboard.exports import ExportColumn, table_to_xlsx
-from dashboard.formatting import MINUS, NO_DATA
 from dashboard.kpis import STATUS_LABELS
 from dashboard.ui.upload import literal
 

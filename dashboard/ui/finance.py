@@ -12,6 +12,18 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
+from base.formatting import (
+    MISSING,
+    TRIEU,
+    TY,
+    MoneyUnit,
+    money_text,
+    money_unit_for,
+    vn_number,
+    vn_percent,
+    vn_points,
+    vn_signed,
+)
 from dashboard.charts import plain, with_not_reported
 from dashboard.charts.finance import (
     below_title,
@@ -25,18 +37,6 @@ from dashboard.charts.finance import (
 from dashboard.db import get_engine
 from dashboard.exports import ExportColumn
 from dashboard.finance_view import LOCAL_KINDS, as_of_for, budget_page
-from dashboard.formatting import (
-    MISSING,
-    TRIEU,
-    TY,
-    MoneyUnit,
-    money_text,
-    money_unit_for,
-    vn_number,
-    vn_percent,
-    vn_points,
-    vn_signed,
-)
 from dashboard.kpis.budget import BudgetKind, budget_kpis_of, gap_definition
 from dashboard.kpis.common import status
 from dashboard.ui.components import (

@@ -8,13 +8,14 @@ from dataclasses import replace
 import streamlit as st
 from sqlmodel import Session
 
+from base.kinds import BUDGET_EXPENDITURE as KIND_EXPENDITURE
+from base.kinds import BUDGET_REVENUE as KIND_REVENUE
+from base.kinds import DISBURSEMENT
 from dashboard.auth import Account
 from dashboard.db import get_engine
 from dashboard.layouts import save_layout
 from dashboard.ui.upload import literal
 from data_loaders.base import column_letters
-from data_loaders.budget_report import KIND_EXPENDITURE, KIND_REVENUE
-from data_loaders.disbursement_report import KIND as DISBURSEMENT
 from data_loaders.registry import LOADERS, loader_of
 from data_loaders.saved_layout import MONEY_UNITS, HeaderFound, Layout, guess_mapping
 

@@ -8,8 +8,8 @@ from datetime import date
 import streamlit as st
 from sqlmodel import Session
 
+from base.formatting import vietnam_now
 from dashboard.db import get_engine
-from dashboard.formatting import vietnam_now
 from dashboard.not_reported import not_reported_line, not_reported_names
 from dashboard.ui.components import current_data_version
 from dashboard.ui.upload import literal

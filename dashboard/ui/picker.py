@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dashboard.formatting import vn_number
+from base.formatting import vn_number
 
 # Macro workbooks (.xlsm, .xlsb) are not offered; the importer refuses them too.
 ACCEPTED_TYPES = ["xlsx", "xls"]

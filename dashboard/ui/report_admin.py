@@ -7,9 +7,10 @@ from collections.abc import Callable
 import streamlit as st
 from sqlmodel import Session, col, select
 
+from base.formatting import MISSING, vn_datetime
+from base.units import UnitRef
 from dashboard.auth import Account
 from dashboard.db import get_engine
-from dashboard.formatting import MISSING, vn_datetime
 from dashboard.models import AuditEvent, ReportSchedule
 from dashboard.report_runner import DELIVERY_LABELS, FAILED, RETRYING
 from dashboard.report_schedule import FREQUENCIES, WEEKDAYS, describe
@@ -26,7 +27,7 @@ from dashboard.report_subscriptions import (
 )
 from dashboard.settings import get_settings
 from dashboard.ui.upload import fresh_account, literal, show_table
-from dashboard.units import UnitRef, area_label
+from dashboard.units import area_label
 
 DONE = "ioc_reports_flash"
 LOG_ACTIONS = ("report_sent", "report_failed", "report_test", "report_schedule", "alert_sent", "alert_failed")

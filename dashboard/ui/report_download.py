@@ -11,9 +11,9 @@ from datetime import date
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import periods
+from base import periods
+from base.formatting import vietnam_now
 from dashboard.db import get_engine
-from dashboard.formatting import vietnam_now
 from dashboard.leader_report import report_title
 from dashboard.report_files import ReportFiles, build_report_files
 from dashboard.settings import get_settings

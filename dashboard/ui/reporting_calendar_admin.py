@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 from sqlmodel import Session
 
+from base.formatting import MISSING, vn_datetime
+from base.units import UnitRef
 from dashboard.audit import record
 from dashboard.auth import Account
 from dashboard.db import get_engine
-from dashboard.formatting import MISSING, vn_datetime
 from dashboard.reporting_status import (
     DATASET_TITLES,
     DEFAULT_DUE_DAY,
@@ -18,7 +19,6 @@ from dashboard.reporting_status import (
     save_calendar_entry,
 )
 from dashboard.ui.upload import fresh_account, literal, show_table
-from dashboard.units import UnitRef
 
 DONE = "ioc_calendar_flash"
 DEFAULT_UNITS = "Các đơn vị đã gửi báo cáo này trong 3 tháng trước (mặc định)"

@@ -9,7 +9,8 @@ from datetime import date
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import periods
+from base import periods
+from base.units import UnitRef, predecessors_note
 from dashboard.data_extent import Extent, data_extents, latest_month, picker_years
 from dashboard.db import get_engine
 from dashboard.settings import get_settings
@@ -17,7 +18,7 @@ from dashboard.ui.components import current_data_version
 from dashboard.ui.upload import literal
 from dashboard.unit_links import PERIOD_PARAM as PERIOD_PARAM  # the pages read them from here too
 from dashboard.unit_links import UNIT_PARAM as UNIT_PARAM
-from dashboard.units import UnitMatcher, UnitRef, area_label, predecessors_note
+from dashboard.units import UnitMatcher, area_label
 
 _UNIT_KEY = "scope_unit"
 _URL_UNIT = "scope_unit_in_url"  # the dv= this session last wrote: another one in the URL came from a link

@@ -14,10 +14,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from streamlit.errors import StreamlitPageNotFoundError
 
+from base.formatting import vn_number
 from dashboard import upload_jobs
 from dashboard.auth import ROLES, Account, to_account
 from dashboard.exports import neutralise
-from dashboard.formatting import vn_number
 from dashboard.importer import ImportResult
 from dashboard.models import User
 from dashboard.parse_worker import WorkerLost, WorkerPool, get_pool

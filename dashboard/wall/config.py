@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dashboard import periods
+from base import periods
 
 REFRESH_ENV = "IOC_WALL_REFRESH_SECONDS"  # overrides [wall] refresh_seconds (tests use 2–3 s)
 LATEST_MONTH = "latest_month"  # the latest month that has data for the tile's dataset

@@ -11,8 +11,8 @@ from datetime import date
 
 from sqlmodel import Session
 
+from base.formatting import NOT_REPORTED, vn_number, vn_percent
 from dashboard.dossier_query import select_scope
-from dashboard.formatting import NOT_REPORTED, vn_number, vn_percent
 from dashboard.kpis import DOSSIER_KPIS, dossier_kpis
 from dashboard.report import dossier_section
 from dashboard.reporting_status import month_status

@@ -1,6 +1,6 @@
 """The wall's charts: one Plotly figure per tile at most, a dozen bars or lines at most, dark template "ioc_wall".
 
-Labels on bars are formatted by dashboard.formatting (Vietnamese separators) and carry the status word too.
+Labels on bars are formatted by base.formatting (Vietnamese separators) and carry the status word too.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from dashboard.formatting import NOT_REPORTED, vn_number, vn_percent
+from base.formatting import NOT_REPORTED, vn_number, vn_percent
 from dashboard.plot_theme import NEUTRAL, OKABE_ITO, STATUS_COLORS, WALL, WALL_FONT_PX, WALL_MUTED, WALL_TEXT
 from dashboard.wall.dossier_tiles import UnitRow
 from dashboard.wall.finance_tiles import DisbursementData, RevenueData, RevenueItem

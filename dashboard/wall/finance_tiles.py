@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from base.formatting import vn_billions as billions
+from base.formatting import vn_date, vn_number, vn_percent
 from dashboard.budget_query import revenue_section
-from dashboard.formatting import vn_billions as billions
-from dashboard.formatting import vn_date, vn_number, vn_percent
 from dashboard.investment_query import disbursement_section
 from dashboard.kpis import status
 from dashboard.kpis.common import Status

@@ -8,11 +8,11 @@ from datetime import date
 
 from sqlmodel import Session
 
+from base.formatting import NOT_REPORTED
+from base.units import with_type_word
 from dashboard.data_extent import DATASET_KINDS
-from dashboard.formatting import NOT_REPORTED
 from dashboard.kpis.common import Status
 from dashboard.reporting_status import overdue_reports
-from dashboard.units import with_type_word
 from dashboard.wall.config import FreshnessRule
 from dashboard.wall.model import Alert
 from dashboard.wall.scope import DatasetDates

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from html import escape
 
-from dashboard.formatting import MISSING, NOT_REPORTED, vn_date, vn_number, vn_percent
-from dashboard.formatting import vn_billions as billions
+from base.formatting import MISSING, NOT_REPORTED, vn_date, vn_number, vn_percent
+from base.formatting import vn_billions as billions
 from dashboard.wall.dossier_tiles import HeadlineData, UnitRow
 from dashboard.wall.finance_tiles import DisbursementData, Investor, RevenueData, TasksData, money_pair
 from dashboard.wall.freshness import Freshness

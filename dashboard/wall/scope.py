@@ -8,9 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from dashboard import periods
+from base import periods
+from base.units import UnitRef
 from dashboard.models import Batch
-from dashboard.units import UnitRef, area_label, root_unit
+from dashboard.units import area_label, root_unit
 from dashboard.wall.config import LATEST_MONTH, YEAR_TO_DATE
 
 DOSSIER_KINDS = ("dossier_report", "dossier_list")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard.formatting import vn_number
+from base.formatting import vn_number
 from dashboard.kpis import STATUS_LABELS
 
 # Plain glyphs that every sans-serif font with Vietnamese has (the wall PC may have no emoji font);

@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from base.units import UnitRef
 from dashboard.read_memo import read_only
-from dashboard.units import UnitMatcher, UnitRef
+from dashboard.units import UnitMatcher
 from dashboard.wall import dossier_tiles, finance_tiles
 from dashboard.wall.config import PanelConfig, WallConfig
 from dashboard.wall.freshness import Freshness, dataset_freshness, missing_reports, stale_alerts

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import plotly.graph_objects as go
 
-from dashboard.formatting import vn_date, vn_percent
+from base.formatting import vn_date, vn_percent
 from dashboard.wall import figures, html
 from dashboard.wall.config import TILE_VIEWS, PanelConfig, WallConfig
 from dashboard.wall.dossier_tiles import (

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session, col, select
 
-from dashboard.budget_catalog import Item
+from base.budget_catalog import Item
 from dashboard.budget_query import SECTION_KEYS, expenditure_section, revenue_section
 from dashboard.budget_stated import UNALLOCATED, summed_lines
 from dashboard.budget_writer import COMMUNE_TOTAL, EXPENDITURE_TOTAL, Col, Money, layout

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import Session
 
-from dashboard import periods
+from base import periods
 from dashboard.charts.dossiers import MARK, overdue_bars, page_figures, ranked_rates, rate_title, trend_title
 from dashboard.dossier_lists import LateDossier
 from dashboard.dossier_tables import LateFilter, breakdown_columns, breakdown_rows, filter_late, late_table

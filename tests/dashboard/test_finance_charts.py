@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from base.formatting import TRIEU, TY
 from dashboard import plot_theme
 from dashboard.charts import plain
 from dashboard.charts.finance import (
@@ -19,7 +20,6 @@ from dashboard.charts.finance import (
     reference_bars,
     target_bars,
 )
-from dashboard.formatting import TRIEU, TY
 
 GREEN, AMBER, RED = (plot_theme.STATUS_COLORS[k] for k in ("met", "close", "behind"))
 

@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from base.formatting import TRIEU, TY, money_text, money_unit_for
+from base.formatting import vn_points as points_text
 from dashboard.budget_query import UnitMonths
 from dashboard.db import make_engine, migrate
 from dashboard.finance_view import (
@@ -22,8 +24,6 @@ from dashboard.finance_view import (
     monthly_amounts,
     same_period_excl_land,
 )
-from dashboard.formatting import TRIEU, TY, money_text, money_unit_for
-from dashboard.formatting import vn_points as points_text
 from dashboard.importer import import_file
 from dashboard.models import BudgetLine
 from dashboard.units import UnitMatcher, seed_units

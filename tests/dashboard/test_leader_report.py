@@ -13,9 +13,10 @@ from pathlib import Path
 import openpyxl
 from sqlmodel import Session
 
-from dashboard import periods
+from base import periods
+from base.formatting import vn_number, vn_percent
+from base.units import with_type_word
 from dashboard.dossier_lists import late_and_overdue
-from dashboard.formatting import vn_number, vn_percent
 from dashboard.investment_query import disbursement_section
 from dashboard.leader_report import LATE_CAP, BehindRow, LeaderReport, build_leader_report
 from dashboard.leader_report_pdf import render_pdf
@@ -23,7 +24,7 @@ from dashboard.leader_report_xlsx import SHEETS, render_xlsx
 from dashboard.report import kpi_report
 from dashboard.reporting_status import counts_text, month_status
 from dashboard.tasks_query import tasks_section
-from dashboard.units import UnitMatcher, with_type_word
+from dashboard.units import UnitMatcher
 from tests.dashboard.test_overview_model import sample_engine  # noqa: F401 - the module-scoped sample database
 from tests.pdf_text import pdf_text
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard import periods
+from base import periods
 from dashboard.db import make_engine, migrate
 from dashboard.importer import import_file
 from dashboard.kpi_cards import Card, signed

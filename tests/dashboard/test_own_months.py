@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard import periods
+from base import periods
 from dashboard.data_extent import Extent, own_months
 
 EXTENTS = {

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from base.formatting import NO_DATA
 from dashboard import plot_theme
 from dashboard.charts.service_index import (
     WEAK_MARK,
@@ -12,7 +13,6 @@ from dashboard.charts.service_index import (
     score_trend,
     trend_title,
 )
-from dashboard.formatting import NO_DATA
 
 QUANG_NGAI = {"tdgq": 17.64, "mdhl": 17.88, "mdsh": 15.0, "tttt": 7.36, "clgq": 8.07, "ckmb": 17.51}
 SEPTEMBER = {"period": "Tháng 9/2025", "start": date(2025, 9, 1), "total": 84.1, "rank_text": "hạng 20/34"}

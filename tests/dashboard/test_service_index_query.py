@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from base.service_index import COMPONENTS
 from dashboard.importer import import_file
-from dashboard.kpis.service_index import COMPONENTS, share_of_max, weakest
+from dashboard.kpis.service_index import share_of_max, weakest
 from dashboard.models import Batch, ServiceIndexScore
 from dashboard.service_index_query import ranking, scores_for, service_index_section
 from dashboard.units import UnitMatcher

@@ -10,22 +10,16 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
-from dashboard.models import Unit, UnitAlias
-from dashboard.units import (
-    REGISTRY_CSV,
-    UnitError,
-    UnitMatcher,
-    add_alias,
-    add_unit,
+from base.units import (
     bare_key,
     is_outside_body,
     looks_like_unit,
     match_key,
-    merge_units,
     names_in_sentence,
-    seed_units,
     unknown_unit_message,
 )
+from dashboard.models import Unit, UnitAlias
+from dashboard.units import REGISTRY_CSV, UnitError, UnitMatcher, add_alias, add_unit, merge_units, seed_units
 
 BEFORE, MERGER_DAY, AFTER = date(2025, 3, 1), date(2025, 7, 1), date(2025, 8, 1)
 

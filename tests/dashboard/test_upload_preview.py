@@ -8,11 +8,13 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
+from base.periods import Period
+from base.units import UnitRef
 from dashboard.auth import Account
 from dashboard.importer import ImportResult, import_file
 from dashboard.models import Batch
 from dashboard.ui.upload import export_safe, literal
-from dashboard.units import UnitMatcher, UnitRef
+from dashboard.units import UnitMatcher
 from dashboard.upload_preview import (
     DOSSIER_MEASURES,
     compare,
@@ -26,7 +28,6 @@ from dashboard.upload_preview import (
     warning_lines,
 )
 from data_loaders.base import ParsedSheet
-from data_loaders.parsing import Period
 from data_loaders.problems import Problems
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
 from tests.dashboard.test_bad_inputs import clean_dossiers, list_xlsx

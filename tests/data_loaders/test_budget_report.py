@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from dashboard.budget_catalog import Item
+from base.budget_catalog import Item
 from dashboard.budget_writer import EXPENDITURE_TOTAL, REVENUE_TOTAL, Col, Money, layout, write_budget_report
 from dashboard.importer import import_file
-from dashboard.models import BudgetLine
+from dashboard.models import ROW_MODELS, BudgetLine
 from dashboard.settings import get_settings
 from dashboard.units import UnitMatcher
 from data_loaders import registry
@@ -186,7 +186,7 @@ def test_items_groups_and_the_total_are_stored_with_paths_roles_and_land_use(mat
     assert [r["ytd_amount"] for r in parsed.records[:2]] == [70264, 29435]  # as stated
     assert {r["kind"] for r in parsed.records} == {"revenue"}
     assert {(r["year"], r["month"], r["derived"]) for r in parsed.records} == {(2023, 5, "")}
-    assert parsed.columns["ytd_amount"] == "F" and parsed.extra["model"] is BudgetLine
+    assert parsed.columns["ytd_amount"] == "F" and ROW_MODELS[parsed.kind] is BudgetLine
 
 
 def test_deeper_stt_paths(matcher: UnitMatcher) -> None:
@@ -247,7 +247,7 @@ def test_deeper_stt_paths(matcher: UnitMatcher) -> None:
     ],
 )
 def test_classify_header_columns(texts: tuple[str, ...], field: str | None) -> None:
-    from dashboard.text import normalize
+    from base.text import normalize
 
     assert classify(Column(2, tuple(normalize(t) for t in texts), texts)) == field
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from dashboard.budget_catalog import Item
+from base.budget_catalog import Item
 from dashboard.budget_writer import layout, write_budget_report
 from dashboard.importer import ImportResult, import_file
 from dashboard.models import Batch, BudgetLine, Dossier, DossierFigure, Task, Unit

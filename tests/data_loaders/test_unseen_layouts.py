@@ -283,7 +283,7 @@ def test_task_columns_known_others_never_map(headers: list[CellValue], expected:
 
 
 def column(*segments: str) -> Column:
-    from dashboard.text import normalize
+    from base.text import normalize
 
     return Column(0, tuple(normalize(s) for s in segments), segments)
 

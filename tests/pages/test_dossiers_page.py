@@ -13,7 +13,8 @@ import pandas as pd
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, periods
+from base import periods
+from dashboard import db
 from dashboard.dossier_tables import LateFilter, table_workbook
 from dashboard.dossiers_view import DossierView, dossier_view
 from tests.pages.test_overview_page import app_db, sample_dir, samples  # noqa: F401 - shared fixtures

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from dashboard.text import normalize
+from base.text import normalize
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,48 @@
-"""Reporting periods as leaders pick them (month, quarter, first N months, year, custom) and as URL tokens."""
+"""Reporting periods: a report's period, and the periods leaders pick (month, quarter, first N months, year,
+custom) with their URL tokens."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from data_loaders.parsing import month_end
+
+def month_end(year: int, month: int) -> date:
+    """Return the last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period with inclusive start and end dates and a Vietnamese display label."""
+
+    start: date
+    end: date
+    label: str
+
+    def __post_init__(self) -> None:
+        """Refuse periods that end before they start."""
+        if self.end < self.start:
+            raise ValueError(f"Period {self.label!r} ends before it starts")
+
+    @property
+    def months(self) -> list[tuple[int, int]]:
+        """List the (year, month) pairs the period touches, in order."""
+        first = self.start.year * 12 + self.start.month - 1
+        last = self.end.year * 12 + self.end.month - 1
+        return [(index // 12, index % 12 + 1) for index in range(first, last + 1)]
+
+    def contains(self, other: Period) -> bool:
+        """Tell whether the other period lies entirely within this one."""
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Period) -> bool:
+        """Tell whether the two periods share at least one day."""
+        return self.start <= other.end and other.start <= self.end
+
 
 PeriodKind = Literal["month", "quarter", "months", "year", "custom"]
 KIND_LABELS: dict[str, str] = {
