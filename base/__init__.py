@@ -1,1 +1,1 @@
-"""TODO one line."""
+"""The vocabulary every layer shares, with no database and no Streamlit: texts, periods, report kinds, unit names, number formats, limits."""

@@ -2,7 +2,7 @@
 
 Amounts are converted to triệu đồng from the sheet's “ĐVT” line. A report that gives only the month (or only
 the year to date) leaves the other amount None and marks `derived` with its name ("ytd" / "month"): the loader
-cannot see the months already stored, so `dashboard.budget_query` derives it at read time from the previous
+cannot see the months already stored, so `dashboard.queries.budget` derives it at read time from the previous
 month's stored year to date — or leaves it None when that month is missing (January needs no previous month).
 """
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from dashboard.kpis.common import Kpi, percent
-from dashboard.models import DOSSIER_FIELDS, FIRST_PERIOD_STOCKS, LAST_PERIOD_STOCKS
+from dashboard.store.models import DOSSIER_FIELDS, FIRST_PERIOD_STOCKS, LAST_PERIOD_STOCKS
 
 Counts = Mapping[str, int | None]
 

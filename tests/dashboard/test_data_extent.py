@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from base import periods
-from dashboard.data_extent import Extent, data_extents, latest_month, picker_years
+from dashboard.queries.data_extent import Extent, data_extents, latest_month, picker_years
 from tests.dashboard.stored_batches import stored_batch
 
 

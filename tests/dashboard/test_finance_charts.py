@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from base.formatting import TRIEU, TY
-from dashboard import plot_theme
-from dashboard.charts import plain
-from dashboard.charts.finance import (
+from dashboard.views import plot_theme
+from dashboard.views.charts import plain
+from dashboard.views.charts.finance import (
     below_title,
     budget_progress,
     curve_title,

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from base.formatting import NO_DATA
-from dashboard import plot_theme
-from dashboard.charts.service_index import (
+from dashboard.views import plot_theme
+from dashboard.views.charts.service_index import (
     WEAK_MARK,
     components_bars,
     components_title,

@@ -18,8 +18,16 @@ from base.units import (
     names_in_sentence,
     unknown_unit_message,
 )
-from dashboard.models import Unit, UnitAlias
-from dashboard.units import REGISTRY_CSV, UnitError, UnitMatcher, add_alias, add_unit, merge_units, seed_units
+from dashboard.store.models import Unit, UnitAlias
+from dashboard.store.units import (
+    REGISTRY_CSV,
+    UnitError,
+    UnitMatcher,
+    add_alias,
+    add_unit,
+    merge_units,
+    seed_units,
+)
 
 BEFORE, MERGER_DAY, AFTER = date(2025, 3, 1), date(2025, 7, 1), date(2025, 8, 1)
 

@@ -14,11 +14,18 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from base.budget_catalog import Item
-from dashboard.budget_writer import EXPENDITURE_TOTAL, REVENUE_TOTAL, Col, Money, layout, write_budget_report
-from dashboard.importer import import_file
-from dashboard.models import ROW_MODELS, BudgetLine
+from dashboard.importing.importer import import_file
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher
+from dashboard.store.models import ROW_MODELS, BudgetLine
+from dashboard.store.units import UnitMatcher
+from dashboard.workbooks.budget import (
+    EXPENDITURE_TOTAL,
+    REVENUE_TOTAL,
+    Col,
+    Money,
+    layout,
+    write_budget_report,
+)
 from data_loaders import registry
 from data_loaders.base import ParsedSheet
 from data_loaders.budget_report import (
@@ -472,7 +479,7 @@ def test_import_stores_all_or_nothing(seeded: Engine) -> None:
 
 
 def test_template_is_a_recognised_empty_report(tmp_path: Path, matcher: UnitMatcher) -> None:
-    from dashboard.budget_writer import write_budget_expenditure_template, write_budget_revenue_template
+    from dashboard.workbooks.budget import write_budget_expenditure_template, write_budget_revenue_template
 
     for write, kind in (
         (write_budget_revenue_template, KIND_REVENUE),
