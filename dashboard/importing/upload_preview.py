@@ -400,13 +400,6 @@ def file_refusal(problems: Problems) -> str | None:
     return f"{reason_title(first.code)}: {first.message}{tail}"
 
 
-def warning_lines(problems: Problems) -> list[str]:
-    """The warnings as comparable lines (what the user accepted must be what storing meets)."""
-    return sorted(p.line("") for p in problems.warnings) + sorted(
-        f"{code}:{n}" for (sev, code), n in problems.suppressed.items() if sev == "warning"
-    )
-
-
 # --- Who may store what ---------------------------------------------------------------------------------------
 
 
