@@ -144,6 +144,9 @@ def scan() -> Found:
                 ):  # problems.error(code, …)
                     take(node.args[0], where)
                 continue
+            if name == "Problem" and len(node.args) >= 2:  # Problem(severity, code, …) built directly
+                take(node.args[1], where)
+                continue
             if name in positions or id(node) in cls_calls:
                 index = cls_calls[id(node)] if id(node) in cls_calls else positions[str(name)]
                 keyword = next((k.value for k in node.keywords if k.arg == "code"), None)
