@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from data_loaders.disbursement_checks import (
+    Amounts,
     amount_text,
     capital,
     check_row,
@@ -87,7 +88,13 @@ def test_read_amounts_errors_for_text_and_negatives_and_excel_errors_in_the_rate
 
 def test_a_sound_row_has_no_warning():
     problems = Problems()
-    amounts = {"plan": 800.0, "plan_extended": 200.0, "plan_total": 1000.0, "disbursed": 450.0, "pct": 45.0}
+    amounts: Amounts = {
+        "plan": 800.0,
+        "plan_extended": 200.0,
+        "plan_total": 1000.0,
+        "disbursed": 450.0,
+        "pct": 45.0,
+    }
     check_row(_row(), amounts, FIELDS, problems, "S", "triệu đồng")
     assert problems.items == []
 
@@ -125,7 +132,7 @@ def test_a_wrong_rate_and_disbursement_over_the_plan():
     ]
 
 
-def _table(*data: Sequence[object]) -> tuple[list[Row], dict[int, dict[str, float | None]]]:
+def _table(*data: Sequence[object]) -> tuple[list[Row], dict[int, Amounts]]:
     lines = [
         ["STT", "Tên dự án", "KH giao", "Kéo dài", "Tổng KH", "Giải ngân", "%"],
         *[list(r) for r in data],
