@@ -4,9 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.ui.components import PAGE_CSS
-from dashboard.ui.session import current_account
-from dashboard.ui.upload import account_box
+from ui.components import PAGE_CSS
+from ui.session import current_account
+from ui.upload import account_box
 
 ROOT = Path(__file__).resolve().parent
 # (script, title, url path, icon, who sees it in the menu: "all" | "uploader" | "admin" | "hidden")

@@ -1,8 +1,8 @@
 """A large database for the page benchmark: the sample data plus N generated dossiers over five years (2019–2023).
 
 The dossiers are generated in Python and stored the way an import stores them — five yearly "dossier_list"
-batches, rows bulk-inserted with dashboard.batches.insert_dossiers (executemany on SQLite, COPY on PostgreSQL),
-then dashboard.dossier_monthly.refresh_monthly for every unit — but without writing and parsing Excel files
+batches, rows bulk-inserted with dashboard.importing.batches.insert_dossiers (executemany on SQLite, COPY on PostgreSQL),
+then dashboard.store.dossier_monthly.refresh_monthly for every unit — but without writing and parsing Excel files
 (that path is measured by benchmarks/import_dossier_list.py). The built database is kept — a SQLite file under the
 temp folder, or a schema `bench_dossiers_<size>_v<version>` on a PostgreSQL server — and reused by later runs
 (delete the folder or drop the schema to rebuild).
@@ -23,13 +23,13 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from benchmarks.import_dossier_list import PROCEDURES
-from dashboard.batches import insert_dossiers
-from dashboard.db import bump_data_version, make_engine, migrate, refresh_statistics
-from dashboard.dossier_monthly import refresh_monthly
-from dashboard.importer import import_file
-from dashboard.models import Batch, StoredFile
+from dashboard.importing.batches import insert_dossiers
+from dashboard.importing.importer import import_file
 from dashboard.settings import PROJECT_ROOT
-from dashboard.units import UnitMatcher, seed_units
+from dashboard.store.db import bump_data_version, make_engine, migrate, refresh_statistics
+from dashboard.store.dossier_monthly import refresh_monthly
+from dashboard.store.models import Batch, StoredFile
+from dashboard.store.units import UnitMatcher, seed_units
 
 YEARS = (2019, 2020, 2021, 2022, 2023)
 CHUNK = 50_000

@@ -162,7 +162,7 @@ def database(server_url: str | None) -> Iterator[dict[str, str]]:
     env = {**os.environ, "IOC_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
     env.pop("IOC_DATABASE_URL", None)
     schema = f"bench_conc_{uuid.uuid4().hex[:10]}"
-    from dashboard.db import make_engine, migrate
+    from dashboard.store.db import make_engine, migrate
 
     if server_url:
         with make_engine(server_url).begin() as conn:
@@ -173,8 +173,8 @@ def database(server_url: str | None) -> Iterator[dict[str, str]]:
     migrate(engine)
     from sqlmodel import Session
 
-    from dashboard.importer import import_file
-    from dashboard.units import seed_units
+    from dashboard.importing.importer import import_file
+    from dashboard.store.units import seed_units
 
     with Session(engine) as session:
         seed_units(session=session)

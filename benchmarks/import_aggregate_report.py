@@ -3,7 +3,7 @@
     python -m benchmarks.import_aggregate_report [--rows 500] [--repeat 1] [--database-url URL]
 
 The workbook is the town's yearly form “Biểu II.06a” by sector and procedure, written by the project's own
-dashboard.report_writer.write_dossier_report (official layout, deterministic: random.Random(1)): “Đơn vị báo
+dashboard.workbooks.dossiers.write_dossier_report (official layout, deterministic: random.Random(1)): “Đơn vị báo
 cáo: UBND thị xã Đức Phổ”, “Kỳ báo cáo: Năm 2023”, the 3-row merged header and the (1)…(14) row, then N data
 rows — at N = 500, 36 sector group rows (I … XXXVI, each the sum of its procedures) holding 464 procedure
 rows (1, 2, … within each sector; some sectors have many procedures, some one; civil status, certification
@@ -21,7 +21,7 @@ and procedure, as a district-level one-stop office handling a few hundred proced
 
 Timed, each as the best of K runs:
   baseline  pandas.read_excel(path, engine="openpyxl", header=None): only reading the file;
-  import    dashboard.importer.import_file(..., accept_warnings=True) into a freshly migrated, unit-seeded
+  import    dashboard.importing.importer.import_file(..., accept_warnings=True) into a freshly migrated, unit-seeded
             database (a new one per run; creating it is not timed);
   split     the workbook open and the loader (detect + read_sheet) on their own; the store and the rest
             derived as import − open − loader.
@@ -57,10 +57,10 @@ from benchmarks.import_dossier_list import (
     timed,
     timed_import,
 )
-from dashboard.models import DossierFigure
-from dashboard.report_writer import ReportRow, consistent_counts, write_dossier_report
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher
+from dashboard.store.models import DossierFigure
+from dashboard.store.units import UnitMatcher
+from dashboard.workbooks.dossiers import ReportRow, consistent_counts, write_dossier_report
 from data_loaders.dossier_report import FigureRecord
 
 TARGET_SECONDS = 0.5

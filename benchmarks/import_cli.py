@@ -58,7 +58,7 @@ def fresh_env(data_dir: Path) -> dict[str, str]:
     """The environment of a user whose database is a new SQLite file in data_dir, units seeded."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("IOC_")}
     env["IOC_DATA_DIR"] = str(data_dir)
-    seed = "from dashboard.db import get_engine, session_scope\nfrom dashboard.units import seed_units\n"
+    seed = "from dashboard.store.db import get_engine, session_scope\nfrom dashboard.store.units import seed_units\n"
     seed += "with session_scope(get_engine()) as s:\n    seed_units(session=s)\n"
     subprocess.run([sys.executable, "-c", seed], cwd=ROOT, env=env, check=True)
     return env

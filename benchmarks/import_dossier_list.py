@@ -4,7 +4,7 @@
 
 Writes a realistic N-row dossier list (deterministic), then times, each as the best of K runs:
   baseline  pandas.read_excel(path, engine="openpyxl", header=2): only reading the file;
-  import    dashboard.importer.import_file: check, parse, validate and store into a freshly migrated,
+  import    dashboard.importing.importer.import_file: check, parse, validate and store into a freshly migrated,
             unit-seeded database (a new one per run);
   split     workbook open (data_loaders.workbook.open_workbook: file checks + calamine), loader
             (registry.detect + the loader's read_sheet), and the rest of the import (store: plan, insert,
@@ -37,11 +37,11 @@ import xlsxwriter
 from sqlalchemy import Engine, func, select, text
 from sqlmodel import Session
 
-from dashboard.db import make_engine, migrate
-from dashboard.importer import ImportResult, import_file
-from dashboard.models import Dossier
+from dashboard.importing.importer import ImportResult, import_file
 from dashboard.settings import Settings, get_settings
-from dashboard.units import REGISTRY_CSV, UnitMatcher, seed_units
+from dashboard.store.db import make_engine, migrate
+from dashboard.store.models import Dossier
+from dashboard.store.units import REGISTRY_CSV, UnitMatcher, seed_units
 from data_loaders.base import ParsedSheet
 from data_loaders.problems import Problems
 from data_loaders.registry import detect

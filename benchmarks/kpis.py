@@ -3,7 +3,7 @@
     python -m benchmarks.kpis [--sizes 10000,1000000] [--repeat 5] [--database-url postgresql://…]
 
 For the scopes leaders ask for most — the town's month, a commune's custom range, a year, the five years — it times
-each section of dashboard.report.kpi_report on its own (what `python -m dashboard kpis` prints: dossiers, revenue,
+each section of dashboard.queries.kpi_report.kpi_report on its own (what `python -m dashboard kpis` prints: dossiers, revenue,
 expenditure, disbursement, tasks, service_index), the whole report, and the two queries over the dossier lists the
 pages add (the late and overdue dossiers, the 12-month series). Each figure is the best of K runs, each on a new
 session with the engine (its connection pool) kept, as in a running server. The databases are those of the page
@@ -29,16 +29,16 @@ from sqlmodel import Session
 
 from benchmarks.big_dossier_db import build, is_built
 from benchmarks.import_dossier_list import database_product
-from dashboard.budget_query import expenditure_section, revenue_section
-from dashboard.db import make_engine, migrate
-from dashboard.dossier_lists import late_and_overdue
-from dashboard.dossier_query import monthly_series, scope_kpis, select_scope
-from dashboard.dossiers_view import trend_window
-from dashboard.investment_query import disbursement_section
-from dashboard.report import kpi_report
-from dashboard.service_index_query import service_index_section
-from dashboard.tasks_query import tasks_section
-from dashboard.units import UnitMatcher
+from dashboard.queries.budget import expenditure_section, revenue_section
+from dashboard.queries.dossier_lists import late_and_overdue
+from dashboard.queries.dossiers import monthly_series, scope_kpis, select_scope
+from dashboard.queries.investment import disbursement_section
+from dashboard.queries.kpi_report import kpi_report
+from dashboard.queries.service_index import service_index_section
+from dashboard.queries.tasks import tasks_section
+from dashboard.store.db import make_engine, migrate
+from dashboard.store.units import UnitMatcher
+from dashboard.views.dossiers import trend_window
 
 TARGET = 0.30
 SCALING = 2.0

@@ -85,7 +85,8 @@ def use_database(url: str) -> None:
     """Point the app at a database and forget every engine and cache of the previous one."""
     import streamlit as st
 
-    from dashboard import db, settings
+    from dashboard import settings
+    from dashboard.store import db
 
     os.environ["IOC_DATABASE_URL"] = url
     os.environ["IOC_DATA_DIR"] = tempfile.mkdtemp(prefix="ioc-bench-data-")  # local state only
@@ -98,7 +99,7 @@ def use_database(url: str) -> None:
 @contextmanager
 def sample_database(server: str | None) -> Iterator[str]:
     """The sample data in a fresh SQLite file or a fresh schema on `server` (dropped afterwards)."""
-    from dashboard.db import make_engine, migrate
+    from dashboard.store.db import make_engine, migrate
 
     if server is None:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='ioc-bench-sample-')) / 'ioc.db'}"
@@ -116,7 +117,7 @@ def sample_database(server: str | None) -> Iterator[str]:
         yield url
     finally:
         if drop is not None:
-            from dashboard import db
+            from dashboard.store import db
 
             db._engine_for.cache_clear()  # close the app's connections before the schema goes
             admin = make_engine(server or "")
@@ -130,7 +131,7 @@ def run_page(script: str, query: str, repeat: int) -> tuple[float, float, str]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.auth import Account
+    from dashboard.access.auth import Account
 
     def app() -> AppTest:
         at = AppTest.from_file(str(ROOT / "pages" / script), default_timeout=600)

@@ -1,1 +1,1 @@
-"""Streamlit dashboard package: pages, charts and shared text helpers."""
+"""IOC Dashboard core: store, importing, queries, KPIs, views, workbooks, reports, web server and CLI."""

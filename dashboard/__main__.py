@@ -2,6 +2,6 @@
 
 import sys
 
-from dashboard.cli import main
+from dashboard.cli.commands import main
 
 sys.exit(main())

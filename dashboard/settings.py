@@ -9,6 +9,9 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from base.limits import DEFAULTS
+from base.units import DEFAULT_ROOT_CODE
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,26 +28,32 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = Field(
         15_000, description="How long SQLite waits for a lock before failing."
     )
-    max_upload_mb: float = Field(25.0, description="Largest Excel file accepted, in MB (compressed).")
-    max_uncompressed_mb: float = Field(
-        400.0, description="Largest total size of an xlsx once unzipped, in MB."
+    max_upload_mb: float = Field(
+        DEFAULTS.max_upload_mb, description="Largest Excel file accepted, in MB (compressed)."
     )
-    max_compression_ratio: float = Field(200.0, description="Refuse xlsx parts compressed more than this.")
+    max_uncompressed_mb: float = Field(
+        DEFAULTS.max_uncompressed_mb, description="Largest total size of an xlsx once unzipped, in MB."
+    )
+    max_compression_ratio: float = Field(
+        DEFAULTS.max_compression_ratio, description="Refuse xlsx parts compressed more than this."
+    )
     max_cells: int = Field(
-        5_000_000, description="Most cells read from one workbook, counted from A1 to its farthest real cell."
+        DEFAULTS.max_cells,
+        description="Most cells read from one workbook, counted from A1 to its farthest real cell.",
     )
     max_cell_chars: int = Field(
-        32_767, description="Longest text in one cell (Excel's own limit), in characters."
+        DEFAULTS.max_cell_chars, description="Longest text in one cell (Excel's own limit), in characters."
     )
     max_text_chars: int = Field(
-        50_000_000, description="Most characters of text in one workbook (every text cell counted)."
+        DEFAULTS.max_text_chars,
+        description="Most characters of text in one workbook (every text cell counted).",
     )
     max_number: float = Field(
-        1e18,
+        DEFAULTS.max_number,
         description="Largest magnitude a number cell may hold (money in đồng included); beyond it, an error.",
     )
     max_count: int = Field(
-        100_000_000,
+        DEFAULTS.max_count,
         description="Largest count of dossiers in one cell (stored as 32-bit integers: sums of cells must fit too).",
     )
     parse_workers: int = Field(
@@ -92,18 +101,19 @@ class Settings(BaseSettings):
         15, description="Minutes over which wrong passwords from one address are counted."
     )
     plausible_date_from: date = Field(
-        date(2000, 1, 1),
+        DEFAULTS.plausible_date_from,
         description="Earliest date a file may hold; older ones are warned about and left out.",
     )
     plausible_days_ahead: int = Field(
-        366, description="Days after the import date a file's dates may reach; later ones are warned about."
+        DEFAULTS.plausible_days_ahead,
+        description="Days after the import date a file's dates may reach; later ones are warned about.",
     )
     unit_registry: str = Field(
         str(PROJECT_ROOT / "dashboard" / "unit_registry.csv"),
         description="Unit registry CSV a new database starts with (loaded once, by a migration); 'none': none.",
     )
     root_unit: str = Field(
-        "thi-xa-duc-pho", description="Code of the unit whose whole area the dashboards show ('Toàn …')."
+        DEFAULT_ROOT_CODE, description="Code of the unit whose whole area the dashboards show ('Toàn …')."
     )
     dashboard_url: str = Field(
         "http://localhost:8501",

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from dashboard.settings import get_settings
-from dashboard.text import normalize
-from dashboard.units import (
+from base import limits
+from base.periods import Period
+from base.text import normalize
+from base.units import (
     UnitMatcher,
     UnitRef,
     bare_key,
@@ -20,7 +21,7 @@ from dashboard.units import (
     names_in_sentence,
     unknown_unit_message,
 )
-from data_loaders.parsing import ParseError, Period, file_name_period, find_period, parse_number
+from data_loaders.parsing import ParseError, file_name_period, find_period, parse_number
 from data_loaders.problems import Problems, cell_ref, column_letter
 from data_loaders.row_counts import RowCounts
 from data_loaders.table import Row, Table, cell_text
@@ -396,10 +397,10 @@ def read_count(row: Row, col: int, problems: Problems, *, sheet: str, what: str)
             value=value,
         )
         return None
-    if number > get_settings().max_count:  # fits the database, but no office handles that many dossiers
+    if number > limits.current().max_count:  # fits the database, but no office handles that many dossiers
         problems.error(
             "number_too_large",
-            f"{what}: {cell_text(value)} hồ sơ là quá lớn (giới hạn {vn_int(get_settings().max_count)}); "
+            f"{what}: {cell_text(value)} hồ sơ là quá lớn (giới hạn {vn_int(limits.current().max_count)}); "
             "hãy kiểm tra lại ô (gõ thừa chữ số?).",
             sheet=sheet,
             cell=cell_ref(row.index, col),

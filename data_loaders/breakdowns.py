@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dashboard.text import normalize
+from base.text import normalize
 from data_loaders.table import RANK_BULLET, Row
 
 # "Chi thường xuyên, trong đó:" (the colon is normalized away) opens a list of its own parts.

@@ -2,7 +2,7 @@
 
 Amounts are converted to triệu đồng from the sheet's “ĐVT” line. A report that gives only the month (or only
 the year to date) leaves the other amount None and marks `derived` with its name ("ytd" / "month"): the loader
-cannot see the months already stored, so `dashboard.budget_query` derives it at read time from the previous
+cannot see the months already stored, so `dashboard.queries.budget` derives it at read time from the previous
 month's stored year to date — or leaves it None when that month is missing (January needs no previous month).
 """
 
@@ -12,10 +12,11 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-from dashboard.budget_catalog import group_names
-from dashboard.models import BudgetLine
-from dashboard.text import contains_words, normalize
-from dashboard.units import UnitMatcher, UnitRef
+from base import kinds
+from base.budget_catalog import group_names
+from base.periods import Period, month_end
+from base.text import contains_words, normalize
+from base.units import UnitMatcher, UnitRef
 from data_loaders.base import ParsedSheet, column_letters, find_unit, require_unit, title_period
 from data_loaders.budget_checks import (
     AMOUNT_LABELS,
@@ -30,7 +31,7 @@ from data_loaders.budget_table import (
     mark_structure,
     money_factor,
 )
-from data_loaders.parsing import ParseError, Period, month_end, parse_number
+from data_loaders.parsing import ParseError, parse_number
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import (
     MAX_TITLE_ROWS,
@@ -45,10 +46,10 @@ from data_loaders.table import (
 from data_loaders.unnumbered_groups import infer_groups, is_unnumbered, refuse
 from data_loaders.workbook import Sheet
 
-KIND_REVENUE = "budget_revenue"
-KIND_EXPENDITURE = "budget_expenditure"
-TITLE_REVENUE = "Báo cáo thu ngân sách nhà nước (tháng, lũy kế, so dự toán, so cùng kỳ)"
-TITLE_EXPENDITURE = "Báo cáo chi ngân sách địa phương (tháng, lũy kế, so dự toán, so cùng kỳ)"
+KIND_REVENUE = kinds.BUDGET_REVENUE
+KIND_EXPENDITURE = kinds.BUDGET_EXPENDITURE
+TITLE_REVENUE = kinds.KIND_TITLES[KIND_REVENUE]
+TITLE_EXPENDITURE = kinds.KIND_TITLES[KIND_EXPENDITURE]
 MODEL_KIND = {KIND_REVENUE: "revenue", KIND_EXPENDITURE: "expenditure"}
 
 _HEADER_WORDS = ("du toan", "thuc hien", "luy ke", "cung ky", "uoc thuc hien", "so sanh")
@@ -192,7 +193,7 @@ def read_sheet(
     table = read_table(
         sheet, header_row, is_label_header=lambda t: t.startswith(_LABEL_HEADERS) or t in {"ten", "muc"}
     )
-    parsed = ParsedSheet(kind, sheet.name, None, None, {}, [], problems, extra={"model": BudgetLine})
+    parsed = ParsedSheet(kind, sheet.name, None, None, {}, [], problems)
     parsed.rows.read = len(table.rows)
     detected = budget_kind(sheet, header_row)
     if detected is not None and detected != kind:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from dashboard.text import contains_words, normalize
+from base.text import contains_words, normalize
 from data_loaders.breakdowns import mark_breakdowns
 from data_loaders.budget_checks import AMOUNT_LABELS, PERCENT_LABELS
 from data_loaders.land_use import names_land_use

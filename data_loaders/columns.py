@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dashboard.text import contains_words
+from base.text import contains_words
 from data_loaders.table import Column
 
 OTHER = ""  # a column seen in real exports that holds none of the kind's fields ("Tên nhiệm vụ cha")
@@ -15,7 +15,7 @@ OTHER = ""  # a column seen in real exports that holds none of the kind's fields
 class FieldSpec:
     """One field of a kind: its name (OTHER for a known column to leave alone), label and header synonyms.
 
-    Synonyms are normalized (see dashboard.text.normalize) and listed most specific first.
+    Synonyms are normalized (see base.text.normalize) and listed most specific first.
     """
 
     name: str

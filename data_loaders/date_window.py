@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from dashboard.settings import Settings, get_settings
+from base import limits as read_limits
+from base.limits import ReadLimits
 
 # Rows named in the warning before "… và N dòng khác".
 _LISTED_ROWS = 10
@@ -26,10 +27,10 @@ class DateWindow:
     last: date
 
     @classmethod
-    def around(cls, today: date, settings: Settings | None = None) -> DateWindow:
-        """The window for an import made on `today`."""
-        settings = settings or get_settings()
-        return cls(settings.plausible_date_from, today + timedelta(days=settings.plausible_days_ahead))
+    def around(cls, today: date, limits: ReadLimits | None = None) -> DateWindow:
+        """The window for an import made on `today` (under the current read limits unless given)."""
+        limits = limits or read_limits.current()
+        return cls(limits.plausible_date_from, today + timedelta(days=limits.plausible_days_ahead))
 
     def holds(self, when: date | datetime) -> bool:
         """Tell whether a date (or the day of a date-time) lies inside the window."""

@@ -7,13 +7,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from dashboard.text import normalize
+from base.periods import month_end
+from base.text import normalize
 from data_loaders.parsing import (
     NORMALIZED_DATE,
     ParseError,
     find_period,
     is_missing,
-    month_end,
     parse_date,
     quarter_number,
 )

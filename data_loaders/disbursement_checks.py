@@ -6,9 +6,10 @@ import re
 from datetime import date
 from typing import Any
 
-from dashboard.formatting import vn_number
-from dashboard.text import normalize
-from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
+from base.capital_sources import SOURCE_GROUPS
+from base.formatting import vn_number
+from base.text import normalize
+from base.units import UnitMatcher, UnitRef, unknown_unit_message
 from data_loaders.parsing import ParseError, parse_number
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import Row, Table, cell_text, summed_children, top_level
@@ -24,16 +25,6 @@ _SPLIT = re.compile(r"\s*(?:,|;|/|\s+và\s+|\s+[-–]\s+)\s*")
 
 Amounts = dict[str, float | None]
 
-# Capital-source families: the key stored in DisbursementProject.source_group and used by targets.
-SOURCE_GROUPS: dict[str, str] = {
-    "ntw": "Ngân sách trung ương",
-    "tinh": "Ngân sách tỉnh (hỗ trợ, phân cấp)",
-    "thixa": "Ngân sách thị xã",
-    "ctmtqg_ntm": "CTMTQG xây dựng nông thôn mới",
-    "ctmtqg_gn": "CTMTQG giảm nghèo bền vững",
-    "ctmtqg_dtts": "CTMTQG vùng đồng bào dân tộc thiểu số và miền núi",
-    "khac": "Nguồn vốn khác",
-}
 # Most specific first: "Ngân sách tỉnh hỗ trợ thực hiện CTMTQG nông thôn mới" belongs to the programme,
 # and "ngân sách tỉnh phân cấp cho ngân sách cấp huyện" to the province.
 _SOURCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -5,29 +5,24 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from dashboard.models import DisbursementProject
-from dashboard.text import contains_words, normalize
-from dashboard.units import UnitMatcher, UnitRef, root_unit
+from base import kinds
+from base.capital_sources import SOURCE_GROUPS
+from base.periods import Period, month_end
+from base.text import contains_words, normalize
+from base.units import UnitMatcher, UnitRef
 from data_loaders import disbursement_checks as checks
 from data_loaders.base import ParsedSheet, column_letters, find_unit
 from data_loaders.breakdowns import mark_breakdowns
-from data_loaders.disbursement_checks import FIELD_LABELS, SOURCE_GROUPS, source_group_of
+from data_loaders.disbursement_checks import FIELD_LABELS, source_group_of
 from data_loaders.money_units import find_money_unit
-from data_loaders.parsing import (
-    NORMALIZED_DATE,
-    Period,
-    file_name_dates,
-    file_name_period,
-    find_period,
-    month_end,
-)
+from data_loaders.parsing import NORMALIZED_DATE, file_name_dates, file_name_period, find_period
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import MAX_TITLE_ROWS, RANK_NONE, Column, Row, Table, cell_text, read_table, stt_rank
 from data_loaders.unnumbered_groups import infer_groups, is_unnumbered, refuse
 from data_loaders.workbook import Sheet
 
-KIND = "disbursement"
-TITLE = "Báo cáo tình hình giải ngân vốn đầu tư công (theo dự án, tại một ngày)"
+KIND = kinds.DISBURSEMENT
+TITLE = kinds.KIND_TITLES[KIND]
 
 _PROJECT_HEADERS = ("danh muc", "ten du an", "du an", "ten cong trinh", "cong trinh", "noi dung")
 _AS_OF_DAY = re.compile(rf"\bden (?:het )?(?:ngay )?{NORMALIZED_DATE}\b")
@@ -237,7 +232,7 @@ def money_unit(table: Table) -> tuple[float, str] | None:
 def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Problems) -> ParsedSheet:
     """Read one report: store the projects (leaves), check groups, totals, rates and plans."""
     table = read_table(sheet, header_row, is_label_header=_is_project_header)
-    parsed = ParsedSheet(KIND, sheet.name, None, None, {}, [], problems, extra={"model": DisbursementProject})
+    parsed = ParsedSheet(KIND, sheet.name, None, None, {}, [], problems)
     parsed.rows.read = len(table.rows)
     column_problems = Problems(cap_per_code=problems.cap_per_code)
     fields = map_columns(table, column_problems)
@@ -334,7 +329,7 @@ def _reporting_unit(
     finding = find_unit(sheet, header_row, matcher, as_of, parsed.problems, notes=parsed.notes)
     if finding.unit is not None or finding.unknown:
         return finding.unit
-    root = root_unit(matcher.all())
+    root = matcher.root()
     if root is not None and root.valid_on(as_of):
         parsed.notes.append(f"Tiêu đề không ghi đơn vị báo cáo: coi là báo cáo của {root.name}.")
         return root

@@ -6,19 +6,21 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from dashboard.text import clean_text, normalize
-from dashboard.units import UnitMatcher, UnitRef, unknown_unit_message
+from base import kinds
+from base.periods import Period, month_end
+from base.text import clean_text, normalize
+from base.units import UnitMatcher, UnitRef, unknown_unit_message
 from data_loaders.base import ParsedSheet, column_letters, find_unit, title_over_column, title_period
 from data_loaders.columns import FieldSpec, best_field, match_columns
 from data_loaders.date_window import SKIP_IMPLAUSIBLE_DATE, DateWindow, OutOfWindow, day_label
-from data_loaders.parsing import ParseError, Period, month_end, parse_datetime
+from data_loaders.parsing import ParseError, parse_datetime
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.row_counts import SKIP_ERROR, SKIP_TOTAL
 from data_loaders.table import Row, Table, cell_text, find_header_row, read_table
 from data_loaders.workbook import CellValue, Sheet
 
-KIND = "dossier_list"
-TITLE = "Danh sách hồ sơ TTHC (xuất từ hệ thống một cửa)"
+KIND = kinds.DOSSIER_LIST
+TITLE = kinds.KIND_TITLES[KIND]
 
 # Synonyms as seen in the exports of several one-stop systems, most specific first ("Phòng ban" only when no
 # "Cơ quan"/"Đơn vị" column names the receiving unit).

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.text import clean_text, contains_words, normalize
-from dashboard.units import UnitMatcher, UnitRef
+from base import kinds
+from base.text import clean_text, contains_words, normalize
+from base.units import UnitMatcher, UnitRef
 from data_loaders.base import (
     ParsedSheet,
     column_letters,
@@ -21,8 +22,8 @@ from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import Column, Row, Table, cell_text, find_header_row, read_table, top_level
 from data_loaders.workbook import Sheet
 
-KIND = "dossier_report"
-TITLE = "Báo cáo tình hình, kết quả giải quyết TTHC (Biểu II.06a)"
+KIND = kinds.DOSSIER_REPORT
+TITLE = kinds.KIND_TITLES[KIND]
 
 # Group phrases in the top header row, most specific first ("đang giải quyết" also contains "giải quyết").
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (

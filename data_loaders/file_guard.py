@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from dashboard.settings import Settings
+from base.limits import ReadLimits
 from data_loaders.rejection import FileRejected as FileRejected
 from data_loaders.xls_scan import xls_extents
 from data_loaders.xlsx_basics import Limits, SheetScan
@@ -30,16 +30,16 @@ class FileCheck:
     sheets: dict[str, SheetScan] = field(default_factory=dict, compare=False)  # sheet name -> its scan
 
 
-def check_file(content: bytes, file_name: str, settings: Settings, *, plain_scan: bool = True) -> FileCheck:
+def check_file(content: bytes, file_name: str, limits: ReadLimits, *, plain_scan: bool = True) -> FileCheck:
     """Refuse what is not a readable, reasonably sized Excel file; never decompress without a bound.
 
     plain_scan=False walks every sheet tag by tag, even a plain one (the reference the fast scan is tested on).
     """
-    max_bytes = int(settings.max_upload_mb * 1024 * 1024)
+    max_bytes = int(limits.max_upload_mb * 1024 * 1024)
     if len(content) > max_bytes:
         raise FileRejected(
             "file_too_large",
-            f"Tệp {len(content) / 1048576:.1f} MB vượt giới hạn {settings.max_upload_mb:g} MB. "
+            f"Tệp {len(content) / 1048576:.1f} MB vượt giới hạn {limits.max_upload_mb:g} MB. "
             "Hãy chia báo cáo thành nhiều tệp nhỏ hơn.",
         )
     if not content:
@@ -52,14 +52,14 @@ def check_file(content: bytes, file_name: str, settings: Settings, *, plain_scan
             "(Save As) kiểu “Excel Workbook (*.xlsx)” rồi tải lên lại.",
         )
     if content.startswith(XLS_MAGIC):
-        _bound_xls(content, settings)
+        _bound_xls(content, limits)
         return FileCheck("xls")
     if not content.startswith(XLSX_MAGIC):
         raise FileRejected(
             "not_excel",
             "Tệp không phải là tệp Excel (.xlsx hoặc .xls). Hãy lưu báo cáo dưới dạng Excel rồi tải lên lại.",
         )
-    scans = _scan_xlsx(content, settings, plain_scan)
+    scans = _scan_xlsx(content, limits, plain_scan)
     return FileCheck(
         "xlsx",
         {scan.part: scan.formulas_without_value for scan in scans if scan.formulas_without_value},
@@ -67,14 +67,14 @@ def check_file(content: bytes, file_name: str, settings: Settings, *, plain_scan
     )
 
 
-def _bound_xls(content: bytes, settings: Settings) -> None:
+def _bound_xls(content: bytes, limits: ReadLimits) -> None:
     """calamine fills every .xls sheet from A1 to its farthest cell when it opens the file: bound that first."""
     total = 0
     for index, extent in enumerate(xls_extents(content), start=1):
         total += extent.rows * extent.cols
-        if total > settings.max_cells:
+        if total > limits.max_cells:
             cells = f"{extent.rows * extent.cols:,}".replace(",", ".")
-            limit = f"{settings.max_cells:,}".replace(",", ".")
+            limit = f"{limits.max_cells:,}".replace(",", ".")
             raise FileRejected(
                 "too_many_cells",
                 f"Trang tính thứ {index} của tệp .xls có ô {extent.far} ở rất xa bảng số liệu: vùng cần đọc thành "
@@ -84,7 +84,7 @@ def _bound_xls(content: bytes, settings: Settings) -> None:
             )
 
 
-def _scan_xlsx(content: bytes, settings: Settings, plain_scan: bool) -> list[SheetScan]:
+def _scan_xlsx(content: bytes, limits: ReadLimits, plain_scan: bool) -> list[SheetScan]:
     """Refuse bombs, DTDs and macros with bounded decompression; one pass over each worksheet bounds the rest."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -105,19 +105,16 @@ def _scan_xlsx(content: bytes, settings: Settings, plain_scan: bool) -> list[She
         raise FileRejected(  # which copy a reader takes is up to the reader: never guess
             "not_excel", "Tệp Excel bị hỏng: có hai phần trùng tên trong tệp nén. Hãy lưu lại tệp bằng Excel."
         )
-    limit = int(settings.max_uncompressed_mb * 1024 * 1024)
+    limit = int(limits.max_uncompressed_mb * 1024 * 1024)
     declared = sum(i.file_size for i in infos)
     if declared > limit:
-        raise FileRejected("zip_bomb", _too_big_message(declared, settings))
+        raise FileRejected("zip_bomb", _too_big_message(declared, limits))
     for info in infos:
-        if (
-            info.compress_size
-            and info.file_size / max(info.compress_size, 1) > settings.max_compression_ratio
-        ):
-            raise FileRejected("zip_bomb", _too_big_message(info.file_size, settings))
-    parts = _BoundedParts(archive, limit, settings)
-    limits = Limits(settings.max_cells, settings.max_cell_chars, settings.max_text_chars)
-    scans = scan_xlsx(archive, parts.read, limits, plain=plain_scan)
+        if info.compress_size and info.file_size / max(info.compress_size, 1) > limits.max_compression_ratio:
+            raise FileRejected("zip_bomb", _too_big_message(info.file_size, limits))
+    parts = _BoundedParts(archive, limit, limits)
+    bounds = Limits(limits.max_cells, limits.max_cell_chars, limits.max_text_chars)
+    scans = scan_xlsx(archive, parts.read, bounds, plain=plain_scan)
     for info in infos:  # the other XML parts: bounded, no DTD anywhere, and well-formed
         if info.filename.lower().endswith((".xml", ".rels")) and info.header_offset not in parts.done:
             _check_well_formed(info.filename, parts.read(info))
@@ -146,10 +143,10 @@ def _check_well_formed(name: str, chunks: Iterator[bytes]) -> None:
 class _BoundedParts:
     """Reads zip parts chunk by chunk, counting what really comes out (headers can lie) and refusing any DTD."""
 
-    def __init__(self, archive: zipfile.ZipFile, limit: int, settings: Settings) -> None:
+    def __init__(self, archive: zipfile.ZipFile, limit: int, limits: ReadLimits) -> None:
         self.archive = archive
         self.limit = limit
-        self.settings = settings
+        self.limits = limits
         self.total = 0
         self.done: set[int] = set()
         self.counted: dict[int, int] = {}  # part -> bytes already counted (a part may be read twice)
@@ -168,7 +165,7 @@ class _BoundedParts:
                         self.total += position - counted
                         self.counted[info.header_offset] = position
                     if self.total > self.limit:
-                        raise FileRejected("zip_bomb", _too_big_message(self.total, self.settings))
+                        raise FileRejected("zip_bomb", _too_big_message(self.total, self.limits))
                     window = tail + chunk  # a declaration may straddle two chunks
                     if (
                         b"<!DOCTYPE" in window or b"<!ENTITY" in window
@@ -184,8 +181,8 @@ class _BoundedParts:
             ) from exc
 
 
-def _too_big_message(size: int, settings: Settings) -> str:
+def _too_big_message(size: int, limits: ReadLimits) -> str:
     return (
-        f"Tệp giải nén ra quá lớn (hơn {size / 1048576:.0f} MB, giới hạn {settings.max_uncompressed_mb:g} MB) "
+        f"Tệp giải nén ra quá lớn (hơn {size / 1048576:.0f} MB, giới hạn {limits.max_uncompressed_mb:g} MB) "
         "hoặc bị nén bất thường. Tệp có thể bị hỏng hoặc độc hại; hãy xuất lại báo cáo từ phần mềm gốc."
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dashboard.text import normalize
+from base.text import normalize
 
 LAND_USE = "tien su dung dat"
 # "Thu nội địa (không kể tiền sử dụng đất)" excludes the fees it names; "ngoài quốc doanh" is a sector, not "except".

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dashboard.text import contains_words, normalize
+from base.text import contains_words, normalize
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,15 @@
 """Pure parsers for the numbers, dates and reporting periods found in Vietnamese government spreadsheets."""
 
-import calendar
 import math
 import numbers
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from dashboard.settings import get_settings
-from dashboard.text import normalize
+from base import limits
+from base.periods import Period, month_end
+from base.text import normalize
 
 # Placeholders that clerks type into cells that have no value (dashes, en/em dashes, ellipses).
 _MISSING_TOKENS = frozenset({"", "-", "\u2013", "\u2014", "\u2026", "..."})
@@ -206,7 +205,7 @@ def _parse_number(value: object) -> float | int | None:
 
 def number_limit() -> float:
     """The largest magnitude any number cell may hold (Settings.max_number)."""
-    return get_settings().max_number
+    return limits.current().max_number
 
 
 def _too_large(value: object) -> ParseError:
@@ -272,40 +271,6 @@ def quarter_number(token: str) -> int | None:
     """Read a quarter written as a Roman numeral or a digit ("ii", "2"); None when it is not 1-4."""
     quarter = int(token) if token.isdigit() else _ROMAN_QUARTERS.get(token.lower())
     return quarter if quarter in (1, 2, 3, 4) else None
-
-
-def month_end(year: int, month: int) -> date:
-    """Return the last day of a month."""
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-@dataclass(frozen=True)
-class Period:
-    """A reporting period with inclusive start and end dates and a Vietnamese display label."""
-
-    start: date
-    end: date
-    label: str
-
-    def __post_init__(self) -> None:
-        """Refuse periods that end before they start."""
-        if self.end < self.start:
-            raise ValueError(f"Period {self.label!r} ends before it starts")
-
-    @property
-    def months(self) -> list[tuple[int, int]]:
-        """List the (year, month) pairs the period touches, in order."""
-        first = self.start.year * 12 + self.start.month - 1
-        last = self.end.year * 12 + self.end.month - 1
-        return [(index // 12, index % 12 + 1) for index in range(first, last + 1)]
-
-    def contains(self, other: "Period") -> bool:
-        """Tell whether the other period lies entirely within this one."""
-        return self.start <= other.start and other.end <= self.end
-
-    def overlaps(self, other: "Period") -> bool:
-        """Tell whether the two periods share at least one day."""
-        return self.start <= other.end and other.start <= self.end
 
 
 def _dmy(day: str, month: str, year: str) -> date:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dashboard.text import normalize
-from dashboard.units import UnitMatcher
+from base.text import normalize
+from base.units import UnitMatcher
 from data_loaders import (
     budget_report,
     disbursement_report,
@@ -121,10 +121,6 @@ BOOK_LOADERS: tuple[BookLoader, ...] = (
         service_index.KIND, service_index.TITLE, service_index.looks_like_book, service_index.read_book
     ),
 )
-KIND_TITLES = {
-    **{loader.kind: loader.title for loader in BOOK_LOADERS},
-    **{loader.kind: loader.title for loader in LOADERS},
-}
 
 
 def detect_book(book: Workbook) -> BookLoader | None:

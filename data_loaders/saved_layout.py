@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from dashboard.text import contains_words, normalize
+from base.text import contains_words, normalize
 from data_loaders.columns import FieldSpec, best_field
 from data_loaders.table import MAX_TITLE_ROWS, cell_text
 from data_loaders.workbook import CellValue, Sheet

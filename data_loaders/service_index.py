@@ -11,20 +11,20 @@ import re
 from datetime import date
 from typing import Any
 
-from dashboard.kpis.service_index import COMPONENTS, TOTAL
-from dashboard.models import ServiceIndexScore
-from dashboard.text import contains_words, normalize
-from dashboard.units import UnitMatcher
+from base import kinds
+from base.periods import Period, month_end
+from base.service_index import COMPONENTS, HOME_PROVINCE, TOTAL
+from base.text import contains_words, normalize
+from base.units import UnitMatcher
 from data_loaders.base import ParsedSheet
-from data_loaders.parsing import ParseError, Period, month_end, parse_number
+from data_loaders.parsing import ParseError, parse_number
 from data_loaders.problems import Problems, cell_ref, column_letter
 from data_loaders.table import cell_text
 from data_loaders.workbook import CellValue, Sheet, Workbook
 
-KIND = "service_index"
-TITLE = "Bộ chỉ số 766 – điểm phục vụ người dân, doanh nghiệp (xuất từ Cổng Dịch vụ công quốc gia)"
+KIND = kinds.SERVICE_INDEX
+TITLE = kinds.KIND_TITLES[KIND]
 # Portal names of units in this province ("UBND xã Phổ An - tỉnh Quảng Ngãi") are matched to the registry.
-HOME_PROVINCE = "Quảng Ngãi"
 
 _SCORE_FIELDS = {c.key: normalize(c.column) for c in (*COMPONENTS, TOTAL)}
 _PORTAL_FIELDS = {"portal_id": "id", "portal_name": "ten", "portal_code": "ma coquan", "kind": "loai coquan"}
@@ -144,7 +144,7 @@ def _read_scores(
     period, number = _score_period(kind, month)
     cols = {f: header[h] for f, h in {**_PORTAL_FIELDS, **_SCORE_FIELDS}.items() if h in header}
     cols.setdefault("rank", header.get("row stt", -1))
-    parsed = ParsedSheet(KIND, sheet.name, period, None, {}, [], problems, extra={"model": ServiceIndexScore})
+    parsed = ParsedSheet(KIND, sheet.name, period, None, {}, [], problems)
     parsed.columns = {f: column_letter(c) for f, c in cols.items() if c >= 0 and f != "kind"}
     seen: dict[str, int] = {}
     for r in range(1, len(sheet.rows)):
@@ -322,7 +322,7 @@ def _read_trend(
             else f"Xu hướng quý {n0}/{y0} – quý {n1}/{y1}"
         )
         period = Period(date(y0, first, 1), max(end, date(y0, first, 1)), label)
-    parsed = ParsedSheet(KIND, sheet.name, period, None, {}, [], problems, extra={"model": ServiceIndexScore})
+    parsed = ParsedSheet(KIND, sheet.name, period, None, {}, [], problems)
     parsed.records = [
         {
             **_EMPTY_SCORE,

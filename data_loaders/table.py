@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dashboard.text import normalize
+from base.text import normalize
 from data_loaders.workbook import CellValue, Sheet
 
 MAX_TITLE_ROWS = 40

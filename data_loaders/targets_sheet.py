@@ -5,18 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dashboard.models import Target
-from dashboard.text import normalize
-from dashboard.units import UnitMatcher, UnitRef, is_root
+from base import kinds
+from base.capital_sources import SOURCE_GROUPS
+from base.periods import Period
+from base.text import normalize
+from base.units import UnitMatcher, UnitRef
 from data_loaders.base import ParsedSheet, column_letters, require_unit
-from data_loaders.disbursement_checks import SOURCE_GROUPS, source_group_of
-from data_loaders.parsing import ParseError, Period, is_missing, parse_date, parse_number
+from data_loaders.disbursement_checks import source_group_of
+from data_loaders.parsing import ParseError, is_missing, parse_date, parse_number
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import MAX_TITLE_ROWS, Row, Table, cell_text, read_table
 from data_loaders.workbook import Sheet
 
-KIND = "targets"
-TITLE = "Bảng chỉ tiêu (theo chỉ số, năm, đơn vị, mốc thời gian)"
+KIND = kinds.TARGETS
+TITLE = kinds.KIND_TITLES[KIND]
 
 # The KPI keys a target can name, with the Vietnamese name shown in templates and messages.
 INDICATORS: dict[str, str] = {
@@ -140,7 +142,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
         # A first target written all as text ("on_time_rate | 2023 | 50%") is data, not a second header row.
         is_header_text=lambda t: _field(t) is not None,
     )
-    parsed = ParsedSheet(KIND, sheet.name, None, None, {}, [], problems, extra={"model": Target})
+    parsed = ParsedSheet(KIND, sheet.name, None, None, {}, [], problems)
     parsed.rows.read = len(table.rows)
     fields = map_columns(table, problems)
     if problems.has_errors():
@@ -304,7 +306,7 @@ def _unit(
     if normalize(text) in ALL_UNITS:
         return None
     unit = require_unit(text, matcher, on, problems, sheet=sheet, cell=cell_ref(row.index, fields["unit"]))
-    return None if unit is None or is_root(unit) else unit
+    return None if unit is None or matcher.is_root(unit) else unit
 
 
 def _source(row: Row, fields: dict[str, int], indicator: str | None, problems: Problems, sheet: str) -> str:

@@ -6,13 +6,14 @@ import re
 from datetime import date
 from typing import Any
 
-from dashboard.models import Task
-from dashboard.text import contains_words, normalize
-from dashboard.units import UnitMatcher, UnitRef, is_outside_body, root_unit, unknown_unit_message
+from base import kinds
+from base.periods import Period
+from base.text import contains_words, normalize
+from base.units import UnitMatcher, UnitRef, is_outside_body, unknown_unit_message
 from data_loaders.base import ParsedSheet, column_letters, find_unit
 from data_loaders.columns import OTHER, FieldSpec, best_field, match_columns
 from data_loaders.deadlines import Deadline, parse_deadline
-from data_loaders.parsing import NORMALIZED_DATE, ParseError, Period, find_period, parse_date
+from data_loaders.parsing import NORMALIZED_DATE, ParseError, find_period, parse_date
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.row_counts import SKIP_BLANK, SKIP_ERROR, SKIP_HEADING, SKIP_TOTAL
 from data_loaders.table import (
@@ -27,8 +28,8 @@ from data_loaders.table import (
 )
 from data_loaders.workbook import Sheet
 
-KIND = "tasks"
-TITLE = "Danh sách nhiệm vụ được giao (kế hoạch, thông báo kết luận)"
+KIND = kinds.TASKS
+TITLE = kinds.KIND_TITLES[KIND]
 
 # A header names the field of its longest synonym: "Kết quả thực hiện nhiệm vụ" is a status, not a task;
 # "Tên nhiệm vụ cha", "Lãnh đạo chỉ đạo" (a document-management export) are known columns that hold no field.
@@ -156,7 +157,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
     on = period.end if period else None
     found = find_unit(sheet, header_row, matcher, on, problems)
     unit = found.unit or (None if found.unknown else _town(matcher))
-    parsed = ParsedSheet(KIND, sheet.name, period, unit, {}, [], problems, extra={"model": Task})
+    parsed = ParsedSheet(KIND, sheet.name, period, unit, {}, [], problems)
     parsed.rows.read = len(table.rows)
     if unit is None and not found.unknown:
         problems.error(
@@ -206,7 +207,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
 
 def _town(matcher: UnitMatcher) -> UnitRef | None:
     """The root unit (IOC_ROOT_UNIT): the issuer of a list whose title names no unit (the dashboard is its)."""
-    return root_unit(matcher.all())
+    return matcher.root()
 
 
 def _is_heading(row: Row, text: dict[str, str]) -> bool:

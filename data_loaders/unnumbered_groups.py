@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from dashboard.text import normalize
+from base.text import normalize
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import RANK_ROMAN, Row, Table, link_hierarchy
 

@@ -9,7 +9,8 @@ from datetime import date, datetime, time, timedelta
 
 import python_calamine
 
-from dashboard.settings import Settings
+from base import limits as read_limits
+from base.limits import ReadLimits
 from data_loaders.file_guard import FileCheck, FileRejected, check_file
 from data_loaders.parsing import BadSavedValue
 from data_loaders.xlsx_basics import SheetScan
@@ -43,9 +44,13 @@ class Workbook:
     sheets: list[Sheet]
 
 
-def open_workbook(content: bytes, file_name: str, settings: Settings) -> Workbook:
-    """Check the file, then read every worksheet; raises FileRejected with a Vietnamese message."""
-    check: FileCheck = check_file(content, file_name, settings)
+def open_workbook(content: bytes, file_name: str, limits: ReadLimits) -> Workbook:
+    """Check the file, then read every worksheet; raises FileRejected with a Vietnamese message.
+
+    The limits become the current ones, so the cells of this workbook are read under them too.
+    """
+    read_limits.make_current(limits)
+    check: FileCheck = check_file(content, file_name, limits)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except Exception as exc:  # calamine raises several of its own types for a damaged file
@@ -66,10 +71,10 @@ def open_workbook(content: bytes, file_name: str, settings: Settings) -> Workboo
         try:
             raw = book.get_sheet_by_name(meta.name)
             cells_read += raw.total_height * raw.total_width
-            if cells_read > settings.max_cells:  # xls: known only once read (xlsx was bounded before)
+            if cells_read > limits.max_cells:  # xls: known only once read (xlsx was bounded before)
                 raise FileRejected(
                     "too_many_cells",
-                    f"Tệp có quá nhiều ô (hơn {settings.max_cells:,} ô). Hãy xóa các cột, dòng thừa ".replace(
+                    f"Tệp có quá nhiều ô (hơn {limits.max_cells:,} ô). Hãy xóa các cột, dòng thừa ".replace(
                         ",", "."
                     )
                     + "hoặc chia thành nhiều tệp.",

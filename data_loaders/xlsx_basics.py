@@ -19,7 +19,7 @@ PartReader = Callable[[zipfile.ZipInfo], Iterable[bytes]]
 
 @dataclass
 class Limits:
-    """How much one workbook may hold (from Settings)."""
+    """How much one workbook may hold (from the read limits)."""
 
     max_cells: int
     max_cell_chars: int

@@ -11,8 +11,9 @@ from typing import cast
 import streamlit as st
 from sqlmodel import Session, col, select
 
-from dashboard.audit import record
-from dashboard.auth import (
+from base.formatting import MISSING, vn_date, vn_number
+from base.units import KINDS, UnitRef
+from dashboard.access.auth import (
     ROLES,
     Account,
     AuthError,
@@ -22,27 +23,18 @@ from dashboard.auth import (
     set_password,
     update_user,
 )
-from dashboard.db import get_engine
-from dashboard.formatting import MISSING, vn_date, vn_number
-from dashboard.models import Batch, Target, Unit, UnitAlias, User
-from dashboard.reason_titles import reason_title
-from dashboard.registry_csv import RegistryLoad, load_registry_csv
+from dashboard.importing.reason_titles import reason_title
 from dashboard.settings import get_settings
-from dashboard.ui import scope
-from dashboard.ui.layouts_admin import layouts_tab
-from dashboard.ui.report_admin import reports_tab
-from dashboard.ui.reporting_calendar_admin import calendar_tab
-from dashboard.ui.upload import fresh_account, grid, literal, page_link, show_table, staff_gate
-from dashboard.units import (
-    KINDS,
-    REGISTRY_COLUMNS,
-    UnitError,
-    UnitMatcher,
-    UnitRef,
-    add_alias,
-    area_label,
-    merge_units,
-)
+from dashboard.store.audit import record
+from dashboard.store.db import get_engine
+from dashboard.store.models import Batch, Target, Unit, UnitAlias, User
+from dashboard.store.registry_csv import RegistryLoad, load_registry_csv
+from dashboard.store.units import REGISTRY_COLUMNS, UnitError, UnitMatcher, add_alias, area_label, merge_units
+from ui import scope
+from ui.layouts_admin import layouts_tab
+from ui.report_admin import reports_tab
+from ui.reporting_calendar_admin import calendar_tab
+from ui.upload import fresh_account, grid, literal, page_link, show_table, staff_gate
 
 FLASH = "ioc_admin_flash"
 KIND_LABELS = {

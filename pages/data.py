@@ -9,18 +9,19 @@ import json
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard.audit import recent
-from dashboard.auth import Account
-from dashboard.data_extent import data_extents
-from dashboard.db import get_engine
-from dashboard.formatting import MISSING, vietnam_now, vn_datetime, vn_number
-from dashboard.history import BatchRow, HistoryError, list_batches, original_file, revert_batch
-from dashboard.models import AuditEvent, Batch
-from dashboard.reason_titles import readable_line
-from dashboard.reporting_status import DATASET_TITLES, all_month_status, counts_text, status_rows
-from dashboard.ui.scope import whole_area
-from dashboard.ui.session import current_account, may_view, sign_in_form
-from dashboard.ui.upload import (
+from base.formatting import MISSING, vietnam_now, vn_datetime, vn_number
+from base.kinds import KIND_TITLES
+from dashboard.access.auth import Account
+from dashboard.importing.reason_titles import readable_line
+from dashboard.queries.data_extent import data_extents
+from dashboard.queries.reporting_status import DATASET_TITLES, all_month_status, counts_text, status_rows
+from dashboard.store.audit import recent
+from dashboard.store.db import get_engine
+from dashboard.store.history import BatchRow, HistoryError, list_batches, original_file, revert_batch
+from dashboard.store.models import AuditEvent, Batch
+from ui.scope import whole_area
+from ui.session import current_account, may_view, sign_in_form
+from ui.upload import (
     fresh_account,
     grid,
     literal,
@@ -28,7 +29,6 @@ from dashboard.ui.upload import (
     page_link,
     show_table,
 )
-from data_loaders.registry import KIND_TITLES
 
 STATUS_LABELS = {"active": "Đang dùng", "superseded": "Đã được thay thế", "reverted": "Đã hoàn tác"}
 ACTION_LABELS = {

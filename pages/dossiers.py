@@ -17,11 +17,13 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import periods
-from dashboard.charts import plain
-from dashboard.charts.dossiers import Measure, page_figures
-from dashboard.db import get_engine
-from dashboard.dossier_tables import (
+from base import periods
+from base.formatting import MISSING, NOT_REPORTED, vietnam_now, vn_date, vn_number, vn_percent
+from dashboard.queries.reporting_status import month_status
+from dashboard.store.db import get_engine
+from dashboard.views.charts import plain
+from dashboard.views.charts.dossiers import Measure, page_figures
+from dashboard.views.dossier_tables import (
     LATE_COLUMNS,
     STATE_LABELS,
     LateFilter,
@@ -32,17 +34,15 @@ from dashboard.dossier_tables import (
     late_table,
     table_workbook,
 )
-from dashboard.dossiers_view import DossierView, as_of_for, dossier_view, page_cards
-from dashboard.exports import ExportColumn
-from dashboard.formatting import MISSING, NOT_REPORTED, vietnam_now, vn_date, vn_number, vn_percent
-from dashboard.reporting_status import month_status
-from dashboard.ui.cards import show_card
-from dashboard.ui.components import chart, current_data_version, show_sources
-from dashboard.ui.drill import HINT, unit_chart, unit_dataframe
-from dashboard.ui.scope import scope_selector
-from dashboard.ui.session import may_view
-from dashboard.ui.upload import literal
-from dashboard.unit_links import codes_by_label
+from dashboard.views.dossiers import DossierView, as_of_for, dossier_view, page_cards
+from dashboard.views.exports import ExportColumn
+from dashboard.views.unit_links import codes_by_label
+from ui.cards import show_card
+from ui.components import chart, current_data_version, show_sources
+from ui.drill import HINT, unit_chart, unit_dataframe
+from ui.scope import scope_selector
+from ui.session import may_view
+from ui.upload import literal
 
 AREA = "dossiers"
 ALL_STATES = "Tất cả"

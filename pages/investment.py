@@ -10,14 +10,21 @@ from typing import Any
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard.charts import plain, with_not_reported
-from dashboard.charts.finance import below_title, curve_title, disbursement_curve, reference_bars, target_bars
-from dashboard.db import get_engine
-from dashboard.exports import ExportColumn
-from dashboard.finance_view import LOCAL_KINDS, as_of_for, investment_page
-from dashboard.formatting import MISSING, TRIEU, TY, money_text, vn_date, vn_number, vn_percent, vn_points
+from base.formatting import MISSING, TRIEU, TY, money_text, vn_date, vn_number, vn_percent, vn_points
 from dashboard.kpis.investment import INVESTMENT_KPIS
-from dashboard.ui.components import (
+from dashboard.store.db import get_engine
+from dashboard.views.charts import plain, with_not_reported
+from dashboard.views.charts.finance import (
+    below_title,
+    curve_title,
+    disbursement_curve,
+    reference_bars,
+    target_bars,
+)
+from dashboard.views.exports import ExportColumn
+from dashboard.views.finance import LOCAL_KINDS, as_of_for, investment_page
+from dashboard.views.unit_links import codes_by_label
+from ui.components import (
     chart,
     current_data_version,
     excel_download,
@@ -25,13 +32,12 @@ from dashboard.ui.components import (
     show_sources,
     status_text,
 )
-from dashboard.ui.drill import HINT, unit_chart
-from dashboard.ui.finance import caption, table
-from dashboard.ui.not_reported import not_reported_caption, not_reported_for
-from dashboard.ui.scope import Scope, scope_selector
-from dashboard.ui.session import may_view
-from dashboard.ui.upload import literal
-from dashboard.unit_links import codes_by_label
+from ui.drill import HINT, unit_chart
+from ui.finance import caption, table
+from ui.not_reported import not_reported_caption, not_reported_for
+from ui.scope import Scope, scope_selector
+from ui.session import may_view
+from ui.upload import literal
 
 AREA = "disbursement"
 SLUG = "giai-ngan"

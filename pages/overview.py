@@ -8,21 +8,21 @@ from datetime import date
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard import periods
-from dashboard.data_extent import data_extents, own_months
-from dashboard.db import get_engine
-from dashboard.formatting import NO_DATA, vietnam_now, vn_date, vn_number
-from dashboard.overview import AREA_PAGES, Overview, build_overview, link
-from dashboard.overview_html import matrix_html
-from dashboard.overview_matrix import MatrixRow, status_matrix
-from dashboard.read_memo import read_only
-from dashboard.summary_print import summary_html
-from dashboard.ui.cards import detail_link, show_card
-from dashboard.ui.components import current_data_version, show_sources
-from dashboard.ui.report_download import report_downloads
-from dashboard.ui.scope import PERIOD_PARAM, UNIT_PARAM, Scope, scope_selector
-from dashboard.ui.session import may_view
-from dashboard.ui.upload import literal
+from base import periods
+from base.formatting import NO_DATA, vietnam_now, vn_date, vn_number
+from dashboard.queries.data_extent import data_extents, own_months
+from dashboard.store.db import get_engine
+from dashboard.store.read_memo import read_only
+from dashboard.views.overview import AREA_PAGES, Overview, build_overview, link
+from dashboard.views.overview_html import matrix_html
+from dashboard.views.overview_matrix import MatrixRow, status_matrix
+from dashboard.views.summary_print import summary_html
+from ui.cards import detail_link, show_card
+from ui.components import current_data_version, show_sources
+from ui.report_download import report_downloads
+from ui.scope import PERIOD_PARAM, UNIT_PARAM, Scope, scope_selector
+from ui.session import may_view
+from ui.upload import literal
 
 # Areas side by side: (area, relative width) per row, three cards a row at most so every label reads whole.
 ROWS = (

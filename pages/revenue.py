@@ -1,5 +1,5 @@
 """Thu ngân sách: year to date against the estimate and time progress, months against last year, items, communes."""
 
-from dashboard.ui.finance import show_budget_page
+from ui.finance import show_budget_page
 
 show_budget_page("revenue")

@@ -13,11 +13,11 @@ import streamlit as st
 from sqlmodel import Session
 from streamlit.errors import StreamlitPageNotFoundError
 
-from dashboard.charts.service_index import components_bars, score_trend
-from dashboard.db import get_engine
-from dashboard.formatting import MISSING, NO_DATA, vn_number, vn_percent
+from base.formatting import MISSING, NO_DATA, vn_number, vn_percent
 from dashboard.kpis.service_index import SERVICE_INDEX_KPIS
-from dashboard.service_index_view import (
+from dashboard.store.db import get_engine
+from dashboard.views.charts.service_index import components_bars, score_trend
+from dashboard.views.service_index import (
     LEVEL_LABELS,
     OURS,
     RANKING_COLUMNS,
@@ -28,11 +28,11 @@ from dashboard.service_index_view import (
     ranking_rows,
     source,
 )
-from dashboard.ui.components import chart, current_data_version, excel_download, kpi, show_sources
-from dashboard.ui.drill import unit_dataframe
-from dashboard.ui.scope import scope_selector
-from dashboard.ui.session import may_view
-from dashboard.ui.upload import literal
+from ui.components import chart, current_data_version, excel_download, kpi, show_sources
+from ui.drill import unit_dataframe
+from ui.scope import scope_selector
+from ui.session import may_view
+from ui.upload import literal
 
 AREA = "service_index"
 HIGHLIGHT = "background-color: #D6EAF8; font-weight: 600"  # with the "◆ Của ta" word: never colour alone

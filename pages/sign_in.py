@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.signin_routes import local_page
-from dashboard.ui.session import current_account, sign_in_form
-from dashboard.ui.upload import literal, oidc_sign_in, page_link
+from dashboard.web.signin_routes import local_page
+from ui.session import current_account, sign_in_form
+from ui.upload import literal, oidc_sign_in, page_link
 
 st.title("Tài khoản cán bộ")
 back = local_page(st.query_params.get("tiep"))

@@ -11,17 +11,17 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from dashboard.charts import plain, with_not_reported
-from dashboard.charts.tasks import completion_by_lead
-from dashboard.db import get_engine
-from dashboard.exports import ExportColumn
-from dashboard.formatting import MISSING, NO_DATA, vn_date, vn_number, vn_percent
+from base.formatting import MISSING, NO_DATA, vn_date, vn_number, vn_percent
+from base.periods import Selected
 from dashboard.kpis.tasks import DUE_SOON_DAYS, TASK_COUNT_LABELS, TASK_KPIS, task_verdict
-from dashboard.periods import Selected
-from dashboard.provenance import source_line
-from dashboard.targets import target_for
-from dashboard.tasks_query import lead_codes, tasks_section
-from dashboard.tasks_view import (
+from dashboard.queries.provenance import source_line
+from dashboard.queries.targets import target_for
+from dashboard.queries.tasks import lead_codes, tasks_section
+from dashboard.store.db import get_engine
+from dashboard.views.charts import plain, with_not_reported
+from dashboard.views.charts.tasks import completion_by_lead
+from dashboard.views.exports import ExportColumn
+from dashboard.views.tasks import (
     DUE_SOON_COLUMNS,
     LEAD_COLUMNS,
     OVERDUE_COLUMNS,
@@ -29,13 +29,13 @@ from dashboard.tasks_view import (
     listed_tasks,
     source_batches,
 )
-from dashboard.ui.components import current_data_version, excel_download, kpi, show_sources
-from dashboard.ui.drill import HINT, unit_chart, unit_dataframe
-from dashboard.ui.not_reported import not_reported_caption, not_reported_for
-from dashboard.ui.scope import scope_selector
-from dashboard.ui.session import may_view
-from dashboard.ui.upload import literal
-from dashboard.unit_links import codes_by_label
+from dashboard.views.unit_links import codes_by_label
+from ui.components import current_data_version, excel_download, kpi, show_sources
+from ui.drill import HINT, unit_chart, unit_dataframe
+from ui.not_reported import not_reported_caption, not_reported_for
+from ui.scope import scope_selector
+from ui.session import may_view
+from ui.upload import literal
 
 AS_OF_PARAM = "ngay"
 # Pixel widths that fit a 1440-pixel laptop screen with the sidebar open (the last columns may scroll).

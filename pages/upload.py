@@ -12,14 +12,16 @@ import streamlit as st
 from sqlmodel import Session
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard.auth import Account
-from dashboard.db import data_version, get_engine
-from dashboard.formatting import vn_number
+from base.formatting import vn_number
+from dashboard.access.auth import Account
+from dashboard.importing.upload_preview import file_refusal, problem_count, problem_rows
 from dashboard.settings import get_settings
-from dashboard.templates import TEMPLATE_KINDS, write_template
-from dashboard.ui.layout_form import draft_for, layout_question, remember_heads, saved_notice
-from dashboard.ui.picker import PICKER_TYPES, picker_caption, picker_css
-from dashboard.ui.upload import (
+from dashboard.store.db import data_version, get_engine
+from dashboard.store.units import UnitMatcher
+from dashboard.workbooks.templates import TEMPLATE_KINDS, write_template
+from ui.layout_form import draft_for, layout_question, remember_heads, saved_notice
+from ui.picker import PICKER_TYPES, picker_caption, picker_css
+from ui.upload import (
     CheckedFile,
     check_upload,
     fresh_account,
@@ -29,8 +31,6 @@ from dashboard.ui.upload import (
     staff_gate,
     store_upload,
 )
-from dashboard.units import UnitMatcher
-from dashboard.upload_preview import file_refusal, problem_count, problem_rows
 
 log = logging.getLogger(__name__)
 CHECKS, OUTCOMES, NONCE = "ioc_upload_checks", "ioc_upload_outcomes", "ioc_upload_nonce"

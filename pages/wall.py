@@ -15,14 +15,14 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from dashboard.db import data_version, get_engine
 from dashboard.settings import get_settings
-from dashboard.wall.config import WallConfig, WallConfigError, load_wall_config
-from dashboard.wall.css import BEAT_KEY, GRID_KEY, page_css, panel_key, view_key, watchdog_script
-from dashboard.wall.figures import CONFIG
-from dashboard.wall.html import heartbeat
-from dashboard.wall.tiles import WallData, build_wall, waiting_wall
-from dashboard.wall.views import Context, panel_views
+from dashboard.store.db import data_version, get_engine
+from dashboard.views.wall.config import WallConfig, WallConfigError, load_wall_config
+from dashboard.views.wall.css import BEAT_KEY, GRID_KEY, page_css, panel_key, view_key, watchdog_script
+from dashboard.views.wall.figures import CONFIG
+from dashboard.views.wall.html import heartbeat
+from dashboard.views.wall.tiles import WallData, build_wall, waiting_wall
+from dashboard.views.wall.views import Context, panel_views
 
 log = logging.getLogger(__name__)
 _LAST_DATA = "wall_last_data"  # per browser session: one WallData, replaced at every good refresh

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from dashboard.db import make_engine, migrate
+from dashboard.store.db import make_engine, migrate
 
 POSTGRES_URL = os.environ.get("IOC_TEST_POSTGRES_URL", "")
 
@@ -183,7 +183,7 @@ def make_report():
 @pytest.fixture
 def seeded(engine: Engine) -> Engine:
     """The per-test database with the unit registry seeded."""
-    from dashboard.units import seed_units
+    from dashboard.store.units import seed_units
 
     with Session(engine) as s:
         seed_units(session=s)

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from dashboard.db import make_engine, migrate
+from dashboard.store.db import make_engine, migrate
 from tests.browser.conftest import ROOT, _free_port, _wait_healthy
 from tests.throwaway_postgres import start
 

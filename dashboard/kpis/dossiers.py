@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from dashboard.kpis.common import percent
-from dashboard.models import DOSSIER_FIELDS, FIRST_PERIOD_STOCKS, LAST_PERIOD_STOCKS
+from dashboard.store.models import DOSSIER_FIELDS, FIRST_PERIOD_STOCKS, LAST_PERIOD_STOCKS
 
 Counts = Mapping[str, int | None]
 

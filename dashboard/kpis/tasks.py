@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from dashboard.formatting import vn_number, vn_percent
+from base.formatting import vn_number, vn_percent
 from dashboard.kpis.common import NOT_DUE, Verdict, percent, status
 from dashboard.kpis.dossiers import Kpi
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from dashboard.data_extent import data_extents, latest_month
-from dashboard.db import make_engine
-from dashboard.periods import Selected
+from base.periods import Selected
+from dashboard.queries.data_extent import data_extents, latest_month
+from dashboard.store.db import make_engine
 from tests.browser.conftest import AppServer
 from tests.browser.laptop import WAIT, no_traceback, warm_up
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.ui.finance import VERDICT_WIDTH
 from tests.browser.laptop import WAIT, no_traceback, screenshot
+from ui.finance import VERDICT_WIDTH
 
 pytestmark = pytest.mark.browser
 

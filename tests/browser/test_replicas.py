@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import text
 
-from dashboard.db import make_engine
+from dashboard.store.db import make_engine
 from tests.browser.conftest import AppServer, start_server, stop_server
 from tests.browser.test_upload_browser import (
     LATE_JULY,

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import Session, col, select
 
-from dashboard.audit import record
-from dashboard.db import make_engine
-from dashboard.models import AuditEvent
+from dashboard.store.audit import record
+from dashboard.store.db import make_engine
+from dashboard.store.models import AuditEvent
 from tests.browser.conftest import AppServer, start_server, stop_server
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.reason_titles import reason_title
+from dashboard.importing.reason_titles import reason_title
 from tests.browser.conftest import ROOT, AppServer, start_server, stop_server
 from tests.browser.laptop import no_traceback
 from tests.conftest import official_report
@@ -49,7 +49,7 @@ def cli(server: AppServer, *args: str, stdin: str = "") -> str:
 
 
 def town_received_2023(server: AppServer) -> int:
-    """The second witness: what the CLI (and so every page asking dashboard.report) says."""
+    """The second witness: what the CLI (and so every page asking dashboard.queries.kpi_report) says."""
     report = json.loads(cli(server, "kpis", "--json", "--from", "2023-01-01", "--to", "2023-12-31"))
     return int(report["dossiers"]["received_total"])
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from dashboard.db import make_engine, migrate
-from dashboard.importer import import_file
-from dashboard.units import seed_units
+from dashboard.importing.importer import import_file
+from dashboard.store.db import make_engine, migrate
+from dashboard.store.units import seed_units
 from tests.browser.conftest import ROOT, AppServer, start_server, stop_server
 
 pytestmark = pytest.mark.browser

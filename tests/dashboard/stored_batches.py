@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from dashboard.models import Batch, StoredFile
+from dashboard.store.models import Batch, StoredFile
 
 FILE_SHA = "0" * 64
 

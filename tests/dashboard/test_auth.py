@@ -8,8 +8,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
-from dashboard.audit import record
-from dashboard.auth import (
+from dashboard.access.auth import (
     Account,
     AuthError,
     add_user,
@@ -19,11 +18,12 @@ from dashboard.auth import (
     delay_after,
     set_password,
 )
-from dashboard.db import make_engine
-from dashboard.models import AuditEvent, User
 from dashboard.settings import Settings
-from dashboard.ui.session import sign_in
+from dashboard.store.audit import record
+from dashboard.store.db import make_engine
+from dashboard.store.models import AuditEvent, User
 from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
+from ui.session import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -304,7 +304,7 @@ def test_the_sign_in_form_refuses_an_address_in_back_off_and_audits_it(tmp_path,
 
 def test_the_unknown_name_check_costs_what_a_real_check_costs() -> None:
     """The written-out hash checked for unknown names has the hasher's current parameters (time and memory)."""
-    from dashboard import auth
+    from dashboard.access import auth
 
     assert not auth._HASHER.check_needs_rehash(auth._DUMMY_HASH)
     assert not auth._verify(auth._DUMMY_HASH, "")

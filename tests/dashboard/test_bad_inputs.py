@@ -16,10 +16,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import Session
 
-import dashboard.db
 import dashboard.settings
-from dashboard.cli import main
-from dashboard.units import seed_units
+import dashboard.store.db
+from dashboard.cli.commands import main
+from dashboard.store.units import seed_units
 
 # ---------------------------------------------------------------------------------------------------------
 # Builders: a clean official report (form II.06a) and a clean dossier list; each test breaks one thing.
@@ -261,7 +261,7 @@ APP_TABLES = ("batch", "storedfile", "dossierfigure", "dossier", "dossiermonthly
 
 def _clear_caches() -> None:
     dashboard.settings.get_settings.cache_clear()
-    dashboard.db._engine_for.cache_clear()
+    dashboard.store.db._engine_for.cache_clear()
 
 
 @pytest.fixture
@@ -272,7 +272,7 @@ def app_db(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
         s.commit()
     monkeypatch.setenv("IOC_DATABASE_URL", engine.url.render_as_string(hide_password=False))
     _clear_caches()
-    app_engine = dashboard.db.get_engine()
+    app_engine = dashboard.store.db.get_engine()
     yield engine
     app_engine.dispose()
     _clear_caches()

@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session, col, select
 
-from dashboard.budget_catalog import Item
-from dashboard.budget_query import SECTION_KEYS, expenditure_section, revenue_section
-from dashboard.budget_stated import UNALLOCATED, summed_lines
-from dashboard.budget_writer import COMMUNE_TOTAL, EXPENDITURE_TOTAL, Col, Money, layout
-from dashboard.importer import import_file
-from dashboard.models import BudgetLine, Unit
-from dashboard.units import add_unit, merge_units
+from base.budget_catalog import Item
+from dashboard.importing.importer import import_file
+from dashboard.queries.budget import SECTION_KEYS, expenditure_section, revenue_section
+from dashboard.queries.budget_stated import UNALLOCATED, summed_lines
+from dashboard.store.models import BudgetLine, Unit
+from dashboard.store.units import add_unit, merge_units
+from dashboard.workbooks.budget import COMMUNE_TOTAL, EXPENDITURE_TOTAL, Col, Money, layout
 from data_loaders import registry
 from data_loaders.budget_report import LOADERS_INFO
 from tests.dashboard.stored_batches import stored_batch
@@ -180,7 +180,7 @@ def test_figures_are_those_of_the_latest_report_month_in_scope(seeded: Engine) -
 def test_reimport_of_the_same_month_replaces_it(seeded: Engine) -> None:
     store(seeded, report_bytes())
     items = (Item("1", "Thu từ khu vực ngoài quốc doanh", amounts(100000, 90000, 5000, 40000, 39000)),)
-    # A far lower total is a warning first (dashboard.replace_check), judged on the totals the reports state.
+    # A far lower total is a warning first (dashboard.importing.replace_check), judged on the totals the reports state.
     fixed = import_file(
         report_bytes(items), "thu_ns_05_sua.xlsx", engine=seeded, user="test", accept_warnings=True
     )
@@ -271,7 +271,7 @@ def test_expenditure_seed_plus_18_02_percent(seeded: Engine) -> None:
 def test_sample_files_import_without_a_warning_and_reproduce_the_seeds(
     seeded: Engine, tmp_path: Path
 ) -> None:
-    from dashboard.budget_writer import generate_budget_samples
+    from dashboard.workbooks.budget import generate_budget_samples
 
     paths = generate_budget_samples(tmp_path / "a", random.Random(2023))
     assert sum(p.stat().st_size for p in paths) < 1024 * 1024
@@ -289,7 +289,7 @@ def test_sample_files_import_without_a_warning_and_reproduce_the_seeds(
     assert land["pct_of_estimate"] < SEED_SECTION["pct_of_estimate_excl_land"] - 15
 
 
-# --- stated totals: lines summed are the items plus "chưa phân bổ" (dashboard.budget_stated) ------------------
+# --- stated totals: lines summed are the items plus "chưa phân bổ" (dashboard.queries.budget_stated) ------------------
 
 
 def line(role: str, path: str, parent: str, ytd: float | None, estimate: float | None = None) -> BudgetLine:

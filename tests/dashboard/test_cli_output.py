@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
-from dashboard.importer import import_file
-from dashboard.models import AuditEvent, Batch
+from dashboard.importing.importer import import_file
+from dashboard.store.models import AuditEvent, Batch
 from tests.dashboard.test_bad_inputs import (
     app_db,  # noqa: F401  (fixture)
     clean_dossiers,
@@ -138,7 +138,7 @@ def test_the_cli_parses_without_loading_the_database_or_pandas(argv: list[str]) 
     """What made `--help` take 2.4 s: SQLAlchemy, pandas and every loader imported before parsing."""
     probe = (
         "import sys\n"
-        "from dashboard.cli import main\n"
+        "from dashboard.cli.commands import main\n"
         f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
         "heavy = ['pandas', 'sqlalchemy', 'sqlmodel', 'openpyxl', 'python_calamine', 'pydantic', 'streamlit']\n"
         "print(json.dumps(sorted(m for m in heavy if m in sys.modules)))\n"

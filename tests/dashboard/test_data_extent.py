@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from dashboard import periods
-from dashboard.data_extent import Extent, data_extents, latest_month, picker_years
+from base import periods
+from dashboard.queries.data_extent import Extent, data_extents, latest_month, picker_years
 from tests.dashboard.stored_batches import stored_batch
 
 

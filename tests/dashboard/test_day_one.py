@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from dashboard.auth import authenticate
-from dashboard.db import make_engine
-from dashboard.importer import import_file
-from dashboard.units import UnitMatcher
-from dashboard.upload_preview import upload_guard
+from dashboard.access.auth import authenticate
+from dashboard.importing.importer import import_file
+from dashboard.importing.upload_preview import upload_guard
+from dashboard.store.db import make_engine
+from dashboard.store.units import UnitMatcher
 from tests.conftest import official_report
 
 ROOT = Path(__file__).resolve().parents[2]

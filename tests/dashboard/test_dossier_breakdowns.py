@@ -4,10 +4,10 @@ from datetime import date
 
 from sqlmodel import Session
 
-from dashboard.dossier_lists import late_and_overdue
-from dashboard.dossier_query import kpis_by_sector, kpis_by_unit, monthly_series
-from dashboard.importer import import_file
-from dashboard.units import UnitMatcher
+from dashboard.importing.importer import import_file
+from dashboard.queries.dossier_lists import late_and_overdue
+from dashboard.queries.dossiers import kpis_by_sector, kpis_by_unit, monthly_series
+from dashboard.store.units import UnitMatcher
 from tests.dashboard.test_import_acceptance import LIST_ROWS, _dossier_list
 
 

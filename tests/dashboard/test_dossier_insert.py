@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-from dashboard.batches import insert_dossiers
-from dashboard.models import Dossier
-from dashboard.units import seed_units
+from dashboard.importing.batches import insert_dossiers
+from dashboard.store.models import Dossier
+from dashboard.store.units import seed_units
 from tests.dashboard.stored_batches import stored_batch
 
 
@@ -86,8 +86,8 @@ def test_monthly_figures_read_the_stored_times_as_the_orm_stores_them(engine: En
     """A dossier closed at 23:59:59.5 on the last day of a month is closed in that month, however it was stored."""
     import pandas as pd
 
-    from dashboard.dossier_monthly import compute_monthly, months_between, refresh_monthly
-    from dashboard.models import DossierMonthly
+    from dashboard.store.dossier_monthly import compute_monthly, months_between, refresh_monthly
+    from dashboard.store.models import DossierMonthly
 
     received, finished = datetime(2023, 1, 31, 8, 0), datetime(2023, 1, 31, 23, 59, 59, 500000)
     fields: dict[str, Any] = {
@@ -136,7 +136,7 @@ def test_a_frame_is_stored_as_its_rows_would_be(engine: Engine):
     """The loader's frame, inserted column by column, reads back (and on SQLite as text) like the same rows."""
     import pandas as pd
 
-    from dashboard.batches import dossier_rows, insert_dossier_frame
+    from dashboard.importing.batches import dossier_rows, insert_dossier_frame
 
     frame = pd.DataFrame(
         {

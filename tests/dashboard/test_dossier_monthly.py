@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from dashboard.dossier_monthly import compute_monthly, merge_intervals, months_between
+from dashboard.store.dossier_monthly import compute_monthly, merge_intervals, months_between
 
 
 def _frame(rows):

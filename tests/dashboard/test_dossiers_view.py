@@ -7,12 +7,25 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import Session
 
-from dashboard import periods
-from dashboard.charts.dossiers import MARK, overdue_bars, page_figures, ranked_rates, rate_title, trend_title
-from dashboard.dossier_lists import LateDossier
-from dashboard.dossier_tables import LateFilter, breakdown_columns, breakdown_rows, filter_late, late_table
-from dashboard.dossiers_view import DossierView, Goal, dossier_view, page_cards, trend_window
-from dashboard.units import UnitMatcher
+from base import periods
+from dashboard.queries.dossier_lists import LateDossier
+from dashboard.store.units import UnitMatcher
+from dashboard.views.charts.dossiers import (
+    MARK,
+    overdue_bars,
+    page_figures,
+    ranked_rates,
+    rate_title,
+    trend_title,
+)
+from dashboard.views.dossier_tables import (
+    LateFilter,
+    breakdown_columns,
+    breakdown_rows,
+    filter_late,
+    late_table,
+)
+from dashboard.views.dossiers import DossierView, Goal, dossier_view, page_cards, trend_window
 from tests.dashboard.test_overview_model import sample_engine  # noqa: F401 - the module-scoped sample database
 
 

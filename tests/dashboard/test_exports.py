@@ -6,7 +6,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from dashboard.exports import ExportColumn, neutralise, table_to_xlsx
+from dashboard.views.exports import ExportColumn, neutralise, table_to_xlsx
 
 COLUMNS = [
     ExportColumn("title", "Nhiệm vụ"),

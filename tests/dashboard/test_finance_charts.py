@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from dashboard import plot_theme
-from dashboard.charts import plain
-from dashboard.charts.finance import (
+from base.formatting import TRIEU, TY
+from dashboard.views import plot_theme
+from dashboard.views.charts import plain
+from dashboard.views.charts.finance import (
     below_title,
     budget_progress,
     curve_title,
@@ -19,7 +20,6 @@ from dashboard.charts.finance import (
     reference_bars,
     target_bars,
 )
-from dashboard.formatting import TRIEU, TY
 
 GREEN, AMBER, RED = (plot_theme.STATUS_COLORS[k] for k in ("met", "close", "behind"))
 

@@ -12,9 +12,14 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.budget_query import UnitMonths
-from dashboard.db import make_engine, migrate
-from dashboard.finance_view import (
+from base.formatting import TRIEU, TY, money_text, money_unit_for
+from base.formatting import vn_points as points_text
+from dashboard.importing.importer import import_file
+from dashboard.queries.budget import UnitMonths
+from dashboard.store.db import make_engine, migrate
+from dashboard.store.models import BudgetLine
+from dashboard.store.units import UnitMatcher, seed_units
+from dashboard.views.finance import (
     as_of_for,
     budget_page,
     curve_snapshots,
@@ -22,11 +27,6 @@ from dashboard.finance_view import (
     monthly_amounts,
     same_period_excl_land,
 )
-from dashboard.formatting import TRIEU, TY, money_text, money_unit_for
-from dashboard.formatting import vn_points as points_text
-from dashboard.importer import import_file
-from dashboard.models import BudgetLine
-from dashboard.units import UnitMatcher, seed_units
 from tests.conftest import POSTGRES_URL, _postgres_engine
 
 ROOT = Path(__file__).resolve().parents[2]

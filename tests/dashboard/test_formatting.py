@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from dashboard.formatting import (
+from base.formatting import (
     MISSING,
     TRIEU,
     TY,

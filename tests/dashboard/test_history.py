@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from dashboard.history import HistoryError, list_batches, original_file, revert_batch
-from dashboard.importer import import_file
-from dashboard.models import AuditEvent
-from dashboard.report import kpi_report
+from dashboard.importing.importer import import_file
+from dashboard.queries.kpi_report import kpi_report
+from dashboard.store.history import HistoryError, list_batches, original_file, revert_batch
+from dashboard.store.models import AuditEvent
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
 
 

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
-from dashboard.dossier_monthly import compute_monthly, months_between, months_with_data
-from dashboard.importer import ImportResult, import_file
-from dashboard.models import Batch, Dossier, DossierFigure, DossierMonthly
+from dashboard.importing.importer import ImportResult, import_file
+from dashboard.store.dossier_monthly import compute_monthly, months_between, months_with_data
+from dashboard.store.models import Batch, Dossier, DossierFigure, DossierMonthly
 from data_loaders.date_window import DateWindow
 from tests.dashboard.test_bad_inputs import (
     SECTOR_ROWS,

@@ -9,11 +9,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from dashboard import cli, db, settings
-from dashboard.importer import import_file
-from dashboard.models import Batch, Dossier, DossierFigure
-from dashboard.report import kpi_report
-from dashboard.units import UnitMatcher
+from dashboard import settings
+from dashboard.cli import commands as cli
+from dashboard.importing.importer import import_file
+from dashboard.queries.kpi_report import kpi_report
+from dashboard.store import db
+from dashboard.store.models import Batch, Dossier, DossierFigure
+from dashboard.store.units import UnitMatcher
 
 
 def _kpis(engine, unit=None, start=None, end=None):

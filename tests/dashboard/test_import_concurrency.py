@@ -15,13 +15,13 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
-from dashboard.db import make_engine
-from dashboard.import_lock import take_import_lock
-from dashboard.importer import import_file
-from dashboard.models import Batch, StoredFile
-from dashboard.report import kpi_report
+from dashboard.importing.import_lock import take_import_lock
+from dashboard.importing.importer import import_file
+from dashboard.queries.kpi_report import kpi_report
 from dashboard.settings import Settings
-from dashboard.units import UnitMatcher
+from dashboard.store.db import make_engine
+from dashboard.store.models import Batch, StoredFile
+from dashboard.store.units import UnitMatcher
 
 ROOT = Path(__file__).resolve().parents[2]
 LIST_ROWS = 3000  # enough rows that storing takes a while: the window in which two imports used to race

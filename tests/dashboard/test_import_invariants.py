@@ -11,10 +11,12 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
-from dashboard import cli, db, settings
-from dashboard.importer import ImportResult, import_file
-from dashboard.models import Batch, Dossier
+from dashboard import settings
+from dashboard.cli import commands as cli
+from dashboard.importing.importer import ImportResult, import_file
 from dashboard.settings import Settings
+from dashboard.store import db
+from dashboard.store.models import Batch, Dossier
 from tests.conftest import SECTOR_ROWS, official_report
 
 Rows = Sequence[Sequence[object]]

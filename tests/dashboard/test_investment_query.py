@@ -12,13 +12,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 import data_loaders.registry as registry
-from dashboard.importer import import_file
-from dashboard.investment_query import disbursement_section
-from dashboard.investment_samples import SEED_AS_OF, SNAPSHOTS
-from dashboard.investment_writer import generate_investment_samples
-from dashboard.registry_csv import load_registry_csv
+from dashboard.importing.importer import import_file
+from dashboard.queries.investment import disbursement_section
+from dashboard.samples.investment import SEED_AS_OF, SNAPSHOTS
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher
+from dashboard.store.registry_csv import load_registry_csv
+from dashboard.store.units import UnitMatcher
+from dashboard.workbooks.investment import generate_investment_samples
 from data_loaders import disbursement_report, targets_sheet
 
 PROVINCE_ROOT = (

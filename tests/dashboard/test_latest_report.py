@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.importer import import_file
-from dashboard.report import latest_kpi_report
+from dashboard.importing.importer import import_file
+from dashboard.queries.kpi_report import latest_kpi_report
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = ["thu_ngan_sach_thi_xa_2023_05.xlsx", "tthc_thi_xa_2023_12.xlsx"]
@@ -43,9 +43,7 @@ def test_the_cli_without_dates_prints_the_per_section_scopes(tmp_path: Path) -> 
     env = {k: v for k, v in os.environ.items() if not k.startswith("IOC_")}
     env["IOC_DATA_DIR"] = str(tmp_path)
     paths = [str(ROOT / "sample_data" / n) for n in FILES]
-    seed_units = (
-        "from dashboard.db import get_engine, session_scope; from dashboard.units import seed_units\n"
-    )
+    seed_units = "from dashboard.store.db import get_engine, session_scope; from dashboard.store.units import seed_units\n"
     seed_units += "with session_scope(get_engine()) as s: seed_units(session=s)"
     subprocess.run([sys.executable, "-c", seed_units], cwd=ROOT, env=env, check=True)
     run = subprocess.run(

@@ -13,17 +13,18 @@ from pathlib import Path
 import openpyxl
 from sqlmodel import Session
 
-from dashboard import periods
-from dashboard.dossier_lists import late_and_overdue
-from dashboard.formatting import vn_number, vn_percent
-from dashboard.investment_query import disbursement_section
-from dashboard.leader_report import LATE_CAP, BehindRow, LeaderReport, build_leader_report
-from dashboard.leader_report_pdf import render_pdf
-from dashboard.leader_report_xlsx import SHEETS, render_xlsx
-from dashboard.report import kpi_report
-from dashboard.reporting_status import counts_text, month_status
-from dashboard.tasks_query import tasks_section
-from dashboard.units import UnitMatcher, with_type_word
+from base import periods
+from base.formatting import vn_number, vn_percent
+from base.units import with_type_word
+from dashboard.queries.dossier_lists import late_and_overdue
+from dashboard.queries.investment import disbursement_section
+from dashboard.queries.kpi_report import kpi_report
+from dashboard.queries.reporting_status import counts_text, month_status
+from dashboard.queries.tasks import tasks_section
+from dashboard.reports.content import LATE_CAP, BehindRow, LeaderReport, build_leader_report
+from dashboard.reports.pdf import render_pdf
+from dashboard.reports.xlsx import SHEETS, render_xlsx
+from dashboard.store.units import UnitMatcher
 from tests.dashboard.test_overview_model import sample_engine  # noqa: F401 - the module-scoped sample database
 from tests.pdf_text import pdf_text
 
@@ -135,7 +136,7 @@ def test_overdue_tasks_by_lead_agency_with_the_oldest_named(sample_engine):  # n
 
 
 def test_freshness_names_the_units_whose_reports_are_missing(sample_engine):  # noqa: F811
-    """August 2023: the reporting status (dashboard.reporting_status) owes revenue reports nobody sent."""
+    """August 2023: the reporting status (dashboard.queries.reporting_status) owes revenue reports nobody sent."""
     report = report_of(sample_engine, "m2023-08")
     with Session(sample_engine) as session:
         owed = month_status(session, dataset="revenue", year=2023, month=8, today=TODAY)

@@ -7,8 +7,8 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from dashboard import db
-from dashboard.db import MIGRATIONS_DIR, make_engine, migrate
+from dashboard.store import db
+from dashboard.store.db import MIGRATIONS_DIR, make_engine, migrate
 
 
 def _config() -> Config:

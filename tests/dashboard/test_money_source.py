@@ -1,4 +1,4 @@
-"""No module but dashboard/formatting.py turns money into text: a scan of the source for number formats applied
+"""No module but base/formatting.py turns money into text: a scan of the source for number formats applied
 to money, or written next to the words 'triệu đồng' / 'tỷ đồng'."""
 
 from __future__ import annotations

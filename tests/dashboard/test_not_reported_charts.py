@@ -3,9 +3,9 @@ real 0, which is labelled outside its empty bar."""
 
 from __future__ import annotations
 
-from dashboard.charts import with_not_reported
-from dashboard.charts.dossiers import page_figures, ranked_rates
-from dashboard.charts.tasks import completion_by_lead
+from dashboard.views.charts import with_not_reported
+from dashboard.views.charts.dossiers import page_figures, ranked_rates
+from dashboard.views.charts.tasks import completion_by_lead
 
 
 def test_absent_units_are_labelled_not_reported_and_zero_reads_zero():

@@ -10,9 +10,9 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.wall import figures, html
-from dashboard.wall.dossier_tiles import not_reported_online, online_ranking, unit_rows
-from dashboard.wall.scope import Window
+from dashboard.views.wall import figures, html
+from dashboard.views.wall.dossier_tiles import not_reported_online, online_ranking, unit_rows
+from dashboard.views.wall.scope import Window
 from tests.pages.test_overview_first_screen import _report, app_db  # noqa: F401  (the fixture)
 
 NOVEMBER = Window(date(2023, 11, 1), date(2023, 11, 30), date(2023, 11, 30), "Tháng 11/2023")

@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard import periods
-from dashboard.db import make_engine, migrate
-from dashboard.importer import import_file
-from dashboard.kpi_cards import Card, signed
-from dashboard.overview import AREA_PAGES, Overview, build_overview, service_index_cards
-from dashboard.overview_behind import Behind, Link, round_robin
-from dashboard.units import UnitMatcher, seed_units
+from base import periods
+from dashboard.importing.importer import import_file
+from dashboard.kpis.cards import Card, signed
+from dashboard.store.db import make_engine, migrate
+from dashboard.store.units import UnitMatcher, seed_units
+from dashboard.views.overview import AREA_PAGES, Overview, build_overview, service_index_cards
+from dashboard.views.overview_behind import Behind, Link, round_robin
 from tests.conftest import POSTGRES_URL, _postgres_engine
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard import periods
-from dashboard.data_extent import Extent, own_months
+from base import periods
+from dashboard.queries.data_extent import Extent, own_months
 
 EXTENTS = {
     "dossiers": Extent(date(2022, 1, 1), date(2023, 12, 31)),

@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from dashboard import upload_jobs
-from dashboard.auth import Account
-from dashboard.importer import import_file
-from dashboard.models import Batch, DossierFigure
-from dashboard.parse_worker import WorkerJobError, WorkerLost, WorkerPool
+from dashboard.access.auth import Account
+from dashboard.importing import upload_jobs
+from dashboard.importing.importer import import_file
+from dashboard.importing.parse_worker import WorkerJobError, WorkerLost, WorkerPool
+from dashboard.importing.upload_jobs import Database
 from dashboard.settings import Settings
-from dashboard.upload_jobs import Database
+from dashboard.store.models import Batch, DossierFigure
 from tests.conftest import PHO_AN_TOTAL, official_report
 from tests.dashboard import worker_jobs
 
@@ -111,7 +111,7 @@ def test_an_exception_in_a_job_comes_back_with_its_traceback_and_the_child_stays
 
 
 def test_a_file_that_aborts_the_reader_loses_one_check_and_the_next_upload_works(seeded: Engine) -> None:
-    from dashboard.ui.upload import check_upload
+    from ui.upload import check_upload
 
     crashed = check_upload(seeded, worker_jobs.whole_sheet_workbook(), "toan_trang.xlsx", ADMIN)
     assert crashed.has_errors and not crashed.previews

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import periods
+from base import periods
 
 
 @pytest.mark.parametrize(

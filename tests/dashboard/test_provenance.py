@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.provenance import uploaded_by
-from dashboard.ui.components import delta_look
+from dashboard.queries.provenance import uploaded_by
+from ui.components import delta_look
 
 
 @pytest.mark.parametrize(

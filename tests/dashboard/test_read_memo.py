@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.read_memo import read_only
-from dashboard.units import UnitMatcher, seed_units
+from dashboard.store.read_memo import read_only
+from dashboard.store.units import UnitMatcher, seed_units
 
 
 def test_a_read_only_session_reads_the_registry_once(sqlite_engine: Engine):

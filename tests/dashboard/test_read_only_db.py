@@ -14,11 +14,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard import db, settings
-from dashboard.db import make_engine, migrate, refresh_statistics
-from dashboard.importer import import_file
+from dashboard import settings
+from dashboard.importing.importer import import_file
 from dashboard.settings import Settings
-from dashboard.units import seed_units
+from dashboard.store import db
+from dashboard.store.db import make_engine, migrate, refresh_statistics
+from dashboard.store.units import seed_units
 from tests.dashboard.test_bad_inputs import clean_dossiers, list_xlsx, report_xlsx, row_counts, run_import
 from tests.pages.apptest_data import run_page, sample_files
 

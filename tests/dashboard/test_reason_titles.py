@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.reason_titles import OTHER, REASON_TITLES, readable_line, reason_title
+from dashboard.importing.reason_titles import OTHER, REASON_TITLES, readable_line, reason_title
 from tests.dashboard.reason_codes import scan
 
 VIETNAMESE = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")

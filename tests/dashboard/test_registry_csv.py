@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlmodel import Session, col, select
 
-from dashboard.models import Unit
-from dashboard.registry_csv import load_registry_csv
-from dashboard.units import UnitMatcher, area_label
+from dashboard.store.models import Unit
+from dashboard.store.registry_csv import load_registry_csv
+from dashboard.store.units import UnitMatcher, area_label
 
 HEADER = "code,name,full_name,kind,valid_from,valid_to,successor_code,sort_order,aliases\n"
 PROVINCE = (

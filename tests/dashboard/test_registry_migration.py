@@ -10,9 +10,9 @@ from alembic.config import Config
 from sqlalchemy import Engine, delete
 from sqlmodel import Session, col, select
 
-from dashboard.db import MIGRATIONS_DIR, make_engine, migrate
-from dashboard.models import Unit, UnitAlias
-from dashboard.units import REGISTRY_CSV, UnitMatcher, add_unit, seed_units
+from dashboard.store.db import MIGRATIONS_DIR, make_engine, migrate
+from dashboard.store.models import Unit, UnitAlias
+from dashboard.store.units import REGISTRY_CSV, UnitMatcher, add_unit, seed_units
 from tests.dashboard.test_units import registry_before_2025
 
 

@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.importer import import_file
-from dashboard.report import kpi_report
+from base.units import UnitRef
+from dashboard.importing.importer import import_file
+from dashboard.queries.kpi_report import kpi_report
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher, UnitRef, area_label
+from dashboard.store.units import UnitMatcher, area_label
 from data_loaders.service_index import our_unit
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
 from tests.pages.apptest_data import captions, forget_database, fresh_db, run_page, use_data_dir

@@ -12,11 +12,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from dashboard.importer import import_file
-from dashboard.models import AuditEvent, ReportSchedule
-from dashboard.report_alerts import send_alerts
-from dashboard.report_subscriptions import NewSchedule, add_schedule, set_alerts
+from dashboard.importing.importer import import_file
+from dashboard.reports.alerts import send_alerts
+from dashboard.reports.subscriptions import NewSchedule, add_schedule, set_alerts
 from dashboard.settings import Settings
+from dashboard.store.models import AuditEvent, ReportSchedule
 from tests.dashboard.test_report_delivery import hook, mailbox, send_due_twice_at_once, settings_for  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]

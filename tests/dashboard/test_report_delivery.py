@@ -26,12 +26,12 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from dashboard.models import AuditEvent, ReportSchedule
-from dashboard.report_delivery import DeliveryError, check_webhook_url, parse_recipients
-from dashboard.report_runner import claim, send_due
-from dashboard.report_schedule import VIETNAM_TZ
-from dashboard.report_subscriptions import NewSchedule, ScheduleError, add_schedule, request_test_send
+from dashboard.reports.delivery import DeliveryError, check_webhook_url, parse_recipients
+from dashboard.reports.runner import claim, send_due
+from dashboard.reports.schedule import VIETNAM_TZ
+from dashboard.reports.subscriptions import NewSchedule, ScheduleError, add_schedule, request_test_send
 from dashboard.settings import Settings
+from dashboard.store.models import AuditEvent, ReportSchedule
 from tests.pdf_text import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]

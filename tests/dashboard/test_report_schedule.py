@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from dashboard.report_schedule import VIETNAM_TZ, next_slot, period_of_slot, retry_at
+from dashboard.reports.schedule import VIETNAM_TZ, next_slot, period_of_slot, retry_at
 
 
 def vn(year: int, month: int, day: int, hour: int, minute: int) -> datetime:

@@ -1,4 +1,4 @@
-"""Workbooks written by dashboard.report_writer and dashboard.templates, read back by the importer."""
+"""Workbooks written by dashboard.workbooks.dossiers and dashboard.workbooks.templates, read back by the importer."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from dashboard.importer import ImportResult, import_file
-from dashboard.models import Unit
-from dashboard.report_writer import (
+from dashboard.importing.importer import ImportResult, import_file
+from dashboard.store.models import Unit
+from dashboard.store.units import seed_units
+from dashboard.workbooks.dossiers import (
     OFFICIAL_FIELDS,
     DossierRow,
     ReportRow,
     write_dossier_list,
     write_dossier_report,
 )
-from dashboard.templates import INSTRUCTIONS_SHEET, LISTS_SHEET, TEMPLATE_KINDS, write_template
-from dashboard.units import seed_units
+from dashboard.workbooks.templates import INSTRUCTIONS_SHEET, LISTS_SHEET, TEMPLATE_KINDS, write_template
 from data_loaders.dossier_report import FigureRecord
 
 PERIOD = "Kỳ báo cáo: Tháng 5/2023"

@@ -8,8 +8,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.models import BudgetLine, DisbursementProject, DossierFigure
-from dashboard.reporting_status import (
+from dashboard.queries.reporting_status import (
     CalendarError,
     ReportStatus,
     calendar_entries,
@@ -20,7 +19,8 @@ from dashboard.reporting_status import (
     overdue_reports,
     save_calendar_entry,
 )
-from dashboard.units import UnitMatcher
+from dashboard.store.models import BudgetLine, DisbursementProject, DossierFigure
+from dashboard.store.units import UnitMatcher
 from tests.dashboard.stored_batches import stored_batch
 
 TODAY = date(2026, 12, 2)
@@ -163,7 +163,7 @@ def test_units_across_the_2025_reorganisation(db: Session):
 
 
 def test_a_dossier_list_reports_every_whole_month_it_covers(db: Session):
-    from dashboard.models import Dossier
+    from dashboard.store.models import Dossier
 
     batch = stored_batch(
         db, "dossier_list", period_start=date(2023, 1, 1), period_end=date(2023, 3, 31),

@@ -11,16 +11,17 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from dashboard.auth import Account
-from dashboard.budget_query import scope_unit_ids
-from dashboard.registry_csv import load_registry_csv
+from base.periods import Period
+from base.units import UnitRef
+from dashboard.access.auth import Account
+from dashboard.importing.upload_preview import upload_guard
+from dashboard.queries.budget import scope_unit_ids
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher, UnitRef
-from dashboard.upload_preview import upload_guard
-from dashboard.wall.scope import unit_for_code, unit_label
+from dashboard.store.registry_csv import load_registry_csv
+from dashboard.store.units import UnitMatcher
+from dashboard.views.wall.scope import unit_for_code, unit_label
 from data_loaders import disbursement_report, targets_sheet, tasks_sheet
 from data_loaders.base import ParsedSheet
-from data_loaders.parsing import Period
 from data_loaders.problems import Problems
 from tests.data_loaders import test_disbursement_report as disbursement_book
 from tests.data_loaders import test_targets_sheet as targets_book

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from dashboard.importer import import_file
-from dashboard.models import Dossier, DossierFigure, DossierMonthly, Unit
-from dashboard.sample_data import LIST_UNITS, OUT_DIR, generate
-from dashboard.units import seed_units
+from dashboard.importing.importer import import_file
+from dashboard.samples.dossiers import LIST_UNITS, OUT_DIR, generate
+from dashboard.store.models import Dossier, DossierFigure, DossierMonthly, Unit
+from dashboard.store.units import seed_units
 
 # Seed 002: Phổ An, 01/01–20/07/2023.
 PHO_AN_SEED = {
@@ -74,7 +74,7 @@ def test_sample_data_is_reproducible(sample_files: list[Path], tmp_path: Path) -
 def test_committed_sample_data_is_up_to_date(sample_files: list[Path]) -> None:
     committed = {p.name: p.read_bytes() for p in OUT_DIR.glob("*.xlsx")}
     stale = [p.name for p in sample_files if committed.get(p.name) != p.read_bytes()]
-    assert stale == [], "run `python -m dashboard.sample_data` to regenerate sample_data/"
+    assert stale == [], "run `python -m dashboard.samples.dossiers` to regenerate sample_data/"
 
 
 def test_sample_data_imports_without_problems(engine: Engine, sample_files: list[Path]) -> None:

@@ -11,13 +11,15 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from dashboard import cli, db, settings
-from dashboard.auth import Account, add_user
-from dashboard.importer import import_file
-from dashboard.layouts import delete_layout, layout_rows, load_layouts, save_layout
-from dashboard.models import SavedLayout, Task
+from base.text import normalize
+from dashboard import settings
+from dashboard.access.auth import Account, add_user
+from dashboard.cli import commands as cli
+from dashboard.importing.importer import import_file
+from dashboard.importing.layouts import delete_layout, layout_rows, load_layouts, save_layout
 from dashboard.settings import get_settings
-from dashboard.text import normalize
+from dashboard.store import db
+from dashboard.store.models import SavedLayout, Task
 from data_loaders.saved_layout import Layout, find_layout, title_words_above
 from data_loaders.tasks_sheet import TITLE as TASKS_TITLE
 from data_loaders.workbook import open_workbook

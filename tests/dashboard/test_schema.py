@@ -10,10 +10,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, event
 from sqlmodel import Session, SQLModel
 
-from dashboard.batches import insert_dossiers
-from dashboard.db import refresh_statistics
-from dashboard.dossier_lists import late_and_overdue
-from dashboard.units import seed_units
+from dashboard.importing.batches import insert_dossiers
+from dashboard.queries.dossier_lists import late_and_overdue
+from dashboard.store.db import refresh_statistics
+from dashboard.store.units import seed_units
 from tests.dashboard.stored_batches import stored_batch
 
 

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dashboard.security_headers import content_security_policy, inline_script_hashes, script_hash
-from dashboard.wall.config import WallConfig
-from dashboard.wall.css import watchdog_script
+from dashboard.views.wall.config import WallConfig
+from dashboard.views.wall.css import watchdog_script
+from dashboard.web.security_headers import content_security_policy, inline_script_hashes, script_hash
 from tests.browser.conftest import AppServer, start_server, stop_server
 
 EXPECTED = {

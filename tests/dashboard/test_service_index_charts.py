@@ -4,15 +4,15 @@ from datetime import date
 
 import pytest
 
-from dashboard import plot_theme
-from dashboard.charts.service_index import (
+from base.formatting import NO_DATA
+from dashboard.views import plot_theme
+from dashboard.views.charts.service_index import (
     WEAK_MARK,
     components_bars,
     components_title,
     score_trend,
     trend_title,
 )
-from dashboard.formatting import NO_DATA
 
 QUANG_NGAI = {"tdgq": 17.64, "mdhl": 17.88, "mdsh": 15.0, "tttt": 7.36, "clgq": 8.07, "ckmb": 17.51}
 SEPTEMBER = {"period": "Tháng 9/2025", "start": date(2025, 9, 1), "total": 84.1, "rank_text": "hạng 20/34"}

@@ -11,13 +11,13 @@ import pytest
 from sqlmodel import Session, select
 
 from dashboard import settings
-from dashboard.importer import import_file
-from dashboard.models import Unit
-from dashboard.overview import service_index_cards
-from dashboard.portal_codes import portal_code_of, record_portal_codes
-from dashboard.service_index_query import service_index_section
-from dashboard.service_index_view import OURS, our_units, overview, ranking_rows
-from dashboard.units import REGISTRY_CSV, read_registry_csv, seed_units
+from dashboard.importing.importer import import_file
+from dashboard.queries.service_index import service_index_section
+from dashboard.store.models import Unit
+from dashboard.store.portal_codes import portal_code_of, record_portal_codes
+from dashboard.store.units import REGISTRY_CSV, read_registry_csv, seed_units
+from dashboard.views.overview import service_index_cards
+from dashboard.views.service_index import OURS, our_units, overview, ranking_rows
 from tests.data_files import REAL_766_EXPORT
 from tests.data_loaders.test_service_index import QUANG_NGAI, export, score_row
 

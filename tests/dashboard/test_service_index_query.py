@@ -6,11 +6,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from dashboard.importer import import_file
-from dashboard.kpis.service_index import COMPONENTS, share_of_max, weakest
-from dashboard.models import Batch, ServiceIndexScore
-from dashboard.service_index_query import ranking, scores_for, service_index_section
-from dashboard.units import UnitMatcher
+from base.service_index import COMPONENTS
+from dashboard.importing.importer import import_file
+from dashboard.kpis.service_index import share_of_max, weakest
+from dashboard.queries.service_index import ranking, scores_for, service_index_section
+from dashboard.store.models import Batch, ServiceIndexScore
+from dashboard.store.units import UnitMatcher
 from data_loaders import registry, service_index
 from tests.data_files import REAL_766_EXPORT as REAL_EXPORT
 from tests.data_loaders.test_service_index import QUANG_NGAI, export, score_row

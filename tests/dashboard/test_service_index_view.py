@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from dashboard.importer import import_file
-from dashboard.service_index_query import ScoreRow
-from dashboard.service_index_view import (
+from dashboard.importing.importer import import_file
+from dashboard.queries.service_index import ScoreRow
+from dashboard.store.units import UnitMatcher
+from dashboard.views.service_index import (
     OURS,
     has_scores,
     levels_of,
@@ -17,7 +18,6 @@ from dashboard.service_index_view import (
     ranking_rows,
     source,
 )
-from dashboard.units import UnitMatcher
 from tests.data_loaders.test_service_index import QUANG_NGAI, export, score_row
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from html.parser import HTMLParser
 
-from dashboard.kpi_cards import Card
-from dashboard.overview import Overview
-from dashboard.overview_behind import Behind, Link
-from dashboard.summary_print import summary_html
+from dashboard.kpis.cards import Card
+from dashboard.views.overview import Overview
+from dashboard.views.overview_behind import Behind, Link
+from dashboard.views.summary_print import summary_html
 
 HOSTILE = '<script>alert("x")</script>'
 GENERATED = datetime(2023, 6, 5, 8, 30)

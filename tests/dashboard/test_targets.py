@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.models import Target
-from dashboard.targets import TargetRef, judge, milestones, next_milestone, target_for
-from dashboard.units import UnitMatcher
+from dashboard.queries.targets import TargetRef, judge, milestones, next_milestone, target_for
+from dashboard.store.models import Target
+from dashboard.store.units import UnitMatcher
 from tests.dashboard.stored_batches import stored_batch
 
 JUNE, DECEMBER = date(2023, 6, 30), date(2023, 12, 31)

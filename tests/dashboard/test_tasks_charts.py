@@ -2,9 +2,9 @@
 
 import pytest
 
-from dashboard import plot_theme
-from dashboard.charts import plain
-from dashboard.charts.tasks import completion_by_lead, completion_title
+from dashboard.views import plot_theme
+from dashboard.views.charts import plain
+from dashboard.views.charts.tasks import completion_by_lead, completion_title
 
 LEADS = [
     {"lead": "Phòng Tư pháp", "completion_rate": 42.857},

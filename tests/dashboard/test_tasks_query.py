@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from dashboard.importer import import_file
-from dashboard.models import Batch, Task
-from dashboard.tasks_query import task_lists, tasks_section
-from dashboard.tasks_writer import generate_tasks_samples
-from dashboard.units import UnitMatcher
+from dashboard.importing.importer import import_file
+from dashboard.queries.tasks import task_lists, tasks_section
+from dashboard.store.models import Batch, Task
+from dashboard.store.units import UnitMatcher
+from dashboard.workbooks.tasks import generate_tasks_samples
 from data_loaders import registry, tasks_sheet
 
 YEAR_2022 = (date(2022, 1, 1), date(2022, 12, 31))

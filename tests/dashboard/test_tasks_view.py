@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from dashboard.importer import import_file
-from dashboard.tasks_view import filter_rows, listed_tasks, source_batches
-from dashboard.units import UnitMatcher
+from dashboard.importing.importer import import_file
+from dashboard.store.units import UnitMatcher
+from dashboard.views.tasks import filter_rows, listed_tasks, source_batches
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = [

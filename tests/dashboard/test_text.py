@@ -1,10 +1,10 @@
-"""Tests for the Vietnamese matching keys in dashboard.text."""
+"""Tests for the Vietnamese matching keys in base.text."""
 
 import unicodedata
 
 import pytest
 
-from dashboard.text import clean_text, contains_words, normalize, printable, shorten
+from base.text import clean_text, contains_words, normalize, printable, shorten
 
 
 @pytest.mark.parametrize(

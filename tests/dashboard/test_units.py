@@ -10,21 +10,23 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, select
 
-from dashboard.models import Unit, UnitAlias
-from dashboard.units import (
+from base.units import (
+    bare_key,
+    is_outside_body,
+    looks_like_unit,
+    match_key,
+    names_in_sentence,
+    unknown_unit_message,
+)
+from dashboard.store.models import Unit, UnitAlias
+from dashboard.store.units import (
     REGISTRY_CSV,
     UnitError,
     UnitMatcher,
     add_alias,
     add_unit,
-    bare_key,
-    is_outside_body,
-    looks_like_unit,
-    match_key,
     merge_units,
-    names_in_sentence,
     seed_units,
-    unknown_unit_message,
 )
 
 BEFORE, MERGER_DAY, AFTER = date(2025, 3, 1), date(2025, 7, 1), date(2025, 8, 1)

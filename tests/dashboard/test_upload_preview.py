@@ -8,12 +8,11 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
-from dashboard.auth import Account
-from dashboard.importer import ImportResult, import_file
-from dashboard.models import Batch
-from dashboard.ui.upload import export_safe, literal
-from dashboard.units import UnitMatcher, UnitRef
-from dashboard.upload_preview import (
+from base.periods import Period
+from base.units import UnitRef
+from dashboard.access.auth import Account
+from dashboard.importing.importer import ImportResult, import_file
+from dashboard.importing.upload_preview import (
     DOSSIER_MEASURES,
     compare,
     problem_count,
@@ -25,11 +24,13 @@ from dashboard.upload_preview import (
     upload_guard,
     warning_lines,
 )
+from dashboard.store.models import Batch
+from dashboard.store.units import UnitMatcher
 from data_loaders.base import ParsedSheet
-from data_loaders.parsing import Period
 from data_loaders.problems import Problems
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
 from tests.dashboard.test_bad_inputs import clean_dossiers, list_xlsx
+from ui.upload import export_safe, literal
 
 ADMIN = Account("quantri", "", "admin", frozenset())
 PHO_AN = Account("an", "", "uploader", frozenset({"xa-pho-an"}))

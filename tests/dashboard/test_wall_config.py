@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.settings import PROJECT_ROOT
-from dashboard.wall.config import (
+from dashboard.views.wall.config import (
     DEFAULT_FRESHNESS,
     DEFAULT_TILES,
     LATEST_MONTH,
@@ -132,6 +132,6 @@ def test_every_tile_kind_has_at_least_one_view():
 
 
 def test_every_tile_kind_has_a_title():
-    from dashboard.wall.text import TITLES
+    from dashboard.views.wall.text import TITLES
 
     assert set(TILE_VIEWS) <= set(TITLES)

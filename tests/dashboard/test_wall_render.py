@@ -10,11 +10,11 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from dashboard import plot_theme
-from dashboard.wall import css, figures, html
-from dashboard.wall.config import PanelConfig, parse_wall_config
-from dashboard.wall.dossier_tiles import HeadlineData, UnitRow
-from dashboard.wall.finance_tiles import (
+from dashboard.views import plot_theme
+from dashboard.views.wall import css, figures, html
+from dashboard.views.wall.config import PanelConfig, parse_wall_config
+from dashboard.views.wall.dossier_tiles import HeadlineData, UnitRow
+from dashboard.views.wall.finance_tiles import (
     DisbursementData,
     Investor,
     Milestone,
@@ -24,11 +24,11 @@ from dashboard.wall.finance_tiles import (
     Series,
     TasksData,
 )
-from dashboard.wall.freshness import Freshness
-from dashboard.wall.model import Alert, Rated
-from dashboard.wall.scope import Window
-from dashboard.wall.tiles import TileData, WallData
-from dashboard.wall.views import Context, panel_views
+from dashboard.views.wall.freshness import Freshness
+from dashboard.views.wall.model import Alert, Rated
+from dashboard.views.wall.scope import Window
+from dashboard.views.wall.tiles import TileData, WallData
+from dashboard.views.wall.views import Context, panel_views
 
 HOSTILE = '<img src=x onerror="alert(1)">Phổ An'
 CONFIG = parse_wall_config({}, Path("wall.toml"), {})  # the default 3 × 3 wall

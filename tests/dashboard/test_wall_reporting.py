@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.models import DossierFigure
-from dashboard.units import UnitMatcher
-from dashboard.wall import html
-from dashboard.wall.config import WallConfig
-from dashboard.wall.tiles import build_wall
+from dashboard.store.models import DossierFigure
+from dashboard.store.units import UnitMatcher
+from dashboard.views.wall import html
+from dashboard.views.wall.config import WallConfig
+from dashboard.views.wall.tiles import build_wall
 from tests.dashboard.stored_batches import stored_batch
 
 

@@ -5,11 +5,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session
 
-from dashboard.importer import import_file
-from dashboard.units import UnitMatcher
-from dashboard.wall.config import FreshnessRule
-from dashboard.wall.freshness import dataset_freshness, freshness_status, stale_alerts
-from dashboard.wall.scope import (
+from dashboard.importing.importer import import_file
+from dashboard.store.units import UnitMatcher
+from dashboard.views.wall.config import FreshnessRule
+from dashboard.views.wall.freshness import dataset_freshness, freshness_status, stale_alerts
+from dashboard.views.wall.scope import (
     DatasetDates,
     Window,
     dataset_dates,

@@ -6,12 +6,12 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from dashboard.importer import import_file
-from dashboard.report import kpi_report
+from dashboard.importing.importer import import_file
+from dashboard.queries.kpi_report import kpi_report
 from dashboard.settings import PROJECT_ROOT
-from dashboard.wall import tiles
-from dashboard.wall.config import PanelConfig, parse_wall_config
-from dashboard.wall.dossier_tiles import (
+from dashboard.views.wall import tiles
+from dashboard.views.wall.config import PanelConfig, parse_wall_config
+from dashboard.views.wall.dossier_tiles import (
     HeadlineData,
     UnitRow,
     headline_alerts,
@@ -20,9 +20,9 @@ from dashboard.wall.dossier_tiles import (
     online_ranking,
     scorecard_pages,
 )
-from dashboard.wall.finance_tiles import RevenueItem, largest_items
-from dashboard.wall.model import Alert, Rated, top_alerts
-from dashboard.wall.tiles import build_wall
+from dashboard.views.wall.finance_tiles import RevenueItem, largest_items
+from dashboard.views.wall.model import Alert, Rated, top_alerts
+from dashboard.views.wall.tiles import build_wall
 
 SAMPLES = PROJECT_ROOT / "sample_data"
 TODAY = date(2023, 6, 10)

@@ -8,10 +8,8 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from dashboard.auth import Account, add_user, address_wait, set_password, update_user
-from dashboard.models import AppSecret, AuditEvent, WebSession
-from dashboard.settings import Settings
-from dashboard.web_sessions import (
+from dashboard.access.auth import Account, add_user, address_wait, set_password, update_user
+from dashboard.access.web_sessions import (
     EXCHANGE_SECONDS,
     ExchangeRefused,
     account_for_cookie,
@@ -25,6 +23,8 @@ from dashboard.web_sessions import (
     signing_key,
     unsign,
 )
+from dashboard.settings import Settings
+from dashboard.store.models import AppSecret, AuditEvent, WebSession
 
 PASSWORD = "Ph0-An-2023-xyz"
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from dashboard.db import make_engine, migrate
-from dashboard.units import UnitMatcher, seed_units
+from dashboard.store.db import make_engine, migrate
+from dashboard.store.units import UnitMatcher, seed_units
 
 
 @pytest.fixture(scope="session")

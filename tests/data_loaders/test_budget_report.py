@@ -13,12 +13,19 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from dashboard.budget_catalog import Item
-from dashboard.budget_writer import EXPENDITURE_TOTAL, REVENUE_TOTAL, Col, Money, layout, write_budget_report
-from dashboard.importer import import_file
-from dashboard.models import BudgetLine
+from base.budget_catalog import Item
+from dashboard.importing.importer import import_file
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher
+from dashboard.store.models import ROW_MODELS, BudgetLine
+from dashboard.store.units import UnitMatcher
+from dashboard.workbooks.budget import (
+    EXPENDITURE_TOTAL,
+    REVENUE_TOTAL,
+    Col,
+    Money,
+    layout,
+    write_budget_report,
+)
 from data_loaders import registry
 from data_loaders.base import ParsedSheet
 from data_loaders.budget_report import (
@@ -186,7 +193,7 @@ def test_items_groups_and_the_total_are_stored_with_paths_roles_and_land_use(mat
     assert [r["ytd_amount"] for r in parsed.records[:2]] == [70264, 29435]  # as stated
     assert {r["kind"] for r in parsed.records} == {"revenue"}
     assert {(r["year"], r["month"], r["derived"]) for r in parsed.records} == {(2023, 5, "")}
-    assert parsed.columns["ytd_amount"] == "F" and parsed.extra["model"] is BudgetLine
+    assert parsed.columns["ytd_amount"] == "F" and ROW_MODELS[parsed.kind] is BudgetLine
 
 
 def test_deeper_stt_paths(matcher: UnitMatcher) -> None:
@@ -247,7 +254,7 @@ def test_deeper_stt_paths(matcher: UnitMatcher) -> None:
     ],
 )
 def test_classify_header_columns(texts: tuple[str, ...], field: str | None) -> None:
-    from dashboard.text import normalize
+    from base.text import normalize
 
     assert classify(Column(2, tuple(normalize(t) for t in texts), texts)) == field
 
@@ -472,7 +479,7 @@ def test_import_stores_all_or_nothing(seeded: Engine) -> None:
 
 
 def test_template_is_a_recognised_empty_report(tmp_path: Path, matcher: UnitMatcher) -> None:
-    from dashboard.budget_writer import write_budget_expenditure_template, write_budget_revenue_template
+    from dashboard.workbooks.budget import write_budget_expenditure_template, write_budget_revenue_template
 
     for write, kind in (
         (write_budget_revenue_template, KIND_REVENUE),

@@ -16,13 +16,13 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from dashboard.budget_query import SECTION_KEYS, expenditure_section, revenue_section
-from dashboard.finance_view import budget_page
-from dashboard.importer import ImportResult, import_file
+from dashboard.importing.importer import ImportResult, import_file
 from dashboard.kpis.budget import BudgetKind
-from dashboard.models import BudgetLine
-from dashboard.wall.finance_tiles import revenue as wall_revenue
-from dashboard.wall.scope import Window
+from dashboard.queries.budget import SECTION_KEYS, expenditure_section, revenue_section
+from dashboard.store.models import BudgetLine
+from dashboard.views.finance import budget_page
+from dashboard.views.wall.finance_tiles import revenue as wall_revenue
+from dashboard.views.wall.scope import Window
 from data_loaders import registry
 from data_loaders.budget_report import LOADERS_INFO
 from data_loaders.land_use import names_land_use
@@ -349,7 +349,7 @@ def test_stated_rows_are_stored_beside_the_items(seeded: Engine) -> None:
 
 
 def test_a_projects_trong_do_parts_are_not_projects_of_their_own(seeded: Engine) -> None:
-    from dashboard.investment_query import disbursement_section
+    from dashboard.queries.investment import disbursement_section
     from tests.data_loaders.test_disbursement_report import SPLIT_ROWS
     from tests.data_loaders.test_disbursement_report import workbook as disbursement_workbook
 
@@ -368,7 +368,7 @@ def test_a_projects_trong_do_parts_are_not_projects_of_their_own(seeded: Engine)
 
 
 def test_the_upload_preview_counts_the_stated_figures_once(seeded: Engine) -> None:
-    from dashboard.upload_preview import sheet_previews
+    from dashboard.importing.upload_preview import sheet_previews
 
     result = import_file(
         workbook(REVENUE_TITLE, MISSING_LINE), "thu.xlsx", engine=seeded, user="test", dry_run=True

@@ -7,9 +7,9 @@ import openpyxl
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from dashboard.budget_query import revenue_section
-from dashboard.importer import import_file
-from dashboard.models import BudgetLine
+from dashboard.importing.importer import import_file
+from dashboard.queries.budget import revenue_section
+from dashboard.store.models import BudgetLine
 
 
 def _report(header: list[str], rows: list[list[object]]) -> bytes:

@@ -13,17 +13,17 @@ import pytest
 from sqlmodel import Session, col, select
 
 import data_loaders.registry as registry
-from dashboard.importer import import_file
-from dashboard.investment_writer import (
+from dashboard.importing.importer import import_file
+from dashboard.settings import get_settings
+from dashboard.store.models import Batch, DisbursementProject
+from dashboard.store.units import UnitMatcher
+from dashboard.workbooks.investment import (
     Group,
     MoneyUnit,
     Project,
     write_disbursement_report,
     write_disbursement_template,
 )
-from dashboard.models import Batch, DisbursementProject
-from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher
 from data_loaders import disbursement_report as dr
 from data_loaders import dossier_report, targets_sheet
 from data_loaders.base import ParsedSheet

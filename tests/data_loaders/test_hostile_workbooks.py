@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from sqlalchemy import Engine, text
 
-from dashboard.importer import ImportResult, import_file
+from dashboard.importing.importer import ImportResult, import_file
 from dashboard.settings import Settings
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
 from tests.data_loaders.test_file_guard import xls_file
@@ -88,8 +88,8 @@ def inline(ref: str, value: str) -> bytes:
 _CHILD = """
 import sys
 from pathlib import Path
-from dashboard.db import make_engine
-from dashboard.importer import import_file
+from dashboard.store.db import make_engine
+from dashboard.importing.importer import import_file
 engine = make_engine(sys.argv[1])
 result = import_file(Path(sys.argv[2]).read_bytes(), "bao_cao.xlsx", engine=engine, user="test")
 for problem in result.problems.items:

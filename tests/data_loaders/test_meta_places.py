@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from dashboard.importer import ImportResult, import_file
-from dashboard.models import Batch, DisbursementProject, DossierFigure, Unit
+from dashboard.importing.importer import ImportResult, import_file
+from dashboard.store.models import Batch, DisbursementProject, DossierFigure, Unit
 from data_loaders.parsing import file_name_dates, file_name_period
 from tests.data_loaders.test_disbursement_report import SPLIT_ROWS, TITLE, workbook
 from tests.data_loaders.test_unit_period_sources import _budget

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from dashboard.importer import import_file
-from dashboard.models import BudgetLine
+from dashboard.importing.importer import import_file
+from dashboard.store.models import BudgetLine
 from data_loaders.table import _TOTAL_LABELS, is_total_label
 
 

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from base.periods import Period
 from data_loaders.deadlines import Deadline, parse_deadline
 from data_loaders.parsing import (
     ParseError,
-    Period,
     file_name_period,
     find_period,
     parse_date,

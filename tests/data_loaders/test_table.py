@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.report_writer import roman
+from dashboard.workbooks.dossiers import roman
 from data_loaders.table import (
     RANK_ARABIC,
     RANK_BULLET,

@@ -12,12 +12,12 @@ import pytest
 from sqlmodel import Session, col, select
 
 import data_loaders.registry as registry
-from dashboard.importer import import_file
-from dashboard.investment_samples import target_rows
-from dashboard.investment_writer import write_targets, write_targets_template
-from dashboard.models import Batch, Target
+from dashboard.importing.importer import import_file
+from dashboard.samples.investment import target_rows
 from dashboard.settings import get_settings
-from dashboard.units import UnitMatcher
+from dashboard.store.models import Batch, Target
+from dashboard.store.units import UnitMatcher
+from dashboard.workbooks.investment import write_targets, write_targets_template
 from data_loaders import disbursement_report, targets_sheet
 from data_loaders.base import ParsedSheet
 from data_loaders.problems import Problems

@@ -7,9 +7,9 @@ from datetime import date
 import openpyxl
 import pytest
 
-from dashboard.importer import import_file
+from dashboard.importing.importer import import_file
 from dashboard.settings import get_settings
-from dashboard.tasks_writer import TaskLine, generate_tasks_samples, write_tasks, write_tasks_template
+from dashboard.workbooks.tasks import TaskLine, generate_tasks_samples, write_tasks, write_tasks_template
 from data_loaders import dossier_list, dossier_report, registry, tasks_sheet
 from data_loaders.deadlines import Deadline
 from data_loaders.problems import Problems

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from dashboard.budget_catalog import Item
-from dashboard.budget_writer import layout, write_budget_report
-from dashboard.importer import ImportResult, import_file
-from dashboard.models import Batch, BudgetLine, Dossier, DossierFigure, Task, Unit
+from base.budget_catalog import Item
+from dashboard.importing.importer import ImportResult, import_file
+from dashboard.store.models import Batch, BudgetLine, Dossier, DossierFigure, Task, Unit
+from dashboard.workbooks.budget import layout, write_budget_report
 from tests.conftest import official_report
 
 SECTOR_TOTAL = 2098  # received_total of the official report's two sectors

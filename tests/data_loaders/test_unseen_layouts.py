@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
-from dashboard.importer import ImportResult, import_file
-from dashboard.models import Batch, Dossier, Task, Unit
+from dashboard.importing.importer import ImportResult, import_file
+from dashboard.store.models import Batch, Dossier, Task, Unit
 from data_loaders import budget_table, disbursement_report, dossier_list, tasks_sheet
 from data_loaders.problems import Problems
 from data_loaders.table import Column, read_table
@@ -283,7 +283,7 @@ def test_task_columns_known_others_never_map(headers: list[CellValue], expected:
 
 
 def column(*segments: str) -> Column:
-    from dashboard.text import normalize
+    from base.text import normalize
 
     return Column(0, tuple(normalize(s) for s in segments), segments)
 

@@ -10,9 +10,9 @@ from functools import lru_cache
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from dashboard.db import make_engine
-from dashboard.importer import import_file
-from dashboard.models import DossierFigure
+from dashboard.importing.importer import import_file
+from dashboard.store.db import make_engine
+from dashboard.store.models import DossierFigure
 from tests.fuzz.mutants import FORM_FIELDS
 
 

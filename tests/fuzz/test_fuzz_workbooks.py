@@ -21,9 +21,9 @@ import openpyxl
 import pytest
 from sqlmodel import Session
 
-from dashboard.db import make_engine, migrate
-from dashboard.parse_worker import WorkerJobError, WorkerLost, WorkerPool
-from dashboard.units import seed_units
+from dashboard.importing.parse_worker import WorkerJobError, WorkerLost, WorkerPool
+from dashboard.store.db import make_engine, migrate
+from dashboard.store.units import seed_units
 from tests.conftest import POSTGRES_URL, _postgres_engine
 from tests.fuzz.jobs import Imported, import_mutant
 from tests.fuzz.mutants import FORM_FIELDS, Mutant, mutants, regressions

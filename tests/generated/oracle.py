@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from dashboard.db import make_engine, migrate
-from dashboard.importer import import_file
-from dashboard.models import (
+from dashboard.importing.importer import import_file
+from dashboard.store.db import make_engine, migrate
+from dashboard.store.models import (
     Batch,
     BudgetLine,
     DisbursementProject,
@@ -24,7 +24,7 @@ from dashboard.models import (
     Task,
     Unit,
 )
-from dashboard.units import seed_units
+from dashboard.store.units import seed_units
 from tests.generated.common import Case
 
 FAILURES = Path(__file__).resolve().parents[2] / "test-artifacts" / "generated-failures"

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
-from dashboard.importer import import_file
-from dashboard.models import BudgetLine, Dossier, DossierFigure, Task
+from dashboard.importing.importer import import_file
+from dashboard.store.models import BudgetLine, Dossier, DossierFigure, Task
 from tests.generated import oracle, runs
 from tests.generated.dossier_cases import draw_counts
 from tests.generated.plan_cases import TARGET_HEADERS

@@ -11,9 +11,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, settings
-from dashboard.importer import import_file
-from dashboard.units import seed_units
+from dashboard import settings
+from dashboard.importing.importer import import_file
+from dashboard.store import db
+from dashboard.store.units import seed_units
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,10 +12,10 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
-from dashboard.auth import Account, AuthError, add_user, authenticate
-from dashboard.importer import import_file
-from dashboard.models import AuditEvent, Batch, StoredFile, Target, Unit, UnitAlias, User
-from dashboard.units import UnitMatcher
+from dashboard.access.auth import Account, AuthError, add_user, authenticate
+from dashboard.importing.importer import import_file
+from dashboard.store.models import AuditEvent, Batch, StoredFile, Target, Unit, UnitAlias, User
+from dashboard.store.units import UnitMatcher
 from tests.conftest import official_report
 from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
 

@@ -11,10 +11,10 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from dashboard import settings
-from dashboard.auth import Account, add_user
-from dashboard.importer import import_file
-from dashboard.models import AuditEvent, Batch
-from dashboard.reason_titles import REASON_TITLES
+from dashboard.access.auth import Account, add_user
+from dashboard.importing.importer import import_file
+from dashboard.importing.reason_titles import REASON_TITLES
+from dashboard.store.models import AuditEvent, Batch
 from tests.conftest import PHO_AN_TOTAL, official_report
 from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
 

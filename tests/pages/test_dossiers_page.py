@@ -13,9 +13,10 @@ import pandas as pd
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, periods
-from dashboard.dossier_tables import LateFilter, table_workbook
-from dashboard.dossiers_view import DossierView, dossier_view
+from base import periods
+from dashboard.store import db
+from dashboard.views.dossier_tables import LateFilter, table_workbook
+from dashboard.views.dossiers import DossierView, dossier_view
 from tests.pages.test_overview_page import app_db, sample_dir, samples  # noqa: F401 - shared fixtures
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.exports import table_to_xlsx
 from dashboard.kpis.budget import EXPENDITURE_KPIS
+from dashboard.views.exports import table_to_xlsx
 from tests.pages.apptest_data import (
     captions,
     fresh_db,
@@ -107,7 +107,7 @@ def test_the_items_export_reopens_with_the_same_numbers(samples, monkeypatch):
         exported[str(kwargs["title"])] = content
         return content
 
-    monkeypatch.setattr("dashboard.ui.components.table_to_xlsx", capture)
+    monkeypatch.setattr("ui.components.table_to_xlsx", capture)
     run(ky="n2023-5")
     sheet = openpyxl.load_workbook(io.BytesIO(exported["Chi ngân sách theo khoản chi — Toàn thị xã"])).active
     assert sheet["A1"].value == "Chi ngân sách theo khoản chi — Toàn thị xã"

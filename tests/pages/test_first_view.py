@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.formatting import NO_DATA
+from base.formatting import NO_DATA
 from tests.pages.apptest_data import ROOT, captions, pointed_at, run_page
 from tests.pages.test_overview_page import sample_dir  # noqa: F401 - the module's sample database
 

@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.exports import table_to_xlsx
 from dashboard.kpis.investment import INVESTMENT_KPIS
+from dashboard.views.exports import table_to_xlsx
 from tests.pages.apptest_data import (
     captions,
     fresh_db,
@@ -140,7 +140,7 @@ def test_the_excel_exports_reopen_with_the_same_numbers(samples, monkeypatch):
         exported[str(kwargs["title"])] = content
         return content
 
-    monkeypatch.setattr("dashboard.ui.components.table_to_xlsx", capture)
+    monkeypatch.setattr("ui.components.table_to_xlsx", capture)
     run(ky="m2023-05")
     assert len(exported) == 4
     sheet = openpyxl.load_workbook(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from dashboard.layouts import save_layout
-from dashboard.models import AuditEvent, SavedLayout
+from dashboard.importing.layouts import save_layout
+from dashboard.store.models import AuditEvent, SavedLayout
 from data_loaders.saved_layout import Layout
 from tests.pages import test_admin_page
 from tests.pages.test_admin_page import UPLOADER, by_label, page, texts

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.models import BudgetLine
-from dashboard.reporting_status import save_calendar_entry
-from dashboard.units import UnitMatcher
+from dashboard.queries.reporting_status import save_calendar_entry
+from dashboard.store.models import BudgetLine
+from dashboard.store.units import UnitMatcher
 from tests.dashboard.stored_batches import stored_batch
 from tests.pages.apptest_data import captions, run_page
 from tests.pages.test_overview_first_screen import app_db  # noqa: F401  (the fixture)

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.models import DossierFigure
-from dashboard.units import UnitMatcher
+from dashboard.store.models import DossierFigure
+from dashboard.store.units import UnitMatcher
 from tests.dashboard.stored_batches import stored_batch
 from tests.pages.apptest_data import (
     captions,
@@ -122,7 +122,7 @@ def test_matrix_shows_the_units_in_force_after_the_2025_reorganisation(app_db: E
 def test_default_period_shows_each_card_for_its_own_newest_month(
     app_db: Engine, monkeypatch: pytest.MonkeyPatch
 ):
-    from dashboard.importer import import_file
+    from dashboard.importing.importer import import_file
 
     for name, content in sample_files("tthc_thi_xa_2023_12.xlsx", "thu_ngan_sach_thi_xa_2023_11.xlsx"):
         assert import_file(content, name, engine=app_db, user="mẫu", accept_warnings=True).stored

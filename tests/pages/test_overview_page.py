@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db
-from dashboard.importer import import_file
+from dashboard.importing.importer import import_file
+from dashboard.store import db
 from tests.dashboard.test_overview_model import load_samples
 from tests.pages.apptest_data import forget_database, fresh_db, loaded_once, pointed_at, use_data_dir
 

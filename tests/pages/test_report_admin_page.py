@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from dashboard.models import AuditEvent, ReportSchedule
+from dashboard.store.models import AuditEvent, ReportSchedule
 from tests.pages.test_admin_page import app_db, by_label, page, texts  # noqa: F401 - the admin page's fixtures
 
 

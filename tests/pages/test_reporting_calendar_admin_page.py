@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from dashboard.models import AuditEvent
-from dashboard.reporting_status import calendar_entries
+from dashboard.queries.reporting_status import calendar_entries
+from dashboard.store.models import AuditEvent
 from tests.pages import test_admin_page
 from tests.pages.test_admin_page import by_label, page, submit, texts, unescape
 

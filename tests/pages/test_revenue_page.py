@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.exports import table_to_xlsx
 from dashboard.kpis.budget import REVENUE_KPIS
+from dashboard.views.exports import table_to_xlsx
 from tests.pages.apptest_data import (
     captions,
     fresh_db,
@@ -166,7 +166,7 @@ def test_the_excel_exports_reopen_with_the_same_numbers(samples, monkeypatch):
         exported[str(kwargs["title"])] = content
         return content
 
-    monkeypatch.setattr("dashboard.ui.components.table_to_xlsx", capture)
+    monkeypatch.setattr("ui.components.table_to_xlsx", capture)
     run(ky="n2023-5")
     sheet = openpyxl.load_workbook(io.BytesIO(exported["Thu ngân sách theo khoản thu — Toàn thị xã"])).active
     assert sheet["A2"].value == "Kỳ: 5 tháng đầu năm 2023"

@@ -13,9 +13,9 @@ import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from dashboard.exports import table_to_xlsx
-from dashboard.importer import import_file
-from dashboard.portal_codes import record_portal_codes
+from dashboard.importing.importer import import_file
+from dashboard.store.portal_codes import record_portal_codes
+from dashboard.views.exports import table_to_xlsx
 from tests.data_files import REAL_766_EXPORT as REAL_EXPORT
 from tests.data_loaders.test_service_index import QUANG_NGAI, export, score_row
 from tests.pages.apptest_data import (
@@ -146,7 +146,7 @@ def test_the_ranking_exports_to_excel_with_the_same_numbers(real, monkeypatch):
         exported[str(kwargs["title"])] = content = table_to_xlsx(**kwargs)
         return content
 
-    monkeypatch.setattr("dashboard.ui.components.table_to_xlsx", capture)  # what the download button gets
+    monkeypatch.setattr("ui.components.table_to_xlsx", capture)  # what the download button gets
     run(ky="m2025-10")
     sheet = openpyxl.load_workbook(
         io.BytesIO(exported["Bảng xếp hạng Bộ chỉ số 766 — Tỉnh, thành phố"])

@@ -6,9 +6,9 @@ import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from dashboard.db import get_engine
-from dashboard.models import WebSession
-from dashboard.signin_routes import local_page
+from dashboard.store.db import get_engine
+from dashboard.store.models import WebSession
+from dashboard.web.signin_routes import local_page
 from tests.pages.test_upload_page import PASSWORD, ROOT, app_db, texts  # noqa: F401 (app_db is a fixture)
 
 PAGE = str(ROOT / "pages" / "sign_in.py")

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.exports import table_to_xlsx
-from dashboard.tasks_writer import TaskLine, write_tasks
+from dashboard.views.exports import table_to_xlsx
+from dashboard.workbooks.tasks import TaskLine, write_tasks
 from tests.pages.apptest_data import (
     captions,
     fresh_db,
@@ -167,7 +167,7 @@ def test_a_formula_looking_title_is_exported_as_text(tmp_path, monkeypatch):
         exported[str(kwargs["title"])] = content
         return content
 
-    monkeypatch.setattr("dashboard.ui.components.table_to_xlsx", capture)  # what the download button gets
+    monkeypatch.setattr("ui.components.table_to_xlsx", capture)  # what the download button gets
     at = run(ky="y2022")
     assert list(at.dataframe[1].value["Nhiệm vụ"]) == [HOSTILE]  # shown as typed, in a grid cell
     content = exported["Nhiệm vụ quá hạn — Toàn thị xã"]

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db
+from dashboard.store import db
 from tests.dashboard.test_overview_model import load_samples
 from tests.pages.apptest_data import loaded_once, pointed_at
 

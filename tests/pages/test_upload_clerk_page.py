@@ -10,8 +10,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.reason_titles import REASON_TITLES
-from dashboard.ui.picker import picker_css
+from dashboard.importing.reason_titles import REASON_TITLES
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
 from tests.dashboard.reason_codes import scan
 from tests.pages.test_upload_page import (
@@ -24,6 +23,7 @@ from tests.pages.test_upload_page import (
     unescape,
     upload,
 )
+from ui.picker import picker_css
 
 CODE_WORDS = re.compile(r"\b(" + "|".join(sorted(scan().codes, key=len, reverse=True)) + r")\b")
 

@@ -14,16 +14,17 @@ from sqlalchemy import func, inspect, text
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth, settings
-from dashboard.auth import Account, add_user, update_user
-from dashboard.importer import import_file
-from dashboard.models import Batch
-from dashboard.reason_titles import reason_title
-from dashboard.templates import TEMPLATE_KINDS
-from dashboard.ui.upload import check_upload, store_upload
+from dashboard import settings
+from dashboard.access import auth
+from dashboard.access.auth import Account, add_user, update_user
+from dashboard.importing.importer import import_file
+from dashboard.importing.reason_titles import reason_title
+from dashboard.store.models import Batch
+from dashboard.workbooks.templates import TEMPLATE_KINDS
 from tests.conftest import PHO_AN_TOTAL, official_report
 from tests.dashboard.test_bad_inputs import CASES, Case, dossier, list_xlsx
 from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
+from ui.upload import check_upload, store_upload
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "upload.py")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import upload_jobs
-from dashboard.reason_titles import reason_title
+from dashboard.importing import upload_jobs
+from dashboard.importing.reason_titles import reason_title
 from tests.conftest import official_report
 from tests.dashboard import worker_jobs
 from tests.pages.test_upload_page import (

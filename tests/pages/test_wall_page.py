@@ -8,7 +8,7 @@ from sqlalchemy.exc import OperationalError
 from streamlit.testing.v1 import AppTest
 
 from dashboard import settings
-from dashboard.importer import import_file
+from dashboard.importing.importer import import_file
 from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +96,7 @@ def _database_down(monkeypatch):
             "SELECT version FROM dataversion", {}, Exception("server closed the connection")
         )
 
-    monkeypatch.setattr("dashboard.db.data_version", down)
+    monkeypatch.setattr("dashboard.store.db.data_version", down)
 
 
 def test_a_database_that_stops_answering_leaves_the_last_figures_up(app_db, monkeypatch):

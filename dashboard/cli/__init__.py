@@ -1,0 +1,1 @@
+"""The command line, `python -m dashboard import|kpis|report|seed|template|serve|units|layouts`."""

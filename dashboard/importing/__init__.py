@@ -1,0 +1,1 @@
+"""Turning a read file into stored batches: plan (what it stores, replaces and warns about), preview, then commit."""

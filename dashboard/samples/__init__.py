@@ -1,0 +1,1 @@
+"""Reproducible sample workbooks of every kind, which `seed` imports for demos and tests."""

@@ -1,0 +1,68 @@
+"""The admin page's saved column layouts: list them, delete one (the upload page then asks again)."""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlmodel import Session
+
+from dashboard.access.auth import Account
+from dashboard.importing.layouts import LayoutRow, delete_layout, layout_rows
+from dashboard.store.db import get_engine
+from ui.upload import fresh_account, literal, show_table
+
+DONE = "ioc_layouts_flash"
+
+
+def _row(r: LayoutRow) -> dict[str, str]:
+    return {
+        "Số": f"#{r.id}",
+        "Tên mẫu": r.name,
+        "Loại báo cáo": r.kind,
+        "Người lưu": r.owner,
+        "Dùng cho": r.scope,
+        "Ngày lưu": r.created,
+        "Dòng tiêu đề": r.header,
+    }
+
+
+def layouts_tab(admin: Account) -> None:
+    """Every saved layout, and a delete with a confirmation."""
+    if DONE in st.session_state:
+        st.success(literal(st.session_state.pop(DONE)), icon=":material/check_circle:")
+    with Session(get_engine()) as session:
+        rows = layout_rows(session)
+    st.caption(
+        "Mẫu cột do người tải lên lưu khi hệ thống không tự nhận ra bảng. Mẫu của người tải lên chỉ dùng cho "
+        "các đơn vị của người đó; mẫu của quản trị viên dùng cho mọi đơn vị. Xóa một mẫu thì lần tải lên sau "
+        "hệ thống sẽ hỏi lại."
+    )
+    if not rows:
+        st.info("Chưa có mẫu cột nào được lưu.", icon=":material/info:")
+        return
+    show_table([_row(r) for r in rows], key="layouts")
+    by_id = {r.id: r for r in rows}
+    chosen = st.selectbox(
+        "Chọn mẫu cột để xóa",
+        list(by_id),
+        index=None,
+        format_func=lambda i: f"#{i} — {by_id[i].name} ({by_id[i].owner})",
+        placeholder="— chọn mẫu —",
+        key="layout_delete_choice",
+    )
+    if chosen is None:
+        return
+    sure = st.checkbox(literal(f"Tôi chắc chắn muốn xóa mẫu cột #{chosen}"), key=f"layout_sure_{chosen}")
+    if st.button(
+        f"Xóa mẫu cột #{chosen}", disabled=not sure, key=f"layout_delete_{chosen}", icon=":material/delete:"
+    ):
+        current = fresh_account(get_engine(), admin)
+        if current is None or current.role != "admin":
+            st.error("Tài khoản của bạn không còn quyền quản trị; chưa thay đổi gì.")
+            return
+        with Session(get_engine()) as session:
+            deleted = delete_layout(session, chosen, current.username)
+            session.commit()
+        st.session_state[DONE] = (
+            f"Đã xóa mẫu cột #{chosen}." if deleted else f"Mẫu cột #{chosen} đã bị xóa trước đó."
+        )
+        st.rerun()

@@ -1,0 +1,206 @@
+"""The admin page's scheduled reports: add one, pause, delete, "Gửi thử", and the log of every sending."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+from sqlmodel import Session, col, select
+
+from base.formatting import MISSING, vn_datetime
+from base.units import UnitRef
+from dashboard.access.auth import Account
+from dashboard.reports.runner import DELIVERY_LABELS, FAILED, RETRYING
+from dashboard.reports.schedule import FREQUENCIES, WEEKDAYS, describe
+from dashboard.reports.subscriptions import (
+    NewSchedule,
+    ScheduleError,
+    add_schedule,
+    delete_schedule,
+    list_schedules,
+    request_test_send,
+    set_active,
+    set_alerts,
+    start_sender,
+)
+from dashboard.settings import get_settings
+from dashboard.store.db import get_engine
+from dashboard.store.models import AuditEvent, ReportSchedule
+from dashboard.store.units import area_label
+from ui.upload import fresh_account, literal, show_table
+
+DONE = "ioc_reports_flash"
+LOG_ACTIONS = ("report_sent", "report_failed", "report_test", "report_schedule", "alert_sent", "alert_failed")
+
+
+def _change(admin: Account, action: Callable[[Session, str], str], *, then_send: bool = False) -> None:
+    current = fresh_account(get_engine(), admin)
+    if current is None or current.role != "admin":
+        st.error("Tài khoản của bạn không còn quyền quản trị; chưa thay đổi gì.")
+        return
+    with Session(get_engine()) as session:
+        try:
+            message = action(session, current.username)
+            session.commit()
+        except ScheduleError as exc:
+            session.rollback()
+            st.error(literal(exc.message))
+            return
+    if then_send:
+        start_sender()
+    st.session_state[DONE] = message
+    st.rerun()
+
+
+def _schedule_row(r: ReportSchedule, names: dict[str, str], whole: str) -> dict[str, str]:
+    status = DELIVERY_LABELS.get(r.last_status, MISSING)
+    return {
+        "Số": f"#{r.id}",
+        "Tên": r.name,
+        "Phạm vi": names.get(r.unit_code or "", whole),
+        "Lịch gửi (giờ Việt Nam)": describe(r.frequency, r.weekday, r.day, r.hour)
+        + ("" if r.active else " — tạm dừng"),
+        "Người nhận": ", ".join(b for b in (r.recipients, r.webhook_url and "webhook") if b) or MISSING,
+        "Cảnh báo": "Có" if r.alerts else "Không",
+        "Lần gửi tới": vn_datetime(r.next_run_at) if r.active else MISSING,
+        "Lần gửi gần nhất": f"{vn_datetime(r.last_run_at)} — {status}" if r.last_run_at else MISSING,
+        "Lỗi": r.last_error or "",
+    }
+
+
+def _add_form(admin: Account, units: list[UnitRef], whole: str) -> None:
+    with st.expander("Thêm báo cáo định kỳ", icon=":material/add:"):
+        name = st.text_input("Tên báo cáo", placeholder="Báo cáo tuần gửi Chủ tịch UBND", key="rep_name")
+        frequency = st.radio(
+            "Tần suất",
+            list(FREQUENCIES),
+            format_func=FREQUENCIES.__getitem__,
+            horizontal=True,
+            key="rep_freq",
+        )
+        weekday, day = None, None
+        if frequency == "weekly":
+            weekday = st.selectbox(
+                "Ngày trong tuần", range(7), format_func=lambda i: WEEKDAYS[i], key="rep_wd"
+            )
+        else:
+            day = st.number_input(
+                "Ngày trong tháng (tháng ngắn hơn: ngày cuối tháng)", 1, 31, 1, key="rep_day"
+            )
+        hour = st.number_input("Giờ gửi (giờ Việt Nam, 0–23)", 0, 23, 7, key="rep_hour")
+        options: list[UnitRef | None] = [None, *units]
+        unit = st.selectbox(
+            "Phạm vi", options, format_func=lambda u: whole if u is None else u.name, key="rep_unit"
+        )
+        recipients = st.text_area(
+            "Địa chỉ thư nhận (cách nhau bởi dấu phẩy)", placeholder="chutich@ducpho.gov.vn", key="rep_to"
+        )
+        webhook = st.text_input(
+            "Webhook (không bắt buộc; chỉ máy chủ trong danh sách được phép)", key="rep_hook"
+        )
+        alerts = st.checkbox(
+            "Gửi cảnh báo",
+            help="Gửi ngay cho cùng người nhận khi một chỉ số chính của toàn địa bàn chuyển sang Chậm hoặc "
+            "một đơn vị mới vào nhóm 5 việc chậm nhất (mỗi thay đổi gửi một lần).",
+            key="rep_alerts",
+        )
+        if st.button("Lưu báo cáo định kỳ", key="rep_save", icon=":material/save:"):
+            new = NewSchedule(
+                name=name,
+                frequency=frequency,
+                weekday=weekday,
+                day=int(day) if day is not None else None,
+                hour=int(hour),
+                unit_code=unit.code if unit else None,
+                recipients=recipients,
+                webhook_url=webhook,
+                alerts=alerts,
+            )
+            _change(admin, lambda s, by: add_schedule(s, new, get_settings(), by=by))
+
+
+def _actions(admin: Account, rows: list[ReportSchedule]) -> None:
+    by_id = {r.id: r for r in rows if r.id is not None}
+    chosen = st.selectbox(
+        "Chọn báo cáo",
+        list(by_id),
+        index=None,
+        format_func=lambda i: f"#{i} — {by_id[i].name}",
+        placeholder="— chọn báo cáo —",
+        key="rep_choice",
+    )
+    if chosen is None:
+        return
+    row = by_id[chosen]
+    test, pause, alert, delete = st.columns(4)
+    if test.button("Gửi thử", key=f"rep_test_{chosen}", icon=":material/send:"):
+        _change(admin, lambda s, by: request_test_send(s, chosen, by=by), then_send=True)
+    label = "Tạm dừng" if row.active else "Bật lại"
+    if pause.button(label, key=f"rep_pause_{chosen}"):
+        _change(admin, lambda s, by: set_active(s, chosen, not row.active, by=by))
+    alert_label = "Tắt cảnh báo" if row.alerts else "Gửi cảnh báo"
+    if alert.button(alert_label, key=f"rep_alert_{chosen}", icon=":material/notifications:"):
+        _change(admin, lambda s, by: set_alerts(s, chosen, not row.alerts, by=by))
+    sure = delete.checkbox(literal(f"Chắc chắn xóa #{chosen}"), key=f"rep_sure_{chosen}")
+    if delete.button("Xóa", disabled=not sure, key=f"rep_delete_{chosen}", icon=":material/delete:"):
+        _change(admin, lambda s, by: delete_schedule(s, chosen, by=by))
+
+
+def reports_tab(admin: Account, units: list[UnitRef]) -> None:
+    """The schedules with their last outcome, the forms, and the sending log (newest first)."""
+    if DONE in st.session_state:
+        st.success(literal(st.session_state.pop(DONE)), icon=":material/check_circle:")
+    st.caption(
+        "Báo cáo tuần/tháng gửi lãnh đạo (PDF và Excel) qua thư và/hoặc webhook. Việc gửi chạy nền theo lịch "
+        "(`python -m dashboard report --send-due` mỗi vài phút), không làm chậm trang; gửi lỗi được thử lại "
+        "với thời gian chờ tăng dần. Báo cáo có “Gửi cảnh báo” còn báo ngay khi một chỉ số chính của toàn địa "
+        "bàn chuyển sang Chậm hoặc một đơn vị mới vào nhóm 5 việc chậm nhất (kỳ mới nhất có số liệu; mỗi thay "
+        "đổi gửi một lần, tính từ lúc bật)."
+    )
+    whole = area_label(units)
+    names = {u.code: u.name for u in units}
+    with Session(get_engine()) as session:
+        rows = list_schedules(session)
+        log = session.exec(
+            select(AuditEvent)
+            .where(col(AuditEvent.action).in_(LOG_ACTIONS))
+            .order_by(col(AuditEvent.id).desc())
+            .limit(50)
+        ).all()
+    failing = [r for r in rows if r.last_status in (RETRYING, FAILED) and r.last_error]
+    for r in failing:
+        st.warning(literal(f"Báo cáo “{r.name}” gửi lỗi: {r.last_error}"), icon=":material/error:")
+    if rows:
+        show_table([_schedule_row(r, names, whole) for r in rows], key="report_schedules")
+        _actions(admin, rows)
+    else:
+        st.info("Chưa có báo cáo định kỳ nào.", icon=":material/info:")
+    _add_form(admin, units, whole)
+    st.subheader("Nhật ký gửi báo cáo")
+    if st.button("Làm mới", key="rep_refresh", icon=":material/refresh:"):
+        st.rerun()
+    if not log:
+        st.caption("Chưa có lần gửi nào.")
+        return
+    show_table(
+        [
+            {
+                "Lúc": vn_datetime(e.at),
+                "Người": e.user,
+                "Việc": _ACTION_WORDS.get(e.action, e.action),
+                "Chi tiết": e.detail,
+            }
+            for e in log
+        ],
+        key="report_log",
+    )
+
+
+_ACTION_WORDS = {
+    "report_sent": "Đã gửi",
+    "report_failed": "Gửi lỗi",
+    "report_test": "Yêu cầu gửi thử",
+    "report_schedule": "Thay đổi lịch",
+    "alert_sent": "Đã gửi cảnh báo",
+    "alert_failed": "Gửi cảnh báo lỗi",
+}

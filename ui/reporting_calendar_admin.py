@@ -1,0 +1,96 @@
+"""The admin page's reporting calendar: which units owe each dataset's monthly report, and by which day."""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlmodel import Session
+
+from base.formatting import MISSING, vn_datetime
+from base.units import UnitRef
+from dashboard.access.auth import Account
+from dashboard.queries.reporting_status import (
+    DATASET_TITLES,
+    DEFAULT_DUE_DAY,
+    CalendarEntry,
+    CalendarError,
+    calendar_entries,
+    save_calendar_entry,
+)
+from dashboard.store.audit import record
+from dashboard.store.db import get_engine
+from ui.upload import fresh_account, literal, show_table
+
+DONE = "ioc_calendar_flash"
+DEFAULT_UNITS = "Các đơn vị đã gửi báo cáo này trong 3 tháng trước (mặc định)"
+CHOSEN_UNITS = "Danh sách đơn vị do quản trị chọn"
+
+
+def _row(entry: CalendarEntry, names: dict[str, str]) -> dict[str, str]:
+    units = (
+        DEFAULT_UNITS if entry.unit_codes is None else ", ".join(names.get(c, c) for c in entry.unit_codes)
+    )
+    return {
+        "Loại số liệu": DATASET_TITLES[entry.dataset],
+        "Đơn vị phải báo cáo": units or MISSING,
+        "Hạn nộp": f"ngày {entry.due_day} tháng sau kỳ báo cáo",
+        "Người sửa": entry.updated_by or MISSING,
+        "Lúc sửa": vn_datetime(entry.updated_at),
+    }
+
+
+def calendar_tab(admin: Account, units: list[UnitRef]) -> None:
+    """The calendar as it stands, and a form to change one dataset's line."""
+    if DONE in st.session_state:
+        st.success(literal(st.session_state.pop(DONE)), icon=":material/check_circle:")
+    with Session(get_engine()) as session:
+        entries = calendar_entries(session)
+    names = {u.code: u.full_name for u in units}
+    st.caption(
+        "Lịch báo cáo cho biết đơn vị nào phải gửi báo cáo hằng tháng của từng loại số liệu và hạn nộp. Trang "
+        "Tổng quan, trang Dữ liệu và màn hình IOC dựa vào đây để ghi đúng hạn, nộp muộn hay chưa báo cáo. "
+        f"Mặc định: các đơn vị đã gửi báo cáo đó trong 3 tháng trước, hạn ngày {DEFAULT_DUE_DAY} tháng sau."
+    )
+    show_table([_row(e, names) for e in entries.values()], key="calendar")
+    with st.form("calendar", border=True):
+        st.markdown("**Sửa lịch của một loại số liệu**")
+        dataset = st.selectbox("Loại số liệu", list(DATASET_TITLES), format_func=DATASET_TITLES.__getitem__)
+        which = st.radio("Đơn vị phải báo cáo", [DEFAULT_UNITS, CHOSEN_UNITS], key="calendar_which")
+        codes = st.multiselect(
+            "Các đơn vị (khi quản trị chọn)",
+            [u.code for u in units],
+            format_func=lambda c: names.get(c, c),
+            placeholder="Chọn đơn vị",
+        )
+        due_day = st.number_input("Hạn nộp: ngày của tháng sau kỳ báo cáo", 1, 31, DEFAULT_DUE_DAY, step=1)
+        if not st.form_submit_button("Lưu lịch báo cáo"):
+            return
+    chosen = None if which == DEFAULT_UNITS else codes
+    if chosen is not None and not chosen:
+        st.error("Hãy chọn ít nhất một đơn vị, hoặc chọn lại danh sách mặc định.")
+        return
+    engine = get_engine()
+    current = fresh_account(engine, admin)
+    if current is None or current.role != "admin":
+        st.error("Tài khoản của bạn không còn quyền quản trị; chưa thay đổi gì.")
+        return
+    with Session(engine) as session:
+        try:
+            entry = save_calendar_entry(
+                session, dataset=dataset, unit_codes=chosen, due_day=int(due_day), user=current.username
+            )
+            who = "mặc định" if entry.unit_codes is None else ", ".join(entry.unit_codes)
+            record(
+                session,
+                current.username,
+                "reporting_calendar",
+                detail=f"{dataset}: {who}; hạn ngày {entry.due_day}",
+            )
+            session.commit()
+        except CalendarError as exc:
+            session.rollback()
+            st.error(literal(exc.message))
+            return
+    st.session_state[DONE] = (
+        f"Đã lưu lịch báo cáo {DATASET_TITLES[dataset]}: hạn ngày {entry.due_day} tháng sau."
+    )
+    st.rerun()
