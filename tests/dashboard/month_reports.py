@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
-from dashboard.models import DossierFigure
-from dashboard.units import UnitMatcher
-from data_loaders.parsing import month_end
+from base.periods import month_end
+from dashboard.store.models import DossierFigure
+from dashboard.store.units import UnitMatcher
 from tests.dashboard.stored_batches import stored_batch
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.audit import recent, record
+from dashboard.store.audit import recent, record
 
 
 def test_lines_are_read_newest_first_and_limited(engine: Engine):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.budget_catalog import (
+from base.budget_catalog import (
     COMMUNE_REVENUE_ITEMS,
     EXPENDITURE_GUIDE,
     REVENUE_GUIDE,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.charts import plain, ranked_bars, trend, with_not_reported
-from dashboard.plot_theme import NEUTRAL, STATUS_COLORS, WALL
+from dashboard.views.charts import plain, ranked_bars, trend, with_not_reported
+from dashboard.views.plot_theme import NEUTRAL, STATUS_COLORS, WALL
 
 
 def test_plain_shows_pseudo_html_as_typed():

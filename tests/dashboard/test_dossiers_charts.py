@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard.charts.dossiers import (
+from dashboard.views.charts.dossiers import (
     MARK,
     mark,
     overdue_bars,
@@ -16,7 +16,7 @@ from dashboard.charts.dossiers import (
     rate_trend,
     trend_title,
 )
-from dashboard.plot_theme import LIGHT_TEXT
+from dashboard.views.plot_theme import LIGHT_TEXT
 
 
 def test_pct_writes_a_target_as_people_say_it():

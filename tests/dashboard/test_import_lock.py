@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.import_lock import ImportLockError, take_import_lock
+from dashboard.importing.import_lock import ImportLockError, take_import_lock
 
 # PostgreSQL's advisory lock is one per database, not per test schema: another test run on the same server may
 # hold it for a moment, so the import that should get it waits long enough.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.kpi_cards import Card, card, diff, dossier_rate_card, target_text
+from dashboard.kpis.cards import Card, card, diff, dossier_rate_card, target_text
 from dashboard.kpis.dossiers import DOSSIER_KPIS
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.not_reported import not_reported_line, not_reported_names
+from dashboard.queries.not_reported import not_reported_line, not_reported_names
 from tests.dashboard.month_reports import may_2023, unit_id
 
 TODAY = date(2026, 12, 2)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from dashboard.overview_html import MATRIX_HEIGHT_PX, matrix_html
-from dashboard.overview_matrix import MATRIX_AREAS, Cell, MatrixRow
-from dashboard.units import UnitRef
+from base.units import UnitRef
+from dashboard.views.overview_html import MATRIX_HEIGHT_PX, matrix_html
+from dashboard.views.overview_matrix import MATRIX_AREAS, Cell, MatrixRow
 
 PHO_AN = UnitRef(1, "xa-pho-an", "Phổ An", "UBND xã Phổ An", "commune", None, None, None)
 

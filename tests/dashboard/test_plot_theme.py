@@ -6,8 +6,8 @@ from __future__ import annotations
 import plotly.io as pio
 import pytest
 
-from dashboard import plot_theme
-from dashboard.plot_theme import (
+from dashboard.views import plot_theme
+from dashboard.views.plot_theme import (
     LIGHT,
     LIGHT_COLORWAY,
     LIGHT_TEXT,

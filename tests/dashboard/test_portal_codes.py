@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.models import Unit, UnitPortalCode
-from dashboard.portal_codes import portal_code_of, record_portal_codes, unit_by_portal_code
+from dashboard.store.models import Unit, UnitPortalCode
+from dashboard.store.portal_codes import portal_code_of, record_portal_codes, unit_by_portal_code
 
 
 def _units(session: Session, *codes: str) -> dict[str, int]:

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard import periods
-from dashboard.report_freshness import FreshnessRow, freshness, judged_month
+from base import periods
+from dashboard.reports.freshness import FreshnessRow, freshness, judged_month
 from tests.dashboard.month_reports import may_2023, unit_id
 
 TODAY = date(2026, 12, 2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.sheet_notes import near_miss_text, unrecognised
+from dashboard.importing.sheet_notes import near_miss_text, unrecognised
 from data_loaders.registry import NearMiss
 from data_loaders.workbook import Sheet
 

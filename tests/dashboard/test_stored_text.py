@@ -6,21 +6,21 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.models import Batch, BudgetLine, Dossier, DossierFigure
-from dashboard.stored_text import clean_sheet_texts, column_length
-from dashboard.units import UnitRef
+from base.periods import Period
+from base.units import UnitRef
+from dashboard.importing.stored_text import clean_sheet_texts, column_length
+from dashboard.store.models import Batch, BudgetLine, Dossier, DossierFigure
 from data_loaders.base import ParsedSheet
 from data_loaders.dossier_report import FigureRecord
-from data_loaders.parsing import Period
 from data_loaders.problems import Problems
 
 PHO_AN = UnitRef(1, "xa-pho-an", "Phổ An", "UBND xã Phổ An", "commune", None, None, None)
 ZWSP = "\u200b"
 
 
-def _parsed(sheet: str = "Biểu 1", **kw) -> tuple[ParsedSheet, Problems]:
+def _parsed(sheet: str = "Biểu 1", kind: str = "dossier_report", **kw) -> tuple[ParsedSheet, Problems]:
     problems = Problems()
-    return ParsedSheet("dossier_report", sheet, None, None, {}, [], problems, **kw), problems
+    return ParsedSheet(kind, sheet, None, None, {}, [], problems, **kw), problems
 
 
 def _errors(problems: Problems) -> list[tuple[str, str]]:
@@ -72,8 +72,9 @@ def test_sector_records_are_cleaned_and_a_long_sector_refused_at_its_row():
     assert len(parsed.records[1].sector) == 301  # refused, never truncated
 
 
-def test_dict_records_are_checked_against_their_model():
-    parsed, problems = _parsed(extra={"model": BudgetLine})
+def test_dict_records_are_checked_against_their_kinds_model():
+    assert column_length(BudgetLine, "item_name") == 500
+    parsed, problems = _parsed(kind="budget_revenue")
     parsed.records = [
         {"row": 12, "item_name": " Thu  thuế ", "amount": 5.0},
         {"row": 13, "item_name": "x" * 501},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.unit_links import (
+from dashboard.views.unit_links import (
     MARK,
     attach_codes,
     codes_by_label,

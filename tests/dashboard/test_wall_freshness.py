@@ -7,10 +7,10 @@ from datetime import date, datetime
 
 import pytest
 
-from dashboard.wall.config import FreshnessRule
-from dashboard.wall.freshness import Freshness, dataset_freshness, freshness_status, stale_alerts
-from dashboard.wall.model import Alert
-from dashboard.wall.scope import DatasetDates
+from dashboard.views.wall.config import FreshnessRule
+from dashboard.views.wall.freshness import Freshness, dataset_freshness, freshness_status, stale_alerts
+from dashboard.views.wall.model import Alert
+from dashboard.views.wall.scope import DatasetDates
 
 RULE = FreshnessRule("dossier_report", "Báo cáo TTHC", amber_days=35, red_days=45)
 

@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.models import Target
-from dashboard.wall.model import MAX_ALERTS, Alert, Rated, rated, top_alerts
+from dashboard.store.models import Target
+from dashboard.views.wall.model import MAX_ALERTS, Alert, Rated, rated, top_alerts
 from tests.dashboard.stored_batches import stored_batch
 
 

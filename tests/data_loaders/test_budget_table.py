@@ -23,7 +23,7 @@ from data_loaders.workbook import Sheet
 
 
 def _col(*raw: str) -> Column:
-    from dashboard.text import normalize
+    from base.text import normalize
 
     return Column(3, tuple(normalize(r) for r in raw), raw)
 

@@ -8,9 +8,9 @@ from datetime import date, datetime
 
 import pytest
 
+from base.periods import Period
 from data_loaders import dossier_list
 from data_loaders.date_window import SKIP_IMPLAUSIBLE_DATE
-from data_loaders.parsing import Period
 from data_loaders.problems import Problems
 from data_loaders.row_counts import SKIP_ERROR, SKIP_TOTAL
 from data_loaders.table import read_table

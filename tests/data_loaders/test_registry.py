@@ -3,8 +3,9 @@ closest to when none."""
 
 from __future__ import annotations
 
+from base.kinds import KIND_TITLES
 from data_loaders import budget_report, dossier_list, dossier_report, service_index, tasks_sheet
-from data_loaders.registry import KIND_TITLES, LOADERS, closest_kind, detect, loader_of
+from data_loaders.registry import LOADERS, closest_kind, detect, loader_of
 from data_loaders.workbook import CellValue, Sheet
 
 
