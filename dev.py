@@ -58,6 +58,8 @@ def cmd_test(args: list[str]) -> None:
     run([str(PYTHON), "-m", "ruff", "check", "."])
     run([str(PYTHON), "-m", "ruff", "format", "--check", "."])
     run([str(PYTHON), "-m", "mypy", "."])
+    # The layers and the import contracts of pyproject.toml ([tool.importlinter]).
+    run([str(PYTHON), "-c", "from importlinter.cli import lint_imports_command as c; c()"])
     env = dict(os.environ)
     with throwaway_postgres(env) as note:
         code = subprocess.call([str(PYTHON), "-m", "pytest", "-rs", *args], cwd=ROOT, env=env)

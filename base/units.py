@@ -19,6 +19,7 @@ from base.text import normalize
 DEFAULT_ROOT_CODE = "thi-xa-duc-pho"  # the unit whose whole area the dashboards show, unless configured
 
 # portal_code: the unit's MA_COQUAN in the national portal's 766 export, empty when the portal scores none.
+LOCAL_KINDS = ("ward", "commune")  # the units that report their own budget and disbursement
 KINDS = ("town", "office", "ward", "commune", "province", "other")
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from base.formatting import MISSING, TRIEU, TY, money_text, vn_date, vn_number, vn_percent, vn_points
+from base.units import LOCAL_KINDS
 from dashboard.kpis.investment import INVESTMENT_KPIS
 from dashboard.store.db import get_engine
 from dashboard.views.charts import plain, with_not_reported
@@ -22,7 +23,7 @@ from dashboard.views.charts.finance import (
     target_bars,
 )
 from dashboard.views.exports import ExportColumn
-from dashboard.views.finance import LOCAL_KINDS, as_of_for, investment_page
+from dashboard.views.finance import as_of_for, investment_page
 from dashboard.views.unit_links import codes_by_label
 from ui.components import (
     chart,

@@ -24,6 +24,7 @@ from base.formatting import (
     vn_points,
     vn_signed,
 )
+from base.units import LOCAL_KINDS
 from dashboard.kpis.budget import BudgetKind, budget_kpis_of, gap_definition
 from dashboard.kpis.common import status
 from dashboard.store.db import get_engine
@@ -38,7 +39,7 @@ from dashboard.views.charts.finance import (
     target_bars,
 )
 from dashboard.views.exports import ExportColumn
-from dashboard.views.finance import LOCAL_KINDS, as_of_for, budget_page
+from dashboard.views.finance import as_of_for, budget_page
 from dashboard.views.unit_links import codes_by_label
 from ui.components import (
     chart,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Select, select
 from sqlmodel import Session, col
+from sqlmodel import select as sqlmodel_select
 
+from base.kinds import DOSSIER_LIST as LIST_KIND
 from base.periods import month as month_period
 from dashboard.kpis import combine_periods, dossier_kpis, missing_by_field
 from dashboard.store.models import DOSSIER_FIELDS, Batch, DossierFigure, DossierMonthly
@@ -210,3 +212,51 @@ def _months(start: date, end: date) -> list[tuple[int, int]]:
 
 
 __all__ = ["kpis_by_sector", "kpis_by_unit", "monthly_series", "scope_kpis", "select_scope"]
+
+
+def source_batches(
+    session: Session,
+    ids: Collection[int] | None,
+    start: date,
+    end: date,
+    candidates: list[Candidate] | None = None,
+) -> tuple[set[int], set[int]]:
+    """(report batches, list batches) behind the scope's figures: the list only where its months were used.
+
+    `candidates`: the scope's rows if the caller has already loaded them (load_candidates(ids, start, end)).
+    """
+    if candidates is None:
+        candidates = load_candidates(session, ids, start, end)
+    chosen = choose_non_overlapping(candidates)
+    reports = {c.batch_id for c in chosen if c.batch_id is not None}
+    used_list = {c.unit_id for c in chosen if c.source == "list"}
+    lists = list_batches(session, used_list, start, end) if used_list else set()
+    return reports, lists
+
+
+def list_batches(session: Session, ids: Collection[int] | None, start: date, end: date) -> set[int]:
+    """Active dossier lists overlapping [start, end]; for given units only if the lists give them figures there.
+
+    The units' monthly rows (which only lists produce) answer "do the lists hold these units' dossiers" from an
+    index, where asking the dossier table would read every dossier of a large list.
+    """
+    stmt = sqlmodel_select(Batch.id).where(
+        col(Batch.kind) == LIST_KIND,
+        col(Batch.status) == "active",
+        col(Batch.period_start) <= end,
+        col(Batch.period_end) >= start,
+    )
+    found = {b for b in session.exec(stmt).all() if b is not None}
+    if not found or ids is None:
+        return found
+    listed = session.exec(
+        sqlmodel_select(DossierMonthly.id)
+        .where(
+            col(DossierMonthly.unit_id).in_(sorted(ids)),
+            col(DossierMonthly.sector) == "",
+            col(DossierMonthly.period_start) <= end,
+            col(DossierMonthly.period_end) >= start,
+        )
+        .limit(1)
+    ).first()
+    return found if listed is not None else set()

@@ -12,9 +12,9 @@ from datetime import date
 from sqlmodel import Session
 
 from base.formatting import NOT_REPORTED
+from base.units import LOCAL_KINDS
 from dashboard.queries.reporting_status import month_status
 from dashboard.store.units import UnitMatcher, is_root
-from dashboard.views.finance import LOCAL_KINDS
 
 
 def not_reported_names(

@@ -16,10 +16,10 @@ from base.kinds import TARGETS as TARGETS_KIND
 from base.kinds import TASKS as TASKS_KIND
 from base.periods import month_end
 from dashboard.queries.budget import scope_unit_ids
+from dashboard.queries.dossiers import source_batches
 from dashboard.queries.provenance import latest_batches, source_line
 from dashboard.store.models import Batch
 from dashboard.store.units import UnitMatcher
-from dashboard.views.dossiers import source_batches
 
 
 def _active(session: Session, kind: str) -> Any:

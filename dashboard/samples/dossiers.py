@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from dashboard.samples.budget import generate as generate_budget_samples
+from dashboard.samples.investment import generate as generate_investment_samples
 from dashboard.settings import PROJECT_ROOT
 from dashboard.store.units import REGISTRY_CSV
-from dashboard.workbooks.budget import generate_budget_samples
 from dashboard.workbooks.dossiers import (
     DossierRow,
     ReportRow,
@@ -23,7 +24,6 @@ from dashboard.workbooks.dossiers import (
     write_dossier_list,
     write_dossier_report,
 )
-from dashboard.workbooks.investment import generate_investment_samples
 from dashboard.workbooks.tasks import generate_tasks_samples
 
 OUT_DIR = PROJECT_ROOT / "sample_data"

@@ -10,28 +10,26 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from base.formatting import vn_number
-from base.kinds import DOSSIER_LIST as LIST_KIND
 from dashboard.kpis import COUNT_LABELS, status
 from dashboard.kpis.cards import Card, card, dossier_rate_card, target_text
 from dashboard.queries.dossier_lists import LateDossier, late_and_overdue
 from dashboard.queries.dossiers import (
-    Candidate,
     DossierScope,
-    choose_non_overlapping,
     kpis_by_sector,
+    list_batches,
     load_candidates,
     scope_kpis,
     scope_of,
     select_scope,
     series_of,
+    source_batches,
     unit_kpis,
 )
 from dashboard.queries.provenance import source_line
 from dashboard.queries.targets import target_for
-from dashboard.store.models import Batch, DossierMonthly
 from dashboard.store.units import UnitMatcher
 
 LATE_LIMIT = 1000  # rows of the late/overdue table: the worst first, enough for any weekly meeting
@@ -109,54 +107,6 @@ def late_goal(session: Session, unit_id: int | None, on: date) -> Goal | None:
         return own
     on_time = goal(session, "on_time_rate", unit_id, on)
     return None if on_time is None else Goal(100.0 - on_time.value, on_time.tolerance)
-
-
-def source_batches(
-    session: Session,
-    ids: Collection[int] | None,
-    start: date,
-    end: date,
-    candidates: list[Candidate] | None = None,
-) -> tuple[set[int], set[int]]:
-    """(report batches, list batches) behind the scope's figures: the list only where its months were used.
-
-    `candidates`: the scope's rows if the caller has already loaded them (load_candidates(ids, start, end)).
-    """
-    if candidates is None:
-        candidates = load_candidates(session, ids, start, end)
-    chosen = choose_non_overlapping(candidates)
-    reports = {c.batch_id for c in chosen if c.batch_id is not None}
-    used_list = {c.unit_id for c in chosen if c.source == "list"}
-    lists = list_batches(session, used_list, start, end) if used_list else set()
-    return reports, lists
-
-
-def list_batches(session: Session, ids: Collection[int] | None, start: date, end: date) -> set[int]:
-    """Active dossier lists overlapping [start, end]; for given units only if the lists give them figures there.
-
-    The units' monthly rows (which only lists produce) answer "do the lists hold these units' dossiers" from an
-    index, where asking the dossier table would read every dossier of a large list.
-    """
-    stmt = select(Batch.id).where(
-        col(Batch.kind) == LIST_KIND,
-        col(Batch.status) == "active",
-        col(Batch.period_start) <= end,
-        col(Batch.period_end) >= start,
-    )
-    found = {b for b in session.exec(stmt).all() if b is not None}
-    if not found or ids is None:
-        return found
-    listed = session.exec(
-        select(DossierMonthly.id)
-        .where(
-            col(DossierMonthly.unit_id).in_(sorted(ids)),
-            col(DossierMonthly.sector) == "",
-            col(DossierMonthly.period_start) <= end,
-            col(DossierMonthly.period_end) >= start,
-        )
-        .limit(1)
-    ).first()
-    return found if listed is not None else set()
 
 
 def trend_window(start: date, end: date, months: int = TREND_MONTHS) -> tuple[date, date]:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from base.capital_sources import SOURCE_GROUPS
+from base.units import LOCAL_KINDS
 from dashboard.kpis.budget import BudgetKind
 from dashboard.kpis.common import percent, status
 from dashboard.kpis.investment import ProjectAmounts, milestone_gap, totals, undisbursed
@@ -30,7 +31,6 @@ from dashboard.queries.targets import milestones, target_for
 from dashboard.store.models import Batch, BudgetLine, DisbursementProject
 from dashboard.store.units import UnitMatcher, is_root
 
-LOCAL_KINDS = ("ward", "commune")
 MAX_SOURCE_LINES = 6  # more lines than this on one chart stop being readable
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from base.budget_catalog import (
@@ -372,10 +370,3 @@ def write_budget_expenditure_template(target: rw.Target, unit_names: Sequence[st
         total=EXPENDITURE_TOTAL,
         guide=EXPENDITURE_GUIDE,
     )
-
-
-def generate_budget_samples(out_dir: Path, rng: random.Random) -> list[Path]:
-    """The sample budget reports of 2022–2023 (see dashboard.samples.budget, which builds on this module)."""
-    from dashboard.samples.budget import generate  # imported here: that module imports this one
-
-    return generate(out_dir, rng)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from base.capital_sources import SOURCE_GROUPS
@@ -419,10 +417,3 @@ def write_targets_template(target: rw.Target, unit_names: Sequence[str]) -> None
     )
     sheet.activate()
     book.close()
-
-
-def generate_investment_samples(out_dir: Path, rng: random.Random) -> list[Path]:
-    """The town's 2023 disbursement snapshots and its 2022–2023 targets (deterministic for a given rng)."""
-    from dashboard.samples.investment import generate  # the sample figures live apart from the layouts
-
-    return generate(out_dir, rng)

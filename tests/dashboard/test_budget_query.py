@@ -271,7 +271,7 @@ def test_expenditure_seed_plus_18_02_percent(seeded: Engine) -> None:
 def test_sample_files_import_without_a_warning_and_reproduce_the_seeds(
     seeded: Engine, tmp_path: Path
 ) -> None:
-    from dashboard.workbooks.budget import generate_budget_samples
+    from dashboard.samples.budget import generate as generate_budget_samples
 
     paths = generate_budget_samples(tmp_path / "a", random.Random(2023))
     assert sum(p.stat().st_size for p in paths) < 1024 * 1024

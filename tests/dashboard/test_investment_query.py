@@ -15,10 +15,10 @@ import data_loaders.registry as registry
 from dashboard.importing.importer import import_file
 from dashboard.queries.investment import disbursement_section
 from dashboard.samples.investment import SEED_AS_OF, SNAPSHOTS
+from dashboard.samples.investment import generate as generate_investment_samples
 from dashboard.settings import get_settings
 from dashboard.store.registry_csv import load_registry_csv
 from dashboard.store.units import UnitMatcher
-from dashboard.workbooks.investment import generate_investment_samples
 from data_loaders import disbursement_report, targets_sheet
 
 PROVINCE_ROOT = (
