@@ -1,19 +1,11 @@
-"""The read limits every reader is given (base.limits): the plain defaults match the settings' defaults, and
-the limits made current are the ones cell-level checks read, per thread or task."""
+"""The read limits made current (base.limits) hold in their own thread or task only; settings serve as limits."""
 
 from __future__ import annotations
 
 import contextvars
-import dataclasses
 
 from base.limits import DEFAULTS, Limits, current, make_current
 from dashboard.settings import Settings
-
-
-def test_the_plain_defaults_are_the_settings_defaults():
-    settings = Settings(_env_file=None)
-    for field in dataclasses.fields(Limits):
-        assert getattr(DEFAULTS, field.name) == getattr(settings, field.name), field.name
 
 
 def test_outside_any_workbook_the_defaults_are_current():
