@@ -17,12 +17,16 @@ MINUS = "\u2212"  # the typographic minus: '-' reads as a hyphen and differs fro
 VIETNAM = timedelta(hours=7)  # UTC+7 all year: no daylight saving
 
 
-def vn_number(value: float | int | None, decimals: int = 0) -> str:
-    """1528 → '1.528'; 70.264 with 3 decimals → '70,264'; −7.25 → '−7,25'; None → '—'."""
+def vn_number(value: float | int | None, decimals: int = 0, *, trim: bool = False) -> str:
+    """1528 → '1.528'; 70.264 with 3 decimals → '70,264'; −7.25 → '−7,25'; None → '—'.
+
+    trim drops the decimals' trailing zeros, so decimals is the most shown: 7722.4 with 3 → '7.722,4'."""
     if value is None:
         return MISSING
     text = f"{abs(value):,.{decimals}f}"
     shown = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if trim and "," in shown:
+        shown = shown.rstrip("0").rstrip(",")
     negative = value < 0 and any(ch not in "0,." for ch in shown)  # no '−0,00'
     return (MINUS if negative else "") + shown
 

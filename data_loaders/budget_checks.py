@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from base.formatting import vn_number
 from data_loaders.problems import Problems, cell_ref
 from data_loaders.table import Row, summed_children, top_level
 
@@ -25,12 +26,9 @@ PERCENT_LABELS: dict[str, str] = {
 }
 
 
-def vn_number(value: float | None) -> str:
+def _figure(value: float | None) -> str:
     """A figure in Vietnamese format with up to 3 decimals (70.264 / 7.722,4), '—' when missing."""
-    if value is None:
-        return "—"
-    text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return vn_number(value, 3, trim=True)
 
 
 def check_sums(
@@ -61,7 +59,7 @@ def check_sums(
             tolerance = max(1e-6, 0.0005 * factor * len(parts))
             if abs(computed - stated) > tolerance:
                 what = "Dòng tổng" if row.is_total else f"Dòng nhóm {row.stt} ({row.label})"
-                shown, total = vn_number(stated / factor), vn_number(computed / factor)
+                shown, total = _figure(stated / factor), _figure(computed / factor)
                 problems.warning(
                     "total_mismatch",
                     f"{what} ở dòng {row.index + 1}, cột “{AMOUNT_LABELS[name]}”: báo cáo ghi {shown}, khác tổng "
@@ -109,9 +107,9 @@ def check_percentages(
             problems.warning(
                 "percent_mismatch",
                 f"Dòng {row.index + 1} ({row.label or 'Tổng'}), cột “{PERCENT_LABELS[name]}”: báo cáo ghi "
-                f"{vn_number(stated)}% nhưng tính lại từ số liệu được {vn_number(round(computed, 2))}% (lệch hơn "
-                f"{vn_number(PERCENT_TOLERANCE)} điểm). Hãy kiểm tra lại công thức hoặc số liệu của dòng này.",
+                f"{_figure(stated)}% nhưng tính lại từ số liệu được {_figure(round(computed, 2))}% (lệch hơn "
+                f"{_figure(PERCENT_TOLERANCE)} điểm). Hãy kiểm tra lại công thức hoặc số liệu của dòng này.",
                 sheet=sheet,
                 cell=cell_ref(row.index, fields[name]),
-                value=f"{vn_number(stated)} ≠ {vn_number(round(computed, 2))}",
+                value=f"{_figure(stated)} ≠ {_figure(round(computed, 2))}",
             )

@@ -58,10 +58,7 @@ def source_group_of(text: str) -> str | None:
 
 def amount_text(value: float | None) -> str:
     """A money figure in Vietnamese format with the decimals it has (at most 3)."""
-    if value is None:
-        return "—"
-    text = vn_number(value, 3)
-    return text.rstrip("0").rstrip(",") if "," in text else text
+    return vn_number(value, 3, trim=True)
 
 
 def project_records(

@@ -31,6 +31,7 @@ from dashboard.store.models import Batch, Target, Unit, UnitAlias, User
 from dashboard.store.registry_csv import RegistryLoad, load_registry_csv
 from dashboard.store.units import REGISTRY_COLUMNS, UnitError, UnitMatcher, add_alias, area_label, merge_units
 from ui import scope
+from ui import strings as txt
 from ui.layouts_admin import layouts_tab
 from ui.report_admin import reports_tab
 from ui.reporting_calendar_admin import calendar_tab
@@ -57,7 +58,7 @@ def run_action(admin: Account, action: Callable[[Session, str], str]) -> None:
     engine = get_engine()
     current = fresh_account(engine, admin)
     if current is None or current.role != "admin":
-        st.error("Tài khoản của bạn không còn quyền quản trị; chưa thay đổi gì.")
+        st.error(txt.COMMON_ERROR_TAI_KHOAN_CUA_BAN)
         return
     with Session(engine) as session:
         try:
@@ -96,10 +97,7 @@ def accounts_tab(admin: Account, units: list[UnitRef]) -> None:
         ],
         key="accounts",
     )
-    st.caption(
-        "Mật khẩu chỉ được lưu dưới dạng băm argon2id; không ai (kể cả quản trị) xem được mật khẩu. "
-        "Không có mật khẩu mặc định: mỗi tài khoản được đặt mật khẩu riêng, ít nhất 10 ký tự."
-    )
+    st.caption(txt.ADMIN_CAPTION_MAT_KHAU_CHI_DUOC)
     left, right = st.columns(2)
     with left:
         create_form(admin, units)
@@ -114,23 +112,23 @@ def _codes(unit_codes_json: str) -> list[str]:
 
 def create_form(admin: Account, units: list[UnitRef]) -> None:
     with st.form("new_user", clear_on_submit=True, border=True):
-        st.markdown("**Tạo tài khoản**")
-        username = st.text_input("Tên đăng nhập (hoặc e-mail nếu đăng nhập qua OIDC)")
-        full_name = st.text_input("Họ và tên")
-        role = st.selectbox("Vai trò", list(ROLES), format_func=ROLES.__getitem__, index=1)
+        st.markdown(txt.ADMIN_TEXT_TAO_TAI_KHOAN)
+        username = st.text_input(txt.ADMIN_LABEL_TEN_DANG_NHAP_HOAC)
+        full_name = st.text_input(txt.ADMIN_LABEL_HO_VA_TEN)
+        role = st.selectbox(txt.ADMIN_LABEL_VAI_TRO, list(ROLES), format_func=ROLES.__getitem__, index=1)
         codes = st.multiselect(
-            "Đơn vị được cập nhật số liệu (với vai trò cập nhật số liệu)",
+            txt.ADMIN_LABEL_DON_VI_DUOC_CAP,
             [u.code for u in units],
             format_func={u.code: u.name for u in units}.__getitem__,
-            placeholder="Chọn đơn vị",
+            placeholder=txt.COMMON_PLACEHOLDER_CHON_DON_VI,
         )
-        oidc = st.checkbox("Chỉ đăng nhập qua nhà cung cấp định danh (OIDC), không dùng mật khẩu")
-        password = st.text_input("Mật khẩu (ít nhất 10 ký tự)", type="password")
-        again = st.text_input("Nhập lại mật khẩu", type="password")
-        if not st.form_submit_button("Tạo tài khoản", type="primary"):
+        oidc = st.checkbox(txt.ADMIN_LABEL_CHI_DANG_NHAP_QUA)
+        password = st.text_input(txt.ADMIN_LABEL_MAT_KHAU_IT_NHAT, type="password")
+        again = st.text_input(txt.ADMIN_LABEL_NHAP_LAI_MAT_KHAU, type="password")
+        if not st.form_submit_button(txt.ADMIN_BUTTON_TAO_TAI_KHOAN, type="primary"):
             return
     if not oidc and password != again:
-        st.error("Hai lần nhập mật khẩu không khớp.")
+        st.error(txt.ADMIN_ERROR_HAI_LAN_NHAP_MAT)
         return
 
     def create(session: Session, by: str) -> str:
@@ -152,35 +150,35 @@ def edit_form(admin: Account, units: list[UnitRef], users: list[User]) -> None:
     """Role, units and lock of one account, preset from what it has now."""
     by_name = {u.username: u for u in users}
     with st.container(border=True):
-        st.markdown("**Sửa vai trò, đơn vị, khóa tài khoản**")
-        username = st.selectbox("Tài khoản", list(by_name), key="edit_username")
+        st.markdown(txt.ADMIN_TEXT_SUA_VAI_TRO_DON)
+        username = st.selectbox(txt.ADMIN_TAB_TAI_KHOAN, list(by_name), key="edit_username")
         if username is None:
             return
         current = by_name[username]
         with st.form(f"edit_user_{username}", border=False):
             role = st.selectbox(
-                "Vai trò",
+                txt.ADMIN_LABEL_VAI_TRO,
                 list(ROLES),
                 format_func=ROLES.__getitem__,
                 index=list(ROLES).index(current.role),
                 key=f"edit_role_{username}",
             )
             codes = st.multiselect(
-                "Đơn vị được cập nhật số liệu",
+                txt.ADMIN_LABEL_DON_VI_DUOC_CAP_NHAT_SO,
                 [u.code for u in units],
                 default=[c for c in _codes(current.unit_codes_json) if c in {u.code for u in units}],
                 format_func={u.code: u.name for u in units}.__getitem__,
-                placeholder="Chọn đơn vị",
+                placeholder=txt.COMMON_PLACEHOLDER_CHON_DON_VI,
                 key=f"edit_units_{username}",
             )
             active = st.radio(
-                "Trạng thái",
+                txt.ADMIN_LABEL_TRANG_THAI,
                 ["Hoạt động", "Khóa"],
                 index=0 if current.active else 1,
                 horizontal=True,
                 key=f"edit_active_{username}",
             )
-            if not st.form_submit_button("Lưu thay đổi"):
+            if not st.form_submit_button(txt.ADMIN_BUTTON_LUU_THAY_DOI):
                 return
 
     def edit(session: Session, by: str) -> str:
@@ -199,14 +197,14 @@ def edit_form(admin: Account, units: list[UnitRef], users: list[User]) -> None:
 
 def password_form(admin: Account, usernames: list[str]) -> None:
     with st.form("reset_password", clear_on_submit=True, border=True):
-        st.markdown("**Đặt lại mật khẩu**")
-        username = st.selectbox("Tài khoản", usernames, key="reset_username")
-        password = st.text_input("Mật khẩu mới (ít nhất 10 ký tự)", type="password")
-        again = st.text_input("Nhập lại mật khẩu mới", type="password")
-        if not st.form_submit_button("Đặt lại mật khẩu") or username is None:
+        st.markdown(txt.ADMIN_TEXT_DAT_LAI_MAT_KHAU)
+        username = st.selectbox(txt.ADMIN_TAB_TAI_KHOAN, usernames, key="reset_username")
+        password = st.text_input(txt.ADMIN_LABEL_MAT_KHAU_MOI_IT, type="password")
+        again = st.text_input(txt.ADMIN_LABEL_NHAP_LAI_MAT_KHAU_MOI, type="password")
+        if not st.form_submit_button(txt.ADMIN_BUTTON_DAT_LAI_MAT_KHAU) or username is None:
             return
     if password != again:
-        st.error("Hai lần nhập mật khẩu không khớp.")
+        st.error(txt.ADMIN_ERROR_HAI_LAN_NHAP_MAT)
         return
 
     def reset(session: Session, by: str) -> str:
@@ -253,11 +251,13 @@ def units_tab(admin: Account, units: list[UnitRef]) -> None:
 def alias_form(admin: Account, units: list[UnitRef], spelled: dict[int, list[str]]) -> None:
     by_code = {u.code: u for u in units}
     with st.form("alias", clear_on_submit=True, border=True):
-        st.markdown("**Thêm tên gọi khác (alias)**")
-        st.caption("Khi tệp ghi tên đơn vị theo cách hệ thống chưa biết, thêm cách viết đó ở đây.")
-        code = st.selectbox("Đơn vị", list(by_code), format_func=lambda c: by_code[c].name, key="alias_unit")
-        alias = st.text_input("Tên gọi khác", max_chars=300)
-        if not st.form_submit_button("Thêm tên gọi") or code is None:
+        st.markdown(txt.ADMIN_TEXT_THEM_TEN_GOI_KHAC)
+        st.caption(txt.ADMIN_CAPTION_KHI_TEP_GHI_TEN)
+        code = st.selectbox(
+            txt.COMMON_LABEL_DON_VI, list(by_code), format_func=lambda c: by_code[c].name, key="alias_unit"
+        )
+        alias = st.text_input(txt.ADMIN_LABEL_TEN_GOI_KHAC, max_chars=300)
+        if not st.form_submit_button(txt.ADMIN_BUTTON_THEM_TEN_GOI) or code is None:
             return
 
     def add(session: Session, by: str) -> str:
@@ -272,21 +272,25 @@ def alias_form(admin: Account, units: list[UnitRef], spelled: dict[int, list[str
 def merge_form(admin: Account, units: list[UnitRef]) -> None:
     by_code = {u.code: u for u in units}
     with st.form("merge", border=True):
-        st.markdown("**Sáp nhập đơn vị**")
-        st.caption(
-            "Các đơn vị cũ hết hiệu lực từ hôm trước ngày sáp nhập; số liệu cũ của chúng được xem dưới đơn vị mới."
-        )
+        st.markdown(txt.ADMIN_TEXT_SAP_NHAP_DON_VI)
+        st.caption(txt.ADMIN_CAPTION_CAC_DON_VI_CU)
         olds = st.multiselect(
-            "Các đơn vị cũ", list(by_code), format_func=lambda c: by_code[c].name, placeholder="Chọn đơn vị"
+            txt.ADMIN_LABEL_CAC_DON_VI_CU,
+            list(by_code),
+            format_func=lambda c: by_code[c].name,
+            placeholder=txt.COMMON_PLACEHOLDER_CHON_DON_VI,
         )
         into = st.selectbox(
-            "Sáp nhập vào", list(by_code), format_func=lambda c: by_code[c].name, key="merge_into"
+            txt.ADMIN_LABEL_SAP_NHAP_VAO,
+            list(by_code),
+            format_func=lambda c: by_code[c].name,
+            key="merge_into",
         )
-        on = st.date_input("Ngày sáp nhập có hiệu lực", value=date(2025, 7, 1), format="DD/MM/YYYY")
-        if not st.form_submit_button("Sáp nhập") or into is None:
+        on = st.date_input(txt.ADMIN_LABEL_NGAY_SAP_NHAP_CO, value=date(2025, 7, 1), format="DD/MM/YYYY")
+        if not st.form_submit_button(txt.ADMIN_BUTTON_SAP_NHAP) or into is None:
             return
     if not olds:
-        st.error("Hãy chọn ít nhất một đơn vị cũ.")
+        st.error(txt.ADMIN_ERROR_HAY_CHON_IT_NHAT)
         return
 
     def merge(session: Session, by: str) -> str:
@@ -300,7 +304,7 @@ def merge_form(admin: Account, units: list[UnitRef]) -> None:
 def registry_csv_form(admin: Account, units: list[UnitRef]) -> None:
     """Load another locality's units (a province, a ward, another town) from a CSV like the shipped one."""
     with st.form("registry_csv", clear_on_submit=True, border=True):
-        st.markdown("**Nạp danh mục đơn vị từ tệp CSV**")
+        st.markdown(txt.ADMIN_TEXT_NAP_DANH_MUC_DON)
         st.caption(
             literal(
                 f"Dùng khi triển khai cho địa phương khác. Dòng đầu: {','.join(REGISTRY_COLUMNS)}; ngày ghi dạng "
@@ -312,11 +316,11 @@ def registry_csv_form(admin: Account, units: list[UnitRef]) -> None:
                 "đặt bằng IOC_ROOT_UNIT."
             )
         )
-        upload = st.file_uploader("Tệp danh mục (.csv)", type=["csv"], key="registry_csv_file")
-        if not st.form_submit_button("Kiểm tra và nạp"):
+        upload = st.file_uploader(txt.ADMIN_LABEL_TEP_DANH_MUC_CSV, type=["csv"], key="registry_csv_file")
+        if not st.form_submit_button(txt.ADMIN_BUTTON_KIEM_TRA_VA_NAP):
             return
     if upload is None:
-        st.error("Hãy chọn tệp CSV danh mục đơn vị.")
+        st.error(txt.ADMIN_ERROR_HAY_CHON_TEP_CSV)
         return
     load_registry_upload(admin, upload.getvalue(), upload.name)
 
@@ -362,13 +366,10 @@ def targets_tab(units: list[UnitRef]) -> None:
             .where(col(Batch.status) == "active")
             .order_by(col(Target.year).desc(), col(Target.indicator), col(Target.due))
         ).all()
-    st.caption(
-        "Chỉ tiêu được nhập bằng cách tải lên bảng chỉ tiêu (như mọi báo cáo khác), nên mỗi thay đổi đều có lô, "
-        "người tải, tệp gốc và có thể hoàn tác."
-    )
-    page_link("pages/upload.py", "Tải lên bảng chỉ tiêu mới (trang Tải lên báo cáo)")
+    st.caption(txt.ADMIN_CAPTION_CHI_TIEU_DUOC_NHAP)
+    page_link("pages/upload.py", txt.ADMIN_LINK_TAI_LEN_BANG_CHI)
     if not rows:
-        st.info("Chưa có chỉ tiêu nào.")
+        st.info(txt.ADMIN_INFO_CHUA_CO_CHI_TIEU)
         return
     show_table(
         [
@@ -390,26 +391,28 @@ def targets_tab(units: list[UnitRef]) -> None:
 
 def wall_tab() -> None:
     path = get_settings().wall_config
-    st.caption(
-        literal(
-            f"Bố cục màn hình IOC (ô nào trên tấm màn hình nào) nằm trong tệp {path.name} trên máy chủ. "
-            "Để đổi: sửa tệp đó (quản trị hệ thống), màn hình tự nạp lại ở lần làm mới kế tiếp. "
-            "Trang này chỉ hiển thị, không sửa được, để màn hình không bị thay đổi ngoài ý muốn."
-        )
-    )
+    st.caption(literal(txt.admin_caption_bo_cuc_man_hinh(name=path.name)))
     if path.is_file():
         st.code(path.read_text(encoding="utf-8"), language="toml")
     else:
-        st.info("Chưa có tệp bố cục; màn hình dùng bố cục mặc định.")
+        st.info(txt.ADMIN_INFO_CHUA_CO_TEP_BO)
 
 
-st.title("Quản trị")
+st.title(txt.ADMIN_TITLE_QUAN_TRI)
 signed_in = staff_gate("admin")
 if FLASH in st.session_state:
     st.success(literal(st.session_state.pop(FLASH)), icon=":material/check_circle:")
 all_units = registry()
 accounts, registry_tab, targets, calendar, wall, layouts, reports = st.tabs(
-    ["Tài khoản", "Danh mục đơn vị", "Chỉ tiêu", "Lịch báo cáo", "Màn hình IOC", "Mẫu cột", "Báo cáo định kỳ"]
+    [
+        txt.ADMIN_TAB_TAI_KHOAN,
+        txt.ADMIN_TAB_DANH_MUC_DON_VI,
+        txt.ADMIN_TAB_CHI_TIEU,
+        txt.ADMIN_TAB_LICH_BAO_CAO,
+        txt.ADMIN_TAB_MAN_HINH_IOC,
+        txt.ADMIN_TAB_MAU_COT,
+        txt.ADMIN_TAB_BAO_CAO_DINH_KY,
+    ]
 )
 with accounts:
     accounts_tab(signed_in, all_units)

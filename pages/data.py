@@ -19,6 +19,7 @@ from dashboard.store.audit import recent
 from dashboard.store.db import get_engine
 from dashboard.store.history import BatchRow, HistoryError, list_batches, original_file, revert_batch
 from dashboard.store.models import AuditEvent, Batch
+from ui import strings as txt
 from ui.scope import whole_area
 from ui.session import current_account, may_view, sign_in_form
 from ui.upload import (
@@ -105,13 +106,13 @@ def batch_detail(row: BatchRow, account: Account | None) -> None:
     show_table([{"Thông tin": k, "Giá trị": v} for k, v in facts.items()], key=f"facts_{row.id}")
     warnings: list[str] = json.loads(batch.accepted_warnings_json)
     if warnings:
-        st.markdown(f"**Cảnh báo người tải lên đã chấp nhận ({vn_number(len(warnings))})**")
+        st.markdown(txt.data_text_canh_bao_nguoi_tai(n_warnings=vn_number(len(warnings))))
         show_table([{"Cảnh báo": readable_line(line)} for line in warnings], key=f"accepted_{row.id}")
     if account is None:
-        st.caption("Đăng nhập để tải tệp gốc.")
+        st.caption(txt.DATA_CAPTION_DANG_NHAP_DE_TAI)
     else:
         st.download_button(
-            "Tải tệp gốc",
+            txt.DATA_BUTTON_TAI_TEP_GOC,
             data=functools.partial(original, row.id),
             file_name=row.file_name,
             key=f"original_{row.id}",
@@ -125,7 +126,7 @@ def batch_detail(row: BatchRow, account: Account | None) -> None:
 def revert_form(row: BatchRow) -> None:
     """Withdraw an active batch; what it replaced comes back. Needs an explicit confirmation."""
     back = ", ".join(f"#{i}" for i in row.replaced)
-    st.markdown("**Hoàn tác lô này**")
+    st.markdown(txt.DATA_TEXT_HOAN_TAC_LO_NAY)
     st.caption(
         literal(
             f"Số liệu của lô #{row.id} sẽ không còn được dùng"
@@ -133,13 +134,18 @@ def revert_form(row: BatchRow) -> None:
             + " Lô vẫn ở lại trong lịch sử và nhật ký."
         )
     )
-    sure = st.checkbox(f"Tôi chắc chắn muốn hoàn tác lô #{row.id}", key=f"sure_{row.id}")
-    if st.button(f"Hoàn tác lô #{row.id}", disabled=not sure, key=f"revert_{row.id}", icon=":material/undo:"):
+    sure = st.checkbox(txt.data_label_toi_chac_chan_muon(id=row.id), key=f"sure_{row.id}")
+    if st.button(
+        txt.data_button_hoan_tac_lo(id=row.id),
+        disabled=not sure,
+        key=f"revert_{row.id}",
+        icon=":material/undo:",
+    ):
         engine = get_engine()
         signed = current_account()
         admin = fresh_account(engine, signed) if signed else None
         if admin is None or admin.role != "admin":
-            st.error("Tài khoản của bạn không còn quyền quản trị; chưa hoàn tác gì.")
+            st.error(txt.DATA_ERROR_TAI_KHOAN_CUA_BAN)
             return
         with Session(engine) as session:
             try:
@@ -164,8 +170,10 @@ def show_reporting_status() -> None:
     newest = max((e.last for e in extents.values()), default=today)
     years = list(range(max(newest.year, today.year), 2019, -1))
     left, right, _rest = st.columns([1, 1, 4])
-    year = left.selectbox("Năm", years, index=years.index(newest.year), key="report_year")
-    month = right.selectbox("Tháng", list(range(1, 13)), index=newest.month - 1, key="report_month")
+    year = left.selectbox(txt.COMMON_LABEL_NAM, years, index=years.index(newest.year), key="report_year")
+    month = right.selectbox(
+        txt.DATA_LABEL_THANG, list(range(1, 13)), index=newest.month - 1, key="report_month"
+    )
     with Session(get_engine()) as session:
         by_dataset = all_month_status(session, year=year, month=month, today=today)
     st.caption(
@@ -180,49 +188,48 @@ def show_reporting_status() -> None:
     )
     rows = status_rows(by_dataset)
     if not rows:
-        st.info(f"Tháng {month}/{year} không có đơn vị nào phải báo cáo hoặc đã gửi báo cáo.")
+        st.info(txt.data_info_thang_khong_co_don(month=month, year=year))
         return
     grid(rows, key="reporting_status")
 
 
-st.title("Dữ liệu đã tải lên")
+st.title(txt.DATA_TITLE_DU_LIEU_DA_TAI)
 if not may_view():
     st.stop()
 account = current_account()
 if account is None:  # the sidebar shows who is signed in (app.py)
-    with st.expander("Đăng nhập (để tải tệp gốc, xem nhật ký, hoàn tác)"):
+    with st.expander(txt.DATA_EXPANDER_DANG_NHAP_DE_TAI):
         oidc_sign_in()
         if sign_in_form("data_sign_in") is not None:
             st.stop()  # the browser is on its way to fetch the sign-in cookie (a rerun would cancel that)
 if REVERTED in st.session_state:
     st.success(literal(st.session_state.pop(REVERTED)), icon=":material/check_circle:")
 
-st.caption(
-    "Mỗi lần tải lên là một lô. Lịch sử và nhật ký chỉ để xem: không ai sửa hay xóa được từ giao diện. "
-    "Tải lên lại báo cáo cùng đơn vị, cùng kỳ sẽ thay thế lô cũ; hoàn tác một lô thì lô cũ được dùng lại."
-)
+st.caption(txt.DATA_CAPTION_MOI_LAN_TAI_LEN)
 if account is not None and account.role in ("uploader", "admin"):
-    page_link("pages/upload.py", "Tải lên báo cáo mới")
+    page_link("pages/upload.py", txt.DATA_LINK_TAI_LEN_BAO_CAO)
 
 with Session(get_engine()) as db_session:
     rows = list_batches(db_session)
-st.subheader("Lịch sử tải lên", anchor=False)
+st.subheader(txt.DATA_HEADING_LICH_SU_TAI_LEN, anchor=False)
 if not rows:
-    st.info("Chưa có dữ liệu nào được tải lên.")
+    st.info(txt.DATA_INFO_CHUA_CO_DU_LIEU)
 else:
     grid([history_row(r) for r in rows], key="history")
-    st.subheader("Chi tiết một lô", anchor=False)
+    st.subheader(txt.DATA_HEADING_CHI_TIET_MOT_LO, anchor=False)
     by_id = {r.id: r for r in rows}
-    picked = st.selectbox("Chọn lô", list(by_id), format_func=lambda i: batch_label(by_id[i]), key="batch")
+    picked = st.selectbox(
+        txt.DATA_LABEL_CHON_LO, list(by_id), format_func=lambda i: batch_label(by_id[i]), key="batch"
+    )
     if picked is not None:
         batch_detail(by_id[picked], account)
 
-st.subheader("Tình hình gửi báo cáo", anchor=False)
+st.subheader(txt.DATA_HEADING_TINH_HINH_GUI_BAO, anchor=False)
 show_reporting_status()
 
-st.subheader("Nhật ký thao tác", anchor=False)
+st.subheader(txt.DATA_HEADING_NHAT_KY_THAO_TAC, anchor=False)
 if account is None:
-    st.caption("Đăng nhập để xem nhật ký thao tác (đăng nhập, tải lên, hoàn tác, thay đổi tài khoản).")
+    st.caption(txt.DATA_CAPTION_DANG_NHAP_DE_XEM)
 else:
     with Session(get_engine()) as db_session:
         events = recent(db_session, limit=500)

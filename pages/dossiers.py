@@ -37,6 +37,7 @@ from dashboard.views.dossier_tables import (
 from dashboard.views.dossiers import DossierView, as_of_for, dossier_view, page_cards
 from dashboard.views.exports import ExportColumn
 from dashboard.views.unit_links import codes_by_label
+from ui import strings as txt
 from ui.cards import show_card
 from ui.components import chart, current_data_version, show_sources
 from ui.drill import HINT, unit_chart, unit_dataframe
@@ -134,7 +135,7 @@ def excel_button(table_kind: str, file_name: str, wanted: LateFilter = NO_FILTER
     """'Tải Excel' as on every page. The file is made when the button is clicked, not on every run: the late
     list's thousand rows would otherwise cost each fresh view of the page a tenth of a second."""
     st.download_button(
-        "Tải Excel",
+        txt.COMMON_BUTTON_TAI_EXCEL,
         data=functools.partial(
             workbook, table_kind, scope.period.token, scope.unit_id, as_of, version, wanted, scope.unit_label
         ),
@@ -189,7 +190,7 @@ def breakdown(title: str, first: str, items: list[tuple[str, dict[str, Any]]], b
     """The ranked online and late rates side by side, then (folded) the table behind them with its Excel file."""
     st.subheader(title)
     if not items:
-        st.info(f"Chưa có số liệu {title.lower()} trong kỳ đang xem.")
+        st.info(txt.dossiers_info_chua_co_so_lieu(title=title.lower()))
         return
     for column, measure in zip(st.columns(2), ("online", "late"), strict=True):
         with column:
@@ -203,7 +204,7 @@ def breakdown(title: str, first: str, items: list[tuple[str, dict[str, Any]]], b
     if by == "unit":
         caption(HINT)
     rows = breakdown_rows(items)
-    with st.expander(f"Bảng số liệu {title.lower()}"):
+    with st.expander(txt.dossiers_expander_bang_so_lieu(title=title.lower())):
         columns = breakdown_columns(first)
         table(rows, columns, key=f"table_{by}", codes=unit_codes if by == "unit" else None)
         excel_button(by, f"tthc-theo-{by}-{scope.period.token}.xlsx")
@@ -212,27 +213,35 @@ def breakdown(title: str, first: str, items: list[tuple[str, dict[str, Any]]], b
 
 def late_list() -> None:
     """The late and overdue dossiers, worst first, with filters; the table sorts by any column."""
-    st.subheader("Hồ sơ trễ hạn và quá hạn")
+    st.subheader(txt.DOSSIERS_HEADING_HO_SO_TRE_HAN)
     if not view.late:
-        st.info("Không có hồ sơ trễ hạn hoặc quá hạn trong danh sách hồ sơ đã tải lên cho kỳ đang xem.")
+        st.info(txt.DOSSIERS_INFO_KHONG_CO_HO_SO)
         show_sources(view.list_source)
         return
     c1, c2, c3, c4 = st.columns([3, 3, 2, 3])
     units = c1.multiselect(
-        "Đơn vị", sorted({r.unit for r in view.late}), key="late_units", placeholder="Tất cả"
+        txt.COMMON_LABEL_DON_VI,
+        sorted({r.unit for r in view.late}),
+        key="late_units",
+        placeholder=txt.DOSSIERS_PLACEHOLDER_TAT_CA,
     )
     sectors = c2.multiselect(
-        "Lĩnh vực", sorted({r.sector for r in view.late}), key="late_sectors", placeholder="Tất cả"
+        txt.DOSSIERS_LABEL_LINH_VUC,
+        sorted({r.sector for r in view.late}),
+        key="late_sectors",
+        placeholder=txt.DOSSIERS_PLACEHOLDER_TAT_CA,
     )
     states = {ALL_STATES: "", **{label: key for key, label in STATE_LABELS.items()}}
-    state = c3.selectbox("Tình trạng", list(states), key="late_state")
-    text = c4.text_input("Tìm theo mã hồ sơ hoặc tên thủ tục", key="late_text")
+    state = c3.selectbox(txt.DOSSIERS_LABEL_TINH_TRANG, list(states), key="late_state")
+    text = c4.text_input(txt.DOSSIERS_LABEL_TIM_THEO_MA_HO, key="late_text")
     wanted = LateFilter(tuple(units), tuple(sectors), states[state], text)
     rows = filter_late(view.late, wanted)
     records = late_table(rows)
     more = " (danh sách dừng ở 1.000 hồ sơ quá hạn lâu nhất)" if view.late_truncated else ""
     caption(
-        f"{vn_number(len(rows))} / {vn_number(len(view.late))} hồ sơ{more}; quá hạn tính đến {vn_date(as_of)}"
+        txt.dossiers_caption_ho_so_qua_han_tinh_den(
+            n_rows=vn_number(len(rows)), n_late=vn_number(len(view.late)), more=more, as_of=vn_date(as_of)
+        )
     )
     frame = pd.DataFrame(records, columns=[c.key for c in LATE_COLUMNS])
     config = {
@@ -257,7 +266,7 @@ def late_list() -> None:
     show_sources(view.list_source)
 
 
-st.title("Thủ tục hành chính")
+st.title(txt.DOSSIERS_TITLE_THU_TUC_HANH_CHINH)
 if not may_view():
     st.stop()
 scope = scope_selector(dataset="dossiers")
@@ -265,9 +274,13 @@ as_of = as_of_for(scope.period.end, vietnam_now().date())
 version = current_data_version()
 view = load_view(scope.period.token, scope.unit_id, as_of, version)
 selected = scope.unit.name if scope.unit else None
-caption(f"{scope.unit_label} · {scope.period.label} · hồ sơ quá hạn tính đến ngày {vn_date(as_of)}")
+caption(
+    txt.dossiers_caption_ho_so_qua_han(
+        unit_label=scope.unit_label, label=scope.period.label, as_of=vn_date(as_of)
+    )
+)
 if view.kpis.get("received_total") is None:
-    st.info(f"Chưa có dữ liệu thủ tục hành chính của {scope.unit_label} trong kỳ {scope.period.label}.")
+    st.info(txt.dossiers_info_chua_co_du_lieu(unit_label=scope.unit_label, label=scope.period.label))
 prev_period, same_period = scope.period.previous(), scope.period.same_period_last_year()
 previous_label = None if prev_period.token == same_period.token else prev_period.label
 cards = {c.key: c for c in page_cards(view)}
@@ -288,7 +301,7 @@ if absent:  # owed this month's report and sent none: named, never left out of t
     caption(f"{NOT_REPORTED[:1].upper()}{NOT_REPORTED[1:]} {month}: {', '.join(absent)}")
 breakdown("Theo lĩnh vực", "Lĩnh vực", sorted(view.by_sector.items()), "sector")
 
-st.subheader("Diễn biến theo tháng")
+st.subheader(txt.DOSSIERS_HEADING_DIEN_BIEN_THEO_THANG)
 for column, measure in zip(st.columns(2), ("online", "late"), strict=True):
     with column:
         chart(
@@ -298,7 +311,7 @@ for column, measure in zip(st.columns(2), ("online", "late"), strict=True):
         )
 show_sources(view.trend_source)
 
-st.subheader("Hồ sơ đang giải quyết quá hạn theo đơn vị")
+st.subheader(txt.DOSSIERS_HEADING_HO_SO_DANG_GIAI)
 if any(u.figures.get("pending_overdue") for u in view.by_unit):
     unit_chart(
         figures["overdue"],
@@ -308,6 +321,6 @@ if any(u.figures.get("pending_overdue") for u in view.by_unit):
         codes=codes,
     )
 else:
-    st.success("Không có hồ sơ đang giải quyết quá hạn ở cuối kỳ đang xem.")
+    st.success(txt.DOSSIERS_SUCCESS_KHONG_CO_HO_SO)
 
 late_list()

@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 from sqlmodel import Session
 
-from base.formatting import MISSING, TRIEU, TY, money_text, vn_date, vn_number, vn_percent, vn_points
+from base.formatting import MISSING, NO_DATA, TRIEU, TY, money_text, vn_date, vn_number, vn_percent, vn_points
 from base.units import LOCAL_KINDS
 from dashboard.kpis.investment import INVESTMENT_KPIS
 from dashboard.store.db import get_engine
@@ -25,6 +25,7 @@ from dashboard.views.charts.finance import (
 from dashboard.views.exports import ExportColumn
 from dashboard.views.finance import as_of_for, investment_page
 from dashboard.views.unit_links import codes_by_label
+from ui import strings as txt
 from ui.components import (
     chart,
     current_data_version,
@@ -102,7 +103,7 @@ def _table_with_excel(
     drill = (AREA, [r.get("unit_code") for r in rows]) if units else None
     table(rows, columns, key=f"{SLUG}_{slug}_table", unit=TRIEU, drill=drill)
     excel_download(
-        title=f"Giải ngân vốn đầu tư công theo {what} — {view.scope.unit_label}",
+        title=txt.investment_export_title_giai_ngan_von_dau(what=what, unit_label=view.scope.unit_label),
         period_label=f"{view.scope.period.label} (số liệu ngày {vn_date(_day(view.data['as_of']))})",
         columns=[
             ExportColumn(c.key, c.header, c.unit, "percent" if c.kind == "points" else c.kind)
@@ -135,7 +136,7 @@ def cards(view: View) -> None:
         row[1],
         f"Mốc giải ngân kế tiếp ({vn_percent(view.target, 0)})" if milestone else "Mốc giải ngân kế tiếp",
         vn_date(view.due) if milestone else MISSING,
-        definition="Mốc đầu tiên có ngày từ ngày xem trở đi, do lãnh đạo giao (tệp chỉ tiêu đã tải lên)",
+        definition=txt.INVESTMENT_DEFINITION_MOC_DAU_TIEN_CO,
     )
     k = INVESTMENT_KPIS["milestone_gap"]
     kpi(
@@ -147,7 +148,7 @@ def cards(view: View) -> None:
     )
     if milestone:
         days = f"còn {vn_number(milestone['days_left'])} ngày đến mốc {vn_date(view.due)}"
-        row[1].caption(f"Chỉ tiêu {vn_percent(view.target, 0)} kế hoạch vốn · {days}")
+        row[1].caption(txt.investment_caption_chi_tieu_ke_hoach(target=vn_percent(view.target, 0), days=days))
         row[2].caption(days)
     show_sources(data["source"])
 
@@ -174,7 +175,7 @@ def curve(view: View, as_of: date) -> None:
 
 
 def by_source(view: View) -> None:
-    st.subheader("Theo nguồn vốn")
+    st.subheader(txt.INVESTMENT_HEADING_THEO_NGUON_VON)
     rows = []
     for s in view.data["by_source"]:
         m = s["next_milestone"]
@@ -207,7 +208,7 @@ def by_source(view: View) -> None:
 
 def by_investor(view: View) -> None:
     """The heads of lagging investors are held responsible (seed 001), so the slowest are named in words."""
-    st.subheader("Chủ đầu tư chậm nhất so với mốc")
+    st.subheader(txt.INVESTMENT_HEADING_CHU_DAU_TU_CHAM)
     rows = [{**r, "status_text": status_text(r["status"]) or MISSING} for r in view.data["by_investor"]]
     lagging = [r for r in rows if r["gap_pts"] is not None and r["gap_pts"] < 0]
     if lagging:
@@ -215,7 +216,11 @@ def by_investor(view: View) -> None:
             f"{r['name']} ({vn_percent(r['pct'])}, {vn_points(r['gap_pts'])})" for r in lagging[:NAMED]
         )
         st.warning(
-            literal(f"{len(lagging)}/{len(rows)} chủ đầu tư dưới {view.reference}. Chậm nhất: {named}.")
+            literal(
+                txt.investment_warning_chu_dau_tu_duoi(
+                    n_lagging=len(lagging), n_rows=len(rows), reference=view.reference, named=named
+                )
+            )
         )
     _ranked(view, rows, "chủ đầu tư", "chu-dau-tu", view.not_reported)
     last = (ExportColumn("projects", "Số dự án", "", "int"), ExportColumn("status_text", "Đánh giá"))
@@ -255,8 +260,8 @@ def _ranked(
 
 
 def by_project(view: View) -> None:
-    st.subheader("Dự án chậm nhất so với mốc")
-    st.caption("Mỗi dự án so với mốc kế tiếp của nguồn vốn của nó; chậm nhất ở đầu bảng.")
+    st.subheader(txt.INVESTMENT_HEADING_DU_AN_CHAM_NHAT)
+    st.caption(txt.INVESTMENT_CAPTION_MOI_DU_AN_SO)
     rows = [{**r, "status_text": status_text(r["status"]) or MISSING} for r in view.data["by_project"]]
     last = (
         ExportColumn("investor", "Chủ đầu tư"),
@@ -270,7 +275,7 @@ def by_project(view: View) -> None:
 
 
 def by_commune(view: View) -> None:
-    st.subheader("Theo xã, phường (địa điểm dự án)")
+    st.subheader(txt.INVESTMENT_HEADING_THEO_XA_PHUONG_DIA)
     rows = [{**r, "status_text": status_text(r["status"]) or MISSING} for r in view.data["by_commune"]]
     _ranked(view, rows, "xã, phường", "xa-phuong", view.not_reported_local)
     last = (ExportColumn("projects", "Số dự án", "", "int"), ExportColumn("status_text", "Đánh giá"))
@@ -285,7 +290,7 @@ def by_commune(view: View) -> None:
     not_reported_caption(view.not_reported_local, view.scope.period.end)
 
 
-st.title("Giải ngân đầu tư công")
+st.title(txt.INVESTMENT_TITLE_GIAI_NGAN_DAU_TU)
 if not may_view():
     st.stop()
 scope = scope_selector(dataset="disbursement")
@@ -300,12 +305,16 @@ view = View(
     not_reported_for("disbursement", scope.period.end, as_agencies=True, within=scope.unit_id),
     not_reported_for("disbursement", scope.period.end, LOCAL_KINDS, within=scope.unit_id),
 )
-shown = f"số liệu ngày {vn_date(_day(data['as_of']))}" if data["as_of"] else "chưa có dữ liệu"
-caption(f"{scope.unit_label} · {scope.period.label} · {shown} · mốc tính đến ngày {vn_date(as_of)}")
+shown = f"số liệu ngày {vn_date(_day(data['as_of']))}" if data["as_of"] else NO_DATA
+caption(
+    txt.investment_caption_moc_tinh_den_ngay(
+        unit_label=scope.unit_label, label=scope.period.label, shown=shown, as_of=vn_date(as_of)
+    )
+)
 if not data["in_period"]:
     latest = _day(data["latest_as_of"])
     hint = f" Báo cáo gần nhất: ngày {vn_date(latest)}." if latest else ""
-    st.info(f"Chưa có báo cáo giải ngân trong kỳ {scope.period.label}: chưa có dữ liệu.{hint}")
+    st.info(txt.investment_info_chua_co_bao_cao(label=scope.period.label, no_data=NO_DATA, hint=hint))
 cards(view)
 curve(view, as_of)
 if data["by_project"]:

@@ -17,6 +17,7 @@ from dashboard.views.overview import AREA_PAGES, Overview, build_overview, link
 from dashboard.views.overview_html import matrix_html
 from dashboard.views.overview_matrix import MatrixRow, status_matrix
 from dashboard.views.summary_print import summary_html
+from ui import strings as txt
 from ui.cards import detail_link, show_card
 from ui.components import current_data_version, show_sources
 from ui.report_download import report_downloads
@@ -82,8 +83,9 @@ def show_area(container: st.delta_generator.DeltaGenerator, area: str, model: Ov
         block.caption(literal(f"{model.area_periods[area][:1].upper()}{model.area_periods[area][1:]}"))
     if area == "dossiers":
         block.caption(
-            f"Tổng số hồ sơ nhận giải quyết: {count_text(model.received_total)}"
-            f" · đã giải quyết: {count_text(model.resolved_total)}"
+            txt.overview_caption_tong_so_ho_so(
+                count_text=count_text(model.received_total), count_text_2=count_text(model.resolved_total)
+            )
         )
     previous_label, last_year_label = model.change_labels(area)
     for col, card in zip(block.columns(max(len(cards), 1)), cards, strict=False):
@@ -94,9 +96,9 @@ def show_area(container: st.delta_generator.DeltaGenerator, area: str, model: Ov
 
 def show_behind(model: Overview) -> None:
     """'5 việc chậm nhất': each a link to the page that explains it, with the same period and unit."""
-    st.subheader("5 việc chậm nhất", anchor=False)
+    st.subheader(txt.OVERVIEW_HEADING_5_VIEC_CHAM_NHAT, anchor=False)
     if not model.behind:
-        st.success("Không có việc nào chậm so với chỉ tiêu trong kỳ đang xem.")
+        st.success(txt.OVERVIEW_SUCCESS_KHONG_CO_VIEC_NAO)
         return
     for i, item in enumerate(model.behind, start=1):
         detail_link(st, item.link, f"{i}. {item.label}: {item.figure}")
@@ -104,16 +106,16 @@ def show_behind(model: Overview) -> None:
 
 def show_matrix(rows: list[MatrixRow], unit_code: str | None) -> None:
     """The unit × area status matrix: status word, colour and figure per cell, most behind first."""
-    st.subheader("Tình hình các đơn vị theo lĩnh vực", anchor=False)
+    st.subheader(txt.OVERVIEW_HEADING_TINH_HINH_CAC_DON, anchor=False)
     shown = [r for r in rows if unit_code is None or r.unit.code == unit_code]
     if not shown:
-        st.info("Chưa có đơn vị nào có số liệu hoặc phải báo cáo trong kỳ đang xem.")
+        st.info(txt.OVERVIEW_INFO_CHUA_CO_DON_VI)
         return
     st.html(matrix_html(shown))
 
 
 st.html(FIRST_SCREEN_CSS)
-st.title("Tổng quan")
+st.title(txt.OVERVIEW_TITLE_TONG_QUAN)
 if not may_view():
     st.stop()
 scope: Scope = scope_selector(dataset="dossiers")
@@ -123,7 +125,11 @@ query = {PERIOD_PARAM: scope.period.token, **({UNIT_PARAM: unit_code} if unit_co
 version = current_data_version()
 model = load_overview(scope.period.token, scope.unit_id, unit_code, today, version)
 st.caption(
-    literal(f"{model.unit_label} · {model.period_label} · số liệu tính đến ngày {vn_date(model.as_of)}")
+    literal(
+        txt.overview_caption_so_lieu_tinh_den(
+            unit_label=model.unit_label, period_label=model.period_label, as_of=vn_date(model.as_of)
+        )
+    )
 )
 show_behind(model)
 show_matrix(load_matrix(scope.period.token, today, version), unit_code)
@@ -134,7 +140,7 @@ for row in ROWS:
             show_area(column, area, model)
 show_sources(f"Chỉ tiêu: {model.sources.get('targets', NO_DATA).removeprefix('Nguồn: ')}")
 st.download_button(
-    "Bản tóm tắt để in (HTML)",
+    txt.OVERVIEW_BUTTON_BAN_TOM_TAT_DE,
     data=summary_html(model, generated_at=vietnam_now()),
     file_name=f"tom-tat-tong-quan-{scope.period.token}{'-' + scope.unit.code if scope.unit else ''}.html",
     mime="text/html",

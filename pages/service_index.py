@@ -28,6 +28,7 @@ from dashboard.views.service_index import (
     ranking_rows,
     source,
 )
+from ui import strings as txt
 from ui.components import chart, current_data_version, excel_download, kpi, show_sources
 from ui.drill import unit_dataframe
 from ui.scope import scope_selector
@@ -91,12 +92,17 @@ def score_cards(month: dict[str, Any] | None, year: dict[str, Any] | None) -> No
         left, right = container.columns(2)
         kpi(
             left,
-            f"Điểm {period}{suffix}",
+            txt.service_index_kpi_diem(period=period, suffix=suffix),
             vn_number(snapshot["total"], 2) if snapshot else MISSING,
             definition=total_help,
         )
         rank = snapshot["rank_text"] if snapshot else ""
-        kpi(right, f"Xếp hạng {period}{suffix}", rank or MISSING, definition=rank_help)
+        kpi(
+            right,
+            txt.service_index_kpi_xep_hang(period=period, suffix=suffix),
+            rank or MISSING,
+            definition=rank_help,
+        )
     weak = (month or year or {}).get("weakest")
     weak_label, weak_help = SERVICE_INDEX_KPIS["weakest"]
     share_label, share_help = SERVICE_INDEX_KPIS["share_of_max"]
@@ -109,7 +115,9 @@ def score_cards(month: dict[str, Any] | None, year: dict[str, Any] | None) -> No
         definition=share_help,
     )
     if weak:
-        share_col.caption(f"{vn_number(weak['score'], 2)}/{vn_number(weak['max'])} điểm")
+        share_col.caption(
+            txt.service_index_caption_diem(score=vn_number(weak["score"], 2), max=vn_number(weak["max"]))
+        )
 
 
 def history_table(points: list[dict[str, Any]]) -> None:
@@ -159,11 +167,10 @@ def ranking_table(rows: list[dict[str, Any]]) -> None:
 
 def our_units_table(units: list[dict[str, Any]]) -> None:
     """'Đơn vị của ta': each unit in force, its code on the portal and its latest score, or why there is none."""
-    st.subheader("Đơn vị của ta")
+    st.subheader(txt.SERVICE_INDEX_HEADING_DON_VI_CUA_TA)
     coded = sum(1 for u in units if u["portal_code"])
     st.caption(
-        f"{vn_number(len(units))} đơn vị trong kỳ; {vn_number(coded)} có mã trên Cổng Dịch vụ công (danh mục "
-        "đơn vị, cột portal_code). Bấm vào một đơn vị để xem điểm của đơn vị đó."
+        txt.service_index_caption_don_vi_trong_ky(n_units=vn_number(len(units)), coded=vn_number(coded))
     )
     frame = pd.DataFrame(
         [
@@ -188,7 +195,7 @@ def our_units_table(units: list[dict[str, Any]]) -> None:
     )
 
 
-st.title("Bộ chỉ số 766 — phục vụ người dân, doanh nghiệp")
+st.title(txt.SERVICE_INDEX_TITLE_BO_CHI_SO_766)
 if not may_view():
     st.stop()
 scope = scope_selector(dataset="service_index")
@@ -196,37 +203,32 @@ version = current_data_version()
 data = load(scope.period.start, scope.period.end, scope.unit_id, version)
 if not data["has_data"]:
     st.warning(
-        "Chưa có dữ liệu Bộ chỉ số 766 — tải lên tệp xuất từ Cổng dịch vụ công (bảng điểm xuất từ Cổng Dịch vụ "
-        "công quốc gia, ví dụ 766_scores_2025-10_export.xlsx).",
+        txt.SERVICE_INDEX_WARNING_CHUA_CO_DU_LIEU,
         icon=":material/info:",
     )
     try:
         st.page_link(
-            "pages/upload.py", label="Tải lên tệp xuất (trang Tải lên báo cáo)", icon=":material/upload_file:"
+            "pages/upload.py", label=txt.SERVICE_INDEX_LINK_TAI_LEN_TEP_XUAT, icon=":material/upload_file:"
         )
     except StreamlitPageNotFoundError:  # AppTest runs the page alone, without the app's navigation
-        st.caption("Tải lên tệp xuất (trang Tải lên báo cáo)")
+        st.caption(txt.SERVICE_INDEX_LINK_TAI_LEN_TEP_XUAT)
     st.stop()
 subject = data["subject"]
 if subject is None:
     why = "" if data["coded"] else " (đơn vị chưa có mã trên Cổng Dịch vụ công trong danh mục đơn vị)"
-    st.info(
-        literal(
-            f"Cổng Dịch vụ công không chấm điểm riêng {data['who']} trong các tệp đã tải lên{why}: chưa có "
-            "điểm Bộ chỉ số 766 của đơn vị này. Điểm của tỉnh và các đơn vị khác ở bảng xếp hạng bên dưới."
-        )
-    )
+    st.info(literal(txt.service_index_info_cong_dich_vu_cong(who=data["who"], why=why)))
 else:
     month, year = data["month"], data["year"]
     if month is None and year is None:
-        st.info(literal(f"{NO_DATA.capitalize()} Bộ chỉ số 766 đến hết kỳ {scope.period.label}."))
+        st.info(
+            literal(
+                txt.service_index_info_bo_chi_so_766(no_data=NO_DATA.capitalize(), label=scope.period.label)
+            )
+        )
         st.stop()
     if month is not None and not data["month_inside"]:
         st.info(
-            literal(
-                f"Kỳ {scope.period.label} chưa có điểm; đang hiện kỳ chấm điểm gần nhất trước đó: "
-                f"{month['period']}."
-            )
+            literal(txt.service_index_info_ky_chua_co_diem(label=scope.period.label, period=month["period"]))
         )
     st.caption(literal(f"{subject} · {(month or year)['period']}"))
     score_cards(month, year)
@@ -243,19 +245,23 @@ else:
             score_trend(subject, data["months"] or data["years"]), key="si_trend", filename="chi-so-766-diem"
         )
     with right:
-        st.markdown("**Điểm và xếp hạng qua các kỳ**")
+        st.markdown(txt.SERVICE_INDEX_TEXT_DIEM_VA_XEP_HANG)
         history_table([*data["months"], *data["years"]])
     show_sources(data["source"])
 
 our_units_table(load_our_units(scope.period.start, scope.period.end, version))
 
-st.subheader("Bảng xếp hạng")
+st.subheader(txt.SERVICE_INDEX_HEADING_BANG_XEP_HANG)
 snapshots = data["snapshots"]
 if not snapshots:
-    st.info(literal(f"{NO_DATA.capitalize()} bảng xếp hạng đến hết kỳ {scope.period.label}."))
+    st.info(
+        literal(
+            txt.service_index_info_bang_xep_hang_den(no_data=NO_DATA.capitalize(), label=scope.period.label)
+        )
+    )
     st.stop()
 choice = st.radio(
-    "Kỳ chấm điểm",
+    txt.SERVICE_INDEX_LABEL_KY_CHAM_DIEM,
     range(len(snapshots)),
     format_func=lambda i: snapshots[i]["period"] + (" (lũy kế)" if snapshots[i]["kind"] == "year" else ""),
     horizontal=True,
@@ -264,10 +270,10 @@ choice = st.radio(
 snap = snapshots[choice or 0]
 levels = load_levels(snap["kind"], snap["year"], snap["period_no"], version)
 if not levels:
-    st.info(f"{NO_DATA.capitalize()} bảng xếp hạng cho {snap['period']}.")
+    st.info(txt.service_index_info_bang_xep_hang_cho(no_data=NO_DATA.capitalize(), period=snap["period"]))
     st.stop()
 level = st.radio(
-    "Cấp",
+    txt.SERVICE_INDEX_LABEL_CAP,
     levels,
     format_func=LEVEL_LABELS.__getitem__,
     horizontal=True,
@@ -284,7 +290,7 @@ st.caption(
 )
 ranking_table(ranked)
 excel_download(
-    title=f"Bảng xếp hạng Bộ chỉ số 766 — {LEVEL_LABELS[level]}",
+    title=txt.service_index_export_title_bang_xep_hang_bo(level_labels=LEVEL_LABELS[level]),
     period_label=snap["period"],
     columns=RANKING_COLUMNS,
     rows=ranked,

@@ -30,6 +30,7 @@ from dashboard.views.tasks import (
     source_batches,
 )
 from dashboard.views.unit_links import codes_by_label
+from ui import strings as txt
 from ui.components import current_data_version, excel_download, kpi, show_sources
 from ui.drill import HINT, unit_chart, unit_dataframe
 from ui.not_reported import not_reported_caption, not_reported_for
@@ -89,11 +90,11 @@ def as_of_input(period: Selected) -> date:
     except ValueError:
         current = default
     picked = st.sidebar.date_input(
-        "Tính quá hạn đến ngày",
+        txt.TASKS_LABEL_TINH_QUA_HAN_DEN,
         current,
         format="DD/MM/YYYY",
         key=f"tasks_as_of_{period.token}",
-        help="Nhiệm vụ chưa hoàn thành mà thời hạn đã qua trước ngày này được tính là quá hạn.",
+        help=txt.TASKS_HELP_NHIEM_VU_CHUA_HOAN,
     )
     as_of = picked if isinstance(picked, date) else default
     if as_of == default:
@@ -174,7 +175,7 @@ def cards(section: dict[str, Any], data: dict[str, Any]) -> None:
                     container,
                     kpi_info.label,
                     value,
-                    definition=f"{kpi_info.formula}. Đánh giá: {verdict.reason}",
+                    definition=txt.tasks_definition_danh_gia(formula=kpi_info.formula, reason=verdict.reason),
                     status=None if empty else verdict.status,
                 )
                 if not empty and verdict.status is None:
@@ -187,7 +188,7 @@ def cards(section: dict[str, Any], data: dict[str, Any]) -> None:
             kpi(container, label, MISSING if empty else vn_number(section[key]), definition=definition)
 
 
-st.title("Nhiệm vụ được giao")
+st.title(txt.TASKS_TITLE_NHIEM_VU_DUOC_GIAO)
 if not may_view():
     st.stop()
 scope = scope_selector(dataset="tasks")
@@ -199,9 +200,9 @@ st.caption(literal(f"{scope.unit_label} · {period_label}"))
 if not section["total"]:
     st.info(
         literal(
-            f"{NO_DATA.capitalize()} nhiệm vụ cho {scope.unit_label}, {scope.period.label}: chưa có danh sách "
-            "nhiệm vụ (kế hoạch, thông báo kết luận) nào thuộc kỳ này. Hãy chọn kỳ khác hoặc tải lên danh sách "
-            "nhiệm vụ."
+            txt.tasks_info_nhiem_vu_cho_chua(
+                no_data=NO_DATA.capitalize(), unit_label=scope.unit_label, label=scope.period.label
+            )
         )
     )
 cards(section, data)
@@ -212,7 +213,7 @@ if not section["total"]:
     not_reported_caption(absent, scope.period.end)
     st.stop()
 
-st.subheader("Hoàn thành theo cơ quan chủ trì")
+st.subheader(txt.TASKS_HEADING_HOAN_THANH_THEO_CO)
 target = data["target"]
 leads = section["by_lead"]
 if len(leads) + len(absent) > 1:  # one agency (a unit selected) is a single bar: its row below says it all
@@ -234,7 +235,7 @@ if len(leads) + len(absent) > 1:  # one agency (a unit selected) is a single bar
 table(leads, LEAD_COLUMNS, key="tasks_lead_table", units=True)
 not_reported_caption(absent, scope.period.end)
 excel_download(
-    title=f"Tỷ lệ hoàn thành nhiệm vụ theo cơ quan chủ trì — {scope.unit_label}",
+    title=txt.tasks_export_title_ty_le_hoan_thanh(unit_label=scope.unit_label),
     period_label=period_label,
     columns=LEAD_COLUMNS,
     rows=leads,
@@ -243,12 +244,17 @@ excel_download(
     source=data["source"],
 )
 
-st.subheader("Nhiệm vụ quá hạn và sắp đến hạn")
+st.subheader(txt.TASKS_HEADING_NHIEM_VU_QUA_HAN)
 lists = data["lists"]
 all_leads = sorted({r["lead"] for rows in lists.values() for r in rows})
 left, right = st.columns([2, 3])
-chosen = left.multiselect("Cơ quan chủ trì", all_leads, placeholder="Mọi cơ quan", key="tasks_filter_lead")
-text = right.text_input("Tìm trong nhiệm vụ, sản phẩm", key="tasks_filter_text")
+chosen = left.multiselect(
+    txt.TASKS_LABEL_CO_QUAN_CHU_TRI,
+    all_leads,
+    placeholder=txt.TASKS_PLACEHOLDER_MOI_CO_QUAN,
+    key="tasks_filter_lead",
+)
+text = right.text_input(txt.TASKS_LABEL_TIM_TRONG_NHIEM_VU, key="tasks_filter_text")
 for name, heading, columns, empty_text in (
     ("overdue", "Quá hạn", OVERDUE_COLUMNS, "Không có nhiệm vụ quá hạn."),
     (
@@ -259,13 +265,13 @@ for name, heading, columns, empty_text in (
     ),
 ):
     rows = filter_rows(lists[name], leads=chosen, text=text)
-    st.markdown(f"**{heading}: {vn_number(len(rows))} nhiệm vụ**")
+    st.markdown(txt.tasks_text_nhiem_vu(heading=heading, n_rows=vn_number(len(rows))))
     if not rows:
         st.caption(empty_text)
         continue
     table(rows, columns, key=f"tasks_{name}")
     excel_download(
-        title=f"Nhiệm vụ {heading.lower()} — {scope.unit_label}",
+        title=txt.tasks_export_title_nhiem_vu(heading=heading.lower(), unit_label=scope.unit_label),
         period_label=period_label,
         columns=columns,
         rows=rows,

@@ -19,6 +19,7 @@ from dashboard.settings import get_settings
 from dashboard.store.db import data_version, get_engine
 from dashboard.store.units import UnitMatcher
 from dashboard.workbooks.templates import TEMPLATE_KINDS, write_template
+from ui import strings as txt
 from ui.layout_form import draft_for, layout_question, remember_heads, saved_notice
 from ui.picker import PICKER_TYPES, picker_caption, picker_css
 from ui.upload import (
@@ -83,9 +84,9 @@ def show_outcomes() -> None:
     if any(ok for ok, _ in outcomes):
         cols = st.columns(2)
         with cols[0]:
-            page_link("pages/data.py", "Xem lịch sử tải lên (trang Dữ liệu)")
+            page_link("pages/data.py", txt.UPLOAD_LINK_XEM_LICH_SU_TAI)
         with cols[1]:
-            page_link("pages/overview.py", "Xem chỉ số (trang Tổng quan)")
+            page_link("pages/overview.py", txt.UPLOAD_LINK_XEM_CHI_SO_TRANG)
 
 
 def check_all(files: list[UploadedFile], account: Account) -> list[CheckedFile]:
@@ -95,9 +96,14 @@ def check_all(files: list[UploadedFile], account: Account) -> list[CheckedFile]:
         version = data_version(session)
     cache: dict[tuple[object, ...], CheckedFile] = st.session_state.get(CHECKS, {})
     fresh: dict[tuple[object, ...], CheckedFile] = {}
-    bar = st.progress(0.0, text="Đang kiểm tra tệp…")
+    bar = st.progress(0.0, text=txt.UPLOAD_PROGRESS_DANG_KIEM_TRA_TEP)
     for i, upload in enumerate(files):
-        bar.progress(i / len(files), text=literal(f"Đang kiểm tra tệp {i + 1}/{len(files)}: {upload.name}"))
+        bar.progress(
+            i / len(files),
+            text=literal(
+                txt.upload_text_dang_kiem_tra_tep(number=i + 1, n_files=len(files), name=upload.name)
+            ),
+        )
         content = upload.getvalue()
         sha256 = hashlib.sha256(content).hexdigest()
         draft = draft_for(sha256)
@@ -105,7 +111,7 @@ def check_all(files: list[UploadedFile], account: Account) -> list[CheckedFile]:
         fresh[key] = cache.get(key) or check_upload(engine, content, upload.name, account, draft)
         if draft is None:
             remember_heads(sha256, fresh[key].result.unread)
-    bar.progress(1.0, text=f"Đã kiểm tra {len(files)} tệp. Chưa có gì được lưu.")
+    bar.progress(1.0, text=txt.upload_progress_da_kiem_tra_tep(n_files=len(files)))
     st.session_state[CHECKS] = fresh
     return list(fresh.values())
 
@@ -115,39 +121,30 @@ def show_checked(index: int, item: CheckedFile, nonce: int) -> bool:
     problems = item.result.problems
     errors, warnings = problem_rows(problems, "error"), problem_rows(problems, "warning")
     n_errors, n_warnings = problem_count(problems, "error"), problem_count(problems, "warning")
-    st.subheader(literal(f"Tệp {index + 1}: {item.name}"), anchor=False)
+    st.subheader(literal(txt.upload_heading_tep(number=index + 1, name=item.name)), anchor=False)
     if item.refused_units:
         st.error(
-            literal(
-                f"Không được lưu: tệp có số liệu của {', '.join(item.refused_units)}, không thuộc "
-                "các đơn vị bạn phụ trách (xem bảng lỗi)."
-            ),
+            literal(txt.upload_error_khong_duoc_luu_tep(refused_units=", ".join(item.refused_units))),
             icon=":material/lock:",
         )
     refusal = file_refusal(problems)
     if refusal is not None:  # the file as a whole is wrong: say why, not "fix the cells"
         st.error(
-            literal(f"{vn_number(n_errors)} lỗi: tệp này sẽ KHÔNG được lưu. {refusal}"),
+            literal(txt.upload_error_loi_tep_nay_se(n_errors=vn_number(n_errors), refusal=refusal)),
             icon=":material/block:",
         )
     elif errors:
         st.error(
-            literal(
-                f"{vn_number(n_errors)} lỗi: tệp này sẽ KHÔNG được lưu. Sửa đúng các ô nêu trong bảng lỗi rồi "
-                "tải lên lại."
-            ),
+            literal(txt.upload_error_loi_tep_nay_se_khong_duoc(n_errors=vn_number(n_errors))),
             icon=":material/block:",
         )
     elif warnings:
         st.warning(
-            literal(
-                f"{vn_number(n_warnings)} cảnh báo: hãy đọc kỹ. Nếu số liệu đúng, đánh dấu ô xác nhận bên "
-                "dưới rồi bấm Lưu."
-            ),
+            literal(txt.upload_warning_canh_bao_hay_doc(n_warnings=vn_number(n_warnings))),
             icon=":material/warning:",
         )
     else:
-        st.success("Tệp hợp lệ, sẵn sàng lưu.", icon=":material/check_circle:")
+        st.success(txt.UPLOAD_SUCCESS_TEP_HOP_LE_SAN, icon=":material/check_circle:")
     read = [p for p in item.previews if p.rows > 0]  # a sheet without a row stores nothing: no empty table
     said: set[tuple[str, str]] = set()
     if read and refusal is None:
@@ -160,28 +157,34 @@ def show_checked(index: int, item: CheckedFile, nonce: int) -> bool:
     # What was read, stored or skipped, sheet by sheet (the CLI's INFO lines), less what the preview just said.
     notes = [n for n in item.result.notes if (n.sheet, n.message) not in said]
     if notes:
-        with st.expander(f"Ghi chú khi đọc tệp ({vn_number(len(notes))})", expanded=not read):
+        with st.expander(
+            txt.upload_expander_ghi_chu_khi_doc(n_notes=vn_number(len(notes))), expanded=not read
+        ):
             for sheet_note in notes:
-                st.caption(literal(f"Trang “{sheet_note.sheet}”: {sheet_note.message}"))
+                st.caption(
+                    literal(txt.upload_caption_trang(sheet=sheet_note.sheet, message=sheet_note.message))
+                )
     for number, rep in enumerate(item.replaced):
-        st.markdown(literal(f"Thay thế số liệu đang dùng — trang “{rep.sheet}”: {'; '.join(rep.batches)}"))
+        st.markdown(
+            literal(txt.upload_text_thay_the_so_lieu(sheet=rep.sheet, batches="; ".join(rep.batches)))
+        )
         if rep.identical:
             st.info(
-                "Số liệu mới giống hệt số liệu đang dùng: lưu lại không làm thay đổi chỉ số nào.",
+                txt.UPLOAD_INFO_SO_LIEU_MOI_GIONG,
                 icon=":material/info:",
             )
         show_table(rep.rows(), key=f"replaced_{nonce}_{index}_{number}")
     if errors:
-        st.markdown(f"**Lỗi — phải sửa trước khi lưu ({vn_number(n_errors)})**")
+        st.markdown(txt.upload_text_loi_phai_sua_truoc(n_errors=vn_number(n_errors)))
         show_table(errors, key=f"errors_{nonce}_{index}")
     if warnings:
-        st.markdown(f"**Cảnh báo — cần bạn xác nhận ({vn_number(n_warnings)})**")
+        st.markdown(txt.upload_text_canh_bao_can_ban(n_warnings=vn_number(n_warnings)))
         show_table(warnings, key=f"warnings_{nonce}_{index}")
     if errors:
         return False
     if warnings:
         return st.checkbox(
-            "Tôi đã đọc các cảnh báo trên và xác nhận số liệu đúng; vẫn lưu tệp này.",
+            txt.UPLOAD_LABEL_TOI_DA_DOC_CAC,
             key=f"accept_{nonce}_{index}_{item.sha256[:12]}",
         )
     return True
@@ -219,13 +222,12 @@ def upload_tab(account: Account) -> None:
     limit = settings.max_upload_mb
     st.html(picker_css(max(1, math.ceil(limit))))
     files = st.file_uploader(
-        "Chọn một hoặc nhiều tệp báo cáo Excel (.xlsx, .xls)",
+        txt.UPLOAD_LABEL_CHON_MOT_HOAC_NHIEU,
         type=PICKER_TYPES,
         accept_multiple_files=True,
         max_upload_size=max(1, math.ceil(limit)),
         key=f"upload_files_{nonce}",
-        help=f"Mỗi tệp tối đa {vn_number(limit, 1 if limit % 1 else 0)} MB. Tệp có macro (.xlsm, .xlsb) "
-        "không được nhận.",
+        help=txt.upload_help_moi_tep_toi_da(limit=vn_number(limit, 1 if limit % 1 else 0)),
     )
     st.caption(picker_caption(max(1, math.ceil(limit))))
     show_outcomes()
@@ -233,7 +235,7 @@ def upload_tab(account: Account) -> None:
         st.session_state.pop(OUTCOMES, None)
     else:
         st.info(
-            "Chọn tệp để kiểm tra. Chưa có gì được lưu cho đến khi bạn bấm “Lưu”.",
+            txt.UPLOAD_INFO_CHON_TEP_DE_KIEM,
             icon=":material/description:",
         )
         return
@@ -247,10 +249,10 @@ def upload_tab(account: Account) -> None:
     blocked = len(checked) - len(ready)
     st.divider()
     if blocked:
-        st.caption(f"{blocked} tệp chưa thể lưu (có lỗi, hoặc cảnh báo chưa được xác nhận).")
+        st.caption(txt.upload_caption_tep_chua_the_luu(blocked=blocked))
     label = f"Lưu {len(ready)} tệp vào hệ thống" if ready else "Lưu"
     if st.button(label, type="primary", disabled=not ready, key=f"store_{nonce}", icon=":material/save:"):
-        with st.spinner("Đang lưu… Xin đừng đóng trang."):
+        with st.spinner(txt.UPLOAD_SPINNER_DANG_LUU_XIN_DUNG):
             accepted = {id(item): item.has_warnings for item in ready}
             results = [outcome(item, account, accepted[id(item)]) for item in ready]
         st.session_state[OUTCOMES] = results
@@ -268,7 +270,7 @@ def templates_tab() -> None:
         with st.container(border=True):
             st.markdown(f"**{literal(title)}**")
             st.download_button(
-                "Tải mẫu trống (.xlsx)",
+                txt.UPLOAD_BUTTON_TAI_MAU_TRONG_XLSX,
                 data=functools.partial(template_bytes, kind, names),
                 file_name=f"mau_{kind}.xlsx",
                 mime=XLSX_MIME,
@@ -276,14 +278,12 @@ def templates_tab() -> None:
                 icon=":material/download:",
                 on_click="ignore",
             )
-            st.caption(
-                "Trang “Hướng dẫn” trong tệp mẫu giải thích từng cột; tên đơn vị chọn trong danh sách thả xuống."
-            )
+            st.caption(txt.UPLOAD_CAPTION_TRANG_HUONG_DAN_TRONG)
 
 
-st.title("Tải lên báo cáo")
+st.title(txt.UPLOAD_TITLE_TAI_LEN_BAO_CAO)
 signed_in = staff_gate("uploader", "admin")
-upload, templates = st.tabs(["Tải lên", "Mẫu báo cáo và hướng dẫn"])
+upload, templates = st.tabs([txt.UPLOAD_TAB_TAI_LEN, txt.UPLOAD_TAB_MAU_BAO_CAO_VA])
 with upload:
     upload_tab(signed_in)
 with templates:

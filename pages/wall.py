@@ -23,6 +23,7 @@ from dashboard.views.wall.figures import CONFIG
 from dashboard.views.wall.html import heartbeat
 from dashboard.views.wall.tiles import WallData, build_wall, waiting_wall
 from dashboard.views.wall.views import Context, panel_views
+from ui import strings as txt
 
 log = logging.getLogger(__name__)
 _LAST_DATA = "wall_last_data"  # per browser session: one WallData, replaced at every good refresh
@@ -64,7 +65,7 @@ def _single_panel(config: WallConfig) -> int | None:
         return None
     if raw.isdigit() and 1 <= int(raw) <= config.panel_count:
         return int(raw)
-    st.error(f"Không có màn hình số “{raw}”: dùng /wall?panel=1 … /wall?panel={config.panel_count}.")
+    st.error(txt.wall_error_khong_co_man_hinh(raw=raw, panel_count=config.panel_count))
     st.stop()
     return None
 

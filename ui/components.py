@@ -13,6 +13,7 @@ from base.formatting import MINUS, NO_DATA
 from dashboard.kpis import STATUS_LABELS
 from dashboard.store.db import data_version, get_engine
 from dashboard.views.exports import ExportColumn, table_to_xlsx
+from ui import strings as txt
 from ui.upload import literal
 
 
@@ -98,7 +99,7 @@ def excel_download(
 ) -> None:
     """A button that downloads the table as a formatted Excel file (formula-looking text neutralised)."""
     st.download_button(
-        "Tải Excel",
+        txt.COMMON_BUTTON_TAI_EXCEL,
         data=table_to_xlsx(title=title, period_label=period_label, columns=columns, rows=rows, source=source),
         file_name=file_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

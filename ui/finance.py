@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from base.formatting import (
     MISSING,
+    NO_DATA,
     TRIEU,
     TY,
     MoneyUnit,
@@ -41,6 +42,7 @@ from dashboard.views.charts.finance import (
 from dashboard.views.exports import ExportColumn
 from dashboard.views.finance import as_of_for, budget_page
 from dashboard.views.unit_links import codes_by_label
+from ui import strings as txt
 from ui.components import (
     chart,
     current_data_version,
@@ -171,18 +173,20 @@ def show_budget_page(kind: BudgetKind) -> None:
     )
     sec = data["section"]
     excl = kind == "revenue" and st.toggle(
-        "Loại trừ tiền sử dụng đất",
+        txt.BUDGET_LABEL_LOAI_TRU_TIEN_SU,
         key=LAND_PARAM,
         bind="query-params",
-        help="Tiền sử dụng đất lớn và thất thường: xem số thu khi không kể khoản này.",
+        help=txt.BUDGET_HELP_TIEN_SU_DUNG_DAT,
     )
     month = sec["as_of_month"]
-    reported = f"số liệu đến hết tháng {int(month[5:])}/{month[:4]}" if month else "chưa có dữ liệu"
+    reported = f"số liệu đến hết tháng {int(month[5:])}/{month[:4]}" if month else NO_DATA
     caption(f"{scope.unit_label} · {scope.period.label} · {reported}")
     if month is None:
         st.info(
             literal(
-                f"Chưa có dữ liệu {words.title.lower()} của {scope.unit_label} trong kỳ {scope.period.label}."
+                txt.budget_info_chua_co_du_lieu(
+                    title=words.title.lower(), unit_label=scope.unit_label, label=scope.period.label
+                )
             )
         )
     _cards(kind, words, sec, data, excl)
@@ -218,7 +222,7 @@ def _cards(kind: BudgetKind, words: Words, sec: dict[str, Any], data: dict[str, 
         return money_text(value, unit, with_unit=False)
 
     if excl:
-        caption("Các số dưới đây không kể tiền sử dụng đất (SDĐ).")
+        caption(txt.BUDGET_CAPTION_CAC_SO_DUOI_DAY)
     row = st.columns(4)
     kpi(
         row[0],
@@ -234,7 +238,7 @@ def _cards(kind: BudgetKind, words: Words, sec: dict[str, Any], data: dict[str, 
         status=judged,
     )
     if data["target"]:
-        row[1].caption(f"Chỉ tiêu năm: {vn_percent(data['target']['value'], 0)} dự toán")
+        row[1].caption(txt.budget_caption_chi_tieu_nam_du(value=vn_percent(data["target"]["value"], 0)))
     kpi(row[2], defs["time_progress_pct"].label, vn_percent(tp), definition=defs["time_progress_pct"].formula)
     kpi(
         row[3],
@@ -265,7 +269,7 @@ def _cards(kind: BudgetKind, words: Words, sec: dict[str, Any], data: dict[str, 
     )
     kpi(
         row[3],
-        "So với tiến độ thời gian",
+        txt.BUDGET_KPI_SO_VOI_TIEN_DO,
         vn_points(gap),
         definition=gap_definition(kind, excluding_land=excl, tolerance=tolerance),
         status=judged,
@@ -305,12 +309,14 @@ def _charts(
     )
     if all(r["last_year"] is None for r in monthly):
         caption(
-            f"Chưa có báo cáo từng tháng năm {data['year'] - 1} của {scope.unit_label}: chỉ vẽ năm {data['year']}."
+            txt.budget_caption_chua_co_bao_cao(
+                year=data["year"] - 1, unit_label=scope.unit_label, year_2=data["year"]
+            )
         )
     show_sources(data["monthly_source"])
     items = [i for i in sec["items"] if not (excl and i["is_land_use"])]
     items = sorted(items, key=lambda i: (i["pct_of_estimate"] is None, i["pct_of_estimate"] or 0.0))
-    st.subheader(f"Các {words.item} so với dự toán")
+    st.subheader(txt.budget_heading_cac_so_voi_du(item=words.item))
     pcts = [i["pct_of_estimate"] for i in items]
     chart(
         reference_bars(
@@ -338,7 +344,7 @@ def _charts(
     ]
     table(item_rows, columns, key=f"{words.slug}_items_table", unit=TRIEU)
     excel_download(
-        title=f"{words.title} theo {words.item} — {scope.unit_label}",
+        title=txt.budget_export_title_theo(title=words.title, item=words.item, unit_label=scope.unit_label),
         period_label=scope.period.label,
         columns=_export(columns),
         rows=item_rows,
@@ -362,13 +368,13 @@ def _export(columns: Sequence[ExportColumn]) -> list[ExportColumn]:
 
 
 def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope) -> None:
-    st.subheader(f"{words.title} các xã, phường")
+    st.subheader(txt.budget_heading_cac_xa_phuong(title=words.title))
     rows = data["communes"]
     # Owed the period's last month and sent none: no bar in the chart and named under the table, never 0.
     absent = not_reported_for(kind, scope.period.end, LOCAL_KINDS)
     if not rows:
         st.info(
-            f"Chưa có xã, phường nào gửi báo cáo {words.title.lower()} năm {data['year']}: chưa có dữ liệu."
+            txt.budget_info_chua_co_xa_phuong(title=words.title.lower(), year=data["year"], no_data=NO_DATA)
         )
         not_reported_caption(absent, scope.period.end)
         return
@@ -382,7 +388,7 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
                 [r["time_progress_pct"] for r in known],
                 title=f"{behind}/{len(known)} xã, phường dưới tiến độ thời gian của tháng báo cáo"
                 if known
-                else "Xã, phường: chưa có dữ liệu trong kỳ",
+                else f"Xã, phường: {NO_DATA} trong kỳ",
                 value_label="% so với dự toán năm",
                 target_label="Tiến độ thời gian",
             ),
@@ -397,9 +403,7 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
     shown = [
         {
             **r,
-            "month": f"{int(r['as_of_month'][5:])}/{r['as_of_month'][:4]}"
-            if r["as_of_month"]
-            else "chưa có dữ liệu",
+            "month": f"{int(r['as_of_month'][5:])}/{r['as_of_month'][:4]}" if r["as_of_month"] else NO_DATA,
             "status_text": status_text(r["status"]) or MISSING,
         }
         for r in rows
@@ -424,7 +428,7 @@ def _communes(kind: BudgetKind, words: Words, data: dict[str, Any], scope: Scope
     not_reported_caption(absent, scope.period.end)
     show_sources(data["communes_source"])
     excel_download(
-        title=f"{words.title} các xã, phường",
+        title=txt.budget_export_title_cac_xa_phuong(title=words.title),
         period_label=scope.period.label,
         columns=_export(columns),
         rows=shown,

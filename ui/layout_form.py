@@ -17,6 +17,7 @@ from dashboard.store.db import get_engine
 from data_loaders.base import column_letters
 from data_loaders.registry import LOADERS, loader_of
 from data_loaders.saved_layout import MONEY_UNITS, HeaderFound, Layout, guess_mapping
+from ui import strings as txt
 from ui.upload import literal
 
 HEADS, DRAFTS, SAVED = "ioc_layout_heads", "ioc_layout_drafts", "ioc_layout_saved"
@@ -51,19 +52,17 @@ def layout_question(sha256: str, account: Account, users_units: Sequence[str]) -
         return
     head = heads[0]
     with st.container(border=True):
-        st.markdown(
-            literal(f"Hệ thống chưa nhận ra bảng ở trang “{head.sheet}”. Hãy cho biết cách đọc một lần:")
-        )
+        st.markdown(literal(txt.layout_form_text_he_thong_chua_nhan(sheet=head.sheet)))
         # A line, not a table: the page's last table stays the problems table.
         cells = " · ".join(f"{_letter(c)}: {t}" for c, t in head.cells)
-        st.markdown(literal(f"Dòng tiêu đề tìm thấy (dòng {head.row + 1}): {cells}"))
+        st.markdown(literal(txt.layout_form_text_dong_tieu_de_tim(number=head.row + 1, cells=cells)))
         kinds = list(KIND_CHOICES)
         kind = st.selectbox(
-            "Loại báo cáo",
+            txt.LAYOUT_FORM_LABEL_LOAI_BAO_CAO,
             kinds,
             index=None,
             format_func=lambda k: KIND_CHOICES[k],
-            placeholder="— chọn loại báo cáo —",
+            placeholder=txt.LAYOUT_FORM_PLACEHOLDER_CHON_LOAI_BAO_CAO,
             key=_key(sha256, head, "kind"),
         )
         loader = loader_of(kind) if kind else None
@@ -78,11 +77,11 @@ def layout_question(sha256: str, account: Account, users_units: Sequence[str]) -
         missing: list[str] = []
         for spec in (s for s in loader.fields if s.required):
             chosen = st.selectbox(
-                literal(f"Cột “{spec.label}”"),
+                literal(txt.layout_form_label_cot(label=spec.label)),
                 columns,
                 index=columns.index(guessed[spec.name]) if spec.name in guessed else None,
                 format_func=lambda c: f"{_letter(c)}: {texts[c]}",
-                placeholder="— chọn cột —",
+                placeholder=txt.LAYOUT_FORM_PLACEHOLDER_CHON_COT,
                 key=_key(sha256, head, f"{kind}_{spec.name}"),
             )
             if chosen is None:
@@ -93,30 +92,33 @@ def layout_question(sha256: str, account: Account, users_units: Sequence[str]) -
         money = None
         if kind in MONEY_KINDS:
             money = st.selectbox(
-                "Đơn vị tiền (khi tệp không có dòng “ĐVT”)",
+                txt.LAYOUT_FORM_LABEL_DON_VI_TIEN_KHI,
                 MONEY_UNITS,
                 index=None,
-                placeholder="— theo dòng ĐVT trong tệp —",
+                placeholder=txt.LAYOUT_FORM_PLACEHOLDER_THEO_DONG_DVT_TRONG,
                 key=_key(sha256, head, "money"),
             )
         unit = st.selectbox(
-            "Đơn vị báo cáo (chỉ khi tệp không ghi; không lưu vào mẫu)",
+            txt.LAYOUT_FORM_LABEL_DON_VI_BAO_CAO,
             users_units,
             index=None,
-            placeholder="— theo tiêu đề trong tệp —",
+            placeholder=txt.LAYOUT_FORM_PLACEHOLDER_THEO_TIEU_DE_TRONG,
             key=_key(sha256, head, "unit"),
         )
         period = st.text_input(
-            "Kỳ báo cáo (chỉ khi tệp không ghi, ví dụ “Tháng 3/2026”; không lưu vào mẫu)",
+            txt.LAYOUT_FORM_LABEL_KY_BAO_CAO_CHI,
             key=_key(sha256, head, "period"),
         )
         name = st.text_input(
-            "Tên mẫu cột",
+            txt.LAYOUT_FORM_LABEL_TEN_MAU_COT,
             value=f"{KIND_CHOICES[kind][:60]} – {head.sheet}",
             key=_key(sha256, head, f"{kind}_name"),
         )
         if missing:
-            st.info(literal(f"Còn phải chọn cột: {', '.join(missing)}."), icon=":material/info:")
+            st.info(
+                literal(txt.layout_form_info_con_phai_chon_cot(missing=", ".join(missing))),
+                icon=":material/info:",
+            )
             _set_draft(sha256, None)
             return
         draft = Layout(
@@ -133,7 +135,9 @@ def layout_question(sha256: str, account: Account, users_units: Sequence[str]) -
         changed = _set_draft(sha256, draft)
         if changed:
             st.rerun()  # the check above ran with the previous choice: run it again with this one
-        if st.button("Lưu mẫu cột và kiểm tra lại", key=_key(sha256, head, "save"), icon=":material/save:"):
+        if st.button(
+            txt.LAYOUT_FORM_BUTTON_LUU_MAU_COT_VA, key=_key(sha256, head, "save"), icon=":material/save:"
+        ):
             with Session(get_engine()) as session:
                 row = save_layout(session, draft, account)
                 session.commit()
@@ -161,6 +165,6 @@ def saved_notice() -> None:
     """Say once that a layout was saved (the rerun after saving lands here)."""
     for name in st.session_state.pop(SAVED, []):
         st.success(
-            literal(f"Đã lưu mẫu cột “{name}”: các tệp sau có cùng dòng tiêu đề sẽ được đọc tự động."),
+            literal(txt.layout_form_success_da_luu_mau_cot(name=name)),
             icon=":material/check_circle:",
         )

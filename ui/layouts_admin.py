@@ -8,6 +8,7 @@ from sqlmodel import Session
 from dashboard.access.auth import Account
 from dashboard.importing.layouts import LayoutRow, delete_layout, layout_rows
 from dashboard.store.db import get_engine
+from ui import strings as txt
 from ui.upload import fresh_account, literal, show_table
 
 DONE = "ioc_layouts_flash"
@@ -31,33 +32,34 @@ def layouts_tab(admin: Account) -> None:
         st.success(literal(st.session_state.pop(DONE)), icon=":material/check_circle:")
     with Session(get_engine()) as session:
         rows = layout_rows(session)
-    st.caption(
-        "Mẫu cột do người tải lên lưu khi hệ thống không tự nhận ra bảng. Mẫu của người tải lên chỉ dùng cho "
-        "các đơn vị của người đó; mẫu của quản trị viên dùng cho mọi đơn vị. Xóa một mẫu thì lần tải lên sau "
-        "hệ thống sẽ hỏi lại."
-    )
+    st.caption(txt.LAYOUTS_ADMIN_CAPTION_MAU_COT_DO_NGUOI)
     if not rows:
-        st.info("Chưa có mẫu cột nào được lưu.", icon=":material/info:")
+        st.info(txt.LAYOUTS_ADMIN_INFO_CHUA_CO_MAU_COT, icon=":material/info:")
         return
     show_table([_row(r) for r in rows], key="layouts")
     by_id = {r.id: r for r in rows}
     chosen = st.selectbox(
-        "Chọn mẫu cột để xóa",
+        txt.LAYOUTS_ADMIN_LABEL_CHON_MAU_COT_DE,
         list(by_id),
         index=None,
         format_func=lambda i: f"#{i} — {by_id[i].name} ({by_id[i].owner})",
-        placeholder="— chọn mẫu —",
+        placeholder=txt.LAYOUTS_ADMIN_PLACEHOLDER_CHON_MAU,
         key="layout_delete_choice",
     )
     if chosen is None:
         return
-    sure = st.checkbox(literal(f"Tôi chắc chắn muốn xóa mẫu cột #{chosen}"), key=f"layout_sure_{chosen}")
+    sure = st.checkbox(
+        literal(txt.layouts_admin_label_toi_chac_chan_muon(chosen=chosen)), key=f"layout_sure_{chosen}"
+    )
     if st.button(
-        f"Xóa mẫu cột #{chosen}", disabled=not sure, key=f"layout_delete_{chosen}", icon=":material/delete:"
+        txt.layouts_admin_button_xoa_mau_cot(chosen=chosen),
+        disabled=not sure,
+        key=f"layout_delete_{chosen}",
+        icon=":material/delete:",
     ):
         current = fresh_account(get_engine(), admin)
         if current is None or current.role != "admin":
-            st.error("Tài khoản của bạn không còn quyền quản trị; chưa thay đổi gì.")
+            st.error(txt.COMMON_ERROR_TAI_KHOAN_CUA_BAN)
             return
         with Session(get_engine()) as session:
             deleted = delete_layout(session, chosen, current.username)

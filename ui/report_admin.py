@@ -27,6 +27,7 @@ from dashboard.settings import get_settings
 from dashboard.store.db import get_engine
 from dashboard.store.models import AuditEvent, ReportSchedule
 from dashboard.store.units import area_label
+from ui import strings as txt
 from ui.upload import fresh_account, literal, show_table
 
 DONE = "ioc_reports_flash"
@@ -36,7 +37,7 @@ LOG_ACTIONS = ("report_sent", "report_failed", "report_test", "report_schedule",
 def _change(admin: Account, action: Callable[[Session, str], str], *, then_send: bool = False) -> None:
     current = fresh_account(get_engine(), admin)
     if current is None or current.role != "admin":
-        st.error("Tài khoản của bạn không còn quyền quản trị; chưa thay đổi gì.")
+        st.error(txt.COMMON_ERROR_TAI_KHOAN_CUA_BAN)
         return
     with Session(get_engine()) as session:
         try:
@@ -69,10 +70,14 @@ def _schedule_row(r: ReportSchedule, names: dict[str, str], whole: str) -> dict[
 
 
 def _add_form(admin: Account, units: list[UnitRef], whole: str) -> None:
-    with st.expander("Thêm báo cáo định kỳ", icon=":material/add:"):
-        name = st.text_input("Tên báo cáo", placeholder="Báo cáo tuần gửi Chủ tịch UBND", key="rep_name")
+    with st.expander(txt.REPORT_ADMIN_EXPANDER_THEM_BAO_CAO_DINH, icon=":material/add:"):
+        name = st.text_input(
+            txt.REPORT_ADMIN_LABEL_TEN_BAO_CAO,
+            placeholder=txt.REPORT_ADMIN_PLACEHOLDER_BAO_CAO_TUAN_GUI,
+            key="rep_name",
+        )
         frequency = st.radio(
-            "Tần suất",
+            txt.REPORT_ADMIN_LABEL_TAN_SUAT,
             list(FREQUENCIES),
             format_func=FREQUENCIES.__getitem__,
             horizontal=True,
@@ -81,30 +86,31 @@ def _add_form(admin: Account, units: list[UnitRef], whole: str) -> None:
         weekday, day = None, None
         if frequency == "weekly":
             weekday = st.selectbox(
-                "Ngày trong tuần", range(7), format_func=lambda i: WEEKDAYS[i], key="rep_wd"
+                txt.REPORT_ADMIN_LABEL_NGAY_TRONG_TUAN,
+                range(7),
+                format_func=lambda i: WEEKDAYS[i],
+                key="rep_wd",
             )
         else:
-            day = st.number_input(
-                "Ngày trong tháng (tháng ngắn hơn: ngày cuối tháng)", 1, 31, 1, key="rep_day"
-            )
-        hour = st.number_input("Giờ gửi (giờ Việt Nam, 0–23)", 0, 23, 7, key="rep_hour")
+            day = st.number_input(txt.REPORT_ADMIN_LABEL_NGAY_TRONG_THANG_THANG, 1, 31, 1, key="rep_day")
+        hour = st.number_input(txt.REPORT_ADMIN_LABEL_GIO_GUI_GIO_VIET, 0, 23, 7, key="rep_hour")
         options: list[UnitRef | None] = [None, *units]
         unit = st.selectbox(
-            "Phạm vi", options, format_func=lambda u: whole if u is None else u.name, key="rep_unit"
+            txt.REPORT_ADMIN_LABEL_PHAM_VI,
+            options,
+            format_func=lambda u: whole if u is None else u.name,
+            key="rep_unit",
         )
         recipients = st.text_area(
-            "Địa chỉ thư nhận (cách nhau bởi dấu phẩy)", placeholder="chutich@ducpho.gov.vn", key="rep_to"
+            txt.REPORT_ADMIN_LABEL_DIA_CHI_THU_NHAN, placeholder="chutich@ducpho.gov.vn", key="rep_to"
         )
-        webhook = st.text_input(
-            "Webhook (không bắt buộc; chỉ máy chủ trong danh sách được phép)", key="rep_hook"
-        )
+        webhook = st.text_input(txt.REPORT_ADMIN_LABEL_WEBHOOK_KHONG_BAT_BUOC, key="rep_hook")
         alerts = st.checkbox(
-            "Gửi cảnh báo",
-            help="Gửi ngay cho cùng người nhận khi một chỉ số chính của toàn địa bàn chuyển sang Chậm hoặc "
-            "một đơn vị mới vào nhóm 5 việc chậm nhất (mỗi thay đổi gửi một lần).",
+            txt.REPORT_ADMIN_LABEL_GUI_CANH_BAO,
+            help=txt.REPORT_ADMIN_HELP_GUI_NGAY_CHO_CUNG,
             key="rep_alerts",
         )
-        if st.button("Lưu báo cáo định kỳ", key="rep_save", icon=":material/save:"):
+        if st.button(txt.REPORT_ADMIN_BUTTON_LUU_BAO_CAO_DINH, key="rep_save", icon=":material/save:"):
             new = NewSchedule(
                 name=name,
                 frequency=frequency,
@@ -122,18 +128,18 @@ def _add_form(admin: Account, units: list[UnitRef], whole: str) -> None:
 def _actions(admin: Account, rows: list[ReportSchedule]) -> None:
     by_id = {r.id: r for r in rows if r.id is not None}
     chosen = st.selectbox(
-        "Chọn báo cáo",
+        txt.REPORT_ADMIN_LABEL_CHON_BAO_CAO,
         list(by_id),
         index=None,
         format_func=lambda i: f"#{i} — {by_id[i].name}",
-        placeholder="— chọn báo cáo —",
+        placeholder=txt.REPORT_ADMIN_PLACEHOLDER_CHON_BAO_CAO,
         key="rep_choice",
     )
     if chosen is None:
         return
     row = by_id[chosen]
     test, pause, alert, delete = st.columns(4)
-    if test.button("Gửi thử", key=f"rep_test_{chosen}", icon=":material/send:"):
+    if test.button(txt.REPORT_ADMIN_BUTTON_GUI_THU, key=f"rep_test_{chosen}", icon=":material/send:"):
         _change(admin, lambda s, by: request_test_send(s, chosen, by=by), then_send=True)
     label = "Tạm dừng" if row.active else "Bật lại"
     if pause.button(label, key=f"rep_pause_{chosen}"):
@@ -141,8 +147,12 @@ def _actions(admin: Account, rows: list[ReportSchedule]) -> None:
     alert_label = "Tắt cảnh báo" if row.alerts else "Gửi cảnh báo"
     if alert.button(alert_label, key=f"rep_alert_{chosen}", icon=":material/notifications:"):
         _change(admin, lambda s, by: set_alerts(s, chosen, not row.alerts, by=by))
-    sure = delete.checkbox(literal(f"Chắc chắn xóa #{chosen}"), key=f"rep_sure_{chosen}")
-    if delete.button("Xóa", disabled=not sure, key=f"rep_delete_{chosen}", icon=":material/delete:"):
+    sure = delete.checkbox(
+        literal(txt.report_admin_label_chac_chan_xoa(chosen=chosen)), key=f"rep_sure_{chosen}"
+    )
+    if delete.button(
+        txt.REPORT_ADMIN_BUTTON_XOA, disabled=not sure, key=f"rep_delete_{chosen}", icon=":material/delete:"
+    ):
         _change(admin, lambda s, by: delete_schedule(s, chosen, by=by))
 
 
@@ -150,13 +160,7 @@ def reports_tab(admin: Account, units: list[UnitRef]) -> None:
     """The schedules with their last outcome, the forms, and the sending log (newest first)."""
     if DONE in st.session_state:
         st.success(literal(st.session_state.pop(DONE)), icon=":material/check_circle:")
-    st.caption(
-        "Báo cáo tuần/tháng gửi lãnh đạo (PDF và Excel) qua thư và/hoặc webhook. Việc gửi chạy nền theo lịch "
-        "(`python -m dashboard report --send-due` mỗi vài phút), không làm chậm trang; gửi lỗi được thử lại "
-        "với thời gian chờ tăng dần. Báo cáo có “Gửi cảnh báo” còn báo ngay khi một chỉ số chính của toàn địa "
-        "bàn chuyển sang Chậm hoặc một đơn vị mới vào nhóm 5 việc chậm nhất (kỳ mới nhất có số liệu; mỗi thay "
-        "đổi gửi một lần, tính từ lúc bật)."
-    )
+    st.caption(txt.REPORT_ADMIN_CAPTION_BAO_CAO_TUAN_THANG)
     whole = area_label(units)
     names = {u.code: u.name for u in units}
     with Session(get_engine()) as session:
@@ -169,18 +173,21 @@ def reports_tab(admin: Account, units: list[UnitRef]) -> None:
         ).all()
     failing = [r for r in rows if r.last_status in (RETRYING, FAILED) and r.last_error]
     for r in failing:
-        st.warning(literal(f"Báo cáo “{r.name}” gửi lỗi: {r.last_error}"), icon=":material/error:")
+        st.warning(
+            literal(txt.report_admin_warning_bao_cao_gui_loi(name=r.name, last_error=r.last_error)),
+            icon=":material/error:",
+        )
     if rows:
         show_table([_schedule_row(r, names, whole) for r in rows], key="report_schedules")
         _actions(admin, rows)
     else:
-        st.info("Chưa có báo cáo định kỳ nào.", icon=":material/info:")
+        st.info(txt.REPORT_ADMIN_INFO_CHUA_CO_BAO_CAO, icon=":material/info:")
     _add_form(admin, units, whole)
-    st.subheader("Nhật ký gửi báo cáo")
-    if st.button("Làm mới", key="rep_refresh", icon=":material/refresh:"):
+    st.subheader(txt.REPORT_ADMIN_HEADING_NHAT_KY_GUI_BAO)
+    if st.button(txt.REPORT_ADMIN_BUTTON_LAM_MOI, key="rep_refresh", icon=":material/refresh:"):
         st.rerun()
     if not log:
-        st.caption("Chưa có lần gửi nào.")
+        st.caption(txt.REPORT_ADMIN_CAPTION_CHUA_CO_LAN_GUI)
         return
     show_table(
         [

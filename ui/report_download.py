@@ -17,6 +17,7 @@ from dashboard.reports.content import report_title
 from dashboard.reports.files import ReportFiles, build_report_files
 from dashboard.settings import get_settings
 from dashboard.store.db import get_engine
+from ui import strings as txt
 from ui.components import current_data_version
 from ui.scope import Scope
 
@@ -43,10 +44,10 @@ def report_downloads(scope: Scope) -> None:
     today = vietnam_now().date()
     token, unit_id, version = scope.period.token, scope.unit_id, current_data_version()
     stem = f"bao-cao-{token}-{scope.unit.code if scope.unit else 'toan-dia-ban'}"
-    st.markdown(f"**{report_title(scope.period)} gửi lãnh đạo**")
+    st.markdown(txt.report_download_text_gui_lanh_dao(report_title=report_title(scope.period)))
     pdf, xlsx = st.columns(2)
     pdf.download_button(
-        "Tải báo cáo (PDF)",
+        txt.REPORT_DOWNLOAD_BUTTON_TAI_BAO_CAO_PDF,
         data=lambda: _files(token, unit_id, version, today).pdf,
         file_name=f"{stem}.pdf",
         mime="application/pdf",
@@ -55,7 +56,7 @@ def report_downloads(scope: Scope) -> None:
         key="leader_report_pdf",
     )
     xlsx.download_button(
-        "Tải bảng số liệu (Excel)",
+        txt.REPORT_DOWNLOAD_BUTTON_TAI_BANG_SO_LIEU,
         data=lambda: _files(token, unit_id, version, today).xlsx,
         file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,

@@ -18,6 +18,7 @@ from dashboard.queries.reporting_status import (
 )
 from dashboard.store.audit import record
 from dashboard.store.db import get_engine
+from ui import strings as txt
 from ui.upload import fresh_account, literal, show_table
 
 DONE = "ioc_calendar_flash"
@@ -45,33 +46,39 @@ def calendar_tab(admin: Account, units: list[UnitRef]) -> None:
     with Session(get_engine()) as session:
         entries = calendar_entries(session)
     names = {u.code: u.full_name for u in units}
-    st.caption(
-        "Lịch báo cáo cho biết đơn vị nào phải gửi báo cáo hằng tháng của từng loại số liệu và hạn nộp. Trang "
-        "Tổng quan, trang Dữ liệu và màn hình IOC dựa vào đây để ghi đúng hạn, nộp muộn hay chưa báo cáo. "
-        f"Mặc định: các đơn vị đã gửi báo cáo đó trong 3 tháng trước, hạn ngày {DEFAULT_DUE_DAY} tháng sau."
-    )
+    st.caption(txt.reporting_calendar_admin_caption_lich_bao_cao_cho(default_due_day=DEFAULT_DUE_DAY))
     show_table([_row(e, names) for e in entries.values()], key="calendar")
     with st.form("calendar", border=True):
-        st.markdown("**Sửa lịch của một loại số liệu**")
-        dataset = st.selectbox("Loại số liệu", list(DATASET_TITLES), format_func=DATASET_TITLES.__getitem__)
-        which = st.radio("Đơn vị phải báo cáo", [DEFAULT_UNITS, CHOSEN_UNITS], key="calendar_which")
+        st.markdown(txt.REPORTING_CALENDAR_ADMIN_TEXT_SUA_LICH_CUA_MOT)
+        dataset = st.selectbox(
+            txt.REPORTING_CALENDAR_ADMIN_LABEL_LOAI_SO_LIEU,
+            list(DATASET_TITLES),
+            format_func=DATASET_TITLES.__getitem__,
+        )
+        which = st.radio(
+            txt.REPORTING_CALENDAR_ADMIN_LABEL_DON_VI_PHAI_BAO,
+            [DEFAULT_UNITS, CHOSEN_UNITS],
+            key="calendar_which",
+        )
         codes = st.multiselect(
-            "Các đơn vị (khi quản trị chọn)",
+            txt.REPORTING_CALENDAR_ADMIN_LABEL_CAC_DON_VI_KHI,
             [u.code for u in units],
             format_func=lambda c: names.get(c, c),
-            placeholder="Chọn đơn vị",
+            placeholder=txt.COMMON_PLACEHOLDER_CHON_DON_VI,
         )
-        due_day = st.number_input("Hạn nộp: ngày của tháng sau kỳ báo cáo", 1, 31, DEFAULT_DUE_DAY, step=1)
-        if not st.form_submit_button("Lưu lịch báo cáo"):
+        due_day = st.number_input(
+            txt.REPORTING_CALENDAR_ADMIN_LABEL_HAN_NOP_NGAY_CUA, 1, 31, DEFAULT_DUE_DAY, step=1
+        )
+        if not st.form_submit_button(txt.REPORTING_CALENDAR_ADMIN_BUTTON_LUU_LICH_BAO_CAO):
             return
     chosen = None if which == DEFAULT_UNITS else codes
     if chosen is not None and not chosen:
-        st.error("Hãy chọn ít nhất một đơn vị, hoặc chọn lại danh sách mặc định.")
+        st.error(txt.REPORTING_CALENDAR_ADMIN_ERROR_HAY_CHON_IT_NHAT)
         return
     engine = get_engine()
     current = fresh_account(engine, admin)
     if current is None or current.role != "admin":
-        st.error("Tài khoản của bạn không còn quyền quản trị; chưa thay đổi gì.")
+        st.error(txt.COMMON_ERROR_TAI_KHOAN_CUA_BAN)
         return
     with Session(engine) as session:
         try:

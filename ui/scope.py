@@ -17,6 +17,7 @@ from dashboard.store.db import get_engine
 from dashboard.store.units import UnitMatcher, area_label
 from dashboard.views.unit_links import PERIOD_PARAM as PERIOD_PARAM  # the pages read them from here too
 from dashboard.views.unit_links import UNIT_PARAM as UNIT_PARAM
+from ui import strings as txt
 from ui.components import current_data_version
 from ui.upload import literal
 
@@ -94,10 +95,10 @@ def scope_selector(*, with_unit: bool = True, dataset: str | None = None) -> Sco
     if opened_without_period and dataset is not None:
         latest_note(scope.period)
     sidebar = st.sidebar
-    sidebar.markdown("**Phạm vi**")
+    sidebar.markdown(txt.SCOPE_TEXT_PHAM_VI)
     kinds = list(periods.KIND_LABELS)
     kind = sidebar.selectbox(
-        "Kỳ",
+        txt.SCOPE_LABEL_KY,
         kinds,
         index=kinds.index(scope.period.kind),
         format_func=periods.KIND_LABELS.__getitem__,
@@ -118,7 +119,7 @@ def scope_selector(*, with_unit: bool = True, dataset: str | None = None) -> Sco
         if navigated:
             st.session_state[_UNIT_KEY] = wanted
         chosen = sidebar.selectbox(
-            "Đơn vị",
+            txt.COMMON_LABEL_DON_VI,
             codes,
             index=0 if navigated else codes.index(wanted),  # the state set just above is the value then
             format_func=functools.partial(_unit_label, by_code),
@@ -170,7 +171,7 @@ def breadcrumb(unit: UnitRef) -> None:
         icon=":material/arrow_back:",
         key="scope_breadcrumb_root",
         on_click=_whole_area_clicked,
-        help="Về số liệu toàn địa bàn, cùng kỳ",
+        help=txt.SCOPE_HELP_VE_SO_LIEU_TOAN,
     )
     row.markdown(f"› **{literal(unit_title(unit))}**")  # the name is data: never markup
 
@@ -181,7 +182,7 @@ def latest_note(shown: periods.Selected) -> None:
     if shown.token == current.token:
         return
     st.caption(
-        literal(f"Số liệu mới nhất: {shown.label.lower()}.")
+        literal(txt.scope_text_so_lieu_moi_nhat(label=shown.label.lower()))
         + f" [Xem {current.label.lower()}](?{PERIOD_PARAM}={current.token})"
     )
 
@@ -192,15 +193,19 @@ def _period_widgets(
     """The inputs for one kind of period, preset from the current one."""
     y = current.end.year if current.end.year in years else years[0]
     if kind == "custom":
-        picked = container.date_input("Từ ngày – đến ngày", (current.start, current.end), format="DD/MM/YYYY")
+        picked = container.date_input(
+            txt.SCOPE_LABEL_TU_NGAY_DEN_NGAY, (current.start, current.end), format="DD/MM/YYYY"
+        )
         if isinstance(picked, tuple) and len(picked) == 2:
             return periods.custom(picked[0], picked[1])
         return current
-    year = container.selectbox("Năm", years, index=years.index(y), key="scope_year")
+    year = container.selectbox(txt.COMMON_LABEL_NAM, years, index=years.index(y), key="scope_year")
     if kind == "year":
         return periods.year(year)
     if kind == "quarter":
-        q = container.selectbox("Quý", [1, 2, 3, 4], index=(current.end.month - 1) // 3, key="scope_quarter")
+        q = container.selectbox(
+            txt.SCOPE_LABEL_QUY, [1, 2, 3, 4], index=(current.end.month - 1) // 3, key="scope_quarter"
+        )
         return periods.quarter(year, q)
     n = container.selectbox(
         "Tháng" if kind == "month" else "Đến hết tháng",

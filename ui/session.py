@@ -30,6 +30,7 @@ from dashboard.store.audit import record
 from dashboard.store.db import get_engine
 from dashboard.store.read_only import READ_ONLY_MESSAGE, is_read_only_error
 from dashboard.web.signin_routes import SIGN_IN_PATH, SIGN_OUT_PATH, local_page
+from ui import strings as txt
 
 _KEY = "ioc_account"
 _SEEN = "ioc_last_seen"
@@ -57,7 +58,7 @@ def current_account() -> Account | None:
         st.session_state.pop(_KEY, None)
         if not st.session_state.get(_EXPIRED_TOLD):
             st.session_state[_EXPIRED_TOLD] = True
-            st.info("Phiên làm việc đã hết hạn hoặc đã đóng; hãy đăng nhập lại.")
+            st.info(txt.SESSION_INFO_PHIEN_LAM_VIEC_DA_HET_HAN)
         return _oidc_account()
     account: Account | None = st.session_state.get(_KEY)
     if account is None:
@@ -65,7 +66,7 @@ def current_account() -> Account | None:
     idle = time.monotonic() - st.session_state.get(_SEEN, 0.0)
     if idle > settings.session_minutes * 60:
         sign_out()
-        st.info("Phiên làm việc đã hết hạn; hãy đăng nhập lại.")
+        st.info(txt.SESSION_INFO_PHIEN_LAM_VIEC_DA)
         return None
     st.session_state[_SEEN] = time.monotonic()
     return account
@@ -138,7 +139,7 @@ def sign_out_everywhere(username: str) -> None:
     st.session_state[_EXPIRED_TOLD] = True  # signing out is no expiry to tell about
     if cookie:
         go_to(f"{SIGN_OUT_PATH}?{urlencode({'tiep': here()})}")
-        st.info("Đang đăng xuất…", icon=":material/logout:")
+        st.info(txt.SESSION_INFO_DANG_DANG_XUAT, icon=":material/logout:")
         st.stop()  # not a rerun: that would drop the redirect before it reaches the browser
 
 
@@ -146,10 +147,10 @@ def sign_in_form(key: str = "sign_in", back: str | None = None) -> Account | Non
     """A username/password form; returns the account once signed in (the browser then fetches its cookie and
     comes back to `back`, by default this page)."""
     with st.form(key, clear_on_submit=False):
-        st.subheader("Đăng nhập")
-        username = st.text_input("Tên đăng nhập", key=f"{key}_user")
-        password = st.text_input("Mật khẩu", type="password", key=f"{key}_password")
-        submitted = st.form_submit_button("Đăng nhập", type="primary")
+        st.subheader(txt.COMMON_HEADING_DANG_NHAP)
+        username = st.text_input(txt.SESSION_LABEL_TEN_DANG_NHAP, key=f"{key}_user")
+        password = st.text_input(txt.SESSION_LABEL_MAT_KHAU, type="password", key=f"{key}_password")
+        submitted = st.form_submit_button(txt.COMMON_HEADING_DANG_NHAP, type="primary")
     if not submitted:
         return None
     outcome = sign_in(engine=get_engine(), username=username, password=password, address=_client_address())
@@ -202,10 +203,10 @@ def require_role(*roles: str) -> Account | None:
     """The account if it has one of the roles; otherwise the sign-in form (or a refusal) and None."""
     account = current_account()
     if account is None:
-        st.warning("Trang này cần đăng nhập.")
+        st.warning(txt.SESSION_WARNING_TRANG_NAY_CAN_DANG)
         return sign_in_form()
     if account.role not in roles:
-        st.error("Tài khoản của bạn không có quyền dùng trang này.")
+        st.error(txt.SESSION_ERROR_TAI_KHOAN_CUA_BAN)
         return None
     return account
 
@@ -214,6 +215,6 @@ def may_view() -> bool:
     """Viewing is open to the LAN unless the deployment asks for sign-in."""
     if get_settings().anonymous_viewers or current_account() is not None:
         return True
-    st.warning("Cần đăng nhập để xem bảng điều khiển.")
+    st.warning(txt.SESSION_WARNING_CAN_DANG_NHAP_DE)
     sign_in_form("view_sign_in")
     return False

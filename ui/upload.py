@@ -27,6 +27,7 @@ from dashboard.store.models import User
 from dashboard.views.exports import neutralise
 from data_loaders.problems import Problems
 from data_loaders.saved_layout import Layout
+from ui import strings as txt
 from ui.session import current_account, here, require_role, sign_out_everywhere
 
 log = logging.getLogger(__name__)
@@ -99,14 +100,9 @@ def oidc_sign_in() -> None:
         return
     email = _oidc_email()
     if email:
-        st.warning(
-            literal(
-                f"Tài khoản tổ chức {email} chưa được cấp quyền trong hệ thống. Hãy nhờ quản trị viên tạo tài "
-                "khoản với tên đăng nhập là chính e-mail này."
-            )
-        )
+        st.warning(literal(txt.upload_check_warning_tai_khoan_to_chuc(email=email)))
         return
-    st.button("Đăng nhập bằng tài khoản của cơ quan (SSO)", on_click=st.login, icon=":material/key:")
+    st.button(txt.UPLOAD_CHECK_BUTTON_DANG_NHAP_BANG_TAI, on_click=st.login, icon=":material/key:")
 
 
 def staff_gate(*roles: str) -> Account:
@@ -127,11 +123,20 @@ def account_box(account: Account | None, sign_in_page: st.Page | None = None) ->
     if account is None:
         if sign_in_page is not None:
             box.page_link(
-                sign_in_page, label="Đăng nhập", icon=":material/login:", query_params={"tiep": here()}
+                sign_in_page,
+                label=txt.COMMON_HEADING_DANG_NHAP,
+                icon=":material/login:",
+                query_params={"tiep": here()},
             )
         return
-    box.caption(literal(f"Đăng nhập: {account.full_name or account.username} ({ROLES[account.role]})"))
-    if box.button("Đăng xuất", key="ioc_sign_out", icon=":material/logout:"):
+    box.caption(
+        literal(
+            txt.upload_check_caption_dang_nhap(
+                value=account.full_name or account.username, roles=ROLES[account.role]
+            )
+        )
+    )
+    if box.button(txt.UPLOAD_CHECK_BUTTON_DANG_XUAT, key="ioc_sign_out", icon=":material/logout:"):
         local = st.session_state.get("ioc_account") is not None or bool(st.context.cookies.get(COOKIE_NAME))
         sign_out_everywhere(account.username)
         if not local and _oidc_email():

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, col, select
 
-from base.formatting import vn_datetime
+from base.formatting import NO_DATA, vn_datetime
 from dashboard.store.models import Batch
 
 # Who stored a batch, said the way a reader understands it: the seed and the command line are not people.
@@ -22,7 +22,7 @@ def source_line(session: Session, batch_ids: Iterable[int], *, limit: int = 3) -
     """'Nguồn: x.xlsx (tải lên 05/06/2023 08:10 bởi an), … và 4 tệp khác' — or 'chưa có dữ liệu'."""
     ids = sorted(set(batch_ids))
     if not ids:
-        return "Nguồn: chưa có dữ liệu"
+        return f"Nguồn: {NO_DATA}"
     batches = session.exec(
         select(Batch).where(col(Batch.id).in_(ids)).order_by(col(Batch.created_at).desc())
     ).all()

@@ -14,10 +14,11 @@ from base.budget_catalog import (
     TOWN_REVENUE_ITEMS,
     Item,
 )
+from base.formatting import vn_number
 from base.text import normalize
 from dashboard.kpis.budget import chosen_estimate
 from dashboard.workbooks import dossiers as rw
-from data_loaders.budget_checks import vn_number
+from dashboard.workbooks.dropdowns import LISTS_SHEET, drop_down
 
 Money = Literal["trieu", "ty", "dong"]
 MONEY_LINES: dict[str, str] = {"trieu": "ĐVT: triệu đồng", "ty": "ĐVT: tỷ đồng", "dong": "ĐVT: đồng"}
@@ -147,7 +148,7 @@ def _cell(
     shown = value if rate else value / TRIEU_PER_UNIT[money]
     shown = round(shown) if money == "dong" and not rate else round(shown, 6)
     if text:
-        sheet.write_string(r, c, vn_number(shown), fmt[prefix + "str"])
+        sheet.write_string(r, c, vn_number(shown, 3, trim=True), fmt[prefix + "str"])
     else:
         kind = "pct" if rate else "n3" if money == "ty" else "n0" if float(shown).is_integer() else "n1"
         sheet.write_number(r, c, shown, fmt[prefix + kind])
@@ -317,22 +318,17 @@ def _write_template(
         total_label=total,
         sign_line="…………, ngày … tháng … năm ……",
     )
-    if unit_names:
-        sheet.data_validation(
-            0,
-            0,
-            0,
-            0,
-            {
-                "validate": "list",
-                "source": f"=DanhMuc!$A$1:$A${len(unit_names)}",
-                "error_type": "warning",
-                "error_title": "Đơn vị báo cáo",
-                "error_message": "Tên này không có trong danh mục đơn vị. Hãy chọn trong danh sách.",
-                "input_title": "Đơn vị báo cáo",
-                "input_message": "Bấm mũi tên để chọn tên đơn vị.",
-            },
-        )
+    drop_down(
+        sheet,
+        0,
+        0,
+        0,
+        "A",
+        len(unit_names),
+        "Đơn vị báo cáo",
+        error_message="Tên này không có trong danh mục đơn vị. Hãy chọn trong danh sách.",
+        prompt="Bấm mũi tên để chọn tên đơn vị.",
+    )
     sheet_guide = book.add_worksheet("Hướng dẫn")
     sheet_guide.set_column(0, 0, 120, book.add_format({"text_wrap": True, "valign": "top", "font_size": 12}))
     bold = book.add_format({"bold": True, "font_size": 12})
@@ -340,7 +336,7 @@ def _write_template(
         # One cell per row, so no row of the guide can look like a table header to the importer.
         if line:
             sheet_guide.write_string(row, 0, line, bold if line.isupper() else None)
-    lists = book.add_worksheet("DanhMuc")
+    lists = book.add_worksheet(LISTS_SHEET)
     for row, name in enumerate(unit_names):
         lists.write_string(row, 0, name)
     lists.hide()

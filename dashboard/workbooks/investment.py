@@ -9,12 +9,12 @@ from typing import Any, Literal
 
 from base.capital_sources import SOURCE_GROUPS
 from dashboard.workbooks import dossiers as rw
+from dashboard.workbooks.dropdowns import LISTS_SHEET, drop_down
 from data_loaders.targets_sheet import INDICATORS
 
 DISBURSEMENT_SHEET = "Giải ngân"
 TARGETS_SHEET = "Chỉ tiêu"
 INSTRUCTIONS_SHEET = "Hướng dẫn"
-LISTS_SHEET = "DanhMuc"
 TOTAL_LABEL = "TỔNG CỘNG"
 MoneyUnit = Literal["triệu đồng", "đồng", "tỷ đồng"]
 _PER_TRIEU: dict[str, float] = {"triệu đồng": 1.0, "đồng": 1e6, "tỷ đồng": 1e-3}
@@ -348,26 +348,6 @@ def _guide_and_lists(book: Any, text: Sequence[str], lists: Sequence[Sequence[st
     hidden.hide()
 
 
-def _drop_down(
-    sheet: rw.Sheet, first: int, last: int, col: int, source_col: str, count: int, what: str
-) -> None:
-    """A list validation fed from the hidden lists sheet; other values are warned about, not refused."""
-    if count:
-        sheet.data_validation(
-            first,
-            col,
-            last,
-            col,
-            {
-                "validate": "list",
-                "source": f"={LISTS_SHEET}!${source_col}$1:${source_col}${count}",
-                "error_type": "warning",
-                "error_title": what,
-                "error_message": f"Giá trị này không có trong danh mục {what.lower()}. Hãy chọn trong danh sách.",
-            },
-        )
-
-
 def write_disbursement_template(target: rw.Target, unit_names: Sequence[str]) -> None:
     """An empty disbursement report: source groups with blank project rows, drop-downs, instructions."""
     blank = [Project("", "", "", None, None)] * 3
@@ -397,8 +377,8 @@ def write_disbursement_template(target: rw.Target, unit_names: Sequence[str]) ->
         paid_header="Giải ngân đến ngày …/…/……",
     )
     last = first + 30
-    _drop_down(sheet, first, last, 2, "A", len(unit_names), "Chủ đầu tư")
-    _drop_down(sheet, first, last, 3, "A", len(unit_names), "Địa điểm")
+    drop_down(sheet, first, last, 2, "A", len(unit_names), "Chủ đầu tư", prompt=None)
+    drop_down(sheet, first, last, 3, "A", len(unit_names), "Địa điểm", prompt=None)
     _guide_and_lists(book, _DISBURSEMENT_GUIDE, [unit_names])
     sheet.activate()
     book.close()
@@ -409,9 +389,9 @@ def write_targets_template(target: rw.Target, unit_names: Sequence[str]) -> None
     book = rw.new_workbook(target)
     sheet, header = targets_sheet(book, rw.formats(book), rows=[], years="năm ……")
     first, last = header + 1, header + 200
-    _drop_down(sheet, first, last, 1, "A", len(INDICATORS), "Chỉ tiêu")
-    _drop_down(sheet, first, last, 3, "B", len(unit_names), "Đơn vị")
-    _drop_down(sheet, first, last, 4, "C", len(SOURCE_GROUPS), "Nguồn vốn")
+    drop_down(sheet, first, last, 1, "A", len(INDICATORS), "Chỉ tiêu", prompt=None)
+    drop_down(sheet, first, last, 3, "B", len(unit_names), "Đơn vị", prompt=None)
+    drop_down(sheet, first, last, 4, "C", len(SOURCE_GROUPS), "Nguồn vốn", prompt=None)
     _guide_and_lists(
         book, _TARGETS_GUIDE, [list(INDICATORS.values()), unit_names, list(SOURCE_GROUPS.values())]
     )

@@ -11,12 +11,12 @@ from typing import Any
 
 from base.text import normalize
 from dashboard.workbooks import dossiers as rw
+from dashboard.workbooks.dropdowns import LISTS_SHEET, drop_down
 from data_loaders.deadlines import parse_deadline
 from data_loaders.tasks_sheet import STATUSES
 
 TASKS_SHEET = "Nhiệm vụ"
 INSTRUCTIONS_SHEET = "Hướng dẫn"
-LISTS_SHEET = "DanhMuc"
 HEADERS = (
     "STT",
     "Nội dung công việc / Nhiệm vụ",
@@ -144,22 +144,7 @@ def write_tasks_template(target: rw.Target, unit_names: Sequence[str]) -> None:
     blank = [TaskLine(str(i), "") for i in range(1, BLANK_ROWS + 1)]
     sheet, first = tasks_sheet(book, fmt, title_lines=title, lines=blank)
     for col, source, count, what in ((2, "A", len(unit_names), "Cơ quan chủ trì"), (6, "B", 4, "Tình trạng")):
-        if count:
-            sheet.data_validation(
-                first,
-                col,
-                first + VALIDATED_ROWS,
-                col,
-                {
-                    "validate": "list",
-                    "source": f"={LISTS_SHEET}!${source}$1:${source}${count}",
-                    "error_type": "warning",  # other spellings and bodies outside the town are allowed
-                    "error_title": what,
-                    "error_message": f"Giá trị này không có trong danh mục {what.lower()}. Hãy kiểm tra lại.",
-                    "input_title": what,
-                    "input_message": "Bấm mũi tên để chọn trong danh sách.",
-                },
-            )
+        drop_down(sheet, first, first + VALIDATED_ROWS, col, source, count, what, advice="Hãy kiểm tra lại.")
     guide = book.add_worksheet(INSTRUCTIONS_SHEET)
     guide.set_column(0, 0, 120, book.add_format({"text_wrap": True, "valign": "top", "font_size": 12}))
     bold = book.add_format({"bold": True, "font_size": 12})

@@ -8,6 +8,7 @@ from dashboard.workbooks import budget as budget_writer
 from dashboard.workbooks import dossiers as rw
 from dashboard.workbooks import investment as investment_writer
 from dashboard.workbooks import tasks as tasks_writer
+from dashboard.workbooks.dropdowns import LISTS_SHEET, drop_down
 
 # The other areas' layouts live with their writers; every kind the importer reads has a template.
 _AREA_WRITERS: dict[str, Callable[[rw.Target, Sequence[str]], None]] = {
@@ -27,7 +28,6 @@ TEMPLATE_KINDS: dict[str, str] = {
     "tasks": "Danh sách nhiệm vụ (kế hoạch, thông báo kết luận)",
 }
 INSTRUCTIONS_SHEET = "Hướng dẫn"
-LISTS_SHEET = "DanhMuc"
 CHANNELS = ("Trực tuyến", "Trực tiếp", "Dịch vụ bưu chính")
 STATUSES = ("Đã trả kết quả", "Đang xử lý", "Chờ bổ sung", "Công dân rút", "Từ chối")
 BLANK_ROWS = 15
@@ -112,7 +112,7 @@ def write_template(target: rw.Target, kind: str, unit_names: Sequence[str]) -> N
             unit_line="Đơn vị báo cáo: ……………………",
             by="unit",
         )
-        _drop_down(sheet, first, first + BLANK_ROWS - 1, 1, "A", len(unit_names), "Tên đơn vị")
+        drop_down(sheet, first, first + BLANK_ROWS - 1, 1, "A", len(unit_names), "Tên đơn vị")
         text: tuple[str, ...] = _REPORT_TEXT
     else:
         sheet, header = rw.list_sheet(
@@ -122,9 +122,9 @@ def write_template(target: rw.Target, kind: str, unit_names: Sequence[str]) -> N
             for col in range(len(rw.LIST_HEADERS)):
                 sheet.write_blank(row, col, None, fmt["datetime" if 6 <= col <= 8 else "cell"])
         first, last = header + 1, header + VALIDATED_ROWS
-        _drop_down(sheet, first, last, 4, "A", len(unit_names), "Đơn vị tiếp nhận")
-        _drop_down(sheet, first, last, 5, "B", len(CHANNELS), "Hình thức nộp")
-        _drop_down(sheet, first, last, 9, "C", len(STATUSES), "Trạng thái")
+        drop_down(sheet, first, last, 4, "A", len(unit_names), "Đơn vị tiếp nhận")
+        drop_down(sheet, first, last, 5, "B", len(CHANNELS), "Hình thức nộp")
+        drop_down(sheet, first, last, 9, "C", len(STATUSES), "Trạng thái")
         text = _LIST_TEXT
     guide = book.add_worksheet(INSTRUCTIONS_SHEET)
     guide.set_column(0, 0, 120, book.add_format({"text_wrap": True, "valign": "top", "font_size": 12}))
@@ -140,26 +140,3 @@ def write_template(target: rw.Target, kind: str, unit_names: Sequence[str]) -> N
     lists.hide()
     sheet.activate()
     book.close()
-
-
-def _drop_down(
-    sheet: rw.Sheet, first: int, last: int, col: int, source_col: str, count: int, what: str
-) -> None:
-    """A list validation fed from the hidden lists sheet; other values are warned about, not refused."""
-    if count == 0:
-        return
-    sheet.data_validation(
-        first,
-        col,
-        last,
-        col,
-        {
-            "validate": "list",
-            "source": f"={LISTS_SHEET}!${source_col}$1:${source_col}${count}",
-            "error_type": "warning",
-            "error_title": what,
-            "error_message": f"Giá trị này không có trong danh mục {what.lower()}. Hãy chọn trong danh sách.",
-            "input_title": what,
-            "input_message": "Bấm mũi tên để chọn trong danh sách.",
-        },
-    )

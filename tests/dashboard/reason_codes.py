@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("dashboard", "data_loaders")
+PACKAGES = ("base", "data_loaders", "dashboard", "ui")
 CODE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 # Calls whose receiver is not a list of problems: logging and Streamlit's alerts.
 NOT_PROBLEMS = {"log", "logger", "logging", "st", "warnings", "box"}

@@ -114,3 +114,18 @@ def test_money(value, unit, with_unit, shown):
 def test_an_amount_out_of_its_plan_is_written_in_one_unit():
     assert money_of_total(108322.5, 253390.0) == "108,323 / 253,390 tỷ đồng"
     assert money_of_total(None, 253390.0) == f"{MISSING} / 253,390 tỷ đồng"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (70.264, "70,264"),
+        (7722.4, "7.722,4"),
+        (1000, "1.000"),
+        (0.05, "0,05"),
+        (-5.5, "\u22125,5"),
+        (-0.0004, "0"),
+    ],
+)
+def test_trimmed_numbers_show_only_the_decimals_they_have(value, shown):
+    assert vn_number(value, 3, trim=True) == shown

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FORMATTING = ROOT / "dashboard" / "formatting.py"
+FORMATTING = ROOT / "base" / "formatting.py"
 # Workbook writers and sample generators make the Excel files users upload (numbers, not text on a page).
-NOT_DISPLAY = re.compile(r"(_writer|_samples|sample_data)\.py$")
+NOT_DISPLAY = ("workbooks", "samples")  # the packages that write them
 MONEY_NAME = re.compile(
     r"(^|_)(ytd|estimate|estimates|plan|disbursed|undisbursed|amount|amounts|money|same_period\w*|million\w*)($|_)",
     re.IGNORECASE,
@@ -74,9 +74,17 @@ def money_formatting(source: str) -> list[str]:
 
 
 def _display_modules() -> list[Path]:
-    files = [*sorted((ROOT / "dashboard").rglob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]
+    files = [
+        *(
+            f
+            for package in ("base", "dashboard", "ui", "pages")
+            for f in sorted((ROOT / package).rglob("*.py"))
+        )
+    ]
     return [
-        f for f in files if f != FORMATTING and "migrations" not in f.parts and not NOT_DISPLAY.search(f.name)
+        f
+        for f in files
+        if f != FORMATTING and "migrations" not in f.parts and not set(NOT_DISPLAY) & set(f.parts)
     ]
 
 

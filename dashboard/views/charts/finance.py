@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from base.formatting import MoneyUnit, vn_date, vn_number, vn_percent
+from base.formatting import NO_DATA, MoneyUnit, vn_date, vn_number, vn_percent
 from base.periods import month_end
 from dashboard.kpis.common import status
 from dashboard.views import plot_theme
@@ -28,7 +28,7 @@ def _points(value: float) -> str:
 def progress_title(noun: str, pct: float | None, time_progress: float | None) -> str:
     """'Thu đạt 27,73% dự toán, chậm 13,94 điểm so với tiến độ thời gian 41,67%'."""
     if pct is None:
-        return f"{noun}: chưa có dữ liệu so với dự toán"
+        return f"{noun}: {NO_DATA} so với dự toán"
     head = f"{noun} đạt {vn_percent(pct)} dự toán"
     if time_progress is None:
         return head
@@ -43,7 +43,7 @@ def below_title(
     """'9/13 khoản thu dưới tiến độ thời gian 41,67%' — counting only the known values."""
     known = [v for v in values if v is not None]
     if not known:
-        return f"{count_label}: chưa có dữ liệu"
+        return f"{count_label}: {NO_DATA}"
     if reference is None:
         return f"{len(known)} {count_label}"
     below = sum(1 for v in known if v < reference)
@@ -61,7 +61,7 @@ def monthly_title(noun: str, year: int, months: int, pct_vs_last_year: float | N
 def curve_title(pct: float | None, as_of: date | None, target: float | None, due: date | None) -> str:
     """'Giải ngân 24,70% đến 31/05/2023: thấp hơn mốc 60% ngày 30/06/2023 là 35,30 điểm'."""
     if pct is None or as_of is None:
-        return "Giải ngân vốn đầu tư công: chưa có dữ liệu"
+        return f"Giải ngân vốn đầu tư công: {NO_DATA}"
     head = f"Giải ngân {vn_percent(pct)} đến {vn_date(as_of)}"
     if target is None or due is None:
         return head

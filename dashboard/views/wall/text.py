@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from base import formatting
 from base.formatting import vn_number
 from dashboard.kpis import STATUS_LABELS
 
@@ -12,7 +13,7 @@ from dashboard.kpis import STATUS_LABELS
 STATUS_ICONS: dict[str, str] = {"met": "✔", "close": "▲", "behind": "✖"}
 NO_STATUS_ICON = "–"
 FRESHNESS_WORDS: dict[str, str] = {"met": "Kịp thời", "close": "Chậm cập nhật", "behind": "Quá hạn cập nhật"}
-NO_DATA = "Chưa có dữ liệu"
+NO_DATA = formatting.NO_DATA.capitalize()
 NO_TARGET = "chưa có chỉ tiêu"
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 

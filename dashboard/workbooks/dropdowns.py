@@ -1,0 +1,43 @@
+"""Drop-down lists in the upload templates: a cell range validated against a column of the hidden lists sheet.
+
+Imports nothing of the dashboard, so the templates and every area's writer can use it without circles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LISTS_SHEET = "DanhMuc"  # the hidden sheet whose columns hold the lists
+CHOOSE_PROMPT = "Bấm mũi tên để chọn trong danh sách."
+CHOOSE_ADVICE = "Hãy chọn trong danh sách."
+
+
+def drop_down(
+    sheet: Any,
+    first: int,
+    last: int,
+    col: int,
+    source_col: str,
+    count: int,
+    what: str,
+    *,
+    error_message: str | None = None,
+    advice: str = CHOOSE_ADVICE,
+    prompt: str | None = CHOOSE_PROMPT,
+) -> None:
+    """Rows first–last of column col choose from the first count cells of source_col on the lists sheet.
+
+    Other values are warned about, not refused (other spellings and bodies outside the town are allowed).
+    Nothing is written when the list is empty. The warning reads error_message, by default "not in the list
+    of <what>" followed by advice; prompt is the note shown when the cell is selected (None: no note)."""
+    if not count:
+        return
+    options: dict[str, Any] = {
+        "validate": "list",
+        "source": f"={LISTS_SHEET}!${source_col}$1:${source_col}${count}",
+        "error_type": "warning",
+        "error_title": what,
+        "error_message": error_message or f"Giá trị này không có trong danh mục {what.lower()}. {advice}",
+    }
+    if prompt is not None:
+        options |= {"input_title": what, "input_message": prompt}
+    sheet.data_validation(first, col, last, col, options)
