@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from data_loaders.budget_checks import check_percentages, check_sums, vn_number
+from data_loaders.budget_checks import check_percentages, check_sums
 from data_loaders.problems import Problems
 from data_loaders.table import Row, read_table
 from data_loaders.workbook import Sheet
@@ -31,14 +31,6 @@ def _rows(*data: list[object]) -> tuple[list[Row], dict[int, dict[str, float | N
 
 def _warnings(problems: Problems) -> list[tuple[str, str, str]]:
     return [(p.code, p.cell, p.value) for p in problems.warnings]
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [(None, "—"), (70264.0, "70.264"), (7722.4, "7.722,4"), (0.12351, "0,124"), (-3.0, "-3")],
-)
-def test_vn_number(value, text):
-    assert vn_number(value) == text
 
 
 def test_groups_and_the_total_against_their_items():
@@ -131,3 +123,10 @@ def test_no_base_or_no_year_to_date_leaves_the_percentage_unchecked():
     assert _pct({"ytd_amount": 45.0, "estimate_council": 0.0}, {"pct_estimate": 1.0}) == []
     assert _pct({"ytd_amount": None, "estimate_council": 150.0}, {"pct_estimate": 1.0}) == []
     assert _pct({"ytd_amount": 45.0}, {"pct_estimate": 1.0}) == []
+
+
+def test_figures_in_messages_keep_the_decimals_they_have():
+    rows, values = _rows(["I", "Thu", 7722.4, ""], ["1", "A", 7000, ""], ["2", "B", 700.25, ""])
+    problems = Problems()
+    check_sums(rows, values, FIELDS, problems, "S", factor=1.0)
+    assert _warnings(problems) == [("total_mismatch", "C2", "7.722,4 ≠ 7.700,25")]
