@@ -37,7 +37,8 @@ import xlsxwriter
 from sqlalchemy import Engine, func, select, text
 from sqlmodel import Session
 
-from dashboard.importing.importer import ImportResult, import_file
+from dashboard.importing.importer import import_file
+from dashboard.importing.result import ImportResult
 from dashboard.settings import Settings, get_settings
 from dashboard.store.db import make_engine, migrate
 from dashboard.store.models import Dossier

@@ -84,8 +84,7 @@ def load_our_units(start: date, end: date, version: int) -> list[dict[str, Any]]
 
 def score_cards(month: dict[str, Any] | None, year: dict[str, Any] | None) -> None:
     """Score and rank of the month and of the year to date; the weakest group and its share of the maximum."""
-    _, total_help = SERVICE_INDEX_KPIS["total"]
-    _, rank_help = SERVICE_INDEX_KPIS["rank"]
+    total_help, rank_help = SERVICE_INDEX_KPIS["total"].formula, SERVICE_INDEX_KPIS["rank"].formula
     for container, snapshot, what in zip(st.columns(2), (month, year), ("tháng", "năm"), strict=True):
         period = snapshot["period"].lower() if snapshot else what
         suffix = " (lũy kế)" if what == "năm" else ""
@@ -104,15 +103,14 @@ def score_cards(month: dict[str, Any] | None, year: dict[str, Any] | None) -> No
             definition=rank_help,
         )
     weak = (month or year or {}).get("weakest")
-    weak_label, weak_help = SERVICE_INDEX_KPIS["weakest"]
-    share_label, share_help = SERVICE_INDEX_KPIS["share_of_max"]
+    weakest, share = SERVICE_INDEX_KPIS["weakest"], SERVICE_INDEX_KPIS["share_of_max"]
     name_col, share_col, _ = st.columns([2, 1, 1])
-    kpi(name_col, weak_label, weak["label"] if weak else MISSING, definition=weak_help)
+    kpi(name_col, weakest.label, weak["label"] if weak else MISSING, definition=weakest.formula)
     kpi(
         share_col,
-        share_label,
+        share.label,
         vn_percent(weak["share_of_max"]) if weak else MISSING,
-        definition=share_help,
+        definition=share.formula,
     )
     if weak:
         share_col.caption(

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from base.formatting import MISSING, NO_DATA, vn_date, vn_number, vn_percent
 from base.periods import Selected
-from dashboard.kpis.tasks import DUE_SOON_DAYS, TASK_COUNT_LABELS, TASK_KPIS, task_verdict
+from dashboard.kpis.tasks import DUE_SOON_DAYS, TASK_COUNT_KPIS, TASK_KPIS, task_verdict
 from dashboard.queries.provenance import source_line
 from dashboard.queries.targets import target_for
 from dashboard.queries.tasks import lead_codes, tasks_section
@@ -184,8 +184,13 @@ def cards(section: dict[str, Any], data: dict[str, Any]) -> None:
                     f"Chỉ tiêu: {vn_percent(target['value'], 0)}" if target else "Chưa có chỉ tiêu"
                 )
                 continue
-            label, definition = TASK_COUNT_LABELS[key]
-            kpi(container, label, MISSING if empty else vn_number(section[key]), definition=definition)
+            count = TASK_COUNT_KPIS[key]
+            kpi(
+                container,
+                count.label,
+                MISSING if empty else vn_number(section[key]),
+                definition=count.formula,
+            )
 
 
 st.title(txt.TASKS_TITLE_NHIEM_VU_DUOC_GIAO)

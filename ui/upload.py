@@ -18,10 +18,11 @@ from base.formatting import vn_number
 from dashboard.access.auth import ROLES, Account, to_account
 from dashboard.access.web_sessions import COOKIE_NAME
 from dashboard.importing import upload_jobs
-from dashboard.importing.importer import ImportResult
+from dashboard.importing.importer import ImportPlan, warning_lines
 from dashboard.importing.parse_worker import WorkerLost, WorkerPool, get_pool
+from dashboard.importing.result import ImportResult
 from dashboard.importing.upload_jobs import Database
-from dashboard.importing.upload_preview import Replacement, SheetPreview, warning_lines
+from dashboard.importing.upload_preview import Replacement, SheetPreview
 from dashboard.settings import get_settings
 from dashboard.store.models import User
 from dashboard.views.exports import neutralise
@@ -160,6 +161,7 @@ class CheckedFile:
     refused_units: list[str] = field(default_factory=list)
     crashed: bool = False
     draft: Layout | None = None  # the column layout chosen on the page that this check used
+    plan: ImportPlan | None = None  # what storing commits (None: the check failed)
 
     @property
     def has_errors(self) -> bool:
@@ -173,7 +175,7 @@ class CheckedFile:
 def check_upload(
     engine: Engine, content: bytes, name: str, account: Account, draft: Layout | None = None
 ) -> CheckedFile:
-    """Read and validate a file in the parse worker without storing anything, plus its preview."""
+    """Read and validate a file once, in the parse worker, storing nothing: its plan and preview."""
     sha256 = hashlib.sha256(content).hexdigest()
     settings = get_settings()
     try:
@@ -189,15 +191,18 @@ def check_upload(
         log.exception("checking %s failed", name)
         result = ImportResult(name, _internal_error())
         return CheckedFile(name, content, sha256, result, crashed=True)
+    plan = checked.plan
+    plan.content = content  # the same bytes as the page's, not a second copy in the session
     return CheckedFile(
         name,
         content,
         sha256,
-        checked.result,
-        checked.previews,
-        checked.replaced,
+        plan.result,
+        plan.previews,
+        plan.replaced,
         checked.refused_units,
         draft=draft,
+        plan=plan,
     )
 
 
@@ -235,7 +240,12 @@ def worker_lost_problems(lost: WorkerLost, name: str, pool: WorkerPool, *, stori
 
 
 def store_upload(engine: Engine, checked: CheckedFile, account: Account, accepted: bool) -> ImportResult:
-    """Store a checked file in the parse worker; warnings are accepted only if they are exactly the ones seen."""
+    """Commit a checked file's plan in the parse worker, without reading the file again.
+
+    Its warnings are stored only if accepted exactly as seen (`dashboard.importing.importer.may_store_warnings`).
+    """
+    if checked.plan is None:  # a check that failed offers nothing to store
+        raise ValueError(f"{checked.name} has no plan to store")
     settings = get_settings()
     pool = get_pool(settings)
     seen = warning_lines(checked.result.problems)
@@ -243,13 +253,11 @@ def store_upload(engine: Engine, checked: CheckedFile, account: Account, accepte
         return pool.run(
             upload_jobs.store_file,
             Database.of(engine, settings),
-            checked.content,
-            checked.name,
+            checked.plan,
             account,
             settings,
             seen,
             accepted,
-            checked.draft,
         )
     except WorkerLost as lost:
         log.warning("storing %s lost its worker: %s", checked.name, lost)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from base.text import printable
 
 if TYPE_CHECKING:
-    from dashboard.importing.importer import ImportResult
+    from dashboard.importing.result import ImportResult
 
 # Every subcommand imports what it needs when it runs: SQLAlchemy, pandas and the loaders cost ~2 s of start-up
 # that `--help` (and a mistyped command) should not pay.
@@ -271,7 +271,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         "-m",
         "dashboard.web.streamlit_main",
         "run",
-        str(PROJECT_ROOT / "dashboard" / "web_app.py"),
+        str(PROJECT_ROOT / "dashboard" / "web" / "app.py"),
     ]
     cmd += streamlit_flags(PROJECT_ROOT / "streamlit_config" / "config.toml")
     cmd += ["--server.port", str(args.port)]

@@ -24,19 +24,27 @@ from dashboard.importing.batches import (
 from dashboard.importing.import_lock import ImportLockError, take_import_lock
 from dashboard.importing.layouts import load_layouts
 from dashboard.importing.replace_check import check_replacement, stored_rows
+from dashboard.importing.result import ImportResult, SheetNote
 from dashboard.importing.sheet_notes import near_miss_text, unrecognised
 from dashboard.importing.stored_text import clean_sheet_texts, column_length
+from dashboard.importing.upload_preview import (
+    Replacement,
+    SheetPreview,
+    replacements,
+    sheet_previews,
+    upload_guard,
+)
 from dashboard.settings import Settings, get_settings
 from dashboard.store.audit import record
 from dashboard.store.db import refresh_statistics
 from dashboard.store.models import Batch
 from dashboard.store.read_only import READ_ONLY_MESSAGE, is_read_only_error
-from dashboard.store.units import UnitMatcher
+from dashboard.store.units import UnitMatcher, area_label
 from data_loaders.base import ParsedSheet
 from data_loaders.date_window import DateWindow
 from data_loaders.dossier_list import KIND as DOSSIER_LIST
 from data_loaders.file_guard import FileRejected
-from data_loaders.problems import Problems
+from data_loaders.problems import Problem, Problems
 from data_loaders.registry import Loader, closest_kind, detect, detect_book, loader_of
 from data_loaders.saved_layout import (
     HeaderFound,
@@ -52,31 +60,28 @@ from data_loaders.table import cell_text
 from data_loaders.workbook import Sheet, open_workbook
 
 
-@dataclass(frozen=True)
-class SheetNote:
-    """A fact about one sheet that blocks nothing (a sheet skipped and why, the rows read): an INFO line."""
-
-    sheet: str
-    message: str
-
-    def line(self, file_name: str) -> str:
-        """The CLI form: 'INFO file › sheet: message'."""
-        return f"INFO {file_name} › {self.sheet}: {self.message}"
-
-
 @dataclass
-class ImportResult:
-    """What happened to one file: its problems, what was (or would be) stored and replaced."""
+class ImportPlan:
+    """One file read once: what storing it would write, replace and warn about, ready to be committed.
 
-    file_name: str
-    problems: Problems
-    notes: list[SheetNote] = field(default_factory=list)  # every sheet not read says here why
-    sheets: list[ParsedSheet] = field(default_factory=list)
-    plans: list[Plan] = field(default_factory=list)
-    batch_ids: list[int] = field(default_factory=list)
-    stored: bool = False
-    blocked_by_warnings: bool = False
-    unread: list[HeaderFound] = field(default_factory=list)  # sheets the uploader may say how to read
+    It pickles (the parse worker plans, the page keeps the plan, the worker commits it). The problems are kept
+    by stage, so a commit can redo the checks that depend on who stores it and on the database at that moment.
+    """
+
+    result: ImportResult  # the reading's notes, sheets and every problem so far; plans when looked up
+    content: bytes
+    sha256: str
+    user: str  # as stored (printable)
+    read_problems: Problems  # what reading the file found (fixed: the file does not change)
+    refusals: list[Problem] = field(default_factory=list)  # sheets `allowed` refused when planning
+    text_problems: Problems = field(default_factory=Problems)  # texts too long, units merged away
+    looked_up: bool = False  # whether `result.plans` (replacements, overlaps) were looked up
+    previews: list[SheetPreview] = field(default_factory=list)  # the preview table's rows (when asked for)
+    replaced: list[Replacement] = field(default_factory=list)  # old vs new figures of what it replaces
+
+    @property
+    def file_name(self) -> str:
+        return self.result.file_name
 
 
 def import_file(
@@ -92,20 +97,62 @@ def import_file(
     layouts: Sequence[Layout] | None = None,
     draft: Layout | None = None,
 ) -> ImportResult:
-    """Read, validate and (unless dry_run or blocked) store a file in one transaction.
+    """Read, validate and (unless dry_run or blocked) store a file in one transaction: a plan, then its commit.
 
     `allowed` may refuse a sheet (e.g. a unit the uploader does not answer for): its message becomes an error.
     `layouts` are the saved column layouts (None: those in the database); `draft`, the one being chosen on the
     upload page, is tried first.
     """
     settings = settings or get_settings()
+    plan = plan_import(
+        content,
+        file_name,
+        engine=engine,
+        user=user,
+        settings=settings,
+        allowed=allowed,
+        layouts=layouts,
+        draft=draft,
+        look_up=dry_run,  # a commit looks up what it replaces itself, under the import lock
+    )
+    if dry_run:
+        plan.result.blocked_by_warnings = plan.result.blocked_by_warnings and not accept_warnings
+        return plan.result
+    if plan.result.problems.has_errors():
+        return plan.result
+    return commit_import(plan, engine=engine, accept_warnings=accept_warnings, settings=settings)
+
+
+def plan_import(
+    content: bytes,
+    file_name: str,
+    *,
+    engine: Engine,
+    user: str,
+    settings: Settings | None = None,
+    allowed: Callable[[ParsedSheet], str | None] | None = None,
+    layouts: Sequence[Layout] | None = None,
+    draft: Layout | None = None,
+    look_up: bool = True,
+    preview: bool = False,
+) -> ImportPlan:
+    """Read and validate a file once, storing nothing: the plan a commit stores.
+
+    `look_up`: also find what each sheet replaces and the warnings that depend on stored data (without the
+    import lock: a commit looks them up again under it). `preview`: also the preview table's rows and the old
+    vs new figures of what it replaces, read in the same session as the plan.
+    """
+    settings = settings or get_settings()
     problems = Problems(cap_per_code=settings.max_problems_per_code)
     result = ImportResult(file_name, problems)
+    sha256 = hashlib.sha256(content).hexdigest()
+    user = printable(user)
+    plan = ImportPlan(result, content, sha256, user, problems)
     try:
         book = open_workbook(content, file_name, settings)
     except FileRejected as exc:
         problems.error(exc.code, exc.message, sheet=exc.sheet, cell=exc.cell)
-        return result
+        return plan
     with Session(engine, expire_on_commit=False) as session:
         matcher = UnitMatcher.load(session)
         known = [*([draft] if draft else []), *(load_layouts(session) if layouts is None else layouts)]
@@ -157,7 +204,7 @@ def import_file(
                 "thay thế số liệu đã lưu của cùng kỳ bằng một lô rỗng. Hãy xuất lại tệp có dữ liệu.",
                 sheet=empty[0].sheet,
             )
-            return result
+            return plan
         if book_loader is None:  # a book loader's sheets are parts of one report, not rival copies
             check_sheets_claim_once(result.sheets, problems)
         if not result.sheets:
@@ -174,14 +221,15 @@ def import_file(
                 f"Không nhận ra bảng số liệu nào trong tệp (các trang: {names}).{closest} Hệ thống nhận: {kinds}. "
                 "Hãy dùng mẫu tải từ trang Dữ liệu, giữ nguyên dòng tiêu đề cột.",
             )
-            return result
-        refusals = [(p.sheet, allowed(p)) for p in result.sheets] if allowed is not None else []
-        for sheet_name, refusal in refusals:
-            if refusal:
-                problems.error("unit_not_allowed", refusal, sheet=sheet_name)
-        user = printable(user)
+            return plan
+        # From here on the problems depend on who stores the file and when: kept apart, so a commit redoes them.
+        plan.read_problems = _copy(problems, settings)
+        plan.refusals = _refusals(result.sheets, allowed)
+        for refusal in plan.refusals:
+            problems.add(refusal)
+        checked = Problems(cap_per_code=settings.max_problems_per_code)
         for parsed in result.sheets:
-            clean_sheet_texts(parsed, problems, user=user)
+            clean_sheet_texts(parsed, checked, user=user)
         window = DateWindow.around(today_local())
         for parsed in result.sheets:  # a unit merged away before the period began reports as its successor
             merged = (
@@ -191,46 +239,84 @@ def import_file(
                 and merged_unit_message(parsed.unit, parsed.period.start, matcher)
             )
             if merged:
-                problems.error("merged_unit", merged, sheet=parsed.sheet)
+                checked.error("merged_unit", merged, sheet=parsed.sheet)
+        plan.text_problems = checked
+        problems.extend(checked)
+        if look_up and not problems.has_errors():
+            result.plans = _look_up(session, result.sheets, problems, settings)
+            plan.looked_up = True
+            # Stored only once the user accepts them: a dry run without acceptance is blocked by warnings.
+            result.blocked_by_warnings = not problems.has_errors() and not may_store_warnings(
+                problems, accepted=False
+            )
+        if preview:  # also of a file with errors: what was read, and what it would replace
+            registry = matcher.all()
+            unit_names = {u.id: u.name for u in registry}
+            plan.previews = sheet_previews(result, unit_names, area_label(registry))
+            plan.replaced = replacements(session, result, unit_names)
+    return plan
+
+
+def commit_import(
+    plan: ImportPlan,
+    *,
+    engine: Engine,
+    accept_warnings: bool = False,
+    seen_warnings: Sequence[str] | None = None,
+    settings: Settings | None = None,
+    allowed: Callable[[ParsedSheet], str | None] | None = None,
+) -> ImportResult:
+    """Store a plan in one transaction, after checking again, under the import lock, what may have changed.
+
+    Not read again: the file's sheets, rows and reading problems are the plan's. Checked again: `allowed` (when
+    given: who stores it now; else the plan's refusals stand), the import lock, what each sheet replaces and
+    every warning or error that depends on stored data or on today's date (a concurrent import may have stored
+    or replaced the same report since), and whether the warnings may be stored (`may_store_warnings`).
+    """
+    settings = settings or get_settings()
+    planned = plan.result
+    problems = _copy(plan.read_problems, settings)
+    result = ImportResult(
+        planned.file_name, problems, notes=list(planned.notes), sheets=planned.sheets, unread=planned.unread
+    )
+    for refusal in plan.refusals if allowed is None else _refusals(result.sheets, allowed):
+        problems.add(refusal)
+    problems.extend(plan.text_problems)
+    if problems.has_errors() or not result.sheets:
+        return result
+    with Session(engine, expire_on_commit=False) as session:
+        try:  # held to the commit, so a concurrent import of the same report plans after this one stored
+            take_import_lock(session, wait_seconds=settings.import_lock_wait_seconds)
+        except ImportLockError as exc:
+            problems.error(exc.code, exc.message)
+            return result
+        result.plans = _look_up(session, result.sheets, problems, settings)
         if problems.has_errors():
             return result
-        if not dry_run:
-            try:  # held to the commit, so a concurrent import of the same report plans after this one stored
-                take_import_lock(session, wait_seconds=settings.import_lock_wait_seconds)
-            except ImportLockError as exc:
-                problems.error(exc.code, exc.message)
-                return result
-        today = today_local()
-        result.plans = [plan_sheet(session, parsed, problems, today=today) for parsed in result.sheets]
-        for parsed, plan in zip(result.sheets, result.plans, strict=True):
-            check_replacement(session, parsed, plan, problems, max_drop_pct=settings.replace_drop_warn_pct)
-        if problems.has_errors():
-            return result
-        if problems.has_warnings() and not accept_warnings:
+        if not may_store_warnings(problems, accepted=accept_warnings, seen=seen_warnings):
             result.blocked_by_warnings = True
             return result
-        if dry_run:
-            return result
-        sha256 = hashlib.sha256(content).hexdigest()
         # The name is only shown (the sha256 identifies the file), so a long one is shortened, never refused.
-        shown_name = shorten(printable(file_name), column_length(Batch, "file_name") or 300)
+        shown_name = shorten(printable(planned.file_name), column_length(Batch, "file_name") or 300)
         accepted = [printable(w.line(shown_name)) for w in problems.warnings]
         try:
-            store_file(session, content, sha256)
-            for parsed, plan in zip(result.sheets, result.plans, strict=True):
+            store_file(session, plan.content, plan.sha256)
+            for parsed, sheet_plan in zip(result.sheets, result.plans, strict=True):
                 batch = store_sheet(
                     session,
                     parsed,
-                    plan,
+                    sheet_plan,
                     file_name=shown_name,
-                    sha256=sha256,
-                    size=len(content),
-                    user=user,
+                    sha256=plan.sha256,
+                    size=len(plan.content),
+                    user=plan.user,
                     accepted=accepted,
                 )
                 assert batch.id is not None
                 result.batch_ids.append(batch.id)
-                record(session, user, "import", batch_id=batch.id, detail=f"{shown_name} › {parsed.sheet}")
+                record(
+                    session, plan.user, "import", batch_id=batch.id, detail=f"{shown_name} › {parsed.sheet}"
+                )
             session.commit()
         except Exception as exc:
             session.rollback()
@@ -245,10 +331,59 @@ def import_file(
     return result
 
 
+def warning_lines(problems: Problems) -> list[str]:
+    """The warnings a user confirms, as comparable lines (what the user accepted must be what storing meets)."""
+    return sorted(p.line("") for p in problems.warnings) + sorted(
+        f"{code}:{n}" for (sev, code), n in problems.suppressed.items() if sev == "warning"
+    )
+
+
+def may_store_warnings(problems: Problems, *, accepted: bool, seen: Sequence[str] | None = None) -> bool:
+    """Whether a file's warnings let it be stored: it has none, or they were accepted.
+
+    `seen`: the warnings the user was shown and accepted (`warning_lines` of the plan). When given, only
+    exactly those are accepted: a warning that appeared since (e.g. another import stored an overlapping
+    report) needs a new confirmation. None accepts whatever warnings there are (the CLI's --accept-warnings).
+    """
+    if not problems.has_warnings():
+        return True
+    if not accepted:
+        return False
+    return seen is None or warning_lines(problems) == list(seen)
+
+
+def _copy(problems: Problems, settings: Settings) -> Problems:
+    out = Problems(cap_per_code=settings.max_problems_per_code)
+    out.extend(problems)
+    return out
+
+
+def _refusals(
+    sheets: Sequence[ParsedSheet], allowed: Callable[[ParsedSheet], str | None] | None
+) -> list[Problem]:
+    """The error of every sheet `allowed` refuses."""
+    if allowed is None:
+        return []
+    return [
+        Problem("error", "unit_not_allowed", message, sheet=parsed.sheet)
+        for parsed in sheets
+        if (message := allowed(parsed))
+    ]
+
+
+def _look_up(
+    session: Session, sheets: Sequence[ParsedSheet], problems: Problems, settings: Settings
+) -> list[Plan]:
+    """What each sheet replaces, and the problems that depend on stored data and today's date."""
+    today = today_local()
+    plans = [plan_sheet(session, parsed, problems, today=today) for parsed in sheets]
+    for parsed, plan in zip(sheets, plans, strict=True):
+        check_replacement(session, parsed, plan, problems, max_drop_pct=settings.replace_drop_warn_pct)
+    return plans
+
+
 def _owner_guard(matcher: UnitMatcher) -> Callable[[Layout, ParsedSheet], bool]:
     """Whether a sheet read by a layout has only units its owner answers for (an admin's: every unit)."""
-    from dashboard.importing.upload_preview import upload_guard  # the preview module imports this one
-
     registry = matcher.all()
 
     def fits(layout: Layout, parsed: ParsedSheet) -> bool:

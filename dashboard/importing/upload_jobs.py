@@ -1,4 +1,4 @@
-"""What the parse worker runs for the upload page: check a file, store a checked file (all in and out pickles)."""
+"""What the parse worker runs for the upload page: plan a file (read once), commit that plan (all pickles)."""
 
 from __future__ import annotations
 
@@ -10,19 +10,12 @@ from sqlmodel import Session
 
 from base.units import UnitRef
 from dashboard.access.auth import Account
-from dashboard.importing.importer import ImportResult, import_file
-from dashboard.importing.upload_preview import (
-    Replacement,
-    SheetPreview,
-    replacements,
-    sheet_previews,
-    units_not_allowed,
-    upload_guard,
-    warning_lines,
-)
+from dashboard.importing.importer import ImportPlan, commit_import, plan_import
+from dashboard.importing.result import ImportResult
+from dashboard.importing.upload_preview import Replacement, SheetPreview, units_not_allowed, upload_guard
 from dashboard.settings import Settings
 from dashboard.store.db import make_engine
-from dashboard.store.units import UnitMatcher, area_label
+from dashboard.store.units import UnitMatcher
 from data_loaders.saved_layout import Layout
 
 
@@ -40,12 +33,22 @@ class Database:
 
 @dataclass
 class Checked:
-    """A file's dry run as the page shows it: the importer's result, the preview, replacements, refused units."""
+    """A file's plan as the page shows and later stores it, with the units the account may not report for."""
 
-    result: ImportResult
-    previews: list[SheetPreview] = field(default_factory=list)
-    replaced: list[Replacement] = field(default_factory=list)
+    plan: ImportPlan
     refused_units: list[str] = field(default_factory=list)
+
+    @property
+    def result(self) -> ImportResult:
+        return self.plan.result
+
+    @property
+    def previews(self) -> list[SheetPreview]:
+        return self.plan.previews
+
+    @property
+    def replaced(self) -> list[Replacement]:
+        return self.plan.replaced
 
 
 @lru_cache(maxsize=4)
@@ -67,59 +70,43 @@ def check_file(
     settings: Settings,
     draft: Layout | None = None,
 ) -> Checked:
-    """Read and validate a file without storing anything (the importer's dry run), plus its preview.
+    """Read and validate a file once, storing nothing: its plan, with the preview and what it replaces.
 
     `draft` is the column layout the uploader is choosing on the page (tried before the saved ones).
     """
     engine = _engine(database)
     registry = _registry(engine)
-    names = {u.id: u.name for u in registry}
-    guard = upload_guard(account, registry)
-    result = import_file(
+    plan = plan_import(
         content,
         name,
         engine=engine,
         user=account.username,
-        dry_run=True,
         settings=settings,
-        allowed=guard,
+        allowed=upload_guard(account, registry),
         draft=draft,
+        preview=True,
     )
-    with Session(engine) as session:
-        replaced = replacements(session, result, names)
-    return Checked(
-        result,
-        sheet_previews(result, names, area_label(registry)),
-        replaced,
-        units_not_allowed(result, account, registry),
-    )
+    return Checked(plan, units_not_allowed(plan.result, account, registry))
 
 
 def store_file(
     database: Database,
-    content: bytes,
-    name: str,
+    plan: ImportPlan,
     account: Account,
     settings: Settings,
     seen_warnings: list[str],
     accepted: bool,
-    draft: Layout | None = None,
 ) -> ImportResult:
-    """Store a checked file; warnings are accepted only if they are exactly the ones the user saw and accepted."""
+    """Commit a checked file's plan (not read again); its warnings are stored only if accepted as seen.
+
+    The account's units are checked again with the registry as it is now (an admin may have changed them).
+    """
     engine = _engine(database)
-    guard = upload_guard(account, _registry(engine))
-    result = import_file(
-        content, name, engine=engine, user=account.username, settings=settings, allowed=guard, draft=draft
+    return commit_import(
+        plan,
+        engine=engine,
+        accept_warnings=accepted,
+        seen_warnings=seen_warnings,
+        settings=settings,
+        allowed=upload_guard(account, _registry(engine)),
     )
-    if result.blocked_by_warnings and accepted and warning_lines(result.problems) == seen_warnings:
-        result = import_file(
-            content,
-            name,
-            engine=engine,
-            user=account.username,
-            accept_warnings=True,
-            settings=settings,
-            allowed=guard,
-            draft=draft,
-        )
-    return result

@@ -16,8 +16,8 @@ from base.kinds import KIND_TITLES
 from base.units import NO_ROOT_LABEL, UnitRef
 from dashboard.access.auth import Account
 from dashboard.importing.batches import describe
-from dashboard.importing.importer import ImportResult
 from dashboard.importing.reason_titles import reason_title
+from dashboard.importing.result import ImportResult
 from dashboard.kpis import COUNT_LABELS, DOSSIER_KPIS, percent, rate, sum_units
 from dashboard.queries.budget_stated import summed_records
 from dashboard.store.models import DOSSIER_FIELDS, ROW_MODELS, Batch, Dossier, DossierFigure
@@ -398,13 +398,6 @@ def file_refusal(problems: Problems) -> str | None:
     more = len(errors) - 1 + sum(n for (sev, _code), n in problems.suppressed.items() if sev == "error")
     tail = f" (và {vn_number(more)} lỗi khác trong bảng lỗi)" if more else ""
     return f"{reason_title(first.code)}: {first.message}{tail}"
-
-
-def warning_lines(problems: Problems) -> list[str]:
-    """The warnings as comparable lines (what the user accepted must be what storing meets)."""
-    return sorted(p.line("") for p in problems.warnings) + sorted(
-        f"{code}:{n}" for (sev, code), n in problems.suppressed.items() if sev == "warning"
-    )
 
 
 # --- Who may store what ---------------------------------------------------------------------------------------

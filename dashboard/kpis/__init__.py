@@ -1,10 +1,11 @@
-"""Every KPI formula, once, with its Vietnamese label and formula text (the tooltip): one module per area."""
+"""Every KPI formula, once, as one record type (`Kpi`: label, formula text for the tooltip, unit, value): one
+module per area."""
 
-from dashboard.kpis.common import STATUS_LABELS, percent, status, time_progress
+from dashboard.kpis.common import STATUS_LABELS, Kpi, percent, status, time_progress
 from dashboard.kpis.dossiers import (
+    COUNT_KPIS,
     COUNT_LABELS,
     DOSSIER_KPIS,
-    Kpi,
     combine_periods,
     dossier_kpis,
     missing_by_field,
@@ -13,6 +14,7 @@ from dashboard.kpis.dossiers import (
 )
 
 __all__ = [
+    "COUNT_KPIS",
     "COUNT_LABELS",
     "DOSSIER_KPIS",
     "STATUS_LABELS",

@@ -8,20 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from dashboard.kpis.common import percent, time_progress
+from dashboard.kpis.common import MONEY, Kpi, percent, time_progress
 
 BudgetKind = Literal["revenue", "expenditure"]
 _NOUN: dict[str, str] = {"revenue": "Thu ngân sách", "expenditure": "Chi ngân sách"}
 _LOWER: dict[str, str] = {"revenue": "thu", "expenditure": "chi"}
-
-
-@dataclass(frozen=True)
-class BudgetKpi:
-    """A budget KPI: its key, Vietnamese label and formula text (the tooltip)."""
-
-    key: str
-    label: str
-    formula: str
 
 
 @dataclass(frozen=True)
@@ -39,58 +30,62 @@ class BudgetFigures:
     estimate_province_land: float | None = None
 
 
-def budget_kpis_of(kind: BudgetKind) -> dict[str, BudgetKpi]:
+def budget_kpis_of(kind: BudgetKind) -> dict[str, Kpi]:
     """The labels and formula texts of one kind's KPIs, keyed like `budget_kpis`' rates."""
     noun, low = _NOUN[kind], _LOWER[kind]
     return {
         k.key: k
         for k in (
-            BudgetKpi(
+            Kpi(
                 "pct_of_estimate",
                 f"{noun} so dự toán",
                 f"Lũy kế {low} từ đầu năm ÷ dự toán năm HĐND giao (khi báo cáo chỉ có dự toán cấp trên giao "
                 "thì dùng dự toán đó)",
             ),
-            BudgetKpi(
+            Kpi(
                 "pct_vs_last_year",
                 f"{noun} so cùng kỳ",
                 f"Lũy kế {low} từ đầu năm ÷ lũy kế cùng kỳ năm trước",
             ),
-            BudgetKpi(
+            Kpi(
                 "time_progress_pct",
                 "Tiến độ thời gian",
                 "Số tháng đã qua ÷ 12 (hết tháng 5: 41,67%): mốc để so với tỷ lệ so dự toán",
             ),
-            BudgetKpi(
+            Kpi(
                 "pct_of_estimate_excl_land",
                 f"{noun} so dự toán (không kể tiền sử dụng đất)",
                 f"(Lũy kế {low} − tiền sử dụng đất) ÷ (dự toán − dự toán tiền sử dụng đất)",
             ),
-            BudgetKpi(
+            Kpi(
                 "item_pct_of_estimate",
                 "Tỷ lệ so dự toán của từng khoản",
                 f"Lũy kế {low} của khoản ÷ dự toán năm của khoản",
             ),
             # The amounts behind the rates, as the report gives them.
-            BudgetKpi(
+            Kpi(
                 "ytd",
                 f"Lũy kế {low}",
                 f"Lũy kế {low} từ 01/01 đến hết tháng báo cáo, theo báo cáo đã tải lên",
+                unit=MONEY,
             ),
-            BudgetKpi(
+            Kpi(
                 "estimate",
                 "Dự toán năm",
                 "Dự toán năm HĐND giao (khi báo cáo chỉ có dự toán cấp trên giao thì dùng dự toán đó)",
+                unit=MONEY,
             ),
-            BudgetKpi(
+            Kpi(
                 "month",
                 f"{noun} tháng",
                 f"Số {low} của riêng tháng báo cáo (đọc từ báo cáo, hoặc lũy kế tháng này − tháng trước)",
+                unit=MONEY,
             ),
-            BudgetKpi(
+            Kpi(
                 "same_period_last_year",
                 "Cùng kỳ năm trước",
                 f"Lũy kế {low} cùng kỳ năm trước (cột cùng kỳ của báo cáo, hoặc báo cáo năm trước đã lưu)",
+                unit=MONEY,
             ),
         )
     }
@@ -157,7 +152,6 @@ __all__ = [
     "REVENUE_KPIS",
     "BudgetFigures",
     "BudgetKind",
-    "BudgetKpi",
     "budget_kpis",
     "budget_kpis_of",
     "chosen_estimate",

@@ -6,12 +6,22 @@ Changes are differences, never ratios: rates move in percentage points ("+2,1 đ
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
 
 from base.formatting import vn_percent, vn_signed
-from dashboard.kpis.common import Status
+from dashboard.kpis.common import Kpi, Status
 from dashboard.kpis.dossiers import DOSSIER_KPIS
+
+
+class Goal(Protocol):
+    """A target as a card is judged on it (a stored target, or the dossier page's detached one)."""
+
+    @property
+    def value(self) -> float: ...
+
+    @property
+    def tolerance(self) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -48,33 +58,31 @@ def diff(now: float | int | None, before: float | int | None) -> float | None:
 
 def card(
     area: str,
-    key: str,
-    label: str,
-    value: float | int | None,
-    definition: str,
+    kpi: Kpi,
     *,
     value_text: str,
     prev: float | int | None,
     last: float | int | None,
-    decimals: int = 1,
-    unit: str = "điểm",
-    lower_is_better: bool = False,
     **rest: Any,
 ) -> Card:
-    """A card with its changes: rates move in points ('+2,1 điểm'), counts in their own unit."""
+    """A measured KPI as a card with its changes: rates move in points ('+2,1 điểm'), counts in their own unit;
+    label, definition (tooltip), decimals, direction and — unless `status` is given — status come from the KPI
+    record."""
+    rest.setdefault("status", kpi.status)
+    value = kpi.value
     d_prev, d_last = diff(value, prev), diff(value, last)
     shown = d_prev if d_prev is not None else d_last
-    still = shown is not None and round(shown, decimals) == 0
+    still = shown is not None and round(shown, kpi.decimals) == 0
     return Card(
         area,
-        key,
-        label,
+        kpi.key,
+        kpi.label,
         None if value is None else float(value),
         value_text,
-        definition,
-        delta_previous=signed(d_prev, decimals, unit),
-        delta_last_year=signed(d_last, decimals, unit),
-        delta_color="off" if still else ("inverse" if lower_is_better else "normal"),
+        kpi.formula,
+        delta_previous=signed(d_prev, kpi.decimals, kpi.change_unit),
+        delta_last_year=signed(d_last, kpi.decimals, kpi.change_unit),
+        delta_color="off" if still else ("normal" if kpi.higher_is_better else "inverse"),
         **rest,
     )
 
@@ -89,23 +97,19 @@ def dossier_rate_card(
     prev: Mapping[str, Any],
     last: Mapping[str, Any],
     *,
-    status: Status | None,
+    goal: Goal | None,
     target_text: str,
     note: str = "",
 ) -> Card:
-    """A dossier rate (online, on time, late, resolved) as a card: label and formula from the KPI module."""
-    kpi = DOSSIER_KPIS[key]
+    """A dossier rate (online, on time, late, resolved) as a card: label, formula and direction from the KPI module,
+    its status against the goal (none without one)."""
+    kpi = DOSSIER_KPIS[key].measured(now[key])
     return card(
         "dossiers",
-        key,
-        kpi.label,
-        now[key],
-        kpi.formula,
+        kpi if goal is None else replace(kpi, target=goal.value, tolerance=goal.tolerance),
         value_text=vn_percent(now[key]),
         prev=prev[key],
         last=last[key],
-        lower_is_better=key == "late_rate",
-        status=status,
         target_text=target_text,
         note=note,
     )

@@ -1,9 +1,11 @@
-"""What every KPI shares: percentages, time progress, and the status of a figure against its target."""
+"""What every KPI shares: the one KPI record, percentages, time progress, and the status of a figure against its
+target."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 Status = Literal["met", "close", "behind"]
 STATUS_LABELS: dict[str, tuple[str, str]] = {  # status -> (icon, Vietnamese word): never colour alone
@@ -13,6 +15,61 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {  # status -> (icon, Vietnamese wor
 }
 NOT_DUE = "chưa đến hạn"
 NO_VERDICT = "—"
+PERCENT = "%"
+POINTS = "điểm"  # a rate moves in percentage points, never in %
+MONEY = "triệu đồng"
+
+Measure = Callable[[Mapping[str, Any]], int | float | None]
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One KPI of any area (dossiers, budget, investment, tasks, service index): what it is, how a rate is taken
+    from counts, how its status and changes are read, and — once measured — its value.
+
+    `formula` is the definition shown as the tooltip. `unit` is "%" for a rate, else the unit of the amount or
+    count ("triệu đồng", "hồ sơ", "nhiệm vụ", "điểm"), "" for a rank or a name. `numerator` and `denominator` are
+    given where the KPI is a rate of two counts. `value` is None until measured, and None when missing (never 0);
+    `target` and `tolerance` (with `higher_is_better`) are what its status is judged on.
+    """
+
+    key: str
+    label: str
+    formula: str
+    unit: str = PERCENT
+    numerator: Measure | None = None
+    denominator: Measure | None = None
+    higher_is_better: bool = True
+    decimals: int = 1  # of its changes: '+2,1 điểm', '−3 hồ sơ'
+    value: float | int | None = None
+    target: float | None = None  # what the value is judged against: a target, time progress, 0 overdue
+    tolerance: float = 5.0  # how far short of the target is still 'close', in the KPI's unit
+
+    @property
+    def change_unit(self) -> str:
+        """What a change of the KPI is counted in: points for a rate, else its own unit."""
+        return POINTS if self.unit == PERCENT else self.unit
+
+    def parts(self, counts: Mapping[str, Any]) -> tuple[int | float | None, int | float | None]:
+        """Numerator and denominator of a rate from counts; (None, None) for a KPI that is not such a rate."""
+        if self.numerator is None or self.denominator is None:
+            return None, None
+        return self.numerator(counts), self.denominator(counts)
+
+    def rate_of(self, counts: Mapping[str, Any]) -> float | None:
+        """100 × numerator ÷ denominator of the counts; None when either is missing or the denominator is 0."""
+        return percent(*self.parts(counts))
+
+    @property
+    def status(self) -> Status | None:
+        """Met, close or behind its target, in its direction; None without a value or a target."""
+        return status(
+            self.value, self.target, tolerance=self.tolerance, higher_is_better=self.higher_is_better
+        )
+
+    def measured(self, value: float | int | None) -> Kpi:
+        """The KPI with its value (None stays None: missing, never 0)."""
+        return replace(self, value=value)
 
 
 @dataclass(frozen=True)

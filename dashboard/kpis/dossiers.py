@@ -5,24 +5,12 @@ Counts are dicts of DOSSIER_FIELDS to int | None; rates are percentages, None wh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 
-from dashboard.kpis.common import percent
+from dashboard.kpis.common import Kpi, percent
 from dashboard.store.models import DOSSIER_FIELDS, FIRST_PERIOD_STOCKS, LAST_PERIOD_STOCKS
 
 Counts = Mapping[str, int | None]
-
-
-@dataclass(frozen=True)
-class Kpi:
-    """A rate KPI: numerator and denominator taken from a unit's counts."""
-
-    key: str
-    label: str
-    formula: str
-    numerator: Callable[[Counts], int | None]
-    denominator: Callable[[Counts], int | None]
 
 
 def _add(*values: int | None) -> int | None:
@@ -43,43 +31,44 @@ DOSSIER_KPIS: dict[str, Kpi] = {
             "online_rate",
             "Tỷ lệ nộp trực tuyến",
             "Hồ sơ mới nộp trực tuyến ÷ (trực tuyến + trực tiếp + bưu chính) của hồ sơ mới tiếp nhận trong kỳ",
-            lambda c: c.get("received_online"),
-            _new_receipts,
+            numerator=lambda c: c.get("received_online"),
+            denominator=_new_receipts,
         ),
         Kpi(
             "resolution_rate",
             "Tỷ lệ đã giải quyết",
             "Số hồ sơ đã giải quyết ÷ tổng số hồ sơ nhận giải quyết (kể cả kỳ trước chuyển qua)",
-            lambda c: c.get("resolved_total"),
-            lambda c: c.get("received_total"),
+            numerator=lambda c: c.get("resolved_total"),
+            denominator=lambda c: c.get("received_total"),
         ),
         Kpi(
             "on_time_rate",
             "Tỷ lệ giải quyết đúng hạn",
             "(Trả trước hạn + trả đúng hạn) ÷ số hồ sơ đã giải quyết",
-            lambda c: c.get("resolved_in_time"),
-            lambda c: c.get("resolved_total"),
+            numerator=lambda c: c.get("resolved_in_time"),
+            denominator=lambda c: c.get("resolved_total"),
         ),
         Kpi(
             "early_rate",
             "Tỷ lệ trả trước hạn",
             "Trả trước hạn ÷ số hồ sơ đã giải quyết",
-            lambda c: c.get("resolved_early"),
-            lambda c: c.get("resolved_total"),
+            numerator=lambda c: c.get("resolved_early"),
+            denominator=lambda c: c.get("resolved_total"),
         ),
         Kpi(
             "late_rate",
             "Tỷ lệ trễ hạn",
             "Trả quá hạn ÷ số hồ sơ đã giải quyết",
-            lambda c: c.get("resolved_late"),
-            lambda c: c.get("resolved_total"),
+            numerator=lambda c: c.get("resolved_late"),
+            denominator=lambda c: c.get("resolved_total"),
+            higher_is_better=False,
         ),
         Kpi(
             "progress_766_rate",
             "Tiến độ giải quyết (kiểu Bộ chỉ số 766)",
             "(Trả trước hạn + đúng hạn + đang giải quyết trong hạn) ÷ (đã giải quyết + đang giải quyết)",
-            lambda c: _add(c.get("resolved_in_time"), c.get("pending_within_deadline")),
-            lambda c: _add(c.get("resolved_total"), c.get("pending_total")),
+            numerator=lambda c: _add(c.get("resolved_in_time"), c.get("pending_within_deadline")),
+            denominator=lambda c: _add(c.get("resolved_total"), c.get("pending_total")),
         ),
     )
 }
@@ -105,9 +94,31 @@ COUNT_LABELS: dict[str, str] = {
 }
 
 
+COUNT_KPIS: dict[str, Kpi] = {  # the counts the pages show as headline figures
+    k.key: k
+    for k in (
+        Kpi(
+            "received_total",
+            COUNT_LABELS["received_total"],
+            "Hồ sơ kỳ trước chuyển qua + hồ sơ mới tiếp nhận",
+            unit="hồ sơ",
+            decimals=0,
+        ),
+        Kpi(
+            "pending_overdue",
+            COUNT_LABELS["pending_overdue"],
+            "Số hồ sơ đang giải quyết đã quá hạn xử lý ở cuối kỳ (mục tiêu: không có hồ sơ quá hạn)",
+            unit="hồ sơ",
+            decimals=0,
+            higher_is_better=False,
+        ),
+    )
+}
+
+
 def rate(kpi: Kpi, units: Sequence[Counts]) -> float | None:
     """A KPI over several units, using only the units that report both its numerator and denominator."""
-    pairs = [(kpi.numerator(c), kpi.denominator(c)) for c in units]
+    pairs = [kpi.parts(c) for c in units]
     known = [(n, d) for n, d in pairs if n is not None and d is not None]
     if not known:
         return None

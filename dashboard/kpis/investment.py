@@ -10,51 +10,47 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from dashboard.kpis.common import percent
+from dashboard.kpis.common import MONEY, POINTS, Kpi, percent
 
 K = TypeVar("K", bound=Hashable)
 
 
-@dataclass(frozen=True)
-class InvestmentKpi:
-    """A KPI's key, Vietnamese label and formula text (the tooltip)."""
-
-    key: str
-    label: str
-    formula: str
-
-
-INVESTMENT_KPIS: dict[str, InvestmentKpi] = {
+INVESTMENT_KPIS: dict[str, Kpi] = {
     k.key: k
     for k in (
-        InvestmentKpi(
+        Kpi(
             "plan",
             "Kế hoạch vốn",
             "Kế hoạch vốn giao trong năm + kế hoạch vốn năm trước được kéo dài sang năm nay (nếu báo cáo có ghi), "
             "triệu đồng",
+            unit=MONEY,
         ),
-        InvestmentKpi(
+        Kpi(
             "disbursed",
             "Đã giải ngân",
             "Lũy kế vốn đã giải ngân từ đầu năm đến ngày số liệu, triệu đồng; dự án để trống ô giải ngân được tính "
             "là chưa giải ngân",
+            unit=MONEY,
         ),
-        InvestmentKpi(
+        Kpi(
             "disbursement_pct",
             "Tỷ lệ giải ngân",
             "Lũy kế đã giải ngân ÷ kế hoạch vốn (kế hoạch giao trong năm + kế hoạch năm trước kéo dài, nếu có), "
             "theo toàn thị xã, nguồn vốn, chủ đầu tư, dự án hoặc xã, phường",
         ),
-        InvestmentKpi(
+        Kpi(
             "undisbursed",
             "Vốn chưa giải ngân",
             "Kế hoạch vốn (kể cả kéo dài) − lũy kế đã giải ngân, triệu đồng",
+            unit=MONEY,
+            higher_is_better=False,
         ),
-        InvestmentKpi(
+        Kpi(
             "milestone_gap",
             "Chênh lệch so với mốc giải ngân",
             "Tỷ lệ giải ngân − chỉ tiêu của mốc kế tiếp (mốc đầu tiên có ngày từ ngày xem trở đi), tính bằng điểm "
             "phần trăm; âm là chậm so với mốc; kèm số ngày còn lại đến mốc",
+            unit=POINTS,
         ),
     )
 }

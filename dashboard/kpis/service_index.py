@@ -13,23 +13,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from base.service_index import COMPONENTS, Component
-from dashboard.kpis.common import percent
+from dashboard.kpis.common import POINTS, Kpi, percent
 
-SERVICE_INDEX_KPIS: dict[str, tuple[str, str]] = {  # key -> (label, definition shown as the tooltip)
-    "total": (
-        "Điểm Bộ chỉ số 766",
-        "Tổng điểm sáu nhóm chỉ số do Cổng Dịch vụ công quốc gia chấm (tối đa 100)",
-    ),
-    "rank": (
-        "Xếp hạng",
-        "Thứ hạng (ROW_STT) trong bảng điểm cùng cấp, cùng kỳ của Cổng Dịch vụ công quốc gia",
-    ),
-    "share_of_max": ("Tỷ lệ đạt của nhóm", "Điểm của nhóm ÷ điểm tối đa của nhóm"),
-    "weakest": (
-        "Nhóm chỉ số yếu nhất",
-        "Nhóm có tỷ lệ điểm ÷ điểm tối đa thấp nhất (Tiến độ 20, Hài lòng 18, Số hóa 22, Thanh toán 10, Chất lượng "
-        "10, Công khai 18)",
-    ),
+SERVICE_INDEX_KPIS: dict[str, Kpi] = {
+    k.key: k
+    for k in (
+        Kpi(
+            "total",
+            "Điểm Bộ chỉ số 766",
+            "Tổng điểm sáu nhóm chỉ số do Cổng Dịch vụ công quốc gia chấm (tối đa 100)",
+            unit=POINTS,
+            decimals=2,
+        ),
+        Kpi(
+            "rank",
+            "Xếp hạng",
+            "Thứ hạng (ROW_STT) trong bảng điểm cùng cấp, cùng kỳ của Cổng Dịch vụ công quốc gia",
+            unit="",
+            higher_is_better=False,
+            decimals=0,
+        ),
+        Kpi("share_of_max", "Tỷ lệ đạt của nhóm", "Điểm của nhóm ÷ điểm tối đa của nhóm"),
+        Kpi(
+            "weakest",
+            "Nhóm chỉ số yếu nhất",
+            "Nhóm có tỷ lệ điểm ÷ điểm tối đa thấp nhất (Tiến độ 20, Hài lòng 18, Số hóa 22, Thanh toán 10, Chất "
+            "lượng 10, Công khai 18)",
+            unit="",
+        ),
+    )
 }
 
 

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from base.formatting import vn_number, vn_percent
-from dashboard.kpis.common import NOT_DUE, Verdict, percent, status
-from dashboard.kpis.dossiers import Kpi
+from dashboard.kpis.common import NOT_DUE, Kpi, Verdict, percent, status
 
 DUE_SOON_DAYS = 14
+TASKS = "nhiệm vụ"
 
 
 @dataclass(frozen=True)
@@ -27,47 +27,91 @@ class TaskFacts:
     deadline_text: str = ""
 
 
-TASK_COUNT_LABELS: dict[str, tuple[str, str]] = {  # key -> (label, definition shown as the tooltip)
-    "total": ("Tổng số nhiệm vụ", "Mọi nhiệm vụ trong các danh sách (kế hoạch, kết luận) thuộc kỳ đang xem"),
-    "done": ("Đã hoàn thành", "Nhiệm vụ có tình trạng hoàn thành (kể cả hoàn thành trễ hạn)"),
-    "done_on_time": (
-        "Hoàn thành đúng hạn",
-        "Đã hoàn thành, không trễ: ngày hoàn thành không sau thời hạn, hoặc nhiệm vụ thường xuyên",
-    ),
-    "done_late": (
-        "Hoàn thành trễ hạn",
-        "Đã hoàn thành sau thời hạn (theo ngày hoàn thành, hoặc ghi “trễ hạn”, “chậm”)",
-    ),
-    "in_progress": ("Đang thực hiện", "Nhiệm vụ có tình trạng đang thực hiện, đang triển khai"),
-    "overdue": ("Quá hạn", "Chưa hoàn thành và thời hạn (một ngày cụ thể) đã qua trước ngày xem số liệu"),
-    "no_deadline": (
-        "Không có thời hạn cụ thể",
-        "Thời hạn “Thường xuyên” hoặc không ghi ngày (“Theo kế hoạch của …”, để trống)",
-    ),
-    "due": (
-        "Đã đến hạn",
-        "Nhiệm vụ đã hoàn thành (đúng hạn hoặc trễ hạn) cộng nhiệm vụ quá hạn: những nhiệm vụ đã phải xong",
-    ),
-    "not_due": (
-        "Chưa đến hạn",
-        "Chưa hoàn thành và chưa quá hạn (thời hạn chưa tới, thường xuyên hoặc không ghi ngày): chưa đánh giá",
-    ),
+TASK_COUNT_KPIS: dict[str, Kpi] = {  # the counts, each with its label and definition (the tooltip)
+    k.key: k
+    for k in (
+        Kpi(
+            "total",
+            "Tổng số nhiệm vụ",
+            "Mọi nhiệm vụ trong các danh sách (kế hoạch, kết luận) thuộc kỳ đang xem",
+            unit=TASKS,
+            decimals=0,
+        ),
+        Kpi(
+            "done",
+            "Đã hoàn thành",
+            "Nhiệm vụ có tình trạng hoàn thành (kể cả hoàn thành trễ hạn)",
+            unit=TASKS,
+            decimals=0,
+        ),
+        Kpi(
+            "done_on_time",
+            "Hoàn thành đúng hạn",
+            "Đã hoàn thành, không trễ: ngày hoàn thành không sau thời hạn, hoặc nhiệm vụ thường xuyên",
+            unit=TASKS,
+            decimals=0,
+        ),
+        Kpi(
+            "done_late",
+            "Hoàn thành trễ hạn",
+            "Đã hoàn thành sau thời hạn (theo ngày hoàn thành, hoặc ghi “trễ hạn”, “chậm”)",
+            unit=TASKS,
+            decimals=0,
+        ),
+        Kpi(
+            "in_progress",
+            "Đang thực hiện",
+            "Nhiệm vụ có tình trạng đang thực hiện, đang triển khai",
+            unit=TASKS,
+            decimals=0,
+        ),
+        Kpi(
+            "overdue",
+            "Quá hạn",
+            "Chưa hoàn thành và thời hạn (một ngày cụ thể) đã qua trước ngày xem số liệu",
+            unit=TASKS,
+            decimals=0,
+            higher_is_better=False,
+        ),
+        Kpi(
+            "no_deadline",
+            "Không có thời hạn cụ thể",
+            "Thời hạn “Thường xuyên” hoặc không ghi ngày (“Theo kế hoạch của …”, để trống)",
+            unit=TASKS,
+            decimals=0,
+        ),
+        Kpi(
+            "due",
+            "Đã đến hạn",
+            "Nhiệm vụ đã hoàn thành (đúng hạn hoặc trễ hạn) cộng nhiệm vụ quá hạn: những nhiệm vụ đã phải xong",
+            unit=TASKS,
+            decimals=0,
+        ),
+        Kpi(
+            "not_due",
+            "Chưa đến hạn",
+            "Chưa hoàn thành và chưa quá hạn (thời hạn chưa tới, thường xuyên hoặc không ghi ngày): chưa đánh giá",
+            unit=TASKS,
+            decimals=0,
+        ),
+    )
 }
+
 TASK_KPIS: dict[str, Kpi] = {
     "completion_rate": Kpi(
         "completion_rate",
         "Tỷ lệ hoàn thành nhiệm vụ",
         "Số nhiệm vụ đã hoàn thành ÷ tổng số nhiệm vụ",
-        lambda c: c.get("done"),
-        lambda c: c.get("total"),
+        numerator=lambda c: c.get("done"),
+        denominator=lambda c: c.get("total"),
     ),
     # What the status is judged on: a task not yet due is not behind, so it is left out of the judgement.
     "due_completion_rate": Kpi(
         "due_completion_rate",
         "Tỷ lệ hoàn thành nhiệm vụ đã đến hạn",
         "Số nhiệm vụ đã hoàn thành ÷ (đã hoàn thành + quá hạn)",
-        lambda c: c.get("done"),
-        lambda c: c.get("due"),
+        numerator=lambda c: c.get("done"),
+        denominator=lambda c: c.get("due"),
     ),
 }
 
@@ -88,8 +132,8 @@ def is_overdue(task: TaskFacts, as_of: date) -> bool:
 
 
 def task_counts(tasks: Iterable[TaskFacts], as_of: date) -> dict[str, int]:
-    """The counts of TASK_COUNT_LABELS over the tasks, as of a day."""
-    counts = dict.fromkeys(TASK_COUNT_LABELS, 0)
+    """The counts of TASK_COUNT_KPIS over the tasks, as of a day."""
+    counts = dict.fromkeys(TASK_COUNT_KPIS, 0)
     for task in tasks:
         counts["total"] += 1
         counts["done"] += is_done(task)
@@ -128,7 +172,7 @@ def task_kpis(tasks: Sequence[TaskFacts], as_of: date) -> dict[str, int | float 
     counts = task_counts(tasks, as_of)
     result: dict[str, int | float | None] = dict(counts)
     for key, kpi in TASK_KPIS.items():
-        result[key] = percent(kpi.numerator(counts), kpi.denominator(counts))
+        result[key] = kpi.rate_of(counts)
     return result
 
 

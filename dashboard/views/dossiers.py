@@ -7,13 +7,13 @@ themselves, from dossier_lists; this module only gathers and labels them so the 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlmodel import Session
 
 from base.formatting import vn_number
-from dashboard.kpis import COUNT_LABELS, status
+from dashboard.kpis import COUNT_KPIS, DOSSIER_KPIS
 from dashboard.kpis.cards import Card, card, dossier_rate_card, target_text
 from dashboard.queries.dossier_lists import LateDossier, late_and_overdue
 from dashboard.queries.dossiers import (
@@ -34,7 +34,6 @@ from dashboard.store.units import UnitMatcher
 
 LATE_LIMIT = 1000  # rows of the late/overdue table: the worst first, enough for any weekly meeting
 TREND_MONTHS = 12
-OVERDUE_DEFINITION = "Số hồ sơ đang giải quyết đã quá hạn xử lý ở cuối kỳ (mục tiêu: không có hồ sơ quá hạn)"
 Figures = dict[str, float | int | None]
 
 
@@ -184,43 +183,35 @@ def page_cards(view: DossierView) -> list[Card]:
     cards = [
         card(
             "dossiers",
-            total,
-            COUNT_LABELS[total],
-            now[total],
-            "Hồ sơ kỳ trước chuyển qua + hồ sơ mới tiếp nhận",
+            COUNT_KPIS[total].measured(now[total]),
             value_text=vn_number(now[total]),
             prev=prev[total],
             last=last[total],
-            decimals=0,
-            unit="hồ sơ",
         ),
     ]
     goals = {"online_rate": view.online_goal, "on_time_rate": view.on_time_goal, "late_rate": view.late_goal}
     for key in ("online_rate", "on_time_rate", "late_rate", "resolution_rate"):
-        goal_, lower = goals.get(key), key == "late_rate"
-        judged = (
-            None
-            if goal_ is None
-            else status(now[key], goal_.value, tolerance=goal_.tolerance, higher_is_better=not lower)
-        )
+        goal_, lower = goals.get(key), not DOSSIER_KPIS[key].higher_is_better
         limit = "" if goal_ is None else target_text(goal_.value, "Ngưỡng" if lower else "Chỉ tiêu")
-        cards.append(dossier_rate_card(key, now, prev, last, status=judged, target_text=limit))
+        cards.append(
+            dossier_rate_card(
+                key,
+                now,
+                prev,
+                last,
+                goal=goal_,
+                target_text=limit,
+            )
+        )
     overdue = "pending_overdue"
     cards.append(
         card(
             "dossiers",
-            overdue,
-            COUNT_LABELS[overdue],
-            now[overdue],
-            OVERDUE_DEFINITION,
+            replace(COUNT_KPIS[overdue], value=now[overdue], target=0, tolerance=0),
             value_text=vn_number(now[overdue]),
             prev=prev[overdue],
             last=last[overdue],
-            decimals=0,
-            unit="hồ sơ",
-            lower_is_better=True,
             target_text="Mục tiêu 0 hồ sơ",
-            status=status(now[overdue], 0, tolerance=0, higher_is_better=False),
         )
     )
     return cards

@@ -7,7 +7,7 @@ the area queries — nothing here touches Streamlit.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -15,16 +15,15 @@ from sqlmodel import Session
 
 from base import periods
 from base.formatting import MISSING, TY, money_text, vn_date, vn_number, vn_percent
-from dashboard.kpis import DOSSIER_KPIS, status
+from dashboard.kpis import COUNT_KPIS, DOSSIER_KPIS
 from dashboard.kpis.budget import EXPENDITURE_KPIS, REVENUE_KPIS
 from dashboard.kpis.cards import Card, card, dossier_rate_card, signed, target_text
 from dashboard.kpis.investment import INVESTMENT_KPIS
 from dashboard.kpis.service_index import SERVICE_INDEX_KPIS
-from dashboard.kpis.tasks import TASK_COUNT_LABELS, TASK_KPIS, task_verdict
+from dashboard.kpis.tasks import TASK_COUNT_KPIS, TASK_KPIS, task_verdict
 from dashboard.queries.kpi_report import kpi_report
 from dashboard.queries.overview_sources import area_sources
-from dashboard.queries.targets import judge, target_for
-from dashboard.views.dossiers import OVERDUE_DEFINITION
+from dashboard.queries.targets import target_for
 from dashboard.views.overview_behind import AREA_PAGES, Behind, Link, link, most_behind
 
 DEFAULT_TOLERANCE = 5.0
@@ -66,14 +65,14 @@ def dossier_cards(
     for key in ("online_rate", "on_time_rate"):
         kpi = DOSSIER_KPIS[key]
         target = target_for(session, indicator=key, year=on.year, unit_id=unit_id, on=on)
-        num, den = kpi.numerator(now), kpi.denominator(now)
+        num, den = kpi.parts(now)
         cards.append(
             dossier_rate_card(
                 key,
                 now,
                 prev,
                 last,
-                status=judge(now[key], target),
+                goal=target,
                 target_text=target_text(target.value if target else None),
                 note="" if num is None or den is None else f"{vn_number(num)} / {vn_number(den)} hồ sơ",
             )
@@ -82,18 +81,17 @@ def dossier_cards(
     cards.append(
         card(
             "dossiers",
-            "pending_overdue",
-            "Hồ sơ quá hạn đang giải quyết",
-            overdue,
-            OVERDUE_DEFINITION,
+            replace(
+                COUNT_KPIS["pending_overdue"],
+                label="Hồ sơ quá hạn đang giải quyết",
+                value=overdue,
+                target=0,
+                tolerance=0,
+            ),
             value_text=vn_number(overdue),
             prev=prev["pending_overdue"],
             last=last["pending_overdue"],
-            decimals=0,
-            unit="hồ sơ",
-            lower_is_better=True,
             target_text="Mục tiêu 0 hồ sơ",
-            status=status(overdue, 0, tolerance=0, higher_is_better=False),
         )
     )
     return cards
@@ -119,14 +117,16 @@ def budget_card(
         bits.append(f"số liệu đến tháng {month[5:]}/{month[:4]}")
     return card(
         area,
-        "pct_of_estimate",
-        kpi.label,
-        pct,
-        f"{kpi.formula}. So với tiến độ thời gian: {kpis['time_progress_pct'].formula}",
+        replace(
+            kpi,
+            formula=f"{kpi.formula}. So với tiến độ thời gian: {kpis['time_progress_pct'].formula}",
+            value=pct,
+            target=progress,
+            tolerance=stored.tolerance if stored else DEFAULT_TOLERANCE,
+        ),
         value_text=vn_percent(pct),
         prev=prev["pct_of_estimate"],
         last=last["pct_of_estimate"],
-        status=status(pct, progress, tolerance=stored.tolerance if stored else DEFAULT_TOLERANCE),
         target_text=target_text(progress, "Tiến độ thời gian"),
         note="; ".join(bits),
     )
@@ -145,10 +145,7 @@ def disbursement_card(now: Section, prev: Section, last: Section) -> Card:
         bits.append(f"số liệu ngày {vn_date(date.fromisoformat(now['as_of']))}")
     return card(
         "disbursement",
-        "disbursement_pct",
-        kpi.label,
-        now["pct"],
-        f"{kpi.formula}. {gap_kpi.label}: {gap_kpi.formula}",
+        replace(kpi, formula=f"{kpi.formula}. {gap_kpi.label}: {gap_kpi.formula}", value=now["pct"]),
         value_text=vn_percent(now["pct"]),
         prev=prev["pct"],
         last=last["pct"],
@@ -168,7 +165,7 @@ def task_cards(
     verdict = task_verdict(
         now, target.value if target else None, tolerance=target.tolerance if target else 5.0
     )
-    label, definition = TASK_COUNT_LABELS["overdue"]
+    overdue_kpi = TASK_COUNT_KPIS["overdue"]
 
     def overdue(section: Section) -> int | None:
         return section["overdue"] if section["total"] else None
@@ -176,10 +173,9 @@ def task_cards(
     return [
         card(
             "tasks",
-            "completion_rate",
-            kpi.label,
-            rate,
-            f"{kpi.formula}. Đánh giá: {verdict.reason}" if now["total"] else kpi.formula,
+            replace(kpi, formula=f"{kpi.formula}. Đánh giá: {verdict.reason}", value=rate)
+            if now["total"]
+            else kpi.measured(rate),
             value_text=vn_percent(rate),
             prev=prev["completion_rate"],
             last=last["completion_rate"],
@@ -192,18 +188,17 @@ def task_cards(
         ),
         card(
             "tasks",
-            "overdue",
-            f"Nhiệm vụ {label.lower()}",
-            overdue(now),
-            definition,
+            replace(
+                overdue_kpi,
+                label=f"Nhiệm vụ {overdue_kpi.label.lower()}",
+                value=overdue(now),
+                target=0,
+                tolerance=0,
+            ),
             value_text=vn_number(overdue(now)),
             prev=overdue(prev),
             last=overdue(last),
-            decimals=0,
-            unit="nhiệm vụ",
-            lower_is_better=True,
             target_text="Mục tiêu 0 nhiệm vụ",
-            status=status(overdue(now), 0, tolerance=0, higher_is_better=False),
         ),
     ]
 
@@ -212,12 +207,11 @@ def service_index_cards(now: Section, prev: Section, last: Section) -> list[Card
     """The 766 score with its rank, only when a score is stored for the scope."""
     if now.get("total") is None:
         return []
-    label, definition = SERVICE_INDEX_KPIS["total"]
-    rank_label, rank_definition = SERVICE_INDEX_KPIS["rank"]
+    kpi, rank = SERVICE_INDEX_KPIS["total"], SERVICE_INDEX_KPIS["rank"]
     bits = [str(now["portal_name"])] if now.get("portal_name") else []  # whose score: the scope's own unit
     if now.get("rank") is not None:
         of = f"/{vn_number(now['of'])}" if now.get("of") else ""
-        bits.append(f"{rank_label}: {vn_number(now['rank'])}{of}")
+        bits.append(f"{rank.label}: {vn_number(now['rank'])}{of}")
     if now.get("weakest"):
         bits.append(f"nhóm yếu nhất: {now['weakest']['label']}")
     if now.get("period"):
@@ -225,14 +219,10 @@ def service_index_cards(now: Section, prev: Section, last: Section) -> list[Card
     return [
         card(
             "service_index",
-            "total",
-            label,
-            now["total"],
-            f"{definition}. {rank_label}: {rank_definition}",
+            replace(kpi, formula=f"{kpi.formula}. {rank.label}: {rank.formula}", value=now["total"]),
             value_text=vn_number(now["total"], 2),
             prev=prev.get("total"),
             last=last.get("total"),
-            decimals=2,
             note="; ".join(bits),
         )
     ]

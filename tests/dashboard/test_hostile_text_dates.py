@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
-from dashboard.importing.importer import ImportResult, import_file
+from dashboard.importing.importer import import_file
+from dashboard.importing.result import ImportResult
 from dashboard.store.dossier_monthly import compute_monthly, months_between, months_with_data
 from dashboard.store.models import Batch, Dossier, DossierFigure, DossierMonthly
 from data_loaders.date_window import DateWindow

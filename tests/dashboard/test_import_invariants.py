@@ -13,7 +13,8 @@ from sqlmodel import Session, col
 
 from dashboard import settings
 from dashboard.cli import commands as cli
-from dashboard.importing.importer import ImportResult, import_file
+from dashboard.importing.importer import import_file
+from dashboard.importing.result import ImportResult
 from dashboard.settings import Settings
 from dashboard.store import db
 from dashboard.store.models import Batch, Dossier

@@ -1,8 +1,10 @@
 """The KPI formulas against the figures of the source documents (DOMAIN.md)."""
 
+from dataclasses import replace
+
 import pytest
 
-from dashboard.kpis import DOSSIER_KPIS, combine_periods, dossier_kpis, percent, rate, sum_units
+from dashboard.kpis import DOSSIER_KPIS, Kpi, combine_periods, dossier_kpis, percent, rate, sum_units
 
 PHO_AN_2023_7M = {  # seed 002: Phổ An, 01/01–20/07/2023
     "received_total": 2098,
@@ -119,3 +121,36 @@ def test_sum_units_keeps_missing_as_missing():
 def test_every_kpi_has_a_label_and_formula_text():
     for kpi in DOSSIER_KPIS.values():
         assert kpi.label and "÷" in kpi.formula
+
+
+def test_every_area_gives_the_one_kpi_record():
+    from dashboard.kpis.budget import REVENUE_KPIS
+    from dashboard.kpis.investment import INVESTMENT_KPIS
+    from dashboard.kpis.service_index import SERVICE_INDEX_KPIS
+    from dashboard.kpis.tasks import TASK_COUNT_KPIS, TASK_KPIS
+
+    for records in (
+        DOSSIER_KPIS,
+        REVENUE_KPIS,
+        INVESTMENT_KPIS,
+        SERVICE_INDEX_KPIS,
+        TASK_KPIS,
+        TASK_COUNT_KPIS,
+    ):
+        assert all(type(k) is Kpi and k.key == key and k.value is None for key, k in records.items())
+    assert REVENUE_KPIS["ytd"].unit == "triệu đồng" and REVENUE_KPIS["ytd"].change_unit == "triệu đồng"
+    assert DOSSIER_KPIS["online_rate"].change_unit == "điểm"  # a rate moves in points
+
+
+def test_a_measured_kpi_keeps_missing_as_missing_and_is_judged_in_its_direction():
+    late = DOSSIER_KPIS["late_rate"]
+    assert late.rate_of(PHO_AN_2023_7M) == rate(late, [PHO_AN_2023_7M])
+    assert late.measured(None).value is None
+    assert late.measured(0).value == 0
+    assert replace(late, value=3.0, target=5.0).status == "met"  # lower is better
+    assert replace(late, value=9.0, target=5.0, tolerance=5.0).status == "close"
+    assert replace(late, value=None, target=5.0).status is None
+    assert late.measured(3.0).status is None  # no target, no status
+    on_time = DOSSIER_KPIS["on_time_rate"].measured(80.0)
+    assert replace(on_time, target=90.0).status == "behind"
+    assert Kpi("x", "X", "X ÷ Y").parts({"x": 1}) == (None, None)  # not a rate of two counts

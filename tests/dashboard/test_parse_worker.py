@@ -57,16 +57,9 @@ def test_a_valid_file_is_checked_in_the_worker_exactly_as_in_process(
 
 def test_storing_in_the_worker_writes_the_figures_of_the_file(seeded: Engine, pool: WorkerPool) -> None:
     settings = Settings()
-    result = pool.run(
-        upload_jobs.store_file,
-        Database.of(seeded, settings),
-        official_report(),
-        "a.xlsx",
-        PHO_AN,
-        settings,
-        [],
-        False,
-    )
+    database = Database.of(seeded, settings)
+    checked = pool.run(upload_jobs.check_file, database, official_report(), "a.xlsx", PHO_AN, settings)
+    result = pool.run(upload_jobs.store_file, database, checked.plan, PHO_AN, settings, [], False)
     assert result.stored and len(result.batch_ids) == 1
     with Session(seeded) as session:
         rows = session.exec(

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from dashboard.importing.importer import ImportResult, import_file
+from dashboard.importing.importer import import_file
+from dashboard.importing.result import ImportResult
 from dashboard.store.models import Unit
 from dashboard.store.units import seed_units
 from dashboard.workbooks.dossiers import (
@@ -20,7 +21,8 @@ from dashboard.workbooks.dossiers import (
     write_dossier_list,
     write_dossier_report,
 )
-from dashboard.workbooks.templates import INSTRUCTIONS_SHEET, LISTS_SHEET, TEMPLATE_KINDS, write_template
+from dashboard.workbooks.dropdowns import LISTS_SHEET
+from dashboard.workbooks.templates import INSTRUCTIONS_SHEET, TEMPLATE_KINDS, write_template
 from data_loaders.dossier_report import FigureRecord
 
 PERIOD = "Kỳ báo cáo: Tháng 5/2023"

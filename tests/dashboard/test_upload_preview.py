@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 from base.periods import Period
 from base.units import UnitRef
 from dashboard.access.auth import Account
-from dashboard.importing.importer import ImportResult, import_file
+from dashboard.importing.importer import import_file, warning_lines
+from dashboard.importing.result import ImportResult
 from dashboard.importing.upload_preview import (
     DOSSIER_MEASURES,
     compare,
@@ -22,7 +23,6 @@ from dashboard.importing.upload_preview import (
     table_measures,
     units_not_allowed,
     upload_guard,
-    warning_lines,
 )
 from dashboard.store.models import Batch
 from dashboard.store.units import UnitMatcher

@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from dashboard.importing.importer import ImportResult, import_file
+from dashboard.importing.importer import import_file
+from dashboard.importing.result import ImportResult
 from dashboard.kpis.budget import BudgetKind
 from dashboard.queries.budget import SECTION_KEYS, expenditure_section, revenue_section
 from dashboard.store.models import BudgetLine

@@ -16,7 +16,8 @@ import openpyxl
 import pytest
 from sqlalchemy import Engine, text
 
-from dashboard.importing.importer import ImportResult, import_file
+from dashboard.importing.importer import import_file
+from dashboard.importing.result import ImportResult
 from dashboard.settings import Settings
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
 from tests.data_loaders.test_file_guard import xls_file

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from dashboard.importing.importer import ImportResult, import_file
+from dashboard.importing.importer import import_file
+from dashboard.importing.result import ImportResult
 from dashboard.store.models import Batch, DisbursementProject, DossierFigure, Unit
 from data_loaders.parsing import file_name_dates, file_name_period
 from tests.data_loaders.test_disbursement_report import SPLIT_ROWS, TITLE, workbook

@@ -12,7 +12,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from base.budget_catalog import Item
-from dashboard.importing.importer import ImportResult, import_file
+from dashboard.importing.importer import import_file
+from dashboard.importing.result import ImportResult
 from dashboard.store.models import Batch, BudgetLine, Dossier, DossierFigure, Task, Unit
 from dashboard.workbooks.budget import layout, write_budget_report
 from tests.conftest import official_report

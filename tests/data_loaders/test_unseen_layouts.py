@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
-from dashboard.importing.importer import ImportResult, import_file
+from dashboard.importing.importer import import_file
+from dashboard.importing.result import ImportResult
 from dashboard.store.models import Batch, Dossier, Task, Unit
 from data_loaders import budget_table, disbursement_report, dossier_list, tasks_sheet
 from data_loaders.problems import Problems
