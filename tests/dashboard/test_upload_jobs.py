@@ -7,8 +7,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from dashboard.access.auth import Account
+from dashboard.importing.importer import warning_lines
 from dashboard.importing.upload_jobs import Database, check_file, store_file
-from dashboard.importing.upload_preview import warning_lines
 from dashboard.settings import Settings
 from dashboard.store.models import Batch
 from tests.conftest import official_report
@@ -39,7 +39,7 @@ def test_a_dry_run_previews_and_stores_nothing_then_the_store_stores(seeded: Eng
     assert not checked.result.stored and checked.result.batch_ids == []
     assert len(checked.previews) == 1 and checked.replaced == [] and checked.refused_units == []
     assert _active(seeded) == []
-    result = store_file(database, content, "bao_cao_pho_an.xlsx", ADMIN, SETTINGS, [], False)
+    result = store_file(database, checked.plan, ADMIN, SETTINGS, [], False)  # the plan, not read again
     assert result.stored and _active(seeded) == result.batch_ids
 
 
@@ -48,7 +48,7 @@ def test_a_clerk_is_told_which_units_are_not_theirs(seeded: Engine):
     checked = check_file(database, official_report(), "bao_cao_pho_an.xlsx", CLERK, SETTINGS)
     assert checked.refused_units == ["Phổ An"]
     assert checked.result.problems.has_errors()
-    result = store_file(database, official_report(), "bao_cao_pho_an.xlsx", CLERK, SETTINGS, [], True)
+    result = store_file(database, checked.plan, CLERK, SETTINGS, [], True)
     assert not result.stored and _active(seeded) == []
 
 
@@ -57,10 +57,10 @@ def test_warnings_are_accepted_only_as_the_uploader_saw_them(seeded: Engine):
     # the file name says October 2025, the title January–July 2023: a warning that blocks unless accepted
     name = "BC_T10_2025.xlsx"
     content = official_report()
-    result = store_file(database, content, name, ADMIN, SETTINGS, [], True)
-    assert result.blocked_by_warnings and not result.stored
-    seen = warning_lines(result.problems)
-    assert seen  # what the page showed
-    assert store_file(database, content, name, ADMIN, SETTINGS, ["something else"], True).stored is False
-    assert store_file(database, content, name, ADMIN, SETTINGS, seen, False).stored is False
-    assert store_file(database, content, name, ADMIN, SETTINGS, seen, True).stored is True
+    checked = check_file(database, content, name, ADMIN, SETTINGS)
+    seen = warning_lines(checked.result.problems)
+    assert seen and not checked.result.problems.has_errors()  # what the page showed
+    assert store_file(database, checked.plan, ADMIN, SETTINGS, seen, False).stored is False
+    assert store_file(database, checked.plan, ADMIN, SETTINGS, ["something else"], True).stored is False
+    assert _active(seeded) == []
+    assert store_file(database, checked.plan, ADMIN, SETTINGS, seen, True).stored is True

@@ -4,16 +4,16 @@ period and on last year, each only when known."""
 from __future__ import annotations
 
 from dashboard.kpis.cards import card
+from dashboard.kpis.common import Kpi
 from ui.cards import changes_text
+
+ONLINE = Kpi("online_rate", "Tỷ lệ nộp trực tuyến", "")
 
 
 def test_target_and_both_changes():
     c = card(
         "dossiers",
-        "online_rate",
-        "x",
-        50.9,
-        "",
+        ONLINE.measured(50.9),
         value_text="50,9%",
         prev=50.0,
         last=33.0,
@@ -25,7 +25,7 @@ def test_target_and_both_changes():
 
 
 def test_without_a_previous_period_label_its_change_is_left_out():
-    c = card("dossiers", "online_rate", "x", 50.9, "", value_text="50,9%", prev=50.0, last=33.0)
+    c = card("dossiers", ONLINE.measured(50.9), value_text="50,9%", prev=50.0, last=33.0)
     assert (
         changes_text(c, previous_label=None, last_year_label="Tháng 5/2022")
         == "so với Tháng 5/2022: +17,9 điểm"
@@ -33,5 +33,5 @@ def test_without_a_previous_period_label_its_change_is_left_out():
 
 
 def test_unknown_changes_and_no_target_leave_an_empty_line():
-    c = card("dossiers", "online_rate", "x", None, "", value_text="—", prev=50.0, last=33.0)
+    c = card("dossiers", ONLINE.measured(None), value_text="—", prev=50.0, last=33.0)
     assert changes_text(c, previous_label="Tháng 4/2023", last_year_label="Tháng 5/2022") == ""
