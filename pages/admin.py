@@ -32,10 +32,11 @@ from dashboard.store.registry_csv import RegistryLoad, load_registry_csv
 from dashboard.store.units import REGISTRY_COLUMNS, UnitError, UnitMatcher, add_alias, area_label, merge_units
 from ui import scope
 from ui import strings as txt
+from ui.admin_change import admin_change
 from ui.layouts_admin import layouts_tab
 from ui.report_admin import reports_tab
 from ui.reporting_calendar_admin import calendar_tab
-from ui.upload import fresh_account, grid, literal, page_link, show_table, staff_gate
+from ui.upload import grid, literal, page_link, show_table, staff_gate
 
 FLASH = "ioc_admin_flash"
 KIND_LABELS = {
@@ -55,19 +56,9 @@ def registry() -> list[UnitRef]:
 
 def run_action(admin: Account, action: Callable[[Session, str], str]) -> None:
     """Do an admin change in one transaction (with its audit line), then say what happened."""
-    engine = get_engine()
-    current = fresh_account(engine, admin)
-    if current is None or current.role != "admin":
-        st.error(txt.COMMON_ERROR_TAI_KHOAN_CUA_BAN)
+    message = admin_change(admin, action, (AuthError, UnitError))
+    if message is None:
         return
-    with Session(engine) as session:
-        try:
-            message = action(session, current.username)
-            session.commit()
-        except (AuthError, UnitError) as exc:
-            session.rollback()
-            st.error(literal(exc.message))
-            return
     scope._units.clear()  # the registry may have changed: the pages' unit pickers must see it
     st.session_state[FLASH] = message
     st.rerun()

@@ -9,7 +9,8 @@ from dashboard.access.auth import Account
 from dashboard.importing.layouts import LayoutRow, delete_layout, layout_rows
 from dashboard.store.db import get_engine
 from ui import strings as txt
-from ui.upload import fresh_account, literal, show_table
+from ui.admin_change import still_admin
+from ui.upload import literal, show_table
 
 DONE = "ioc_layouts_flash"
 
@@ -57,9 +58,8 @@ def layouts_tab(admin: Account) -> None:
         key=f"layout_delete_{chosen}",
         icon=":material/delete:",
     ):
-        current = fresh_account(get_engine(), admin)
-        if current is None or current.role != "admin":
-            st.error(txt.COMMON_ERROR_TAI_KHOAN_CUA_BAN)
+        current = still_admin(admin)
+        if current is None:
             return
         with Session(get_engine()) as session:
             deleted = delete_layout(session, chosen, current.username)

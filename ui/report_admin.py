@@ -28,25 +28,17 @@ from dashboard.store.db import get_engine
 from dashboard.store.models import AuditEvent, ReportSchedule
 from dashboard.store.units import area_label
 from ui import strings as txt
-from ui.upload import fresh_account, literal, show_table
+from ui.admin_change import admin_change
+from ui.upload import literal, show_table
 
 DONE = "ioc_reports_flash"
 LOG_ACTIONS = ("report_sent", "report_failed", "report_test", "report_schedule", "alert_sent", "alert_failed")
 
 
 def _change(admin: Account, action: Callable[[Session, str], str], *, then_send: bool = False) -> None:
-    current = fresh_account(get_engine(), admin)
-    if current is None or current.role != "admin":
-        st.error(txt.COMMON_ERROR_TAI_KHOAN_CUA_BAN)
+    message = admin_change(admin, action, (ScheduleError,))
+    if message is None:
         return
-    with Session(get_engine()) as session:
-        try:
-            message = action(session, current.username)
-            session.commit()
-        except ScheduleError as exc:
-            session.rollback()
-            st.error(literal(exc.message))
-            return
     if then_send:
         start_sender()
     st.session_state[DONE] = message

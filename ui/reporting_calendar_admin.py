@@ -19,7 +19,8 @@ from dashboard.queries.reporting_status import (
 from dashboard.store.audit import record
 from dashboard.store.db import get_engine
 from ui import strings as txt
-from ui.upload import fresh_account, literal, show_table
+from ui.admin_change import admin_change
+from ui.upload import literal, show_table
 
 DONE = "ioc_calendar_flash"
 DEFAULT_UNITS = "Các đơn vị đã gửi báo cáo này trong 3 tháng trước (mặc định)"
@@ -75,28 +76,20 @@ def calendar_tab(admin: Account, units: list[UnitRef]) -> None:
     if chosen is not None and not chosen:
         st.error(txt.REPORTING_CALENDAR_ADMIN_ERROR_HAY_CHON_IT_NHAT)
         return
-    engine = get_engine()
-    current = fresh_account(engine, admin)
-    if current is None or current.role != "admin":
-        st.error(txt.COMMON_ERROR_TAI_KHOAN_CUA_BAN)
+    saved: list[CalendarEntry] = []
+
+    def save(session: Session, username: str) -> str:
+        entry = save_calendar_entry(
+            session, dataset=dataset, unit_codes=chosen, due_day=int(due_day), user=username
+        )
+        who = "mặc định" if entry.unit_codes is None else ", ".join(entry.unit_codes)
+        record(session, username, "reporting_calendar", detail=f"{dataset}: {who}; hạn ngày {entry.due_day}")
+        saved.append(entry)
+        return ""
+
+    if admin_change(admin, save, (CalendarError,)) is None:
         return
-    with Session(engine) as session:
-        try:
-            entry = save_calendar_entry(
-                session, dataset=dataset, unit_codes=chosen, due_day=int(due_day), user=current.username
-            )
-            who = "mặc định" if entry.unit_codes is None else ", ".join(entry.unit_codes)
-            record(
-                session,
-                current.username,
-                "reporting_calendar",
-                detail=f"{dataset}: {who}; hạn ngày {entry.due_day}",
-            )
-            session.commit()
-        except CalendarError as exc:
-            session.rollback()
-            st.error(literal(exc.message))
-            return
+    entry = saved[0]
     st.session_state[DONE] = (
         f"Đã lưu lịch báo cáo {DATASET_TITLES[dataset]}: hạn ngày {entry.due_day} tháng sau."
     )

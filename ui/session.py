@@ -10,7 +10,6 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from streamlit.errors import StreamlitAPIException
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -28,7 +27,7 @@ from dashboard.access.web_sessions import (
 from dashboard.settings import get_settings
 from dashboard.store.audit import record
 from dashboard.store.db import get_engine
-from dashboard.store.read_only import READ_ONLY_MESSAGE, is_read_only_error
+from dashboard.store.read_only import READ_ONLY_MESSAGE, ReadOnly, unless_read_only
 from dashboard.web.signin_routes import SIGN_IN_PATH, SIGN_OUT_PATH, local_page
 from ui import strings as txt
 
@@ -182,7 +181,8 @@ def sign_in(*, engine: Engine, username: str, password: str, address: str) -> tu
     """Check a sign-in and keep its audit line and failure count: the account with its new session row and
     one-time code, or the message to show instead."""
     with Session(engine) as session:
-        try:
+
+        def attempt() -> tuple[Account, int, str] | str:
             try:
                 account = authenticate(session=session, username=username, password=password, address=address)
             except AuthError as exc:
@@ -190,13 +190,11 @@ def sign_in(*, engine: Engine, username: str, password: str, address: str) -> tu
                 return exc.message
             ticket = open_session(session, account, address=address, settings=get_settings())
             session.commit()
-        except SQLAlchemyError as exc:
-            # Without its audit line and failure count a sign-in would escape the back-off: refuse it.
-            session.rollback()
-            if not is_read_only_error(exc):
-                raise
-            return f"Không đăng nhập được: {READ_ONLY_MESSAGE}"
-    return account, ticket.session_id, ticket.code
+            return account, ticket.session_id, ticket.code
+
+        # Without its audit line and failure count a sign-in would escape the back-off: refuse it.
+        outcome = unless_read_only(session, attempt)
+    return f"Không đăng nhập được: {READ_ONLY_MESSAGE}" if isinstance(outcome, ReadOnly) else outcome
 
 
 def require_role(*roles: str) -> Account | None:

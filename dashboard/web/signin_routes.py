@@ -22,10 +22,10 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from dashboard.access.auth import address_wait, client_address
-from dashboard.access.web_sessions import COOKIE_NAME, ExchangeRefused, exchange, revoke_cookie
+from dashboard.access.web_sessions import COOKIE_NAME, Cookie, ExchangeRefused, exchange, revoke_cookie
 from dashboard.settings import get_settings
 from dashboard.store.db import get_engine
-from dashboard.store.read_only import READ_ONLY_MESSAGE, is_read_only_error
+from dashboard.store.read_only import READ_ONLY_MESSAGE, ReadOnly, is_read_only_error, unless_read_only
 
 SIGN_IN_PATH = "/phien/dang-nhap"
 SIGN_OUT_PATH = "/phien/dang-xuat"
@@ -81,7 +81,9 @@ def sign_in(request: Request) -> Response:
     settings, address = get_settings(), _address(request)
     code = request.query_params.get("ma", "")
     with Session(get_engine(settings)) as session:
-        try:
+
+        def attempt() -> Response | Cookie:
+            """The refusal page, or the cookie's value once the code is exchanged (the failed try is kept)."""
             wait = address_wait(session, address, settings=settings)
             if wait:
                 message = f"Có quá nhiều lần đăng nhập sai từ máy này. Hãy thử lại sau {wait} giây."
@@ -92,11 +94,14 @@ def sign_in(request: Request) -> Response:
                 session.commit()  # the failed try is kept for the back-off
                 return _page(400, "Không đăng nhập được", refused.message, back)
             session.commit()
-        except SQLAlchemyError as exc:
-            session.rollback()
-            if not is_read_only_error(exc):
-                raise
-            return _page(503, "Không đăng nhập được", READ_ONLY_MESSAGE, back)
+            return cookie
+
+        outcome = unless_read_only(session, attempt)
+    if isinstance(outcome, ReadOnly):
+        return _page(503, "Không đăng nhập được", READ_ONLY_MESSAGE, back)
+    if isinstance(outcome, Response):
+        return outcome
+    cookie = outcome
     response = RedirectResponse(back, status_code=303, headers=_NO_STORE)
     response.set_cookie(
         COOKIE_NAME,
