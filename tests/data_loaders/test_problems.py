@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from data_loaders.problems import Problem, Problems, cell_ref, column_letter
+from data_loaders.reasons import ReasonCode
 
 
 @pytest.mark.parametrize(
@@ -31,9 +32,9 @@ def test_location_and_cli_line():
 def test_each_code_is_listed_up_to_the_cap_then_counted():
     problems = Problems(cap_per_code=2)
     for row in range(5):
-        problems.error("bad_date", "x", cell=f"E{row}")
-    problems.warning("bad_date", "w")  # another severity: its own count
-    problems.error("missing_value", "y")
+        problems.error(ReasonCode.BAD_DATE, "x", cell=f"E{row}")
+    problems.warning(ReasonCode.BAD_DATE, "w")  # another severity: its own count
+    problems.error(ReasonCode.MISSING_VALUE, "y")
     assert [(p.severity, p.code) for p in problems.items] == [
         ("error", "bad_date"),
         ("error", "bad_date"),
@@ -46,7 +47,7 @@ def test_each_code_is_listed_up_to_the_cap_then_counted():
 
 def test_suppressed_warnings_still_count_as_warnings():
     problems = Problems(cap_per_code=0)
-    problems.warning("total_mismatch", "x")
+    problems.warning(ReasonCode.TOTAL_MISMATCH, "x")
     assert problems.items == [] and problems.has_warnings() and not problems.has_errors()
     assert problems.summary_lines() == [
         "WARNING … và 1 cảnh báo khác cùng loại [total_mismatch] không liệt kê."
@@ -56,9 +57,13 @@ def test_suppressed_warnings_still_count_as_warnings():
 def test_one_unknown_name_is_one_problem_listing_its_cells():
     problems = Problems()
     for row in range(3, 16):  # 13 cells
-        problems.error("unknown_unit", "Không biết “Phổ Lợi”.", sheet="DS", cell=f"C{row}", value="Phổ Lợi")
-    problems.error("unknown_unit", "Không biết “Phổ X”.", sheet="DS", cell="C20", value="Phổ X")
-    problems.error("unknown_unit", "", sheet="Khác", cell="C3", value="Phổ Lợi")  # another sheet: its own
+        problems.error(
+            ReasonCode.UNKNOWN_UNIT, "Không biết “Phổ Lợi”.", sheet="DS", cell=f"C{row}", value="Phổ Lợi"
+        )
+    problems.error(ReasonCode.UNKNOWN_UNIT, "Không biết “Phổ X”.", sheet="DS", cell="C20", value="Phổ X")
+    problems.error(
+        ReasonCode.UNKNOWN_UNIT, "", sheet="Khác", cell="C3", value="Phổ Lợi"
+    )  # another sheet: its own
     assert [(p.sheet, p.value) for p in problems.items] == [
         ("DS", "Phổ Lợi"),
         ("DS", "Phổ X"),
@@ -72,16 +77,16 @@ def test_one_unknown_name_is_one_problem_listing_its_cells():
 def test_the_same_cell_twice_is_listed_once():
     problems = Problems()
     for _ in range(2):
-        problems.error("unknown_unit", "m", cell="C3", value="Phổ Lợi")
-    problems.error("unknown_unit", "m", cell="C4", value="Phổ Lợi")
+        problems.error(ReasonCode.UNKNOWN_UNIT, "m", cell="C3", value="Phổ Lợi")
+    problems.error(ReasonCode.UNKNOWN_UNIT, "m", cell="C4", value="Phổ Lợi")
     assert [p.cell for p in problems.items] == ["C3, C4"]
 
 
 def test_extend_takes_problems_and_counts_and_errors_and_warnings_split():
     a, b = Problems(), Problems(cap_per_code=1)
-    b.error("bad_date", "1")
-    b.error("bad_date", "2")
-    b.warning("future_date", "3")
+    b.error(ReasonCode.BAD_DATE, "1")
+    b.error(ReasonCode.BAD_DATE, "2")
+    b.warning(ReasonCode.FUTURE_DATE, "3")
     a.extend(b)
     assert [p.message for p in a.errors] == ["1"]
     assert [p.message for p in a.warnings] == ["3"]
@@ -91,7 +96,7 @@ def test_extend_takes_problems_and_counts_and_errors_and_warnings_split():
 
 def test_values_are_shown_short():
     problems = Problems()
-    problems.error("a", "m", value=None)
-    problems.error("b", "m", value=12.5)
-    problems.error("c", "m", value="x" * 100)
+    problems.error(ReasonCode.BAD_DATE, "m", value=None)
+    problems.error(ReasonCode.NEGATIVE, "m", value=12.5)
+    problems.error(ReasonCode.TEXT_TOO_LONG, "m", value="x" * 100)
     assert [p.value for p in problems.items] == ["", "12.5", "x" * 77 + "…"]
