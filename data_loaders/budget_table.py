@@ -13,7 +13,7 @@ from data_loaders.columns import FieldSpec, classify_columns, report_missing
 from data_loaders.land_use import names_land_use
 from data_loaders.money_units import find_money_unit
 from data_loaders.problems import Problems
-from data_loaders.reasons import ReasonCode, header_rows
+from data_loaders.reasons import ReasonCode
 from data_loaders.table import (
     RANK_BULLET,
     RANK_NONE,
@@ -114,7 +114,10 @@ def map_columns(table: Table, problems: Problems, notes: list[str]) -> dict[str,
         *fields,
         *(["label"] if table.label_col is not None and any(r.label for r in table.rows) else []),
     }
-    report_missing(table, named, REQUIRED, problems, cell=header_rows(table.header_start, table.header_end))
+    where = (
+        f"dòng {table.header_start + 1}–{table.header_end}"  # the budget readers name the header as a span
+    )
+    report_missing(table, named, REQUIRED, problems, cell=where)
     if "estimate_council" not in fields and "estimate_province" in fields:
         notes.append("Báo cáo chỉ có dự toán cấp trên giao: tỷ lệ so dự toán tính theo dự toán này.")
     if "estimate_council" not in fields and "estimate_province" not in fields:
