@@ -193,16 +193,7 @@ def page_cards(view: DossierView) -> list[Card]:
     for key in ("online_rate", "on_time_rate", "late_rate", "resolution_rate"):
         goal_, lower = goals.get(key), not DOSSIER_KPIS[key].higher_is_better
         limit = "" if goal_ is None else target_text(goal_.value, "Ngưỡng" if lower else "Chỉ tiêu")
-        cards.append(
-            dossier_rate_card(
-                key,
-                now,
-                prev,
-                last,
-                goal=goal_,
-                target_text=limit,
-            )
-        )
+        cards.append(dossier_rate_card(key, now, prev, last, goal=goal_, target_text=limit))
     overdue = "pending_overdue"
     cards.append(
         card(

@@ -253,6 +253,16 @@ def write_lines(
     return row
 
 
+def office_heading(sheet: Sheet, fmt: dict[str, Format], *, split: int, last: int) -> None:
+    """Landscape A4, one page wide; the issuer over columns 0..split-1, the national motto from split to last."""
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.merge_range(0, 0, 0, split - 1, TOWN_HEADING, fmt["heading"])
+    sheet.merge_range(0, split, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fmt["heading"])
+    sheet.merge_range(1, split, 1, last, "Độc lập - Tự do - Hạnh phúc", fmt["motto"])
+
+
 def official_header(by: Literal["sector", "unit"]) -> list[Span]:
     """The 3-row merged header of form II.06a, columns A–N."""
     label = "Lĩnh vực giải quyết" if by == "sector" else "Tên đơn vị"

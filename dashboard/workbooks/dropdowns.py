@@ -1,12 +1,15 @@
-"""Drop-down lists in the upload templates: a cell range validated against a column of the hidden lists sheet.
+"""Drop-down lists in the upload templates (a cell range validated against a column of the hidden lists sheet),
+and the instructions sheet beside them.
 
 Imports nothing of the dashboard, so the templates and every area's writer can use it without circles."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 LISTS_SHEET = "DanhMuc"  # the hidden sheet whose columns hold the lists
+INSTRUCTIONS_SHEET = "Hướng dẫn"
 CHOOSE_PROMPT = "Bấm mũi tên để chọn trong danh sách."
 CHOOSE_ADVICE = "Hãy chọn trong danh sách."
 
@@ -41,3 +44,18 @@ def drop_down(
     if prompt is not None:
         options |= {"input_title": what, "input_message": prompt}
     sheet.data_validation(first, col, last, col, options)
+
+
+def guide_and_lists(book: Any, text: Sequence[str], lists: Sequence[Sequence[str]]) -> None:
+    """The instructions sheet (one cell a row, so it never looks like a table) and the hidden drop-down lists."""
+    guide = book.add_worksheet(INSTRUCTIONS_SHEET)
+    guide.set_column(0, 0, 120, book.add_format({"text_wrap": True, "valign": "top", "font_size": 12}))
+    bold = book.add_format({"bold": True, "font_size": 12})
+    for row, line in enumerate(text):
+        if line:
+            guide.write_string(row, 0, line, bold if line.isupper() or row == 0 else None)
+    hidden = book.add_worksheet(LISTS_SHEET)
+    for col, values in enumerate(lists):
+        for row, value in enumerate(values):
+            hidden.write_string(row, col, value)
+    hidden.hide()

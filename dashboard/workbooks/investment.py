@@ -9,12 +9,11 @@ from typing import Any, Literal
 
 from base.capital_sources import SOURCE_GROUPS
 from dashboard.workbooks import dossiers as rw
-from dashboard.workbooks.dropdowns import LISTS_SHEET, drop_down
+from dashboard.workbooks.dropdowns import drop_down, guide_and_lists
 from data_loaders.targets_sheet import INDICATORS
 
 DISBURSEMENT_SHEET = "Giải ngân"
 TARGETS_SHEET = "Chỉ tiêu"
-INSTRUCTIONS_SHEET = "Hướng dẫn"
 TOTAL_LABEL = "TỔNG CỘNG"
 MoneyUnit = Literal["triệu đồng", "đồng", "tỷ đồng"]
 _PER_TRIEU: dict[str, float] = {"triệu đồng": 1.0, "đồng": 1e6, "tỷ đồng": 1e-3}
@@ -121,12 +120,7 @@ def disbursement_sheet(
         (9, 12),
     ):
         sheet.set_column(col, col, width)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.merge_range(0, 0, 0, 2, rw.TOWN_HEADING, fmt["heading"])
-    sheet.merge_range(0, 3, 0, note, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fmt["heading"])
-    sheet.merge_range(1, 3, 1, note, "Độc lập - Tự do - Hạnh phúc", fmt["motto"])
+    rw.office_heading(sheet, fmt, split=3, last=note)
     sheet.merge_range(
         3, 0, 3, note, f"BÁO CÁO TÌNH HÌNH GIẢI NGÂN VỐN ĐẦU TƯ CÔNG NĂM {this_year}", fmt["title"]
     )
@@ -333,21 +327,6 @@ _TARGETS_GUIDE = (
 )
 
 
-def _guide_and_lists(book: Any, text: Sequence[str], lists: Sequence[Sequence[str]]) -> None:
-    """The instructions sheet (one cell a row, so it never looks like a table) and the hidden drop-down lists."""
-    guide = book.add_worksheet(INSTRUCTIONS_SHEET)
-    guide.set_column(0, 0, 120, book.add_format({"text_wrap": True, "valign": "top", "font_size": 12}))
-    bold = book.add_format({"bold": True, "font_size": 12})
-    for row, line in enumerate(text):
-        if line:
-            guide.write_string(row, 0, line, bold if line.isupper() or row == 0 else None)
-    hidden = book.add_worksheet(LISTS_SHEET)
-    for col, values in enumerate(lists):
-        for row, value in enumerate(values):
-            hidden.write_string(row, col, value)
-    hidden.hide()
-
-
 def write_disbursement_template(target: rw.Target, unit_names: Sequence[str]) -> None:
     """An empty disbursement report: source groups with blank project rows, drop-downs, instructions."""
     blank = [Project("", "", "", None, None)] * 3
@@ -379,7 +358,7 @@ def write_disbursement_template(target: rw.Target, unit_names: Sequence[str]) ->
     last = first + 30
     drop_down(sheet, first, last, 2, "A", len(unit_names), "Chủ đầu tư", prompt=None)
     drop_down(sheet, first, last, 3, "A", len(unit_names), "Địa điểm", prompt=None)
-    _guide_and_lists(book, _DISBURSEMENT_GUIDE, [unit_names])
+    guide_and_lists(book, _DISBURSEMENT_GUIDE, [unit_names])
     sheet.activate()
     book.close()
 
@@ -392,7 +371,7 @@ def write_targets_template(target: rw.Target, unit_names: Sequence[str]) -> None
     drop_down(sheet, first, last, 1, "A", len(INDICATORS), "Chỉ tiêu", prompt=None)
     drop_down(sheet, first, last, 3, "B", len(unit_names), "Đơn vị", prompt=None)
     drop_down(sheet, first, last, 4, "C", len(SOURCE_GROUPS), "Nguồn vốn", prompt=None)
-    _guide_and_lists(
+    guide_and_lists(
         book, _TARGETS_GUIDE, [list(INDICATORS.values()), unit_names, list(SOURCE_GROUPS.values())]
     )
     sheet.activate()

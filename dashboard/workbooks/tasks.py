@@ -11,12 +11,11 @@ from typing import Any
 
 from base.text import normalize
 from dashboard.workbooks import dossiers as rw
-from dashboard.workbooks.dropdowns import LISTS_SHEET, drop_down
+from dashboard.workbooks.dropdowns import drop_down, guide_and_lists
 from data_loaders.deadlines import parse_deadline
 from data_loaders.tasks_sheet import STATUSES
 
 TASKS_SHEET = "Nhiệm vụ"
-INSTRUCTIONS_SHEET = "Hướng dẫn"
 HEADERS = (
     "STT",
     "Nội dung công việc / Nhiệm vụ",
@@ -87,12 +86,7 @@ def tasks_sheet(
     last = len(HEADERS) - 1
     for col, width in enumerate(WIDTHS):
         sheet.set_column(col, col, width)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.merge_range(0, 0, 0, 2, rw.TOWN_HEADING, fmt["heading"])
-    sheet.merge_range(0, 3, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fmt["heading"])
-    sheet.merge_range(1, 3, 1, last, "Độc lập - Tự do - Hạnh phúc", fmt["motto"])
+    rw.office_heading(sheet, fmt, split=3, last=last)
     for i, text in enumerate(title_lines):
         sheet.merge_range(3 + i, 0, 3 + i, last, text, fmt["title" if i == 0 else "period"])
     header = 4 + len(title_lines)
@@ -145,17 +139,7 @@ def write_tasks_template(target: rw.Target, unit_names: Sequence[str]) -> None:
     sheet, first = tasks_sheet(book, fmt, title_lines=title, lines=blank)
     for col, source, count, what in ((2, "A", len(unit_names), "Cơ quan chủ trì"), (6, "B", 4, "Tình trạng")):
         drop_down(sheet, first, first + VALIDATED_ROWS, col, source, count, what, advice="Hãy kiểm tra lại.")
-    guide = book.add_worksheet(INSTRUCTIONS_SHEET)
-    guide.set_column(0, 0, 120, book.add_format({"text_wrap": True, "valign": "top", "font_size": 12}))
-    bold = book.add_format({"bold": True, "font_size": 12})
-    for row, text in enumerate(_GUIDE):
-        if text:  # one cell per row, so no row of the guide can look like a table header
-            guide.write_string(row, 0, text, bold if text.isupper() or row == 0 else None)
-    lists = book.add_worksheet(LISTS_SHEET)
-    for col, values in enumerate((unit_names, STATUS_CHOICES)):
-        for row, value in enumerate(values):
-            lists.write_string(row, col, value)
-    lists.hide()
+    guide_and_lists(book, _GUIDE, (unit_names, STATUS_CHOICES))
     sheet.activate()
     book.close()
 

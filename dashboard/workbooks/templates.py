@@ -8,7 +8,7 @@ from dashboard.workbooks import budget as budget_writer
 from dashboard.workbooks import dossiers as rw
 from dashboard.workbooks import investment as investment_writer
 from dashboard.workbooks import tasks as tasks_writer
-from dashboard.workbooks.dropdowns import LISTS_SHEET, drop_down
+from dashboard.workbooks.dropdowns import drop_down, guide_and_lists
 
 # The other areas' layouts live with their writers; every kind the importer reads has a template.
 _AREA_WRITERS: dict[str, Callable[[rw.Target, Sequence[str]], None]] = {
@@ -27,7 +27,6 @@ TEMPLATE_KINDS: dict[str, str] = {
     "targets": "Chỉ tiêu (tỷ lệ giải ngân theo mốc, nộp trực tuyến, đúng hạn …)",
     "tasks": "Danh sách nhiệm vụ (kế hoạch, thông báo kết luận)",
 }
-INSTRUCTIONS_SHEET = "Hướng dẫn"
 CHANNELS = ("Trực tuyến", "Trực tiếp", "Dịch vụ bưu chính")
 STATUSES = ("Đã trả kết quả", "Đang xử lý", "Chờ bổ sung", "Công dân rút", "Từ chối")
 BLANK_ROWS = 15
@@ -126,17 +125,6 @@ def write_template(target: rw.Target, kind: str, unit_names: Sequence[str]) -> N
         drop_down(sheet, first, last, 5, "B", len(CHANNELS), "Hình thức nộp")
         drop_down(sheet, first, last, 9, "C", len(STATUSES), "Trạng thái")
         text = _LIST_TEXT
-    guide = book.add_worksheet(INSTRUCTIONS_SHEET)
-    guide.set_column(0, 0, 120, book.add_format({"text_wrap": True, "valign": "top", "font_size": 12}))
-    bold = book.add_format({"bold": True, "font_size": 12})
-    for row, line in enumerate(text):
-        # One cell per row, so no row of the guide can look like a table header to the importer.
-        if line:
-            guide.write_string(row, 0, line, bold if line.isupper() or row == 0 else None)
-    lists = book.add_worksheet(LISTS_SHEET)
-    for col, values in enumerate((unit_names, CHANNELS, STATUSES)):
-        for row, value in enumerate(values):
-            lists.write_string(row, col, value)
-    lists.hide()
+    guide_and_lists(book, text, (unit_names, CHANNELS, STATUSES))
     sheet.activate()
     book.close()

@@ -21,8 +21,8 @@ from dashboard.workbooks.dossiers import (
     write_dossier_list,
     write_dossier_report,
 )
-from dashboard.workbooks.dropdowns import LISTS_SHEET
-from dashboard.workbooks.templates import INSTRUCTIONS_SHEET, TEMPLATE_KINDS, write_template
+from dashboard.workbooks.dropdowns import INSTRUCTIONS_SHEET, LISTS_SHEET
+from dashboard.workbooks.templates import TEMPLATE_KINDS, write_template
 from data_loaders.dossier_report import FigureRecord
 
 PERIOD = "Kỳ báo cáo: Tháng 5/2023"

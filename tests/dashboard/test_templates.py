@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from dashboard.settings import Settings
-from dashboard.workbooks.dropdowns import LISTS_SHEET
-from dashboard.workbooks.templates import INSTRUCTIONS_SHEET, TEMPLATE_KINDS, write_template
+from dashboard.workbooks.dropdowns import INSTRUCTIONS_SHEET, LISTS_SHEET
+from dashboard.workbooks.templates import TEMPLATE_KINDS, write_template
 from data_loaders.registry import LOADERS, detect
 from data_loaders.workbook import open_workbook
 
