@@ -53,6 +53,9 @@ def cmd_run(args: list[str]) -> None:
     os.execv(str(PYTHON), [str(PYTHON), "-m", "dashboard", "serve", *args])
 
 
+PRODUCT = ("app.py", "pages", "ui", "dashboard", "data_loaders", "base")
+
+
 def cmd_test(args: list[str]) -> None:
     ensure_env()
     run([str(PYTHON), "-m", "ruff", "check", "."])
@@ -60,6 +63,19 @@ def cmd_test(args: list[str]) -> None:
     run([str(PYTHON), "-m", "mypy", "."])
     # The layers and the import contracts of pyproject.toml ([tool.importlinter]).
     run([str(PYTHON), "-c", "from importlinter.cli import lint_imports_command as c; c()"])
+    # No block of four or more lines repeated in the product code (comments, docstrings and imports aside).
+    run(
+        [
+            str(PYTHON),
+            "-m",
+            "pylint",
+            "--disable=all",
+            "--enable=duplicate-code",
+            "--min-similarity-lines=4",
+            "--score=n",
+            *PRODUCT,
+        ]
+    )
     env = dict(os.environ)
     with throwaway_postgres(env) as note:
         code = subprocess.call([str(PYTHON), "-m", "pytest", "-rs", *args], cwd=ROOT, env=env)

@@ -418,3 +418,17 @@ def column_letters(fields: dict[str, int]) -> dict[str, str]:
 def vn_int(n: int | None) -> str:
     """A count in Vietnamese format (thousands with '.'), '—' when missing."""
     return "—" if n is None else f"{n:,}".replace(",", ".")
+
+
+def labelled_rows(table: Table, fields: dict[str, int], problems: Problems, *, name: str) -> list[Row]:
+    """The rows with a label (and the total row); a row with figures but no label is an error, naming `name`,
+    what its label should have said."""
+    for row in table.rows:
+        if not row.label and not row.is_total and any(cell_text(row.cell(c)) for c in fields.values()):
+            problems.error(
+                ReasonCode.MISSING_LABEL,
+                f"Dòng {row.index + 1} có số liệu nhưng không có {name}. Hãy điền tên hoặc xóa dòng.",
+                sheet=table.sheet.name,
+                cell=cell_ref(row.index, table.label_col or 0),
+            )
+    return [r for r in table.rows if r.label or r.is_total]

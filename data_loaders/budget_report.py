@@ -17,7 +17,14 @@ from base.budget_catalog import group_names
 from base.periods import Period, month_end
 from base.text import contains_words, normalize
 from base.units import UnitMatcher, UnitRef
-from data_loaders.base import ParsedSheet, column_letters, find_unit, require_unit, title_period
+from data_loaders.base import (
+    ParsedSheet,
+    column_letters,
+    find_unit,
+    labelled_rows,
+    require_unit,
+    title_period,
+)
 from data_loaders.budget_checks import (
     AMOUNT_LABELS,
     PERCENT_LABELS,
@@ -44,7 +51,7 @@ from data_loaders.table import (
     read_table,
     stt_rank,
 )
-from data_loaders.unnumbered_groups import infer_groups, is_unnumbered, refuse
+from data_loaders.unnumbered_groups import infer_groups, is_unnumbered, settled
 from data_loaders.workbook import Sheet
 
 KIND_REVENUE = kinds.BUDGET_REVENUE
@@ -223,16 +230,7 @@ def read_sheet(
         return parsed  # rows mean nothing without their columns and their money unit
     parsed.columns = column_letters(fields)
     table.rows = [r for r in table.rows if not is_column_number_row(r)]
-    rows = [r for r in table.rows if r.label or r.is_total]
-    for row in table.rows:
-        if not row.label and not row.is_total and any(cell_text(row.cell(c)) for c in fields.values()):
-            problems.error(
-                ReasonCode.MISSING_LABEL,
-                f"Dòng {row.index + 1} có số liệu nhưng không có nội dung (tên khoản thu/chi). Hãy điền tên "
-                "hoặc xóa dòng.",
-                sheet=sheet.name,
-                cell=cell_ref(row.index, table.label_col or 0),
-            )
+    rows = labelled_rows(table, fields, problems, name="nội dung (tên khoản thu/chi)")
     amounts = {r.index: _read(r, fields, AMOUNT_LABELS, problems, sheet.name, factor) for r in rows}
     percents = {r.index: _read(r, fields, PERCENT_LABELS, problems, sheet.name, None) for r in rows}
     if is_unnumbered(table.rows) and not _rank_unnumbered(table, amounts, factor, problems):
@@ -265,23 +263,19 @@ def _rank_unnumbered(
     table: Table, amounts: dict[int, dict[str, float | None]], factor: float, problems: Problems
 ) -> bool:
     """Without STT, group rows are told by their sums (and the forms' group names); False when refused."""
-    ambiguity = infer_groups(
-        table.rows,
-        amounts,
-        # The tolerance of check_sums: items written rounded may miss their group by half a unit each.
-        tolerance=lambda n: max(1e-6, 0.0005 * factor * n),
-        is_group_name=lambda r: normalize(r.label) in _GROUP_NAMES,
-    )
-    if ambiguity is None:
-        return True
-    refuse(
+    return settled(
         problems,
         table,
-        ambiguity,
+        infer_groups(
+            table.rows,
+            amounts,
+            # The tolerance of check_sums: items written rounded may miss their group by half a unit each.
+            tolerance=lambda n: max(1e-6, 0.0005 * factor * n),
+            is_group_name=lambda r: normalize(r.label) in _GROUP_NAMES,
+        ),
         harm="tính trùng số tiền",
         numbering="I, II… cho nhóm; 1, 2… cho các khoản",
     )
-    return False
 
 
 def _read(

@@ -21,7 +21,7 @@ from data_loaders.parsing import NORMALIZED_DATE, file_name_dates, file_name_per
 from data_loaders.problems import Problems
 from data_loaders.reasons import ReasonCode
 from data_loaders.table import MAX_TITLE_ROWS, RANK_NONE, Column, Row, Table, cell_text, read_table, stt_rank
-from data_loaders.unnumbered_groups import infer_groups, is_unnumbered, refuse
+from data_loaders.unnumbered_groups import infer_groups, is_unnumbered, settled
 from data_loaders.workbook import Sheet
 
 KIND = kinds.DISBURSEMENT
@@ -308,19 +308,15 @@ def _rank_unnumbered(table: Table, fields: dict[str, int], problems: Problems) -
             and source_group_of(row.label) not in (None, "khac")
         )
 
-    ambiguity = infer_groups(
-        table.rows, values, tolerance=lambda n: checks.SUM_TOLERANCE, is_group_name=names_a_source
-    )
-    if ambiguity is None:
-        return True
-    refuse(
+    return settled(
         problems,
         table,
-        ambiguity,
+        infer_groups(
+            table.rows, values, tolerance=lambda n: checks.SUM_TOLERANCE, is_group_name=names_a_source
+        ),
         harm="tính một nhóm thành dự án",
         numbering="I, II… cho nguồn vốn hoặc nhóm; 1, 2… cho dự án",
     )
-    return False
 
 
 def _reporting_unit(

@@ -12,6 +12,7 @@ from data_loaders.base import (
     ParsedSheet,
     column_letters,
     find_unit,
+    labelled_rows,
     read_count,
     require_unit,
     title_period,
@@ -19,9 +20,9 @@ from data_loaders.base import (
 )
 from data_loaders.columns import FieldSpec, classify_columns, report_missing
 from data_loaders.dossier_checks import check_identities, check_sums
-from data_loaders.problems import Problems, cell_ref
+from data_loaders.problems import Problems
 from data_loaders.reasons import ReasonCode
-from data_loaders.table import Column, Row, Table, cell_text, find_header_row, read_table, top_level
+from data_loaders.table import Column, Row, Table, find_header_row, read_table, top_level
 from data_loaders.workbook import Sheet
 
 KIND = kinds.DOSSIER_REPORT
@@ -230,15 +231,7 @@ def read_sheet(sheet: Sheet, header_row: int, matcher: UnitMatcher, problems: Pr
         parsed.notes.append("Mẫu gộp “trả trước hạn và đúng hạn” thành một cột: tỷ lệ trước hạn để trống.")
     if "received_online" not in fields:
         parsed.notes.append("Mẫu không tách hồ sơ trực tuyến/trực tiếp: tỷ lệ nộp trực tuyến để trống.")
-    rows = [r for r in table.rows if r.label or r.is_total]
-    for row in table.rows:
-        if not row.label and not row.is_total and any(cell_text(row.cell(c)) for c in fields.values()):
-            problems.error(
-                ReasonCode.MISSING_LABEL,
-                f"Dòng {row.index + 1} có số liệu nhưng không có tên đơn vị/lĩnh vực. Hãy điền tên hoặc xóa dòng.",
-                sheet=sheet.name,
-                cell=cell_ref(row.index, table.label_col or 0),
-            )
+    rows = labelled_rows(table, fields, problems, name="tên đơn vị/lĩnh vực")
     values = {r.index: derive(_row_values(r, fields, problems, sheet.name)) for r in rows}
     per_unit = _rows_are_units(rows, matcher, on)
     for row in rows:

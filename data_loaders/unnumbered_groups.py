@@ -42,9 +42,13 @@ class Ambiguity:
     reason: str
 
 
-def refuse(problems: Problems, table: Table, ambiguity: Ambiguity, *, harm: str, numbering: str) -> None:
-    """The one error for a row the figures cannot place: `harm` says what storing it would do, `numbering`
-    which numbers to write in the STT column for this kind of report."""
+def settled(
+    problems: Problems, table: Table, ambiguity: Ambiguity | None, *, harm: str, numbering: str
+) -> bool:
+    """True when every row found its place; else the one error for the row the figures cannot place (`harm` says
+    what storing it would do, `numbering` which numbers to write in the STT column for this kind of report)."""
+    if ambiguity is None:
+        return True
     row = ambiguity.row
     problems.error(
         ReasonCode.UNNUMBERED_GROUPS,
@@ -54,6 +58,7 @@ def refuse(problems: Problems, table: Table, ambiguity: Ambiguity, *, harm: str,
         cell=cell_ref(row.index, table.label_col or 0),
         value=row.label,
     )
+    return False
 
 
 def is_unnumbered(rows: list[Row]) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from data_loaders.problems import Problems
 from data_loaders.table import RANK_ARABIC, RANK_ROMAN, Row, Table, read_table
-from data_loaders.unnumbered_groups import infer_groups, is_unnumbered, refuse
+from data_loaders.unnumbered_groups import infer_groups, is_unnumbered, settled
 from data_loaders.workbook import Sheet
 
 GROUP_NAMES = {"Thu nội địa", "Chi thường xuyên"}
@@ -132,12 +132,18 @@ def test_is_unnumbered():
     assert not is_unnumbered(numbered.rows)
 
 
-def test_refuse_is_one_error_at_the_label_cell():
+def test_a_table_whose_rows_all_found_their_place_is_settled_without_a_problem():
+    problems = Problems()
+    assert settled(problems, _table(["Thu A", 10, 5]), None, harm="tính trùng tiền", numbering="I, II, 1, 2")
+    assert not problems.errors
+
+
+def test_an_ambiguous_row_is_one_error_at_the_label_cell():
     table = _table(["Thu A", 10, 5], ["Thu B", 10, 5])
     ambiguity = _infer(table)
     assert ambiguity is not None
     problems = Problems()
-    refuse(problems, table, ambiguity, harm="tính trùng tiền", numbering="I, II, 1, 2")
+    assert not settled(problems, table, ambiguity, harm="tính trùng tiền", numbering="I, II, 1, 2")
     assert [(p.code, p.cell, p.value) for p in problems.errors] == [("unnumbered_groups", "A2", "Thu A")]
     assert problems.errors[0].message.endswith(
         "bảng không có cột STT. Lưu sai sẽ tính trùng tiền. Hãy thêm cột STT (I, II, 1, 2) rồi tải lên lại."
