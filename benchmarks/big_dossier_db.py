@@ -191,16 +191,18 @@ def fill(engine: Engine, size: int, log: Any = print) -> None:
     log(f"  sample data loaded ({time.perf_counter() - started:.1f} s)")
     rng = random.Random(1)
     with Session(engine) as session:
-        units = [u.id for u in UnitMatcher.load(session).all() if u.kind in ("office", "ward", "commune")]
+        units = [
+            u.id for u in UnitMatcher.load(session=session).all() if u.kind in ("office", "ward", "commune")
+        ]
         per_year = [size // len(YEARS) + (1 if i < size % len(YEARS) else 0) for i in range(len(YEARS))]
         for year, count in zip(YEARS, per_year, strict=True):
             batch_id = _batch(session, year, count)
             rows = list(dossiers(rng, year, count, batch_id, units))
             for i in range(0, len(rows), CHUNK):
-                insert_dossiers(session, rows[i : i + CHUNK])
+                insert_dossiers(rows[i : i + CHUNK], session=session)
             log(f"  {year}: {count:,} dossiers inserted ({time.perf_counter() - started:.1f} s)")
-        written = refresh_monthly(session, units)
-        bump_data_version(session)
+        written = refresh_monthly(units, session=session)
+        bump_data_version(session=session)
         session.commit()
     log(f"  monthly figures refreshed: {written:,} rows ({time.perf_counter() - started:.1f} s)")
     refresh_statistics(engine)  # as import_file does after a dossier list

@@ -229,7 +229,7 @@ def run_once(
                 issues += [p.line(path.name) for p in problems.items[:10]]
         with Session(engine) as session:
             outcome.stored = session.execute(select(func.count()).select_from(DossierFigure)).scalar_one()
-            matcher = UnitMatcher.load(session)
+            matcher = UnitMatcher.load(session=session)
     if outcome.stored != expected:
         issues.append(f"{outcome.stored} figure rows stored, expected {expected}")
     sheets = time_open_and_load(content, path.name, settings, matcher, best)

@@ -351,7 +351,7 @@ def run_once(path: Path, content: bytes, url: str | None, rows: int, best: Timin
             del result
         with Session(engine) as session:
             stored = session.execute(select(func.count()).select_from(Dossier)).scalar_one()
-            matcher = UnitMatcher.load(session)
+            matcher = UnitMatcher.load(session=session)
         if stored != rows:
             issues.append(f"{stored} dossiers stored, expected {rows}")
     sheets = time_open_and_load(content, path.name, settings, matcher, best)

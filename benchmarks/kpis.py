@@ -65,13 +65,13 @@ Query = Callable[[Session, int | None, frozenset[int] | None, Scope], Any]
 
 
 def _dossiers(session: Session, _unit: int | None, ids: frozenset[int] | None, s: Scope) -> Any:
-    names = {u.id: u.name for u in UnitMatcher.load(session).all()}
-    return scope_kpis(select_scope(session, ids, s.start, s.end), names)
+    names = {u.id: u.name for u in UnitMatcher.load(session=session).all()}
+    return scope_kpis(select_scope(ids, s.start, s.end, session=session), names)
 
 
 def _section(fn: Callable[..., Any]) -> Query:
     def query(session: Session, unit: int | None, _ids: frozenset[int] | None, s: Scope) -> Any:
-        return fn(session, unit_id=unit, start=s.start, end=s.end, as_of=s.end)
+        return fn(session=session, unit_id=unit, start=s.start, end=s.end, as_of=s.end)
 
     return query
 
@@ -84,13 +84,13 @@ QUERIES: dict[str, Query] = {
     "tasks": _section(tasks_section),
     "service_index": _section(service_index_section),
     "kpi_report (all)": lambda session, unit, _ids, s: kpi_report(
-        session, unit_id=unit, start=s.start, end=s.end, as_of=s.end
+        session=session, unit_id=unit, start=s.start, end=s.end, as_of=s.end
     ),
     "late_and_overdue": lambda session, _unit, ids, s: late_and_overdue(
-        session, unit_ids=ids, start=s.start, end=s.end, as_of=s.end
+        session=session, unit_ids=ids, start=s.start, end=s.end, as_of=s.end
     ),
     "monthly_series (12 months)": lambda session, _unit, ids, s: monthly_series(
-        session, ids, *trend_window(s.start, s.end)
+        ids, *trend_window(s.start, s.end), session=session
     ),
 }
 
@@ -98,7 +98,7 @@ QUERIES: dict[str, Query] = {
 def best_of(engine: Engine, query: Query, scope: Scope, repeat: int) -> float:
     """Seconds of the fastest of `repeat` runs (after one warm-up), each on a new session."""
     with Session(engine) as session:
-        matcher = UnitMatcher.load(session)
+        matcher = UnitMatcher.load(session=session)
         unit = matcher.match(scope.unit, scope.end) if scope.unit else None
     unit_id = unit.id if unit else None
     ids = matcher.family(unit_id) if unit_id is not None else None

@@ -4,7 +4,6 @@ scheduled reports — admins only."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
 from typing import cast
 
@@ -32,7 +31,7 @@ from dashboard.store.registry_csv import RegistryLoad, load_registry_csv
 from dashboard.store.units import REGISTRY_COLUMNS, UnitError, UnitMatcher, add_alias, area_label, merge_units
 from ui import scope
 from ui import strings as txt
-from ui.admin_change import admin_change
+from ui.admin_change import SessionAction, admin_change
 from ui.layouts_admin import layouts_tab
 from ui.report_admin import reports_tab
 from ui.reporting_calendar_admin import calendar_tab
@@ -51,10 +50,10 @@ KIND_LABELS = {
 
 def registry() -> list[UnitRef]:
     with Session(get_engine()) as session:
-        return UnitMatcher.load(session).all()
+        return UnitMatcher.load(session=session).all()
 
 
-def run_action(admin: Account, action: Callable[[Session, str], str]) -> None:
+def run_action(admin: Account, action: SessionAction) -> None:
     """Do an admin change in one transaction (with its audit line), then say what happened."""
     message = admin_change(admin, action, (AuthError, UnitError))
     if message is None:
@@ -70,7 +69,7 @@ def run_action(admin: Account, action: Callable[[Session, str], str]) -> None:
 def accounts_tab(admin: Account, units: list[UnitRef]) -> None:
     names = {u.code: u.name for u in units}
     with Session(get_engine()) as session:
-        users = list_users(session)
+        users = list_users(session=session)
     grid(
         [
             {
@@ -122,7 +121,7 @@ def create_form(admin: Account, units: list[UnitRef]) -> None:
         st.error(txt.ADMIN_ERROR_HAI_LAN_NHAP_MAT)
         return
 
-    def create(session: Session, by: str) -> str:
+    def create(by: str, *, session: Session) -> str:
         add_user(
             session=session,
             username=username,
@@ -172,7 +171,7 @@ def edit_form(admin: Account, units: list[UnitRef], users: list[User]) -> None:
             if not st.form_submit_button(txt.ADMIN_BUTTON_LUU_THAY_DOI):
                 return
 
-    def edit(session: Session, by: str) -> str:
+    def edit(by: str, *, session: Session) -> str:
         update_user(
             session=session,
             username=username,
@@ -198,7 +197,7 @@ def password_form(admin: Account, usernames: list[str]) -> None:
         st.error(txt.ADMIN_ERROR_HAI_LAN_NHAP_MAT)
         return
 
-    def reset(session: Session, by: str) -> str:
+    def reset(by: str, *, session: Session) -> str:
         set_password(session=session, username=username, password=password, by=by)
         return f"Đã đặt lại mật khẩu cho “{username}” (và mở khóa nếu đang bị tạm khóa)."
 
@@ -251,10 +250,10 @@ def alias_form(admin: Account, units: list[UnitRef], spelled: dict[int, list[str
         if not st.form_submit_button(txt.ADMIN_BUTTON_THEM_TEN_GOI) or code is None:
             return
 
-    def add(session: Session, by: str) -> str:
+    def add(by: str, *, session: Session) -> str:
         unit = session.exec(select(Unit).where(col(Unit.code) == code)).one()
         add_alias(session=session, unit=unit, alias=alias)
-        record(session, by, "unit_alias", detail=f"{code}: {alias.strip()}")
+        record(by, "unit_alias", session=session, detail=f"{code}: {alias.strip()}")
         return f"Đã thêm tên gọi khác “{alias.strip()}” cho {unit.name}."
 
     run_action(admin, add)
@@ -284,9 +283,9 @@ def merge_form(admin: Account, units: list[UnitRef]) -> None:
         st.error(txt.ADMIN_ERROR_HAY_CHON_IT_NHAT)
         return
 
-    def merge(session: Session, by: str) -> str:
+    def merge(by: str, *, session: Session) -> str:
         merge_units(session=session, old_codes=olds, into_code=into, on=on)
-        record(session, by, "unit_merge", detail=f"{', '.join(olds)} → {into} từ {on.isoformat()}")
+        record(by, "unit_merge", session=session, detail=f"{', '.join(olds)} → {into} từ {on.isoformat()}")
         return f"Đã sáp nhập {', '.join(by_code[c].name for c in olds)} vào {by_code[into].name} từ {vn_date(on)}."
 
     run_action(admin, merge)
@@ -320,12 +319,12 @@ def load_registry_upload(admin: Account, content: bytes, file_name: str) -> None
     """Check and load a registry CSV; every problem is listed and nothing is added when one is an error."""
     found: list[RegistryLoad] = []
 
-    def load(session: Session, by: str) -> str:
+    def load(by: str, *, session: Session) -> str:
         loaded = load_registry_csv(session=session, content=content, file_name=file_name)
         found.append(loaded)
         if loaded.problems.has_errors():
             raise UnitError(f"Tệp {file_name} có {len(loaded.problems.errors)} lỗi; chưa nạp đơn vị nào.")
-        record(session, by, "unit_registry", detail=f"{file_name}: {loaded.added} đơn vị mới")
+        record(by, "unit_registry", session=session, detail=f"{file_name}: {loaded.added} đơn vị mới")
         kept = f"; giữ nguyên {len(loaded.kept)} đơn vị đã có mã" if loaded.kept else ""
         return f"Đã nạp {loaded.added} đơn vị mới từ {file_name}{kept}."
 

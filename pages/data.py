@@ -89,7 +89,7 @@ def batch_label(b: BatchRow) -> str:
 
 def original(batch_id: int) -> bytes:
     with Session(get_engine()) as session:
-        return original_file(session, batch_id)[1]
+        return original_file(batch_id, session=session)[1]
 
 
 def batch_detail(row: BatchRow, account: Account | None) -> None:
@@ -149,7 +149,7 @@ def revert_form(row: BatchRow) -> None:
             return
         with Session(engine) as session:
             try:
-                restored = revert_batch(session, row.id, user=admin.username)
+                restored = revert_batch(row.id, session=session, user=admin.username)
                 session.commit()
             except HistoryError as exc:
                 session.rollback()
@@ -175,7 +175,7 @@ def show_reporting_status() -> None:
         txt.DATA_LABEL_THANG, list(range(1, 13)), index=newest.month - 1, key="report_month"
     )
     with Session(get_engine()) as session:
-        by_dataset = all_month_status(session, year=year, month=month, today=today)
+        by_dataset = all_month_status(session=session, year=year, month=month, today=today)
     st.caption(
         literal(
             f"Báo cáo tháng {month}/{year} theo lịch báo cáo (quản trị sửa ở trang Quản trị). "
@@ -210,7 +210,7 @@ if account is not None and account.role in ("uploader", "admin"):
     page_link("pages/upload.py", txt.DATA_LINK_TAI_LEN_BAO_CAO)
 
 with Session(get_engine()) as db_session:
-    rows = list_batches(db_session)
+    rows = list_batches(session=db_session)
 st.subheader(txt.DATA_HEADING_LICH_SU_TAI_LEN, anchor=False)
 if not rows:
     st.info(txt.DATA_INFO_CHUA_CO_DU_LIEU)
@@ -232,5 +232,5 @@ if account is None:
     st.caption(txt.DATA_CAPTION_DANG_NHAP_DE_XEM)
 else:
     with Session(get_engine()) as db_session:
-        events = recent(db_session, limit=500)
+        events = recent(session=db_session, limit=500)
     grid([audit_row(e) for e in events], key="audit")

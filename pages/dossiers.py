@@ -68,7 +68,7 @@ def load_view(token: str, unit_id: int | None, as_of: date, version: int) -> Dos
     prev, same = period.previous(), period.same_period_last_year()
     with Session(get_engine()) as session:
         return dossier_view(
-            session,
+            session=session,
             unit_id=unit_id,
             start=period.start,
             end=period.end,
@@ -85,7 +85,7 @@ def load_not_reported(token: str, today: date, version: int) -> tuple[str, ...]:
     assert period is not None
     with Session(get_engine()) as session:
         owed = month_status(
-            session, dataset="dossiers", year=period.end.year, month=period.end.month, today=today
+            session=session, dataset="dossiers", year=period.end.year, month=period.end.month, today=today
         )
     return tuple(s.unit.name for s in owed if s.state == "missing")
 

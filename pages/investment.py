@@ -51,7 +51,7 @@ RATE_AXIS = "% kế hoạch vốn đã giải ngân"
 def load(start: date, end: date, as_of: date, unit_id: int | None, version: int) -> dict[str, Any]:
     """The page's data for a scope; `version` keys the cache to the uploads so it is never stale."""
     with Session(get_engine()) as session:
-        return investment_page(session, unit_id=unit_id, start=start, end=end, as_of=as_of)
+        return investment_page(session=session, unit_id=unit_id, start=start, end=end, as_of=as_of)
 
 
 @dataclass(frozen=True)

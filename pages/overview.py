@@ -52,10 +52,10 @@ def load_overview(
     assert period is not None  # the token comes from a Selected
     links = {PERIOD_PARAM: token, **({UNIT_PARAM: unit_code} if unit_code else {})}
     with Session(get_engine()) as session:
-        read_only(session)  # the registry and targets are read once for the many reports below
+        read_only(session=session)  # the registry and targets are read once for the many reports below
         own = own_months(data_extents(session=session), period, "dossiers")
         return build_overview(
-            session, period=period, unit_id=unit_id, query=links, today=today, own_months=own
+            session=session, period=period, unit_id=unit_id, query=links, today=today, own_months=own
         )
 
 
@@ -65,8 +65,8 @@ def load_matrix(token: str, today: date, version: int) -> list[MatrixRow]:
     period = periods.from_token(token)
     assert period is not None
     with Session(get_engine()) as session:
-        read_only(session)  # one report per unit: the registry and targets are read once
-        return status_matrix(session, period=period, today=today, query={PERIOD_PARAM: token})
+        read_only(session=session)  # one report per unit: the registry and targets are read once
+        return status_matrix(session=session, period=period, today=today, query={PERIOD_PARAM: token})
 
 
 def count_text(value: int | None) -> str:

@@ -43,13 +43,13 @@ HIGHLIGHT = "background-color: #D6EAF8; font-weight: 600"  # with the "◆ Của
 def load(start: date, end: date, unit_id: int | None, version: int) -> dict[str, Any]:
     """The subject's series and the picked month and year; `version` keys the cache to the uploads."""
     with Session(get_engine()) as session:
-        if not has_scores(session):
+        if not has_scores(session=session):
             return {"has_data": False}
-        data = overview(session, unit_id=unit_id, start=start, end=end)
+        data = overview(session=session, unit_id=unit_id, start=start, end=end)
         shown = data.get("month") or data.get("year")
         if shown:
             data["source"] = source(
-                session,
+                session=session,
                 period_kind=shown["kind"],
                 year=shown["year"],
                 period_no=shown["period_no"],
@@ -62,7 +62,7 @@ def load(start: date, end: date, unit_id: int | None, version: int) -> dict[str,
 def load_levels(kind: str, year: int, number: int, version: int) -> list[str]:
     """The levels (province, agency, commune) the exports score for a period."""
     with Session(get_engine()) as session:
-        return levels_of(session, period_kind=kind, year=year, period_no=number)
+        return levels_of(session=session, period_kind=kind, year=year, period_no=number)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -70,8 +70,8 @@ def load_ranking(kind: str, year: int, number: int, level: str, version: int) ->
     """A level's ranking for a period, our units marked, and the upload it comes from."""
     with Session(get_engine()) as session:
         return {
-            "rows": ranking_rows(session, period_kind=kind, year=year, period_no=number, level=level),
-            "source": source(session, period_kind=kind, year=year, period_no=number, level=level),
+            "rows": ranking_rows(session=session, period_kind=kind, year=year, period_no=number, level=level),
+            "source": source(session=session, period_kind=kind, year=year, period_no=number, level=level),
         }
 
 
@@ -79,7 +79,7 @@ def load_ranking(kind: str, year: int, number: int, level: str, version: int) ->
 def load_our_units(start: date, end: date, version: int) -> list[dict[str, Any]]:
     """Our units in force in the period with their portal codes and latest monthly scores."""
     with Session(get_engine()) as session:
-        return our_units(session, start=start, end=end)
+        return our_units(session=session, start=start, end=end)
 
 
 def score_cards(month: dict[str, Any] | None, year: dict[str, Any] | None) -> None:

@@ -63,12 +63,14 @@ CARDS = (
 def load(start: date, end: date, unit_id: int | None, as_of: date, version: int) -> dict[str, Any]:
     """Counts, by-lead table, lists, target and source of a scope; `version` keys the cache to the uploads."""
     with Session(get_engine()) as session:
-        section = tasks_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of)
-        lists = listed_tasks(session, unit_id=unit_id, start=start, end=end, as_of=as_of)
-        target = target_for(session, indicator="task_completion_rate", year=end.year, unit_id=unit_id, on=end)
-        batches = source_batches(session, unit_id=unit_id, start=start, end=end)
+        section = tasks_section(session=session, unit_id=unit_id, start=start, end=end, as_of=as_of)
+        lists = listed_tasks(session=session, unit_id=unit_id, start=start, end=end, as_of=as_of)
+        target = target_for(
+            session=session, indicator="task_completion_rate", year=end.year, unit_id=unit_id, on=end
+        )
+        batches = source_batches(session=session, unit_id=unit_id, start=start, end=end)
         goal, tolerance = (None, 5.0) if target is None else (target.value, target.tolerance)
-        codes = lead_codes(session)
+        codes = lead_codes(session=session)
         for row in section["by_lead"]:
             row["unit_code"] = codes.get(row["lead"])  # an outside agency has none: its row opens nothing
             verdict = task_verdict(row, goal, tolerance=tolerance)
@@ -78,7 +80,7 @@ def load(start: date, end: date, unit_id: int | None, as_of: date, version: int)
             "lists": lists,
             "target": None if target is None else {"value": target.value, "tolerance": target.tolerance},
             "verdict": task_verdict(section, goal, tolerance=tolerance),
-            "source": source_line(session, batches),
+            "source": source_line(batches, session=session),
         }
 
 

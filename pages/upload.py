@@ -56,13 +56,13 @@ def template_bytes(kind: str, unit_names: tuple[str, ...]) -> bytes:
 
 def unit_names() -> tuple[str, ...]:
     with Session(get_engine()) as session:
-        return tuple(u.name for u in UnitMatcher.load(session).all())
+        return tuple(u.name for u in UnitMatcher.load(session=session).all())
 
 
 def answerable_units(account: Account) -> list[str]:
     """The units (full names) the account may name for a file that does not say its unit."""
     with Session(get_engine()) as session:
-        units = UnitMatcher.load(session).all()
+        units = UnitMatcher.load(session=session).all()
     return [u.full_name for u in units if account.role == "admin" or u.code in account.unit_codes]
 
 
@@ -70,7 +70,7 @@ def my_units_caption(account: Account) -> str:
     if account.role == "admin":
         return "Quản trị viên: được tải lên báo cáo của mọi đơn vị."
     with Session(get_engine()) as session:
-        mine = [u.name for u in UnitMatcher.load(session).all() if u.code in account.unit_codes]
+        mine = [u.name for u in UnitMatcher.load(session=session).all() if u.code in account.unit_codes]
     return f"Bạn được tải lên báo cáo của: {', '.join(mine) or 'chưa được giao đơn vị nào (hãy liên hệ quản trị)'}."
 
 
@@ -93,7 +93,7 @@ def check_all(files: list[UploadedFile], account: Account) -> list[CheckedFile]:
     """Dry-run every file (cached per content, data version and account) with a progress bar."""
     engine = get_engine()
     with Session(engine) as session:
-        version = data_version(session)
+        version = data_version(session=session)
     cache: dict[tuple[object, ...], CheckedFile] = st.session_state.get(CHECKS, {})
     fresh: dict[tuple[object, ...], CheckedFile] = {}
     bar = st.progress(0.0, text=txt.UPLOAD_PROGRESS_DANG_KIEM_TRA_TEP)

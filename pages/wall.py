@@ -33,14 +33,14 @@ _LAST_DATA = "wall_last_data"  # per browser session: one WallData, replaced at 
 def _wall_data(version: int, today: date, config: WallConfig) -> WallData:
     """Every tile's data; the data version (bumped by each upload) and the day key it, so it is never stale."""
     with Session(get_engine()) as session:
-        return build_wall(session, config, today)
+        return build_wall(config, today, session=session)
 
 
 def _latest_data(config: WallConfig, today: date) -> tuple[WallData, bool]:
     """This refresh's data, or — while the database does not answer — the last data drawn, flagged as such."""
     try:
         with Session(get_engine()) as session:
-            version = data_version(session)
+            version = data_version(session=session)
         data = _wall_data(version, today, config)
     except SQLAlchemyError:
         log.exception("the wall could not read the database; it keeps the last figures")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 import streamlit as st
 from sqlmodel import Session
@@ -22,9 +22,13 @@ def still_admin(admin: Account) -> Account | None:
     return current
 
 
-def admin_change(
-    admin: Account, action: Callable[[Session, str], str], refusals: tuple[type[Exception], ...]
-) -> str | None:
+class SessionAction(Protocol):
+    """What `admin_change` calls as `action`: the session is passed by keyword."""
+
+    def __call__(self, username: str, /, *, session: Session) -> str: ...
+
+
+def admin_change(admin: Account, action: SessionAction, refusals: tuple[type[Exception], ...]) -> str | None:
     """Run `action(session, username)` and commit: its message, or None once a refusal is shown.
 
     The refusals are the errors whose `.message` is meant for the user; anything else is a bug and propagates.
@@ -34,7 +38,7 @@ def admin_change(
         return None
     with Session(get_engine()) as session:
         try:
-            message = action(session, current.username)
+            message = action(current.username, session=session)
             session.commit()
         except refusals as exc:
             session.rollback()

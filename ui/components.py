@@ -20,7 +20,7 @@ from ui.upload import literal
 def current_data_version() -> int:
     """The counter every upload bumps: pass it to cached loaders so they never serve stale figures."""
     with Session(get_engine()) as session:
-        return data_version(session)
+        return data_version(session=session)
 
 
 def status_text(status: str | None) -> str:

@@ -153,7 +153,7 @@ def load_budget(
 ) -> dict[str, Any]:
     """The page's data for a scope; `version` keys the cache to the uploads so it is never stale."""
     with Session(get_engine()) as session:
-        return budget_page(session, kind=kind, unit_id=unit_id, start=start, end=end, as_of=as_of)
+        return budget_page(session=session, kind=kind, unit_id=unit_id, start=start, end=end, as_of=as_of)
 
 
 def show_budget_page(kind: BudgetKind) -> None:

@@ -139,7 +139,7 @@ def layout_question(sha256: str, account: Account, users_units: Sequence[str]) -
             txt.LAYOUT_FORM_BUTTON_LUU_MAU_COT_VA, key=_key(sha256, head, "save"), icon=":material/save:"
         ):
             with Session(get_engine()) as session:
-                row = save_layout(session, draft, account)
+                row = save_layout(draft, account, session=session)
                 session.commit()
                 saved = replace(draft, layout_id=row.id, created_at=row.created_at)
             st.session_state.setdefault(SAVED, []).append(row.name)

@@ -32,7 +32,7 @@ def layouts_tab(admin: Account) -> None:
     if DONE in st.session_state:
         st.success(literal(st.session_state.pop(DONE)), icon=":material/check_circle:")
     with Session(get_engine()) as session:
-        rows = layout_rows(session)
+        rows = layout_rows(session=session)
     st.caption(txt.LAYOUTS_ADMIN_CAPTION_MAU_COT_DO_NGUOI)
     if not rows:
         st.info(txt.LAYOUTS_ADMIN_INFO_CHUA_CO_MAU_COT, icon=":material/info:")
@@ -62,7 +62,7 @@ def layouts_tab(admin: Account) -> None:
         if current is None:
             return
         with Session(get_engine()) as session:
-            deleted = delete_layout(session, chosen, current.username)
+            deleted = delete_layout(chosen, current.username, session=session)
             session.commit()
         st.session_state[DONE] = (
             f"Đã xóa mẫu cột #{chosen}." if deleted else f"Mẫu cột #{chosen} đã bị xóa trước đó."

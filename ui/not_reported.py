@@ -29,7 +29,7 @@ def _load(
     """Cached per data version: a new upload can turn a "chưa báo cáo" into a report."""
     with Session(get_engine()) as session:
         return not_reported_names(
-            session,
+            session=session,
             dataset=dataset,
             year=year,
             month=month,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import streamlit as st
 from sqlmodel import Session, col, select
 
@@ -28,14 +26,14 @@ from dashboard.store.db import get_engine
 from dashboard.store.models import AuditEvent, ReportSchedule
 from dashboard.store.units import area_label
 from ui import strings as txt
-from ui.admin_change import admin_change
+from ui.admin_change import SessionAction, admin_change
 from ui.upload import literal, show_table
 
 DONE = "ioc_reports_flash"
 LOG_ACTIONS = ("report_sent", "report_failed", "report_test", "report_schedule", "alert_sent", "alert_failed")
 
 
-def _change(admin: Account, action: Callable[[Session, str], str], *, then_send: bool = False) -> None:
+def _change(admin: Account, action: SessionAction, *, then_send: bool = False) -> None:
     message = admin_change(admin, action, (ScheduleError,))
     if message is None:
         return
@@ -114,7 +112,7 @@ def _add_form(admin: Account, units: list[UnitRef], whole: str) -> None:
                 webhook_url=webhook,
                 alerts=alerts,
             )
-            _change(admin, lambda s, by: add_schedule(s, new, get_settings(), by=by))
+            _change(admin, lambda by, *, session: add_schedule(new, get_settings(), session=session, by=by))
 
 
 def _actions(admin: Account, rows: list[ReportSchedule]) -> None:
@@ -132,20 +130,22 @@ def _actions(admin: Account, rows: list[ReportSchedule]) -> None:
     row = by_id[chosen]
     test, pause, alert, delete = st.columns(4)
     if test.button(txt.REPORT_ADMIN_BUTTON_GUI_THU, key=f"rep_test_{chosen}", icon=":material/send:"):
-        _change(admin, lambda s, by: request_test_send(s, chosen, by=by), then_send=True)
+        _change(
+            admin, lambda by, *, session: request_test_send(chosen, session=session, by=by), then_send=True
+        )
     label = "Tạm dừng" if row.active else "Bật lại"
     if pause.button(label, key=f"rep_pause_{chosen}"):
-        _change(admin, lambda s, by: set_active(s, chosen, not row.active, by=by))
+        _change(admin, lambda by, *, session: set_active(chosen, not row.active, session=session, by=by))
     alert_label = "Tắt cảnh báo" if row.alerts else "Gửi cảnh báo"
     if alert.button(alert_label, key=f"rep_alert_{chosen}", icon=":material/notifications:"):
-        _change(admin, lambda s, by: set_alerts(s, chosen, not row.alerts, by=by))
+        _change(admin, lambda by, *, session: set_alerts(chosen, not row.alerts, session=session, by=by))
     sure = delete.checkbox(
         literal(txt.report_admin_label_chac_chan_xoa(chosen=chosen)), key=f"rep_sure_{chosen}"
     )
     if delete.button(
         txt.REPORT_ADMIN_BUTTON_XOA, disabled=not sure, key=f"rep_delete_{chosen}", icon=":material/delete:"
     ):
-        _change(admin, lambda s, by: delete_schedule(s, chosen, by=by))
+        _change(admin, lambda by, *, session: delete_schedule(chosen, session=session, by=by))
 
 
 def reports_tab(admin: Account, units: list[UnitRef]) -> None:
@@ -156,7 +156,7 @@ def reports_tab(admin: Account, units: list[UnitRef]) -> None:
     whole = area_label(units)
     names = {u.code: u.name for u in units}
     with Session(get_engine()) as session:
-        rows = list_schedules(session)
+        rows = list_schedules(session=session)
         log = session.exec(
             select(AuditEvent)
             .where(col(AuditEvent.action).in_(LOG_ACTIONS))

@@ -30,7 +30,7 @@ def _files(token: str, unit_id: int | None, version: int, today: date) -> Report
     assert period is not None  # the token comes from a Selected
     with Session(get_engine()) as session:
         return build_report_files(
-            session,
+            session=session,
             period=period,
             unit_id=unit_id,
             today=today,

@@ -45,7 +45,7 @@ def calendar_tab(admin: Account, units: list[UnitRef]) -> None:
     if DONE in st.session_state:
         st.success(literal(st.session_state.pop(DONE)), icon=":material/check_circle:")
     with Session(get_engine()) as session:
-        entries = calendar_entries(session)
+        entries = calendar_entries(session=session)
     names = {u.code: u.full_name for u in units}
     st.caption(txt.reporting_calendar_admin_caption_lich_bao_cao_cho(default_due_day=DEFAULT_DUE_DAY))
     show_table([_row(e, names) for e in entries.values()], key="calendar")
@@ -78,12 +78,17 @@ def calendar_tab(admin: Account, units: list[UnitRef]) -> None:
         return
     saved: list[CalendarEntry] = []
 
-    def save(session: Session, username: str) -> str:
+    def save(username: str, *, session: Session) -> str:
         entry = save_calendar_entry(
-            session, dataset=dataset, unit_codes=chosen, due_day=int(due_day), user=username
+            session=session, dataset=dataset, unit_codes=chosen, due_day=int(due_day), user=username
         )
         who = "mặc định" if entry.unit_codes is None else ", ".join(entry.unit_codes)
-        record(session, username, "reporting_calendar", detail=f"{dataset}: {who}; hạn ngày {entry.due_day}")
+        record(
+            username,
+            "reporting_calendar",
+            session=session,
+            detail=f"{dataset}: {who}; hạn ngày {entry.due_day}",
+        )
         saved.append(entry)
         return ""
 

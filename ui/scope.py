@@ -46,7 +46,7 @@ class Scope:
 @st.cache_resource(ttl=300)
 def _units() -> list[UnitRef]:
     with Session(get_engine()) as session:
-        return UnitMatcher.load(session).all()
+        return UnitMatcher.load(session=session).all()
 
 
 def pickable_units() -> list[UnitRef]:

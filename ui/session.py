@@ -48,9 +48,11 @@ def current_account() -> Account | None:
     cookie = _cookie()
     if session_id is not None or cookie:
         with Session(get_engine()) as session:
-            checked = account_for_session(session, session_id, settings=settings) if session_id else None
+            checked = (
+                account_for_session(session_id, session=session, settings=settings) if session_id else None
+            )
             if checked is None and cookie:
-                checked = account_for_cookie(session, cookie, settings=settings)
+                checked = account_for_cookie(cookie, session=session, settings=settings)
         if checked is not None:
             return checked
         st.session_state.pop(_WEB, None)
@@ -129,10 +131,10 @@ def sign_out_everywhere(username: str) -> None:
     cookie = _cookie()
     with Session(get_engine()) as session:
         if session_id is not None:
-            revoke_session(session, session_id)
+            revoke_session(session_id, session=session)
         if cookie:
-            revoke_cookie(session, cookie, settings=settings)
-        record(session, username, "logout")
+            revoke_cookie(cookie, session=session, settings=settings)
+        record(username, "logout", session=session)
         session.commit()
     sign_out()
     st.session_state[_EXPIRED_TOLD] = True  # signing out is no expiry to tell about
@@ -188,12 +190,12 @@ def sign_in(*, engine: Engine, username: str, password: str, address: str) -> tu
             except AuthError as exc:
                 session.commit()  # the failure count and the audit line are kept
                 return exc.message
-            ticket = open_session(session, account, address=address, settings=get_settings())
+            ticket = open_session(account, session=session, address=address, settings=get_settings())
             session.commit()
             return account, ticket.session_id, ticket.code
 
         # Without its audit line and failure count a sign-in would escape the back-off: refuse it.
-        outcome = unless_read_only(session, attempt)
+        outcome = unless_read_only(attempt, session=session)
     return f"Không đăng nhập được: {READ_ONLY_MESSAGE}" if isinstance(outcome, ReadOnly) else outcome
 
 

@@ -104,22 +104,24 @@ def add_user(
     )
     session.add(user)
     session.flush()
-    record(session, by, "user_add", detail=f"{username} ({role})")
+    record(by, "user_add", session=session, detail=f"{username} ({role})")
     return user
 
 
 def set_password(*, session: Session, username: str, password: str, by: str) -> None:
     """Replace a password (and clear any lock-out)."""
-    user = _get(session, username)
+    user = _get(username, session=session)
     check_password_strength(password, user.username)
     user.password_hash = _HASHER.hash(password)
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
-    revoke_sessions(session, user, "password_set")  # whoever knew the old password is signed out everywhere
-    record(session, by, "password_set", detail=user.username)
+    revoke_sessions(
+        user, "password_set", session=session
+    )  # whoever knew the old password is signed out everywhere
+    record(by, "password_set", session=session, detail=user.username)
 
 
-def list_users(session: Session) -> list[User]:
+def list_users(*, session: Session) -> list[User]:
     """Every account, by username."""
     return list(session.exec(select(User).order_by(col(User.username))).all())
 
@@ -134,7 +136,7 @@ def update_user(
     active: bool | None = None,
 ) -> User:
     """Change an account's role, units or active flag; the last active admin can be neither demoted nor locked."""
-    user = _get(session, username)
+    user = _get(username, session=session)
     if role is not None and role not in ROLES:
         raise AuthError(f"Vai trò “{role}” không hợp lệ; chỉ nhận: {', '.join(ROLES)}.")
     loses_admin = user.role == "admin" and user.active and (active is False or role not in (None, "admin"))
@@ -154,10 +156,10 @@ def update_user(
         user.active, user.failed_logins, user.locked_until = active, 0, None
         changes.append("mở khóa" if active else "khóa")
         if not active:
-            revoke_sessions(session, user, "account_disabled")
+            revoke_sessions(user, "account_disabled", session=session)
     session.add(user)
     if changes:
-        record(session, by, "user_update", detail=f"{user.username}: {'; '.join(changes)}")
+        record(by, "user_update", session=session, detail=f"{user.username}: {'; '.join(changes)}")
     return user
 
 
@@ -177,15 +179,27 @@ def authenticate(
     now = now or _now()
     settings = settings or get_settings()
     name = username.strip().lower()
-    wait = _address_wait(session, address, now, settings) if address else 0
+    wait = _address_wait(address, now, settings, session=session) if address else 0
     if wait:
-        record(session, name, "login_refused", detail=f"địa chỉ tạm chặn ({wait} s)", address=address, at=now)
+        record(
+            name,
+            "login_refused",
+            session=session,
+            detail=f"địa chỉ tạm chặn ({wait} s)",
+            address=address,
+            at=now,
+        )
         raise AuthError(f"Có quá nhiều lần đăng nhập sai từ máy này. Hãy thử lại sau {wait} giây.")
     user = session.exec(select(User).where(col(User.username) == name)).first()
     if user is None or not user.active or not user.password_hash:
         _verify(_DUMMY_HASH, password)  # same work either way, so timing does not reveal which names exist
         record(
-            session, username, "login_failed", detail="unknown or inactive account", address=address, at=now
+            username,
+            "login_failed",
+            session=session,
+            detail="unknown or inactive account",
+            address=address,
+            at=now,
         )
         raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
     locked = user.locked_until
@@ -194,9 +208,9 @@ def authenticate(
     if locked is not None and now < locked:
         wait = math.ceil((locked - now).total_seconds())
         record(
-            session,
             user.username,
             "login_refused",
+            session=session,
             detail=f"tài khoản tạm khóa ({wait} s)",
             address=address,
             at=now,
@@ -208,9 +222,9 @@ def authenticate(
         user.locked_until = now + delay if delay else None
         session.add(user)
         record(
-            session,
             user.username,
             "login_failed",
+            session=session,
             detail=f"lần thứ {user.failed_logins}",
             address=address,
             at=now,
@@ -220,11 +234,11 @@ def authenticate(
         user.password_hash = _HASHER.hash(password)
     user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
     session.add(user)
-    record(session, user.username, "login", address=address, at=now)
+    record(user.username, "login", session=session, address=address, at=now)
     return to_account(user)
 
 
-def revoke_sessions(session: Session, user: User, why: str, now: datetime | None = None) -> int:
+def revoke_sessions(user: User, why: str, now: datetime | None = None, *, session: Session) -> int:
     """Close every open browser session of an account (disabled, password changed); how many were open."""
     now = now or _now()
     rows = session.exec(
@@ -238,10 +252,10 @@ def revoke_sessions(session: Session, user: User, why: str, now: datetime | None
 
 
 def address_wait(
-    session: Session, address: str, now: datetime | None = None, settings: Settings | None = None
+    address: str, now: datetime | None = None, settings: Settings | None = None, *, session: Session
 ) -> int:
     """Seconds until sign-in from this address is open again (0: open now), for routes that take sign-ins."""
-    return _address_wait(session, address, now or _now(), settings or get_settings())
+    return _address_wait(address, now or _now(), settings or get_settings(), session=session)
 
 
 def address_delay(failures: int, free: int) -> timedelta:
@@ -251,7 +265,7 @@ def address_delay(failures: int, free: int) -> timedelta:
     return timedelta(seconds=min(300, 2 ** min(failures - free, 9)))
 
 
-def _address_wait(session: Session, address: str, now: datetime, settings: Settings) -> int:
+def _address_wait(address: str, now: datetime, settings: Settings, *, session: Session) -> int:
     """Seconds until this address may try again, from the wrong passwords it sent within the window.
 
     Counted in the audit log, so every replica of the app sees the same count.
@@ -323,7 +337,7 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def _get(session: Session, username: str) -> User:
+def _get(username: str, *, session: Session) -> User:
     user = session.exec(select(User).where(col(User.username) == username.strip().lower())).first()
     if user is None:
         raise AuthError(f"Không có tài khoản “{username}”.")

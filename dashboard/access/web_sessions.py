@@ -87,7 +87,7 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("ascii")).hexdigest()
 
 
-def signing_key(session: Session, settings: Settings) -> bytes:
+def signing_key(settings: Settings, *, session: Session) -> bytes:
     """IOC_SECRET_KEY, else the key generated once into the database (the first replica to need it writes it)."""
     if settings.secret_key:
         return settings.secret_key.encode("utf-8")
@@ -128,7 +128,7 @@ def unsign(value: str, key: bytes, now: datetime) -> str | None:
 
 
 def open_session(
-    session: Session, account: Account, *, address: str, settings: Settings, now: datetime | None = None
+    account: Account, *, session: Session, address: str, settings: Settings, now: datetime | None = None
 ) -> Ticket:
     """A new browser session for an account that just typed its password; the caller commits."""
     now = now or _now()
@@ -151,18 +151,25 @@ def open_session(
 
 
 def exchange(
-    session: Session, code: str, *, address: str, settings: Settings, now: datetime | None = None
+    code: str, *, session: Session, address: str, settings: Settings, now: datetime | None = None
 ) -> Cookie:
     """Trade a one-time code for the cookie; a refused code is audited as a failed sign-in of the address.
 
     The caller commits in both cases (the audit line of a refusal is what feeds the back-off).
     """
     now = now or _now()
-    key = signing_key(session, settings)
+    key = signing_key(settings, session=session)
     row = session.exec(select(WebSession).where(col(WebSession.exchange_hash) == digest(code))).first()
     why = _exchange_problem(row, address, now)
     if why is not None or row is None:
-        record(session, "", "login_failed", detail=f"mã đăng nhập một lần: {why}", address=address, at=now)
+        record(
+            "",
+            "login_failed",
+            session=session,
+            detail=f"mã đăng nhập một lần: {why}",
+            address=address,
+            at=now,
+        )
         raise ExchangeRefused(
             "Không hoàn tất được việc đăng nhập: liên kết đăng nhập đã hết hạn, đã được dùng hoặc không hợp lệ. "
             "Hãy đăng nhập lại."
@@ -202,27 +209,27 @@ def same_client(first: str, second: str) -> bool:
 
 
 def account_for_cookie(
-    session: Session, value: str, *, settings: Settings, now: datetime | None = None
+    value: str, *, session: Session, settings: Settings, now: datetime | None = None
 ) -> Account | None:
     """The account a cookie value stands for now, or None (bad signature, expired, revoked, idle, disabled)."""
     now = now or _now()
-    token = unsign(value, signing_key(session, settings), now)
+    token = unsign(value, signing_key(settings, session=session), now)
     if token is None:
         return None
     row = session.exec(select(WebSession).where(col(WebSession.token_hash) == digest(token))).first()
-    return _live_account(session, row, settings, now)
+    return _live_account(row, settings, now, session=session)
 
 
 def account_for_session(
-    session: Session, session_id: int, *, settings: Settings, now: datetime | None = None
+    session_id: int, *, session: Session, settings: Settings, now: datetime | None = None
 ) -> Account | None:
     """The account of a row by id (the tab that typed the password, before its browser has the cookie)."""
     now = now or _now()
-    return _live_account(session, session.get(WebSession, session_id), settings, now)
+    return _live_account(session.get(WebSession, session_id), settings, now, session=session)
 
 
 def _live_account(
-    session: Session, row: WebSession | None, settings: Settings, now: datetime
+    row: WebSession | None, settings: Settings, now: datetime, *, session: Session
 ) -> Account | None:
     if row is None or row.revoked_at is not None or _utc(row.expires_at) <= now:
         return None
@@ -249,25 +256,25 @@ def _revoke(row: WebSession, now: datetime, why: str) -> None:
 
 
 def revoke_cookie(
-    session: Session, value: str, *, settings: Settings, why: str = "sign_out", now: datetime | None = None
+    value: str, *, session: Session, settings: Settings, why: str = "sign_out", now: datetime | None = None
 ) -> bool:
     """Close the session a cookie value stands for (whatever its expiry); whether there was one open."""
     now = now or _now()
-    token = unsign(value, signing_key(session, settings), datetime.fromtimestamp(0, UTC))
+    token = unsign(value, signing_key(settings, session=session), datetime.fromtimestamp(0, UTC))
     if token is None:
         return False
     row = session.exec(select(WebSession).where(col(WebSession.token_hash) == digest(token))).first()
-    return _close(session, row, now, why)
+    return _close(row, now, why, session=session)
 
 
 def revoke_session(
-    session: Session, session_id: int, *, why: str = "sign_out", now: datetime | None = None
+    session_id: int, *, session: Session, why: str = "sign_out", now: datetime | None = None
 ) -> bool:
     """Close a session by its row id; whether it was open."""
-    return _close(session, session.get(WebSession, session_id), now or _now(), why)
+    return _close(session.get(WebSession, session_id), now or _now(), why, session=session)
 
 
-def _close(session: Session, row: WebSession | None, now: datetime, why: str) -> bool:
+def _close(row: WebSession | None, now: datetime, why: str, *, session: Session) -> bool:
     if row is None or row.revoked_at is not None:
         return False
     _revoke(row, now, why)

@@ -189,17 +189,17 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
     with Session(engine) as session:
         unit_id = None
         if args.unit:
-            matcher = UnitMatcher.load(session)
+            matcher = UnitMatcher.load(session=session)
             unit = matcher.match(args.unit, args.date_to)
             if unit is None:
                 print(f"ERROR {unknown_unit(args.unit, matcher.suggest(args.unit))}", file=sys.stderr)
                 return 2
             unit_id = unit.id
         if args.date_from is None and args.date_to is None:
-            report = latest_kpi_report(session, unit_id=unit_id, as_of=args.as_of)
+            report = latest_kpi_report(session=session, unit_id=unit_id, as_of=args.as_of)
         else:
             report = kpi_report(
-                session, unit_id=unit_id, start=args.date_from, end=args.date_to, as_of=args.as_of
+                session=session, unit_id=unit_id, start=args.date_from, end=args.date_to, as_of=args.as_of
             )
     print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     return 0
@@ -244,7 +244,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
         return 2
     engine = get_engine()
     with Session(engine) as session:
-        names = [u.name for u in UnitMatcher.load(session).all()]
+        names = [u.name for u in UnitMatcher.load(session=session).all()]
     write_template(args.out, args.kind, names)
     print(f"Đã tạo {args.out}")
     return 0
@@ -303,7 +303,7 @@ def _cmd_user_add(args: argparse.Namespace) -> int:
     engine = get_engine()
     try:
         with session_scope(engine) as session:
-            matcher = UnitMatcher.load(session)
+            matcher = UnitMatcher.load(session=session)
             codes = []
             for name in args.unit:
                 unit = matcher.match(name)
@@ -372,7 +372,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     with Session(get_engine()) as session:
         unit_id = None
         if args.scope:
-            units = UnitMatcher.load(session).all()
+            units = UnitMatcher.load(session=session).all()
             unit = next((u for u in units if u.code == args.scope), None)
             if unit is None:
                 close = [u.code for u in units if args.scope.lower() in u.code]
@@ -387,7 +387,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         now = vietnam_now()
         files = build_report_files(
-            session,
+            session=session,
             period=period,
             unit_id=unit_id,
             today=now.date(),
@@ -431,7 +431,7 @@ def _cmd_units(_args: argparse.Namespace) -> int:
 
     engine = get_engine()
     with Session(engine) as session:
-        for unit in UnitMatcher.load(session).all():
+        for unit in UnitMatcher.load(session=session).all():
             print(f"{unit.code:28} {unit.kind:8} {unit.full_name}")
     return 0
 
@@ -446,14 +446,14 @@ def _cmd_layouts(args: argparse.Namespace) -> int:
     engine = get_engine()
     if args.delete is not None:
         with session_scope(engine) as session:
-            deleted = delete_layout(session, args.delete, get_settings().default_user)
+            deleted = delete_layout(args.delete, get_settings().default_user, session=session)
         if not deleted:
             print(f"ERROR Không có mẫu cột #{args.delete}.", file=sys.stderr)
             return 2
         print(f"Đã xóa mẫu cột #{args.delete}.")
         return 0
     with Session(engine) as session:
-        rows = layout_rows(session)
+        rows = layout_rows(session=session)
     if not rows:
         print("Chưa có mẫu cột nào được lưu.")
     for row in rows:

@@ -50,7 +50,7 @@ def describe(batch: Batch, unit_names: dict[int, str]) -> str:
     return f"lô #{batch.id} ({', '.join(bits)})"
 
 
-def plan_sheet(session: Session, parsed: ParsedSheet, problems: Problems, *, today: date) -> Plan:
+def plan_sheet(parsed: ParsedSheet, problems: Problems, *, session: Session, today: date) -> Plan:
     """Find the batches this sheet replaces and explain overlaps and clashes as problems."""
     plan = Plan()
     period = parsed.period
@@ -93,7 +93,7 @@ def plan_sheet(session: Session, parsed: ParsedSheet, problems: Problems, *, tod
             and period.start <= b.period_start
             and b.period_end <= period.end
         ]
-        _check_dossier_clash(session, parsed, plan, problems, names)
+        _check_dossier_clash(parsed, plan, problems, names, session=session)
     else:
         plan.replaces = list(
             session.exec(
@@ -104,12 +104,12 @@ def plan_sheet(session: Session, parsed: ParsedSheet, problems: Problems, *, tod
             ).all()
         )
         if parsed.kind == "dossier_report":
-            _check_report_overlap(session, parsed, plan, problems, names)
+            _check_report_overlap(parsed, plan, problems, names, session=session)
     return plan
 
 
 def _check_report_overlap(
-    session: Session, parsed: ParsedSheet, plan: Plan, problems: Problems, names: dict[int, str]
+    parsed: ParsedSheet, plan: Plan, problems: Problems, names: dict[int, str], *, session: Session
 ) -> None:
     """Warn when another report of the same units covers part of this period (it is never added twice)."""
     assert parsed.period is not None
@@ -144,7 +144,7 @@ def _check_report_overlap(
 
 
 def _check_dossier_clash(
-    session: Session, parsed: ParsedSheet, plan: Plan, problems: Problems, names: dict[int, str]
+    parsed: ParsedSheet, plan: Plan, problems: Problems, names: dict[int, str], *, session: Session
 ) -> None:
     """Refuse dossiers already stored by a list this one does not replace: they would count twice."""
     frame: pd.DataFrame = parsed.extra.get("frame", pd.DataFrame())
@@ -228,7 +228,7 @@ def _same_report(a: ParsedSheet, b: ParsedSheet) -> bool:
     return (a.period.start, a.period.end) == (b.period.start, b.period.end)
 
 
-def store_file(session: Session, content: bytes, sha256: str) -> None:
+def store_file(content: bytes, sha256: str, *, session: Session) -> None:
     """Keep the original file once, however many batches (or imports at the same moment) come from it."""
     values = {"sha256": sha256, "size": len(content), "content": content}
     # ON CONFLICT DO NOTHING: an import that checked before another one's commit must not fail on its row.
@@ -239,10 +239,10 @@ def store_file(session: Session, content: bytes, sha256: str) -> None:
 
 
 def store_sheet(
-    session: Session,
     parsed: ParsedSheet,
     plan: Plan,
     *,
+    session: Session,
     file_name: str,
     sha256: str,
     size: int,
@@ -279,20 +279,24 @@ def store_sheet(
             .values(status="superseded", superseded_by_id=batch.id)
         )
     if parsed.kind == "dossier_list":
-        batch.row_count = _store_dossiers(session, parsed, batch.id, replaced_ids)
+        batch.row_count = _store_dossiers(parsed, batch.id, replaced_ids, session=session)
     elif parsed.kind in ROW_MODELS:
-        batch.row_count = _store_records(session, parsed, batch.id)
+        batch.row_count = _store_records(parsed, batch.id, session=session)
     else:
         batch.row_count = _store_figures(
-            session, parsed, batch.id, period.start if period else None, period.end if period else None
+            parsed,
+            batch.id,
+            period.start if period else None,
+            period.end if period else None,
+            session=session,
         )
     session.add(batch)
-    bump_data_version(session)
+    bump_data_version(session=session)
     return batch
 
 
 def _store_figures(
-    session: Session, parsed: ParsedSheet, batch_id: int, start: date | None, end: date | None
+    parsed: ParsedSheet, batch_id: int, start: date | None, end: date | None, *, session: Session
 ) -> int:
     records = [r for r in parsed.records if isinstance(r, FigureRecord)]
     rows = [
@@ -314,7 +318,7 @@ def _store_figures(
     return len(rows)
 
 
-def _store_records(session: Session, parsed: ParsedSheet, batch_id: int) -> int:
+def _store_records(parsed: ParsedSheet, batch_id: int, *, session: Session) -> int:
     """Rows of a plain table model (budget, investment, tasks, targets, scores): dicts of its columns."""
     rows = [{**record, "batch_id": batch_id} for record in parsed.records]
     for i in range(0, len(rows), 10_000):
@@ -322,9 +326,9 @@ def _store_records(session: Session, parsed: ParsedSheet, batch_id: int) -> int:
     return len(rows)
 
 
-def _store_dossiers(session: Session, parsed: ParsedSheet, batch_id: int, replaced_ids: list[int]) -> int:
+def _store_dossiers(parsed: ParsedSheet, batch_id: int, replaced_ids: list[int], *, session: Session) -> int:
     frame: pd.DataFrame = parsed.extra["frame"]
-    insert_dossier_frame(session, frame, batch_id)
+    insert_dossier_frame(frame, batch_id, session=session)
     touched = set(frame["unit_id"].unique().tolist())
     if replaced_ids:
         touched |= set(
@@ -334,7 +338,7 @@ def _store_dossiers(session: Session, parsed: ParsedSheet, batch_id: int, replac
             .scalars()
             .all()
         )
-    refresh_monthly(session, touched, stored=(batch_id, frame))
+    refresh_monthly(touched, session=session, stored=(batch_id, frame))
     return len(frame)
 
 
@@ -357,7 +361,7 @@ _TIMES = ("received_at", "due_at", "finished_at")
 _BULK_CACHE_KIB = -100_000  # SQLite's page cache during a bulk insert (negative: KiB), ~100 MB at most
 
 
-def insert_dossiers(session: Session, rows: list[dict[str, Any]]) -> None:
+def insert_dossiers(rows: list[dict[str, Any]], *, session: Session) -> None:
     """Bulk insert in the session's transaction: COPY on PostgreSQL, executemany elsewhere."""
     if not rows:
         return
@@ -379,11 +383,11 @@ def insert_dossiers(session: Session, rows: list[dict[str, Any]]) -> None:
     _sqlite_insert(connection, names, [tuple(value) for value in values])
 
 
-def insert_dossier_frame(session: Session, frame: pd.DataFrame, batch_id: int) -> None:
+def insert_dossier_frame(frame: pd.DataFrame, batch_id: int, *, session: Session) -> None:
     """The loader's frame of dossiers inserted as one batch; on SQLite column by column, without a dict per row."""
     connection = session.connection()
     if connection.dialect.name == "postgresql" or frame.empty:
-        insert_dossiers(session, dossier_rows(frame, batch_id))
+        insert_dossiers(dossier_rows(frame, batch_id), session=session)
         return
     columns: list[list[Any]] = []
     for name in frame.columns:

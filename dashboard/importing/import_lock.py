@@ -26,7 +26,7 @@ class ImportLockError(Exception):
         self.message = message
 
 
-def take_import_lock(session: Session, *, wait_seconds: float) -> None:
+def take_import_lock(*, session: Session, wait_seconds: float) -> None:
     """Wait until no other import is between its plan and its commit, then hold that place until this session ends.
 
     Two imports of the same report must not both plan against the database as it was before either stored:

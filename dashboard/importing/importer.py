@@ -155,8 +155,11 @@ def plan_import(
         problems.error(exc.code, exc.message, sheet=exc.sheet, cell=exc.cell)
         return plan
     with Session(engine, expire_on_commit=False) as session:
-        matcher = UnitMatcher.load(session)
-        known = [*([draft] if draft else []), *(load_layouts(session) if layouts is None else layouts)]
+        matcher = UnitMatcher.load(session=session)
+        known = [
+            *([draft] if draft else []),
+            *(load_layouts(session=session) if layouts is None else layouts),
+        ]
         owner_fits = _owner_guard(matcher)
         book_loader = detect_book(book)
         read: list[ParsedSheet] = []
@@ -246,7 +249,7 @@ def plan_import(
         plan.text_problems = checked
         problems.extend(checked)
         if look_up and not problems.has_errors():
-            result.plans = _look_up(session, result.sheets, problems, settings)
+            result.plans = _look_up(result.sheets, problems, settings, session=session)
             plan.looked_up = True
             # Stored only once the user accepts them: a dry run without acceptance is blocked by warnings.
             result.blocked_by_warnings = not problems.has_errors() and not may_store_warnings(
@@ -256,7 +259,7 @@ def plan_import(
             registry = matcher.all()
             unit_names = {u.id: u.name for u in registry}
             plan.previews = sheet_previews(result, unit_names, area_label(registry))
-            plan.replaced = replacements(session, result, unit_names)
+            plan.replaced = replacements(result, unit_names, session=session)
     return plan
 
 
@@ -289,11 +292,11 @@ def commit_import(
         return result
     with Session(engine, expire_on_commit=False) as session:
         try:  # held to the commit, so a concurrent import of the same report plans after this one stored
-            take_import_lock(session, wait_seconds=settings.import_lock_wait_seconds)
+            take_import_lock(session=session, wait_seconds=settings.import_lock_wait_seconds)
         except ImportLockError as exc:
             problems.error(exc.code, exc.message)
             return result
-        result.plans = _look_up(session, result.sheets, problems, settings)
+        result.plans = _look_up(result.sheets, problems, settings, session=session)
         if problems.has_errors():
             return result
         if not may_store_warnings(problems, accepted=accept_warnings, seen=seen_warnings):
@@ -303,12 +306,12 @@ def commit_import(
         shown_name = shorten(printable(planned.file_name), column_length(Batch, "file_name") or 300)
         accepted = [printable(w.line(shown_name)) for w in problems.warnings]
         try:
-            store_file(session, plan.content, plan.sha256)
+            store_file(plan.content, plan.sha256, session=session)
             for parsed, sheet_plan in zip(result.sheets, result.plans, strict=True):
                 batch = store_sheet(
-                    session,
                     parsed,
                     sheet_plan,
+                    session=session,
                     file_name=shown_name,
                     sha256=plan.sha256,
                     size=len(plan.content),
@@ -318,7 +321,11 @@ def commit_import(
                 assert batch.id is not None
                 result.batch_ids.append(batch.id)
                 record(
-                    session, plan.user, "import", batch_id=batch.id, detail=f"{shown_name} › {parsed.sheet}"
+                    plan.user,
+                    "import",
+                    session=session,
+                    batch_id=batch.id,
+                    detail=f"{shown_name} › {parsed.sheet}",
                 )
             session.commit()
         except Exception as exc:
@@ -375,13 +382,15 @@ def _refusals(
 
 
 def _look_up(
-    session: Session, sheets: Sequence[ParsedSheet], problems: Problems, settings: Settings
+    sheets: Sequence[ParsedSheet], problems: Problems, settings: Settings, *, session: Session
 ) -> list[Plan]:
     """What each sheet replaces, and the problems that depend on stored data and today's date."""
     today = today_local()
-    plans = [plan_sheet(session, parsed, problems, today=today) for parsed in sheets]
+    plans = [plan_sheet(parsed, problems, session=session, today=today) for parsed in sheets]
     for parsed, plan in zip(sheets, plans, strict=True):
-        check_replacement(session, parsed, plan, problems, max_drop_pct=settings.replace_drop_warn_pct)
+        check_replacement(
+            parsed, plan, problems, session=session, max_drop_pct=settings.replace_drop_warn_pct
+        )
     return plans
 
 

@@ -16,7 +16,7 @@ from dashboard.store.models import SavedLayout, User
 from data_loaders.saved_layout import Layout
 
 
-def _owner_units(session: Session) -> dict[str, frozenset[str]]:
+def _owner_units(*, session: Session) -> dict[str, frozenset[str]]:
     users = session.exec(select(User)).all()
     return {u.username: frozenset(json.loads(u.unit_codes_json or "[]")) for u in users}
 
@@ -36,15 +36,15 @@ def to_layout(row: SavedLayout, owner_units: frozenset[str] | None) -> Layout:
     )
 
 
-def load_layouts(session: Session) -> list[Layout]:
+def load_layouts(*, session: Session) -> list[Layout]:
     """Every saved layout, the newest first; an uploader's carries the owner's units as they are now."""
     rows = session.exec(select(SavedLayout).order_by(col(SavedLayout.id).desc())).all()
-    units = _owner_units(session) if rows else {}
+    units = _owner_units(session=session) if rows else {}
     # An owner since deleted answers for no unit: the layout then serves nobody but an admin's rereading.
     return [to_layout(r, units.get(r.owner, frozenset())) for r in rows]
 
 
-def save_layout(session: Session, layout: Layout, account: Account) -> SavedLayout:
+def save_layout(layout: Layout, account: Account, *, session: Session) -> SavedLayout:
     """Store the layout (replacing one of the same key and owner) and log it; the caller commits."""
     signature = layout.signature
     old = session.exec(
@@ -68,7 +68,7 @@ def save_layout(session: Session, layout: Layout, account: Account) -> SavedLayo
     )
     session.add(row)
     session.flush()
-    record(session, account.username, "layout_save", detail=f"#{row.id} {row.name}")
+    record(account.username, "layout_save", session=session, detail=f"#{row.id} {row.name}")
     return row
 
 
@@ -90,7 +90,7 @@ class LayoutRow:
         return "\t".join(printable(p) for p in parts)
 
 
-def layout_rows(session: Session) -> list[LayoutRow]:
+def layout_rows(*, session: Session) -> list[LayoutRow]:
     rows = session.exec(select(SavedLayout).order_by(col(SavedLayout.id))).all()
     return [
         LayoutRow(
@@ -106,11 +106,11 @@ def layout_rows(session: Session) -> list[LayoutRow]:
     ]
 
 
-def delete_layout(session: Session, layout_id: int, user: str) -> bool:
+def delete_layout(layout_id: int, user: str, *, session: Session) -> bool:
     """Delete one layout (logged); False when it no longer exists. The caller commits."""
     row = session.get(SavedLayout, layout_id)
     if row is None:
         return False
     session.delete(row)
-    record(session, user, "layout_delete", detail=f"#{layout_id} {row.name}")
+    record(user, "layout_delete", session=session, detail=f"#{layout_id} {row.name}")
     return True

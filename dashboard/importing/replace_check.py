@@ -53,7 +53,7 @@ def stored_rows(parsed: ParsedSheet) -> int:
 
 
 def check_replacement(
-    session: Session, parsed: ParsedSheet, plan: Plan, problems: Problems, *, max_drop_pct: float
+    parsed: ParsedSheet, plan: Plan, problems: Problems, *, session: Session, max_drop_pct: float
 ) -> None:
     """A warning naming what would disappear when this sheet replaces its batches with markedly less."""
     # Compare like with like: the sheets of one workbook (the 766 book) replace each other's batches too.
@@ -68,7 +68,7 @@ def check_replacement(
         lost.append(f"số dòng từ {vn_number(old_rows)} xuống {vn_number(new_rows)}")
     if parsed.kind in _UNIT_TABLES:
         model, column = _UNIT_TABLES[parsed.kind]
-        before = _old_units(session, model, column, old_ids)
+        before = _old_units(model, column, old_ids, session=session)
         gone = sorted(before - _new_units(parsed, column))
         if gone:
             names = dict(
@@ -79,7 +79,7 @@ def check_replacement(
             lost.append(f"số liệu của {len(gone)} đơn vị không còn trong tệp mới ({shown}{more})")
     measure = _MEASURES.get(parsed.kind)
     if measure is not None:
-        old_total, new_total = _old_total(session, measure, old_ids), _new_total(parsed, measure)
+        old_total, new_total = _old_total(measure, old_ids, session=session), _new_total(parsed, measure)
         if old_total is not None and new_total is not None and _dropped(old_total, new_total, max_drop_pct):
             lost.append(f"{measure.label} từ {vn_number(old_total)} xuống {vn_number(new_total)}")
     if not lost:
@@ -98,7 +98,7 @@ def _dropped(old: float, new: float, max_drop_pct: float) -> bool:
     return old > 0 and new < old * (1 - max_drop_pct / 100)
 
 
-def _old_units(session: Session, model: Any, column: str, batch_ids: list[int]) -> set[int]:
+def _old_units(model: Any, column: str, batch_ids: list[int], *, session: Session) -> set[int]:
     unit = getattr(model, column)
     rows = session.execute(
         select(unit).where(col(model.batch_id).in_(batch_ids), unit.is_not(None)).distinct()
@@ -119,7 +119,7 @@ def _new_units(parsed: ParsedSheet, column: str) -> set[int]:
     return units
 
 
-def _old_total(session: Session, measure: Measure, batch_ids: list[int]) -> float | None:
+def _old_total(measure: Measure, batch_ids: list[int], *, session: Session) -> float | None:
     if measure.model is BudgetLine:  # its group and total rows stand beside its items: add what they state
         lines = session.execute(select(BudgetLine).where(col(BudgetLine.batch_id).in_(batch_ids))).scalars()
         return summed_total(lines, measure.column)

@@ -59,7 +59,7 @@ def _engine(database: Database) -> Engine:
 
 def _registry(engine: Engine) -> list[UnitRef]:
     with Session(engine) as session:
-        return UnitMatcher.load(session).all()
+        return UnitMatcher.load(session=session).all()
 
 
 def check_file(

@@ -224,7 +224,7 @@ def total_figures(parsed: ParsedSheet, figures: Figures) -> dict[str, float | in
 
 
 def old_figures(
-    session: Session, parsed: ParsedSheet, batch_ids: Sequence[int], names: Mapping[int, str]
+    parsed: ParsedSheet, batch_ids: Sequence[int], names: Mapping[int, str], *, session: Session
 ) -> Figures:
     """The figures stored by the batches a sheet replaces, in the same shape as `new_figures`."""
     if not batch_ids:
@@ -331,14 +331,14 @@ def compare(old: Figures, new: Figures, measures: Measures) -> list[FigureChange
     return changes
 
 
-def replacements(session: Session, result: ImportResult, names: Mapping[int, str]) -> list[Replacement]:
+def replacements(result: ImportResult, names: Mapping[int, str], *, session: Session) -> list[Replacement]:
     """For every sheet that replaces stored batches: which, and their figures next to the new ones."""
     out: list[Replacement] = []
     for parsed, plan in zip(result.sheets, result.plans, strict=False):
         ids = [b.id for b in plan.replaces if b.id is not None]
         if not ids:
             continue
-        old = old_figures(session, parsed, ids, names)
+        old = old_figures(parsed, ids, names, session=session)
         new = new_figures(parsed, names)
         described = [describe(b, dict(names)) for b in plan.replaces]
         out.append(Replacement(parsed.sheet, described, compare(old, new, measures_for(parsed))))

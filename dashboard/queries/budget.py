@@ -173,7 +173,7 @@ def scope_unit_ids(matcher: UnitMatcher, unit_id: int | None) -> frozenset[int]:
 
 
 def load_months(
-    session: Session, kind: BudgetKind, unit_ids: Iterable[int], last_year: int
+    kind: BudgetKind, unit_ids: Iterable[int], last_year: int, *, session: Session
 ) -> dict[int, UnitMonths]:
     """Each unit's active report lines of this kind up to `last_year`, by month."""
     query = (
@@ -206,8 +206,8 @@ def _sum_figures(parts: list[BudgetFigures]) -> BudgetFigures:
 
 
 def budget_summary(
-    session: Session,
     *,
+    session: Session,
     kind: BudgetKind,
     unit_id: int | None,
     start: date | None,
@@ -217,8 +217,8 @@ def budget_summary(
     """The scope's figures at the end of the latest report month within [start, end or as_of]."""
     summary = BudgetSummary(kind)
     last = end or as_of
-    ids = scope_unit_ids(UnitMatcher.load(session), unit_id)
-    units = load_months(session, kind, ids, last.year) if ids else {}
+    ids = scope_unit_ids(UnitMatcher.load(session=session), unit_id)
+    units = load_months(kind, ids, last.year, session=session) if ids else {}
 
     def in_scope(ym: YearMonth) -> bool:
         return month_end(*ym) <= last and (start is None or month_end(*ym) >= start)
@@ -264,16 +264,20 @@ def section(summary: BudgetSummary) -> dict[str, Any]:
 
 
 def revenue_section(
-    session: Session, *, unit_id: int | None, start: date | None, end: date | None, as_of: date
+    *, session: Session, unit_id: int | None, start: date | None, end: date | None, as_of: date
 ) -> dict[str, Any]:
     """Budget revenue (thu ngân sách) of the unit, or of the town's own report when no unit is given."""
-    summary = budget_summary(session, kind="revenue", unit_id=unit_id, start=start, end=end, as_of=as_of)
+    summary = budget_summary(
+        session=session, kind="revenue", unit_id=unit_id, start=start, end=end, as_of=as_of
+    )
     return section(summary)
 
 
 def expenditure_section(
-    session: Session, *, unit_id: int | None, start: date | None, end: date | None, as_of: date
+    *, session: Session, unit_id: int | None, start: date | None, end: date | None, as_of: date
 ) -> dict[str, Any]:
     """Budget expenditure (chi ngân sách) of the unit, or of the town's own report when no unit is given."""
-    summary = budget_summary(session, kind="expenditure", unit_id=unit_id, start=start, end=end, as_of=as_of)
+    summary = budget_summary(
+        session=session, kind="expenditure", unit_id=unit_id, start=start, end=end, as_of=as_of
+    )
     return section(summary)

@@ -38,8 +38,8 @@ def days_between(later: Any, earlier: Any, dialect: str) -> ColumnElement[int]:
 
 
 def late_and_overdue(
-    session: Session,
     *,
+    session: Session,
     unit_ids: Iterable[int] | None,
     start: date,
     end: date,
@@ -125,7 +125,7 @@ def _late_and_overdue_terms(
 
 
 def late_and_overdue_counts(
-    session: Session, *, unit_ids: Iterable[int] | None, start: date, end: date, as_of: date
+    *, session: Session, unit_ids: Iterable[int] | None, start: date, end: date, as_of: date
 ) -> dict[str, int]:
     """How many dossiers late_and_overdue would list without its cap, per unit name (counted by the database)."""
     counts: dict[str, int] = {}

@@ -65,11 +65,12 @@ def _restrict(
 
 
 def load_candidates(
-    session: Session,
     unit_ids: Iterable[int] | None,
     start: date | None,
     end: date | None,
     sector: str | None = "",
+    *,
+    session: Session,
 ) -> list[Candidate]:
     """Report rows of active batches and monthly list rows lying wholly inside [start, end]."""
     ids = None if unit_ids is None else sorted(set(unit_ids))
@@ -140,14 +141,15 @@ def scope_of(candidates: list[Candidate]) -> DossierScope:
 
 
 def select_scope(
-    session: Session,
     unit_ids: Iterable[int] | None,
     start: date | None,
     end: date | None,
     sector: str | None = "",
+    *,
+    session: Session,
 ) -> DossierScope:
     """Each unit's (or each unit-sector's) figures over the scope, combined over time."""
-    return scope_of(load_candidates(session, unit_ids, start, end, sector))
+    return scope_of(load_candidates(unit_ids, start, end, sector, session=session))
 
 
 def scope_kpis(
@@ -159,10 +161,10 @@ def scope_kpis(
 
 
 def kpis_by_unit(
-    session: Session, unit_ids: Iterable[int] | None, start: date | None, end: date | None
+    unit_ids: Iterable[int] | None, start: date | None, end: date | None, *, session: Session
 ) -> dict[int, dict[str, float | int | None]]:
     """Every unit's counts and rates over the scope (for ranking units)."""
-    return unit_kpis(select_scope(session, unit_ids, start, end))
+    return unit_kpis(select_scope(unit_ids, start, end, session=session))
 
 
 def unit_kpis(scope: DossierScope) -> dict[int, dict[str, float | int | None]]:
@@ -171,10 +173,10 @@ def unit_kpis(scope: DossierScope) -> dict[int, dict[str, float | int | None]]:
 
 
 def kpis_by_sector(
-    session: Session, unit_ids: Iterable[int] | None, start: date | None, end: date | None
+    unit_ids: Iterable[int] | None, start: date | None, end: date | None, *, session: Session
 ) -> dict[str, dict[str, float | int | None]]:
     """Counts and rates per sector (lĩnh vực), summed over the units that report sectors."""
-    scope = select_scope(session, unit_ids, start, end, ALL_SECTORS)
+    scope = select_scope(unit_ids, start, end, ALL_SECTORS, session=session)
     by_sector: dict[str, dict[str, dict[str, int | None]]] = {}
     for (unit_id, sector), counts in scope.per_sector.items():
         by_sector.setdefault(sector, {})[str(unit_id)] = counts
@@ -182,10 +184,10 @@ def kpis_by_sector(
 
 
 def monthly_series(
-    session: Session, unit_ids: Iterable[int] | None, start: date, end: date
+    unit_ids: Iterable[int] | None, start: date, end: date, *, session: Session
 ) -> list[tuple[date, dict[str, float | int | None]]]:
     """The scope's KPIs month by month (months only a longer report covers are missing, not guessed)."""
-    return series_of(load_candidates(session, unit_ids, start, end), start, end)
+    return series_of(load_candidates(unit_ids, start, end, session=session), start, end)
 
 
 def series_of(
@@ -215,26 +217,27 @@ __all__ = ["kpis_by_sector", "kpis_by_unit", "monthly_series", "scope_kpis", "se
 
 
 def source_batches(
-    session: Session,
     ids: Collection[int] | None,
     start: date,
     end: date,
     candidates: list[Candidate] | None = None,
+    *,
+    session: Session,
 ) -> tuple[set[int], set[int]]:
     """(report batches, list batches) behind the scope's figures: the list only where its months were used.
 
     `candidates`: the scope's rows if the caller has already loaded them (load_candidates(ids, start, end)).
     """
     if candidates is None:
-        candidates = load_candidates(session, ids, start, end)
+        candidates = load_candidates(ids, start, end, session=session)
     chosen = choose_non_overlapping(candidates)
     reports = {c.batch_id for c in chosen if c.batch_id is not None}
     used_list = {c.unit_id for c in chosen if c.source == "list"}
-    lists = list_batches(session, used_list, start, end) if used_list else set()
+    lists = list_batches(used_list, start, end, session=session) if used_list else set()
     return reports, lists
 
 
-def list_batches(session: Session, ids: Collection[int] | None, start: date, end: date) -> set[int]:
+def list_batches(ids: Collection[int] | None, start: date, end: date, *, session: Session) -> set[int]:
     """Active dossier lists overlapping [start, end]; for given units only if the lists give them figures there.
 
     The units' monthly rows (which only lists produce) answer "do the lists hold these units' dossiers" from an

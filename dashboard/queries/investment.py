@@ -56,7 +56,7 @@ def _figures(t: Totals) -> dict[str, Any]:
     }
 
 
-def snapshots(session: Session, *, start: date | None, end: date | None, as_of: date) -> list[Snapshot]:
+def snapshots(*, session: Session, start: date | None, end: date | None, as_of: date) -> list[Snapshot]:
     """Active reports dated on or before `as_of` (and within [start, end] when given), newest first."""
     query = (
         select(
@@ -85,11 +85,11 @@ def _pick(found: list[Snapshot], matcher: UnitMatcher) -> Snapshot | None:
     return min(latest, key=lambda s: (not is_root(matcher.by_id(s.unit_id)), -s.batch_id))
 
 
-def _projects(session: Session, batch_ids: Sequence[int]) -> list[DisbursementProject]:
+def _projects(batch_ids: Sequence[int], *, session: Session) -> list[DisbursementProject]:
     """The projects of these batches in report order; a read-only session reads each batch once (the wall's
     curves ask for every earlier snapshot of the year again for each day)."""
     ids = sorted(set(batch_ids))
-    by_batch: dict[int, list[DisbursementProject]] = memoised(session, "disbursement_projects", dict)
+    by_batch: dict[int, list[DisbursementProject]] = memoised("disbursement_projects", dict, session=session)
     missing = [b for b in ids if b not in by_batch]
     if missing:
         for b in missing:
@@ -127,10 +127,12 @@ def _grouped(
 
 
 def _milestone(
-    session: Session, *, year: int, source_group: str, unit_id: int | None, on: date, pct: float | None
+    *, session: Session, year: int, source_group: str, unit_id: int | None, on: date, pct: float | None
 ) -> dict[str, Any] | None:
     """The next milestone for the scope (or a source family) and how far the rate is from it."""
-    upcoming = next_milestone(milestones(session, year=year, source_group=source_group, unit_id=unit_id), on)
+    upcoming = next_milestone(
+        milestones(session=session, year=year, source_group=source_group, unit_id=unit_id), on
+    )
     if upcoming is None or upcoming.due is None:
         return None
     return {
@@ -143,13 +145,13 @@ def _milestone(
 
 
 def disbursement_section(
-    session: Session, *, unit_id: int | None, start: date | None, end: date | None, as_of: date
+    *, session: Session, unit_id: int | None, start: date | None, end: date | None, as_of: date
 ) -> dict[str, Any]:
     """Public-investment disbursement of the latest snapshot on or before `as_of`, for a unit or the town.
 
     A unit's scope is the projects it invests in or that are built on its territory (its predecessors too).
     """
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     unit_names = {u.id: u.name for u in matcher.all()}
     # The investor of a commune's project is its People's Committee: "UBND xã Phổ Khánh", not "Phổ Khánh".
     investor_names = {u.id: u.full_name if u.kind in ("ward", "commune") else u.name for u in matcher.all()}
@@ -160,7 +162,7 @@ def disbursement_section(
     def in_scope(p: DisbursementProject) -> bool:
         return whole_town or p.investor_unit_id in family or p.commune_unit_id in family
 
-    found = snapshots(session, start=start, end=end, as_of=as_of)
+    found = snapshots(session=session, start=start, end=end, as_of=as_of)
     chosen = _pick(found, matcher)
     year = chosen.year if chosen else as_of.year
     if chosen is None:
@@ -170,7 +172,7 @@ def disbursement_section(
             "by_source": [],
             "by_investor": [],
             "next_milestone": _milestone(
-                session, year=year, source_group="", unit_id=target_unit, on=as_of, pct=None
+                session=session, year=year, source_group="", unit_id=target_unit, on=as_of, pct=None
             ),
             "by_project": [],
             "by_commune": [],
@@ -181,7 +183,9 @@ def disbursement_section(
     for s in found:
         if s.unit_id == chosen.unit_id and s.year == chosen.year:
             series.setdefault(s.as_of, s)
-    all_projects = [p for p in _projects(session, [s.batch_id for s in series.values()]) if in_scope(p)]
+    all_projects = [
+        p for p in _projects([s.batch_id for s in series.values()], session=session) if in_scope(p)
+    ]
     projects = [p for p in all_projects if p.batch_id == chosen.batch_id]
     overall = totals(_amounts(p) for p in projects)
 
@@ -195,7 +199,12 @@ def disbursement_section(
                 "source_group": family_key,
                 **_figures(t),
                 "next_milestone": _milestone(
-                    session, year=year, source_group=family_key, unit_id=target_unit, on=as_of, pct=t.pct
+                    session=session,
+                    year=year,
+                    source_group=family_key,
+                    unit_id=target_unit,
+                    on=as_of,
+                    pct=t.pct,
                 ),
             }
         )
@@ -260,7 +269,7 @@ def disbursement_section(
         "by_source": by_source,
         "by_investor": by_investor,
         "next_milestone": _milestone(
-            session, year=year, source_group="", unit_id=target_unit, on=as_of, pct=overall.pct
+            session=session, year=year, source_group="", unit_id=target_unit, on=as_of, pct=overall.pct
         ),
         "by_project": by_project,
         "by_commune": by_commune,

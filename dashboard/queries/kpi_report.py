@@ -25,18 +25,18 @@ def round_rate(value: float | int | None) -> float | None:
 
 
 def kpi_report(
-    session: Session,
     *,
+    session: Session,
     unit_id: int | None,
     start: date | None,
     end: date | None,
     as_of: date | None = None,
 ) -> dict[str, Any]:
     """`{"scope": …, "dossiers": …}` for one unit (with its predecessors) or the whole town (every unit)."""
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     names = {u.id: u.name for u in matcher.all()}
     as_of = as_of or end or date.today()
-    dossiers, scope = _dossiers(session, matcher, unit_id, start, end)
+    dossiers, scope = _dossiers(matcher, unit_id, start, end, session=session)
     unit = matcher.by_id(unit_id) if unit_id is not None else None
     return {
         "scope": {
@@ -50,33 +50,41 @@ def kpi_report(
             "batches": sorted(scope.batch_ids),
         },
         "dossiers": dossiers,
-        "revenue": revenue_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
-        "expenditure": expenditure_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
-        "disbursement": disbursement_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
-        "tasks": tasks_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
-        "service_index": service_index_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of),
+        "revenue": revenue_section(session=session, unit_id=unit_id, start=start, end=end, as_of=as_of),
+        "expenditure": expenditure_section(
+            session=session, unit_id=unit_id, start=start, end=end, as_of=as_of
+        ),
+        "disbursement": disbursement_section(
+            session=session, unit_id=unit_id, start=start, end=end, as_of=as_of
+        ),
+        "tasks": tasks_section(session=session, unit_id=unit_id, start=start, end=end, as_of=as_of),
+        "service_index": service_index_section(
+            session=session, unit_id=unit_id, start=start, end=end, as_of=as_of
+        ),
     }
 
 
-def latest_kpi_report(session: Session, *, unit_id: int | None, as_of: date | None = None) -> dict[str, Any]:
+def latest_kpi_report(*, session: Session, unit_id: int | None, as_of: date | None = None) -> dict[str, Any]:
     """The report without dates: each section for the newest month of its own data, its `scope` saying which.
 
     One time frame per section: a leader reading "revenue" and "tasks" side by side must not get the revenue of
     May 2023 beside tasks judged today without being told.
     """
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     unit = matcher.by_id(unit_id) if unit_id is not None else None
     extents = data_extents(session=session)
     sections: dict[str, Callable[[date, date, date], dict[str, Any]]] = {
-        "dossiers": lambda s, e, a: _dossiers(session, matcher, unit_id, s, e)[0],
-        "revenue": lambda s, e, a: revenue_section(session, unit_id=unit_id, start=s, end=e, as_of=a),
-        "expenditure": lambda s, e, a: expenditure_section(session, unit_id=unit_id, start=s, end=e, as_of=a),
-        "disbursement": lambda s, e, a: disbursement_section(
-            session, unit_id=unit_id, start=s, end=e, as_of=a
+        "dossiers": lambda s, e, a: _dossiers(matcher, unit_id, s, e, session=session)[0],
+        "revenue": lambda s, e, a: revenue_section(session=session, unit_id=unit_id, start=s, end=e, as_of=a),
+        "expenditure": lambda s, e, a: expenditure_section(
+            session=session, unit_id=unit_id, start=s, end=e, as_of=a
         ),
-        "tasks": lambda s, e, a: tasks_section(session, unit_id=unit_id, start=s, end=e, as_of=a),
+        "disbursement": lambda s, e, a: disbursement_section(
+            session=session, unit_id=unit_id, start=s, end=e, as_of=a
+        ),
+        "tasks": lambda s, e, a: tasks_section(session=session, unit_id=unit_id, start=s, end=e, as_of=a),
         "service_index": lambda s, e, a: service_index_section(
-            session, unit_id=unit_id, start=s, end=e, as_of=a
+            session=session, unit_id=unit_id, start=s, end=e, as_of=a
         ),
     }
     report: dict[str, Any] = {
@@ -107,18 +115,18 @@ def latest_kpi_report(session: Session, *, unit_id: int | None, as_of: date | No
 
 
 def dossier_section(
-    session: Session, *, unit_id: int | None, start: date | None, end: date | None
+    *, session: Session, unit_id: int | None, start: date | None, end: date | None
 ) -> dict[str, Any]:
     """The report's "dossiers" part alone: counts, rates (2 decimals) and, per field, the units missing it."""
-    return _dossiers(session, UnitMatcher.load(session), unit_id, start, end)[0]
+    return _dossiers(UnitMatcher.load(session=session), unit_id, start, end, session=session)[0]
 
 
 def _dossiers(
-    session: Session, matcher: UnitMatcher, unit_id: int | None, start: date | None, end: date | None
+    matcher: UnitMatcher, unit_id: int | None, start: date | None, end: date | None, *, session: Session
 ) -> tuple[dict[str, Any], DossierScope]:
     names = {u.id: u.name for u in matcher.all()}
     unit_ids = None if unit_id is None else matcher.family(unit_id)
-    scope = select_scope(session, unit_ids, start, end)
+    scope = select_scope(unit_ids, start, end, session=session)
     values, missing = scope_kpis(scope, names)
     dossiers: dict[str, Any] = {k: (round_rate(v) if k in DOSSIER_KPIS else v) for k, v in values.items()}
     dossiers["incomplete"] = missing

@@ -18,8 +18,8 @@ from dashboard.store.units import UnitMatcher, is_root
 
 
 def not_reported_names(
-    session: Session,
     *,
+    session: Session,
     dataset: str,
     year: int,
     month: int,
@@ -33,9 +33,9 @@ def not_reported_names(
 
     `within`: a page scoped to one unit names only that unit (the root unit's scope is the whole area).
     A month whose due day has not passed owes nothing yet, so nobody is named before the deadline."""
-    statuses = month_status(session, dataset=dataset, year=year, month=month, today=today)
+    statuses = month_status(session=session, dataset=dataset, year=year, month=month, today=today)
     if within is not None:
-        matcher = UnitMatcher.load(session)
+        matcher = UnitMatcher.load(session=session)
         if not is_root(matcher.by_id(within)):
             family = matcher.family(within)
             statuses = [s for s in statuses if s.unit.id in family]

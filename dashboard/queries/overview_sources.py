@@ -22,68 +22,75 @@ from dashboard.store.models import Batch
 from dashboard.store.units import UnitMatcher
 
 
-def _active(session: Session, kind: str) -> Any:
+def _active(kind: str, *, session: Session) -> Any:
     return select(Batch.id).where(col(Batch.kind) == kind, col(Batch.status) == "active")
 
 
-def _ids(session: Session, stmt: Any) -> set[int]:
+def _ids(stmt: Any, *, session: Session) -> set[int]:
     return {b for b in session.exec(stmt).all() if b is not None}
 
 
 def budget_batches(
-    session: Session, kind: str, unit_ids: Collection[int], as_of_month: str | None
+    kind: str, unit_ids: Collection[int], as_of_month: str | None, *, session: Session
 ) -> set[int]:
     """The reports of the scope's units for the month the budget figures are taken from ("2023-05")."""
     if not as_of_month or not unit_ids:
         return set()
     y, m = (int(p) for p in as_of_month.split("-"))
-    stmt = _active(session, kind).where(
+    stmt = _active(kind, session=session).where(
         col(Batch.unit_id).in_(sorted(unit_ids)),
         col(Batch.period_start) <= month_end(y, m),
         col(Batch.period_end) >= date(y, m, 1),
     )
-    return _ids(session, stmt)
+    return _ids(stmt, session=session)
 
 
-def disbursement_batches(session: Session, as_of: str | None) -> set[int]:
+def disbursement_batches(as_of: str | None, *, session: Session) -> set[int]:
     """The disbursement reports dated on the snapshot the section used."""
     if not as_of:
         return set()
     return _ids(
-        session, _active(session, DISBURSEMENT_KIND).where(col(Batch.period_end) == date.fromisoformat(as_of))
+        _active(DISBURSEMENT_KIND, session=session).where(col(Batch.period_end) == date.fromisoformat(as_of)),
+        session=session,
     )
 
 
-def task_batches(session: Session, start: date, end: date) -> set[int]:
+def task_batches(start: date, end: date, *, session: Session) -> set[int]:
     """The task lists whose period overlaps the scope (the lists the task figures count)."""
-    stmt = _active(session, TASKS_KIND).where(col(Batch.period_end) >= start, col(Batch.period_start) <= end)
-    return _ids(session, stmt)
+    stmt = _active(TASKS_KIND, session=session).where(
+        col(Batch.period_end) >= start, col(Batch.period_start) <= end
+    )
+    return _ids(stmt, session=session)
 
 
 def area_sources(
-    session: Session,
     *,
+    session: Session,
     report: Mapping[str, Any],
     unit_id: int | None,
     start: date,
     end: date,
 ) -> dict[str, str]:
     """A 'Nguồn: …' line per area of the kpi_report, plus the targets file the statuses are judged against."""
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     ids = None if unit_id is None else matcher.family(unit_id)
-    reports, lists = source_batches(session, ids, start, end)
+    reports, lists = source_batches(ids, start, end, session=session)
     budget_units = scope_unit_ids(matcher, unit_id)
-    service = latest_batches(session, [SERVICE_INDEX_KIND]) if report["service_index"].get("total") else []
-    targets = latest_batches(session, [TARGETS_KIND])
+    service = (
+        latest_batches([SERVICE_INDEX_KIND], session=session) if report["service_index"].get("total") else []
+    )
+    targets = latest_batches([TARGETS_KIND], session=session)
     batches = {
         "dossiers": reports | lists,
-        "revenue": budget_batches(session, KIND_REVENUE, budget_units, report["revenue"].get("as_of_month")),
-        "expenditure": budget_batches(
-            session, KIND_EXPENDITURE, budget_units, report["expenditure"].get("as_of_month")
+        "revenue": budget_batches(
+            KIND_REVENUE, budget_units, report["revenue"].get("as_of_month"), session=session
         ),
-        "disbursement": disbursement_batches(session, report["disbursement"].get("as_of")),
-        "tasks": task_batches(session, start, end) if report["tasks"].get("total") else set(),
+        "expenditure": budget_batches(
+            KIND_EXPENDITURE, budget_units, report["expenditure"].get("as_of_month"), session=session
+        ),
+        "disbursement": disbursement_batches(report["disbursement"].get("as_of"), session=session),
+        "tasks": task_batches(start, end, session=session) if report["tasks"].get("total") else set(),
         "service_index": {b.id for b in service if b.id is not None},
         "targets": {b.id for b in targets if b.id is not None},
     }
-    return {area: source_line(session, ids_) for area, ids_ in batches.items()}
+    return {area: source_line(ids_, session=session) for area, ids_ in batches.items()}

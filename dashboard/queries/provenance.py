@@ -18,7 +18,7 @@ def uploaded_by(user: str) -> str:
     return BY_PROCESS.get(user, f"bởi {user}")
 
 
-def source_line(session: Session, batch_ids: Iterable[int], *, limit: int = 3) -> str:
+def source_line(batch_ids: Iterable[int], *, session: Session, limit: int = 3) -> str:
     """'Nguồn: x.xlsx (tải lên 05/06/2023 08:10 bởi an), … và 4 tệp khác' — or 'chưa có dữ liệu'."""
     ids = sorted(set(batch_ids))
     if not ids:
@@ -35,7 +35,7 @@ def source_line(session: Session, batch_ids: Iterable[int], *, limit: int = 3) -
     return "Nguồn: " + "; ".join(parts) + more
 
 
-def latest_batches(session: Session, kinds: Iterable[str]) -> list[Batch]:
+def latest_batches(kinds: Iterable[str], *, session: Session) -> list[Batch]:
     """The newest active batch of each kind (for 'data as of' lines)."""
     out = []
     for kind in kinds:

@@ -147,7 +147,7 @@ def _local_day(moment: datetime) -> date:
     return (aware.astimezone(UTC).replace(tzinfo=None) + VIETNAM).date()
 
 
-def calendar_entries(session: Session) -> dict[str, CalendarEntry]:
+def calendar_entries(*, session: Session) -> dict[str, CalendarEntry]:
     """Every dataset's calendar line: the admin's where set, else the default."""
     stored = {row.dataset: row for row in session.scalars(select(ReportingCalendar))}
     out = {}
@@ -162,7 +162,7 @@ def calendar_entries(session: Session) -> dict[str, CalendarEntry]:
 
 
 def save_calendar_entry(
-    session: Session, *, dataset: str, unit_codes: Iterable[str] | None, due_day: int, user: str
+    *, session: Session, dataset: str, unit_codes: Iterable[str] | None, due_day: int, user: str
 ) -> CalendarEntry:
     """Set one dataset's line (unit_codes None: back to the default units); the caller commits."""
     if dataset not in DATASET_TITLES:
@@ -173,7 +173,7 @@ def save_calendar_entry(
         )
     codes = None if unit_codes is None else sorted(set(unit_codes))
     if codes is not None:
-        known = {u.code for u in UnitMatcher.load(session).all()}
+        known = {u.code for u in UnitMatcher.load(session=session).all()}
         unknown = [c for c in codes if c not in known]
         if unknown:
             raise CalendarError(f"Không có đơn vị mã {', '.join(unknown)} trong danh mục đơn vị.")
@@ -185,7 +185,7 @@ def save_calendar_entry(
     row.updated_at = datetime.now(UTC)
     session.add(row)
     session.flush()
-    return calendar_entries(session)[dataset]
+    return calendar_entries(session=session)[dataset]
 
 
 def _in_force(unit: UnitRef, on: date, matcher: UnitMatcher) -> UnitRef | None:
@@ -200,7 +200,7 @@ def _in_force(unit: UnitRef, on: date, matcher: UnitMatcher) -> UnitRef | None:
 
 
 def _first_uploads(
-    session: Session, dataset: str, start: date, end: date, matcher: UnitMatcher
+    dataset: str, start: date, end: date, matcher: UnitMatcher, *, session: Session
 ) -> dict[tuple[int, date], date]:
     """(unit id, month start) -> the first upload's day, for reports of months from `start` to `end`."""
     kinds = DATASET_KINDS[dataset]
@@ -261,13 +261,15 @@ def _months_reported(kind: str, p_start: date, p_end: date, start: date, end: da
     return [m for m in months if start <= m <= end]
 
 
-def month_status(session: Session, *, dataset: str, year: int, month: int, today: date) -> list[ReportStatus]:
+def month_status(*, session: Session, dataset: str, year: int, month: int, today: date) -> list[ReportStatus]:
     """Each unit owing or sending the dataset's report for the month, in the registry's display order."""
-    matcher = UnitMatcher.load(session)
-    entry = calendar_entries(session)[dataset]
+    matcher = UnitMatcher.load(session=session)
+    entry = calendar_entries(session=session)[dataset]
     this_month = date(year, month, 1)
     month_last = month_end(year, month)
-    first = _first_uploads(session, dataset, _month_start(year, month, LOOKBACK_MONTHS), this_month, matcher)
+    first = _first_uploads(
+        dataset, _month_start(year, month, LOOKBACK_MONTHS), this_month, matcher, session=session
+    )
     if entry.unit_codes is None:
         owing = {u for (u, m) in first if m < this_month}
         candidates = [matcher.by_id(u) for u in owing]
@@ -292,11 +294,11 @@ def month_status(session: Session, *, dataset: str, year: int, month: int, today
 
 
 def all_month_status(
-    session: Session, *, year: int, month: int, today: date, datasets: Iterable[str] | None = None
+    *, session: Session, year: int, month: int, today: date, datasets: Iterable[str] | None = None
 ) -> dict[str, list[ReportStatus]]:
     """`month_status` of every dataset (or those given)."""
     return {
-        d: month_status(session, dataset=d, year=year, month=month, today=today)
+        d: month_status(session=session, dataset=d, year=year, month=month, today=today)
         for d in (datasets or DATASET_TITLES)
     }
 
@@ -311,10 +313,10 @@ def _year_month(day: date) -> tuple[int, int]:
     return day.year, day.month
 
 
-def overdue_reports(session: Session, *, dataset: str, today: date) -> list[ReportStatus]:
+def overdue_reports(*, session: Session, dataset: str, today: date) -> list[ReportStatus]:
     """The reports of the newest month past its due day that were owed and not sent (for the wall)."""
-    year, month = latest_due_month(today, calendar_entries(session)[dataset].due_day)
-    statuses = month_status(session, dataset=dataset, year=year, month=month, today=today)
+    year, month = latest_due_month(today, calendar_entries(session=session)[dataset].due_day)
+    statuses = month_status(session=session, dataset=dataset, year=year, month=month, today=today)
     return [s for s in statuses if s.state == "missing"]
 
 

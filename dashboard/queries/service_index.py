@@ -58,7 +58,7 @@ class ScoreRow:
         return month_end(self.year, last)
 
 
-def _latest_batches(session: Session) -> set[int]:
+def _latest_batches(*, session: Session) -> set[int]:
     """Per (period, level), the active batch of the latest export: a later export's year-to-date wins."""
     rows = session.execute(
         sa_select(
@@ -102,8 +102,8 @@ def _row(score: ServiceIndexScore, codes: dict[str, int]) -> ScoreRow:
 
 
 def scores_for(
-    session: Session,
     *,
+    session: Session,
     unit_id: int | None = None,
     portal_code: str | None = None,
     period_kind: str = "month",
@@ -111,7 +111,7 @@ def scores_for(
 ) -> list[ScoreRow]:
     """A unit's scores over time (by registry unit or portal code; with neither, every row), oldest first."""
     query = select(ServiceIndexScore).where(
-        col(ServiceIndexScore.batch_id).in_(sorted(_latest_batches(session))),
+        col(ServiceIndexScore.batch_id).in_(sorted(_latest_batches(session=session))),
         col(ServiceIndexScore.period_kind) == period_kind,
     )
     if unit_id is not None:
@@ -121,37 +121,37 @@ def scores_for(
     if level is not None:
         query = query.where(col(ServiceIndexScore.level) == level)
     rows = session.exec(query).all()
-    codes = unit_by_portal_code(session)
+    codes = unit_by_portal_code(session=session)
     return sorted((_row(r, codes) for r in rows), key=lambda r: (r.year, r.period_no, r.level, r.rank or 0))
 
 
-def ranking(session: Session, *, period_kind: str, year: int, period_no: int, level: str) -> list[ScoreRow]:
+def ranking(*, session: Session, period_kind: str, year: int, period_no: int, level: str) -> list[ScoreRow]:
     """Every unit of a level scored for one period, best rank first (unranked last, by total)."""
     rows = session.exec(
         select(ServiceIndexScore).where(
-            col(ServiceIndexScore.batch_id).in_(sorted(_latest_batches(session))),
+            col(ServiceIndexScore.batch_id).in_(sorted(_latest_batches(session=session))),
             col(ServiceIndexScore.period_kind) == period_kind,
             col(ServiceIndexScore.year) == year,
             col(ServiceIndexScore.period_no) == period_no,
             col(ServiceIndexScore.level) == level,
         )
     ).all()
-    codes = unit_by_portal_code(session)
+    codes = unit_by_portal_code(session=session)
     return sorted(
         (_row(r, codes) for r in rows), key=lambda r: (r.rank is None, r.rank or 0, -(r.total or 0))
     )
 
 
-def ranked_of(session: Session, row: ScoreRow) -> int | None:
+def ranked_of(row: ScoreRow, *, session: Session) -> int | None:
     """How many units the rank is out of: the ranking's size, or None when the export lists only part of it."""
     others = ranking(
-        session, period_kind=row.period_kind, year=row.year, period_no=row.period_no, level=row.level
+        session=session, period_kind=row.period_kind, year=row.year, period_no=row.period_no, level=row.level
     )
     top = max((r.rank or 0 for r in others), default=0)
     return len(others) if top <= len(others) else None
 
 
-def describe(session: Session, row: ScoreRow | None) -> dict[str, Any]:
+def describe(row: ScoreRow | None, *, session: Session) -> dict[str, Any]:
     """A score as report data: period, total, rank of how many, components and the weakest group."""
     if row is None:
         return {
@@ -169,7 +169,7 @@ def describe(session: Session, row: ScoreRow | None) -> dict[str, Any]:
         "portal_name": row.portal_name,
         "total": row.total,
         "rank": row.rank,
-        "of": ranked_of(session, row),
+        "of": ranked_of(row, session=session),
         "components": dict(row.components),
         "weakest": None
         if worst is None
@@ -193,37 +193,37 @@ def _latest(rows: list[ScoreRow], start: date | None, end: date | None, as_of: d
     return max(fitting, key=lambda r: (r.year, r.period_no), default=None)
 
 
-def scope_unit(session: Session, unit_id: int | None) -> UnitRef | None:
+def scope_unit(unit_id: int | None, *, session: Session) -> UnitRef | None:
     """The unit a scope means: the chosen one, else the deployment's root unit (None if the registry lacks it)."""
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     if unit_id is not None:
         return matcher.by_id(unit_id)
     return root_unit(matcher.all())
 
 
-def own_rows(session: Session, unit_id: int | None, rows: Sequence[ScoreRow]) -> list[ScoreRow]:
+def own_rows(unit_id: int | None, rows: Sequence[ScoreRow], *, session: Session) -> list[ScoreRow]:
     """The scope's own scores among `rows`: its unit's and its predecessors'; the home province's row only when
     the scope is the province itself. The whole town is not the province: it gets no score of someone else."""
-    unit = scope_unit(session, unit_id)
+    unit = scope_unit(unit_id, session=session)
     if unit is None:
         return []
-    family = UnitMatcher.load(session).family(unit.id)
+    family = UnitMatcher.load(session=session).family(unit.id)
     province = unit.kind == "province"
     return [r for r in rows if r.unit_id in family or (province and _is_home_province(r))]
 
 
 def service_index_section(
-    session: Session, *, unit_id: int | None, start: date | None, end: date | None, as_of: date
+    *, session: Session, unit_id: int | None, start: date | None, end: date | None, as_of: date
 ) -> dict[str, Any]:
     """The latest monthly (else yearly) score of the scope's own unit (the root unit when None), and, apart,
     the home province's."""
     own: ScoreRow | None = None
     province: ScoreRow | None = None
     for kind in ("month", "year"):
-        rows = scores_for(session, period_kind=kind)
-        own = own or _latest(own_rows(session, unit_id, rows), start, end, as_of)
+        rows = scores_for(session=session, period_kind=kind)
+        own = own or _latest(own_rows(unit_id, rows, session=session), start, end, as_of)
         province = province or _latest([r for r in rows if _is_home_province(r)], start, end, as_of)
-    return {**describe(session, own), "province": describe(session, province)}
+    return {**describe(own, session=session), "province": describe(province, session=session)}
 
 
 def _is_home_province(row: ScoreRow) -> bool:

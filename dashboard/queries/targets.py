@@ -29,12 +29,14 @@ class TargetRef:
     row: int
 
 
-def active_targets(session: Session, *, indicator: str, year: int) -> list[TargetRef]:
+def active_targets(*, session: Session, indicator: str, year: int) -> list[TargetRef]:
     """The indicator's targets for the year from active batches."""
-    return memoised(session, ("targets", indicator, year), lambda: _read_targets(session, indicator, year))
+    return memoised(
+        ("targets", indicator, year), lambda: _read_targets(indicator, year, session=session), session=session
+    )
 
 
-def _read_targets(session: Session, indicator: str, year: int) -> list[TargetRef]:
+def _read_targets(indicator: str, year: int, *, session: Session) -> list[TargetRef]:
     rows = session.exec(
         select(Target)
         .join(Batch, col(Batch.id) == col(Target.batch_id))
@@ -60,8 +62,8 @@ def merge_by_date(
 
 
 def target_for(
-    session: Session,
     *,
+    session: Session,
     indicator: str,
     year: int,
     unit_id: int | None,
@@ -71,7 +73,9 @@ def target_for(
     """The target in force: on a day, the first milestone due on or after it; else the year's own target,
     else the last milestone (the year-end one)."""
     merged = merge_by_date(
-        active_targets(session, indicator=indicator, year=year), unit_id=unit_id, source_group=source_group
+        active_targets(session=session, indicator=indicator, year=year),
+        unit_id=unit_id,
+        source_group=source_group,
     )
     dated = sorted(d for d in merged if d is not None)
     if on is not None:
@@ -84,8 +88,8 @@ def target_for(
 
 
 def milestones(
-    session: Session,
     *,
+    session: Session,
     year: int,
     source_group: str = "",
     unit_id: int | None = None,
@@ -93,7 +97,9 @@ def milestones(
 ) -> list[TargetRef]:
     """The dated targets of the year (disbursement milestones by default), earliest first."""
     merged = merge_by_date(
-        active_targets(session, indicator=indicator, year=year), unit_id=unit_id, source_group=source_group
+        active_targets(session=session, indicator=indicator, year=year),
+        unit_id=unit_id,
+        source_group=source_group,
     )
     return [merged[d] for d in sorted(d for d in merged if d is not None)]
 

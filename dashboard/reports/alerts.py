@@ -47,21 +47,21 @@ class AlertState:
         return json.dumps({"red": sorted(self.red), "behind": sorted(self.behind)}, ensure_ascii=False)
 
 
-def newest_period(session: Session) -> periods.Selected | None:
+def newest_period(*, session: Session) -> periods.Selected | None:
     """The dossiers' newest month (the overview page's default), else the newest month of any dataset."""
     extents = data_extents(session=session)
     months = [m for m in (latest_month(extents, d) for d in DATASET_KINDS) if m is not None]
     return latest_month(extents, "dossiers") or max(months, key=lambda m: m.end, default=None)
 
 
-def evaluate(session: Session, today: date) -> AlertState | None:
+def evaluate(today: date, *, session: Session) -> AlertState | None:
     """The whole area's headline statuses and five most behind now; None without any data."""
-    period = newest_period(session)
+    period = newest_period(session=session)
     if period is None:
         return None
     own = own_months(data_extents(session=session), period, "dossiers")
     model = build_overview(
-        session, period=period, unit_id=None, query={"ky": period.token}, today=today, own_months=own
+        session=session, period=period, unit_id=None, query={"ky": period.token}, today=today, own_months=own
     )
     return state_of(model)
 
@@ -153,7 +153,7 @@ def send_alerts(engine: Engine, settings: Settings, *, now: datetime | None = No
         )
         if not rows:
             return []
-        state = evaluate(session, (now.astimezone(UTC) + VIETNAM).date())
+        state = evaluate((now.astimezone(UTC) + VIETNAM).date(), session=session)
     if state is None:
         return []
     outcomes = []
@@ -177,9 +177,9 @@ def send_alerts(engine: Engine, settings: Settings, *, now: datetime | None = No
         items = "; ".join([*(state.red[k] for k in turned_red), *(state.behind[k] for k in entered)])
         with Session(engine) as session:
             record(
-                session,
                 SENDER,
                 "alert_sent" if done else "alert_failed",
+                session=session,
                 detail=f"Cảnh báo “{row.name}” — {state.period_label}: {detail}. {items}",
                 at=now,
             )

@@ -188,10 +188,12 @@ def _behind(disbursement: Mapping[str, Any]) -> tuple[str, list[BehindRow], int,
 
 
 def _tasks(
-    session: Session, unit_id: int | None, period: periods.Selected, on: date
+    unit_id: int | None, period: periods.Selected, on: date, *, session: Session
 ) -> tuple[list[LeadTasks], int]:
-    section = tasks_section(session, unit_id=unit_id, start=period.start, end=period.end, as_of=on)
-    overdue = task_lists(session, unit_id=unit_id, start=period.start, end=period.end, as_of=on)["overdue"]
+    section = tasks_section(session=session, unit_id=unit_id, start=period.start, end=period.end, as_of=on)
+    overdue = task_lists(session=session, unit_id=unit_id, start=period.start, end=period.end, as_of=on)[
+        "overdue"
+    ]
     leads = []
     for row in section["by_lead"]:
         if not row["overdue"]:
@@ -210,8 +212,8 @@ def _tasks(
 
 
 def build_leader_report(
-    session: Session,
     *,
+    session: Session,
     period: periods.Selected,
     unit_id: int | None,
     today: date,
@@ -219,18 +221,20 @@ def build_leader_report(
     dashboard_url: str = "",
 ) -> LeaderReport:
     """The whole report of a scope (None: the whole area) and period, judged as of min(period end, today)."""
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     unit = matcher.by_id(unit_id) if unit_id is not None else None
     query = {"ky": period.token, **({"dv": unit.code} if unit else {})}
-    now = build_overview(session, period=period, unit_id=unit_id, query=query, today=today)
+    now = build_overview(session=session, period=period, unit_id=unit_id, query=query, today=today)
     previous = period.previous()
-    before = build_overview(session, period=previous, unit_id=unit_id, query=query, today=today)
+    before = build_overview(session=session, period=previous, unit_id=unit_id, query=query, today=today)
     on = now.as_of
     ids = None if unit_id is None else matcher.family(unit_id)
     late = late_and_overdue(
-        session, unit_ids=ids, start=period.start, end=period.end, as_of=on, limit=LATE_CAP
+        session=session, unit_ids=ids, start=period.start, end=period.end, as_of=on, limit=LATE_CAP
     )
-    counts = late_and_overdue_counts(session, unit_ids=ids, start=period.start, end=period.end, as_of=on)
+    counts = late_and_overdue_counts(
+        session=session, unit_ids=ids, start=period.start, end=period.end, as_of=on
+    )
     # Oldest first within each unit; units with the most days overdue first.
     worst: dict[str, int] = {}
     for r in late:
@@ -247,11 +251,11 @@ def build_leader_report(
         for r in sorted(late, key=lambda r: (-worst[r.unit], r.unit, -r.days_overdue, r.code))
     ]
     disbursement = disbursement_section(
-        session, unit_id=unit_id, start=period.start, end=period.end, as_of=on
+        session=session, unit_id=unit_id, start=period.start, end=period.end, as_of=on
     )
     milestone, investors, n_investors, projects, n_projects = _behind(disbursement)
-    leads, n_tasks = _tasks(session, unit_id, period, on)
-    fresh, fresh_note = freshness(session, unit_id=unit_id, period=period, today=today)
+    leads, n_tasks = _tasks(unit_id, period, on, session=session)
+    fresh, fresh_note = freshness(session=session, unit_id=unit_id, period=period, today=today)
     link = ""
     if dashboard_url:
         link = dashboard_url.rstrip("/") + "/?" + "&".join(f"{k}={v}" for k, v in query.items())

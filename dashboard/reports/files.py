@@ -28,8 +28,8 @@ class ReportFiles:
 
 
 def build_report_files(
-    session: Session,
     *,
+    session: Session,
     period: periods.Selected,
     unit_id: int | None,
     today: date,
@@ -37,7 +37,7 @@ def build_report_files(
     dashboard_url: str = "",
 ) -> ReportFiles:
     report = build_leader_report(
-        session,
+        session=session,
         period=period,
         unit_id=unit_id,
         today=today,

@@ -38,13 +38,13 @@ def judged_month(period: periods.Selected) -> tuple[int, int]:
 
 
 def freshness(
-    session: Session, *, unit_id: int | None, period: periods.Selected, today: date
+    *, session: Session, unit_id: int | None, period: periods.Selected, today: date
 ) -> tuple[list[FreshnessRow], str]:
     """The reports owed for the judged month and not sent (one row each), those that came late (one row per
     dataset), and a summary per dataset."""
     year, month = judged_month(period)
-    family = None if unit_id is None else UnitMatcher.load(session).family(unit_id)
-    by_dataset = all_month_status(session, year=year, month=month, today=today)
+    family = None if unit_id is None else UnitMatcher.load(session=session).family(unit_id)
+    by_dataset = all_month_status(session=session, year=year, month=month, today=today)
     rows: list[FreshnessRow] = []
     summary: list[str] = []
     for dataset, statuses in by_dataset.items():

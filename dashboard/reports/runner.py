@@ -180,13 +180,15 @@ def run_one(
         try:
             unit_id = None
             if row.unit_code:
-                unit = next((u for u in UnitMatcher.load(session).all() if u.code == row.unit_code), None)
+                unit = next(
+                    (u for u in UnitMatcher.load(session=session).all() if u.code == row.unit_code), None
+                )
                 if unit is None:
                     raise DeliveryError(f"Đơn vị “{row.unit_code}” không còn trong danh mục.")
                 unit_id = unit.id
             local = (now.astimezone(UTC) + VIETNAM).replace(tzinfo=None)
             files = build_report_files(
-                session,
+                session=session,
                 period=period,
                 unit_id=unit_id,
                 today=local.date(),
@@ -211,9 +213,9 @@ def run_one(
         action = "report_sent" if ok else "report_failed"
         kind = "gửi thử" if test else f"theo lịch, lần thử {attempt}"
         record(
-            session,
             SENDER,
             action,
+            session=session,
             detail=f"“{row.name}” — {period.label} ({kind}): {detail}",
             at=now,
         )

@@ -69,7 +69,7 @@ def check(new: NewSchedule, settings: Settings) -> None:
 
 
 def add_schedule(
-    session: Session, new: NewSchedule, settings: Settings, *, by: str, now: datetime | None = None
+    new: NewSchedule, settings: Settings, *, session: Session, by: str, now: datetime | None = None
 ) -> str:
     """Store a checked schedule with its first slot; returns the message for the admin."""
     check(new, settings)
@@ -91,29 +91,31 @@ def add_schedule(
     session.add(row)
     session.flush()
     when = describe(row.frequency, row.weekday, row.day, row.hour) + (", kèm cảnh báo" if row.alerts else "")
-    record(session, by, "report_schedule", detail=f"Thêm báo cáo định kỳ #{row.id} “{row.name}”: {when}")
+    record(
+        by, "report_schedule", session=session, detail=f"Thêm báo cáo định kỳ #{row.id} “{row.name}”: {when}"
+    )
     return f"Đã thêm báo cáo “{row.name}” ({when})."
 
 
-def _row(session: Session, schedule_id: int) -> ReportSchedule:
+def _row(schedule_id: int, *, session: Session) -> ReportSchedule:
     row = session.get(ReportSchedule, schedule_id)
     if row is None:
         raise ScheduleError(f"Không còn báo cáo định kỳ #{schedule_id} (có thể vừa bị xóa).")
     return row
 
 
-def request_test_send(session: Session, schedule_id: int, *, by: str) -> str:
+def request_test_send(schedule_id: int, *, session: Session, by: str) -> str:
     """Mark the report to be sent once now (the latest period), without touching its schedule."""
-    row = _row(session, schedule_id)
+    row = _row(schedule_id, session=session)
     row.send_now = True
-    record(session, by, "report_test", detail=f"Gửi thử báo cáo #{row.id} “{row.name}”")
+    record(by, "report_test", session=session, detail=f"Gửi thử báo cáo #{row.id} “{row.name}”")
     return f"Đang gửi thử “{row.name}”; kết quả hiện trong nhật ký gửi sau ít giây (bấm Làm mới)."
 
 
 def set_active(
-    session: Session, schedule_id: int, active: bool, *, by: str, now: datetime | None = None
+    schedule_id: int, active: bool, *, session: Session, by: str, now: datetime | None = None
 ) -> str:
-    row = _row(session, schedule_id)
+    row = _row(schedule_id, session=session)
     row.active = active
     if active:  # a paused report resumes at its next slot, not with the ones it missed
         row.next_run_at = next_slot(
@@ -121,28 +123,30 @@ def set_active(
         )
         row.attempts, row.period_token = 0, None
     word = "Bật lại" if active else "Tạm dừng"
-    record(session, by, "report_schedule", detail=f"{word} báo cáo định kỳ #{row.id} “{row.name}”")
+    record(by, "report_schedule", session=session, detail=f"{word} báo cáo định kỳ #{row.id} “{row.name}”")
     return f"{word} báo cáo “{row.name}”."
 
 
-def set_alerts(session: Session, schedule_id: int, on: bool, *, by: str) -> str:
+def set_alerts(schedule_id: int, on: bool, *, session: Session, by: str) -> str:
     """Turn alerts on or off; turned on again, they start from what is red then (no backlog of old alerts)."""
-    row = _row(session, schedule_id)
+    row = _row(schedule_id, session=session)
     row.alerts, row.alert_state = on, None
     word = "Bật" if on else "Tắt"
-    record(session, by, "report_schedule", detail=f"{word} cảnh báo cho báo cáo #{row.id} “{row.name}”")
+    record(
+        by, "report_schedule", session=session, detail=f"{word} cảnh báo cho báo cáo #{row.id} “{row.name}”"
+    )
     return f"{word} cảnh báo cho “{row.name}”."
 
 
-def delete_schedule(session: Session, schedule_id: int, *, by: str) -> str:
-    row = _row(session, schedule_id)
+def delete_schedule(schedule_id: int, *, session: Session, by: str) -> str:
+    row = _row(schedule_id, session=session)
     name = row.name
     session.delete(row)
-    record(session, by, "report_schedule", detail=f"Xóa báo cáo định kỳ #{schedule_id} “{name}”")
+    record(by, "report_schedule", session=session, detail=f"Xóa báo cáo định kỳ #{schedule_id} “{name}”")
     return f"Đã xóa báo cáo “{name}”."
 
 
-def list_schedules(session: Session) -> list[ReportSchedule]:
+def list_schedules(*, session: Session) -> list[ReportSchedule]:
     return list(session.exec(select(ReportSchedule).order_by(col(ReportSchedule.id))).all())
 
 

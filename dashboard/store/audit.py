@@ -10,10 +10,10 @@ from dashboard.store.models import AuditEvent
 
 
 def record(
-    session: Session,
     user: str,
     action: str,
     *,
+    session: Session,
     batch_id: int | None = None,
     detail: str = "",
     address: str | None = None,
@@ -32,6 +32,6 @@ def record(
     )
 
 
-def recent(session: Session, limit: int = 200) -> list[AuditEvent]:
+def recent(limit: int = 200, *, session: Session) -> list[AuditEvent]:
     """The newest lines first."""
     return list(session.exec(select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)).all())

@@ -180,13 +180,13 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise
 
 
-def data_version(session: Session) -> int:
+def data_version(*, session: Session) -> int:
     """The counter that changes with every stored or reverted batch."""
     row = session.exec(select(col(DataVersion.version)).where(col(DataVersion.id) == 1)).first()  # type: ignore[call-overload]
     return int(row[0]) if row is not None else 0
 
 
-def bump_data_version(session: Session) -> None:
+def bump_data_version(*, session: Session) -> None:
     """Mark the stored figures as changed (inside the caller's transaction)."""
     now = datetime.now(UTC)
     result = session.execute(

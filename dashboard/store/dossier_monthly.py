@@ -159,7 +159,7 @@ def _grouping(frame: pd.DataFrame, by_sector: bool) -> tuple[np.ndarray, pd.Data
 
 
 def refresh_monthly(
-    session: Session, unit_ids: Iterable[int], *, stored: tuple[int, pd.DataFrame] | None = None
+    unit_ids: Iterable[int], *, session: Session, stored: tuple[int, pd.DataFrame] | None = None
 ) -> int:
     """Recompute the monthly rows of these units from their active dossiers; returns rows written.
 

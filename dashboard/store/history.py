@@ -41,7 +41,7 @@ class BatchRow:
     replaced: list[int]
 
 
-def list_batches(session: Session, limit: int = 500) -> list[BatchRow]:
+def list_batches(limit: int = 500, *, session: Session) -> list[BatchRow]:
     """Every batch, newest first, with its unit's name."""
     names = {u.id: u.name for u in session.exec(select(Unit)).all()}
     batches = session.exec(select(Batch).order_by(col(Batch.id).desc()).limit(limit)).all()
@@ -64,7 +64,7 @@ def list_batches(session: Session, limit: int = 500) -> list[BatchRow]:
     ]
 
 
-def original_file(session: Session, batch_id: int) -> tuple[str, bytes]:
+def original_file(batch_id: int, *, session: Session) -> tuple[str, bytes]:
     """The file a batch came from, byte for byte, with its name."""
     batch = session.get(Batch, batch_id)
     if batch is None:
@@ -74,7 +74,7 @@ def original_file(session: Session, batch_id: int) -> tuple[str, bytes]:
     return batch.file_name, stored.content
 
 
-def revert_batch(session: Session, batch_id: int, *, user: str) -> list[int]:
+def revert_batch(batch_id: int, *, session: Session, user: str) -> list[int]:
     """Withdraw an active batch; the batches it replaced come back. Returns the ids restored."""
     batch = session.get(Batch, batch_id)
     if batch is None:
@@ -100,7 +100,9 @@ def revert_batch(session: Session, batch_id: int, *, user: str) -> list[int]:
         units = session.exec(
             select(Dossier.unit_id).where(col(Dossier.batch_id).in_([batch_id, *restored])).distinct()
         ).all()
-        refresh_monthly(session, units)
-    bump_data_version(session)
-    record(session, user, "revert", batch_id=batch_id, detail=f"khôi phục {restored}" if restored else "")
+        refresh_monthly(units, session=session)
+    bump_data_version(session=session)
+    record(
+        user, "revert", session=session, batch_id=batch_id, detail=f"khôi phục {restored}" if restored else ""
+    )
     return restored

@@ -38,11 +38,11 @@ def record_portal_codes(*, session: Session, rows: Iterable[Mapping[str, str]]) 
     return stored
 
 
-def unit_by_portal_code(session: Session) -> dict[str, int]:
+def unit_by_portal_code(*, session: Session) -> dict[str, int]:
     """Portal code → registry unit id."""
     return {c.portal_code: c.unit_id for c in session.exec(select(UnitPortalCode)).all()}
 
 
-def portal_code_of(session: Session) -> dict[int, str]:
+def portal_code_of(*, session: Session) -> dict[int, str]:
     """Registry unit id → portal code (units without one are absent)."""
-    return {unit_id: code for code, unit_id in unit_by_portal_code(session).items()}
+    return {unit_id: code for code, unit_id in unit_by_portal_code(session=session).items()}

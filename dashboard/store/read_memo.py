@@ -16,13 +16,13 @@ _MEMO = "ioc_read_memo"
 T = TypeVar("T")
 
 
-def read_only(session: Session) -> Session:
+def read_only(*, session: Session) -> Session:
     """Mark the session as used only for reading, so memoised reads are answered once."""
     session.info[_MEMO] = {}
     return session
 
 
-def memoised(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
+def memoised(key: Hashable, compute: Callable[[], T], *, session: Session) -> T:
     """`compute()` once per read-only session and key; every time on other sessions."""
     memo: dict[Hashable, object] | None = session.info.get(_MEMO)
     if memo is None:

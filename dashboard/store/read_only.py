@@ -33,7 +33,7 @@ class ReadOnly:
 READ_ONLY = ReadOnly()
 
 
-def unless_read_only(session: Session, work: Callable[[], T]) -> T | ReadOnly:
+def unless_read_only(work: Callable[[], T], *, session: Session) -> T | ReadOnly:
     """Run `work` (it commits what it writes); if the database takes no writes, roll back and return READ_ONLY.
 
     Any other database error propagates: only a read-only database is a state the user is told about.

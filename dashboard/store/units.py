@@ -41,13 +41,13 @@ class UnitError(Exception):
         self.message = message
 
 
-def _alias_owners(session: Session) -> dict[str, int]:
+def _alias_owners(*, session: Session) -> dict[str, int]:
     """Every alias key in the registry and the unit it belongs to."""
     rows = session.exec(select(UnitAlias.alias_norm, UnitAlias.unit_id)).all()
     return {key: unit_id for key, unit_id in rows}
 
 
-def _register(session: Session, unit_id: int, spellings: Iterable[str], taken: dict[str, int]) -> None:
+def _register(unit_id: int, spellings: Iterable[str], taken: dict[str, int], *, session: Session) -> None:
     """Add the spellings whose key is still free; a key owned by another unit is left to it."""
     for spelling in spellings:
         key = match_key(spelling)
@@ -107,15 +107,20 @@ def insert_units(*, session: Session, rows: list[dict[str, str]]) -> int:
         by_code[unit.code] = unit
         new.append((unit, row))
     session.flush()
-    taken = _alias_owners(session)
+    taken = _alias_owners(session=session)
     # Own names first for every unit, so a loose alias of one unit cannot take another unit's name.
     for unit, _row in new:
         _register(
-            session, _unit_id(unit), names.primary_spellings(unit.name, unit.full_name, unit.kind), taken
+            _unit_id(unit),
+            names.primary_spellings(unit.name, unit.full_name, unit.kind),
+            taken,
+            session=session,
         )
     for unit, row in new:
         aliases = row["aliases"].split("|") if row["aliases"] else []
-        _register(session, _unit_id(unit), names.secondary_spellings(unit.name, unit.kind, aliases), taken)
+        _register(
+            _unit_id(unit), names.secondary_spellings(unit.name, unit.kind, aliases), taken, session=session
+        )
     for unit, row in new:
         if row["successor_code"]:
             if row["successor_code"] not in by_code:
@@ -164,7 +169,7 @@ def add_unit(
     _check(code, name, kind, valid_from, valid_to)
     if session.exec(select(Unit).where(col(Unit.code) == code)).first() is not None:
         raise UnitError(f'Mã đơn vị "{code}" đã có trong danh mục.')
-    taken = _alias_owners(session)
+    taken = _alias_owners(session=session)
     for alias in aliases:  # checked before anything is written, so a refused unit leaves no trace
         if not match_key(alias):
             raise UnitError("Tên gọi khác không được để trống.")
@@ -177,13 +182,13 @@ def add_unit(
     session.add(unit)
     session.flush()
     unit_id = _unit_id(unit)
-    _register(session, unit_id, [*aliases, *names.primary_spellings(name, full_name, kind)], taken)
-    _register(session, unit_id, names.secondary_spellings(name, kind, aliases), taken)
+    _register(unit_id, [*aliases, *names.primary_spellings(name, full_name, kind)], taken, session=session)
+    _register(unit_id, names.secondary_spellings(name, kind, aliases), taken, session=session)
     session.flush()
     return unit
 
 
-def _unit_by_code(session: Session, code: str) -> Unit:
+def _unit_by_code(code: str, *, session: Session) -> Unit:
     """The unit with that code, or a UnitError naming the missing code."""
     unit = session.exec(select(Unit).where(col(Unit.code) == code)).first()
     if unit is None:
@@ -195,8 +200,8 @@ def merge_units(*, session: Session, old_codes: list[str], into_code: str, on: d
     """Record that the old units ended the day before `on` and continue as `into_code`."""
     if into_code in old_codes:
         raise UnitError("Đơn vị mới không thể nằm trong danh sách đơn vị được sáp nhập.")
-    into = _unit_by_code(session, into_code)
-    olds = [_unit_by_code(session, code) for code in old_codes]
+    into = _unit_by_code(into_code, session=session)
+    olds = [_unit_by_code(code, session=session) for code in old_codes]
     old_ids = {_unit_id(u) for u in olds}
     # A successor chain must never loop, or family() and the history views would never end.
     chain, cursor = set[int](), into.successor_id
@@ -245,12 +250,12 @@ class UnitMatcher(names.UnitMatcher):
     """The matcher over the stored registry, rooted at the configured root unit (IOC_ROOT_UNIT)."""
 
     @classmethod
-    def load(cls, session: Session) -> UnitMatcher:
+    def load(cls, *, session: Session) -> UnitMatcher:
         """Read the whole registry (it is small) into a matcher that needs no session afterwards."""
-        return memoised(session, "unit_matcher", lambda: cls._read(session))
+        return memoised("unit_matcher", lambda: cls._read(session=session), session=session)
 
     @classmethod
-    def _read(cls, session: Session) -> UnitMatcher:
+    def _read(cls, *, session: Session) -> UnitMatcher:
         units = session.exec(select(Unit).order_by(col(Unit.sort_order), col(Unit.code))).all()
         fields_ = [f.name for f in fields(UnitRef)]
         refs = [UnitRef(**{name: getattr(u, name) for name in fields_}) for u in units]

@@ -86,25 +86,25 @@ def scope_ids(matcher: UnitMatcher, unit_id: int | None) -> frozenset[int] | Non
 
 
 def dossier_figures(
-    session: Session, matcher: UnitMatcher, ids: Collection[int] | None, start: date, end: date
+    matcher: UnitMatcher, ids: Collection[int] | None, start: date, end: date, *, session: Session
 ) -> tuple[Figures, dict[str, list[str]]]:
     """The scope's counts and rates (and the units missing a field), as kpi_report computes them."""
     names = {u.id: u.name for u in matcher.all()}
-    return scope_kpis(select_scope(session, ids, start, end), names)
+    return scope_kpis(select_scope(ids, start, end, session=session), names)
 
 
-def goal(session: Session, indicator: str, unit_id: int | None, on: date) -> Goal | None:
+def goal(indicator: str, unit_id: int | None, on: date, *, session: Session) -> Goal | None:
     """The target in force on the day for the unit (its own, else every unit's)."""
-    ref = target_for(session, indicator=indicator, year=on.year, unit_id=unit_id, on=on)
+    ref = target_for(session=session, indicator=indicator, year=on.year, unit_id=unit_id, on=on)
     return None if ref is None else Goal(ref.value, ref.tolerance)
 
 
-def late_goal(session: Session, unit_id: int | None, on: date) -> Goal | None:
+def late_goal(unit_id: int | None, on: date, *, session: Session) -> Goal | None:
     """A late-rate target if one is set, else what the on-time target leaves (late = 100 − in time)."""
-    own = goal(session, "late_rate", unit_id, on)
+    own = goal("late_rate", unit_id, on, session=session)
     if own is not None:
         return own
-    on_time = goal(session, "on_time_rate", unit_id, on)
+    on_time = goal("on_time_rate", unit_id, on, session=session)
     return None if on_time is None else Goal(100.0 - on_time.value, on_time.tolerance)
 
 
@@ -126,8 +126,8 @@ def unit_rows(matcher: UnitMatcher, scope: DossierScope) -> list[UnitFigures]:
 
 
 def dossier_view(
-    session: Session,
     *,
+    session: Session,
     unit_id: int | None,
     start: date,
     end: date,
@@ -140,33 +140,37 @@ def dossier_view(
     The stored rows of the period and of the trend's window are each read once and serve the figures, the
     breakdowns and the source lines alike: on a freshly changed database this is most of the page's time.
     """
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     names = {u.id: u.name for u in matcher.all()}
     ids = scope_ids(matcher, unit_id)
-    every_unit = load_candidates(session, None, start, end)
+    every_unit = load_candidates(None, start, end, session=session)
     family = every_unit if ids is None else [c for c in every_unit if c.unit_id in ids]
     kpis, incomplete = scope_kpis(scope_of(family), names)
-    reports, lists = source_batches(session, ids, start, end, family)
+    reports, lists = source_batches(ids, start, end, family, session=session)
     window = trend_window(start, end)
-    in_window = load_candidates(session, ids, *window)
-    trend_reports, trend_lists = source_batches(session, ids, *window, in_window)
+    in_window = load_candidates(ids, *window, session=session)
+    trend_reports, trend_lists = source_batches(ids, *window, in_window, session=session)
     on = min(end, as_of)
-    before = dossier_figures(session, matcher, ids, *previous)[0]
+    before = dossier_figures(matcher, ids, *previous, session=session)[0]
     return DossierView(
         kpis=kpis,
         previous=before,
         # For a year (or a run of years) the previous period is the same period last year: read it once.
-        last_year=before if last_year == previous else dossier_figures(session, matcher, ids, *last_year)[0],
-        online_goal=goal(session, "online_rate", unit_id, on),
-        on_time_goal=goal(session, "on_time_rate", unit_id, on),
-        late_goal=late_goal(session, unit_id, on),
+        last_year=before
+        if last_year == previous
+        else dossier_figures(matcher, ids, *last_year, session=session)[0],
+        online_goal=goal("online_rate", unit_id, on, session=session),
+        on_time_goal=goal("on_time_rate", unit_id, on, session=session),
+        late_goal=late_goal(unit_id, on, session=session),
         by_unit=unit_rows(matcher, scope_of(every_unit)),
-        by_sector=kpis_by_sector(session, ids, start, end),
+        by_sector=kpis_by_sector(ids, start, end, session=session),
         trend=series_of(in_window, *window),
-        late=late_and_overdue(session, unit_ids=ids, start=start, end=end, as_of=as_of, limit=LATE_LIMIT),
-        figures_source=source_line(session, reports | lists),
-        trend_source=source_line(session, trend_reports | trend_lists),
-        list_source=source_line(session, list_batches(session, ids, start, end)),
+        late=late_and_overdue(
+            session=session, unit_ids=ids, start=start, end=end, as_of=as_of, limit=LATE_LIMIT
+        ),
+        figures_source=source_line(reports | lists, session=session),
+        trend_source=source_line(trend_reports | trend_lists, session=session),
+        list_source=source_line(list_batches(ids, start, end, session=session), session=session),
         incomplete=incomplete,
     )
 

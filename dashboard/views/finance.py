@@ -86,9 +86,11 @@ def batch_ids(units: dict[int, UnitMonths], months: Iterable[YearMonth]) -> list
 
 
 def _budget_row(
-    session: Session, kind: BudgetKind, unit_id: int, start: date, end: date, as_of: date
+    kind: BudgetKind, unit_id: int, start: date, end: date, as_of: date, *, session: Session
 ) -> dict[str, Any]:
-    figures = section(budget_summary(session, kind=kind, unit_id=unit_id, start=start, end=end, as_of=as_of))
+    figures = section(
+        budget_summary(session=session, kind=kind, unit_id=unit_id, start=start, end=end, as_of=as_of)
+    )
     pct, tp = figures["pct_of_estimate"], figures["time_progress_pct"]
     return {
         **{k: figures[k] for k in ("as_of_month", "estimate", "ytd", "pct_of_estimate", "pct_vs_last_year")},
@@ -99,10 +101,10 @@ def _budget_row(
 
 
 def commune_budgets(
-    session: Session, *, kind: BudgetKind, start: date, end: date, as_of: date
+    *, session: Session, kind: BudgetKind, start: date, end: date, as_of: date
 ) -> list[dict[str, Any]]:
     """Wards and communes that report this kind in the period's year, furthest behind time progress first."""
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     reporting = set(
         session.exec(
             select(col(BudgetLine.unit_id))
@@ -114,7 +116,7 @@ def commune_budgets(
         ).all()
     )
     rows = [
-        {"name": u.name, "code": u.code, **_budget_row(session, kind, u.id, start, end, as_of)}
+        {"name": u.name, "code": u.code, **_budget_row(kind, u.id, start, end, as_of, session=session)}
         for u in matcher.all()
         if u.id in reporting and u.kind in LOCAL_KINDS
     ]
@@ -122,20 +124,22 @@ def commune_budgets(
 
 
 def budget_page(
-    session: Session, *, kind: BudgetKind, unit_id: int | None, start: date, end: date, as_of: date
+    *, session: Session, kind: BudgetKind, unit_id: int | None, start: date, end: date, as_of: date
 ) -> dict[str, Any]:
     """Everything a revenue or expenditure page shows for the scope, as plain data."""
-    summary = budget_summary(session, kind=kind, unit_id=unit_id, start=start, end=end, as_of=as_of)
+    summary = budget_summary(session=session, kind=kind, unit_id=unit_id, start=start, end=end, as_of=as_of)
     out: dict[str, Any] = {
         "section": section(summary),
         "notes": summary.notes,
         "monthly": [],
         "year": end.year,
     }
-    target = target_for(session, indicator=f"{kind}_pct_of_estimate", year=end.year, unit_id=unit_id)
+    target = target_for(session=session, indicator=f"{kind}_pct_of_estimate", year=end.year, unit_id=unit_id)
     out["target"] = None if target is None else {"value": target.value, "tolerance": target.tolerance}
     ym = summary.as_of_month
-    units = load_months(session, kind, scope_unit_ids(UnitMatcher.load(session), unit_id), end.year)
+    units = load_months(
+        kind, scope_unit_ids(UnitMatcher.load(session=session), unit_id), end.year, session=session
+    )
     if ym is not None:
         out["year"] = ym[0]
         out["monthly"] = monthly_amounts(units, ym[0], ym[1])
@@ -146,30 +150,30 @@ def budget_page(
             i["estimate"] for i in out["section"]["items"] if not i["is_land_use"]
         )
     shown = [(y, m) for y in (out["year"] - 1, out["year"]) for m in range(1, (ym or (0, 0))[1] + 1)]
-    out["source"] = source_line(session, batch_ids(units, [ym] if ym else []))
-    out["monthly_source"] = source_line(session, batch_ids(units, shown))
-    out["communes"] = commune_budgets(session, kind=kind, start=start, end=end, as_of=as_of)
+    out["source"] = source_line(batch_ids(units, [ym] if ym else []), session=session)
+    out["monthly_source"] = source_line(batch_ids(units, shown), session=session)
+    out["communes"] = commune_budgets(session=session, kind=kind, start=start, end=end, as_of=as_of)
     communes_months = [
         (int(r["as_of_month"][:4]), int(r["as_of_month"][5:])) for r in out["communes"] if r["as_of_month"]
     ]
-    local = load_months(session, kind, _local_ids(session), end.year)
-    out["communes_source"] = source_line(session, batch_ids(local, communes_months))
+    local = load_months(kind, _local_ids(session=session), end.year, session=session)
+    out["communes_source"] = source_line(batch_ids(local, communes_months), session=session)
     return out
 
 
-def _local_ids(session: Session) -> list[int]:
-    return [u.id for u in UnitMatcher.load(session).all() if u.kind in LOCAL_KINDS]
+def _local_ids(*, session: Session) -> list[int]:
+    return [u.id for u in UnitMatcher.load(session=session).all() if u.kind in LOCAL_KINDS]
 
 
 # --- Public-investment disbursement -------------------------------------------------------------------------
 
 
-def curve_snapshots(session: Session, *, start: date | None, end: date | None, as_of: date) -> list[Snapshot]:
+def curve_snapshots(*, session: Session, start: date | None, end: date | None, as_of: date) -> list[Snapshot]:
     """The snapshots behind disbursement_section's curve: the chosen reporter's, one a day, oldest first."""
-    found = snapshots(session, start=start, end=end, as_of=as_of)
+    found = snapshots(session=session, start=start, end=end, as_of=as_of)
     if not found:
         return []
-    roots = {u.id for u in UnitMatcher.load(session).all() if is_root(u)}
+    roots = {u.id for u in UnitMatcher.load(session=session).all() if is_root(u)}
     newest = [s for s in found if s.as_of == found[0].as_of]
     chosen = min(newest, key=lambda s: (s.unit_id not in roots, -s.batch_id))
     series: dict[date, Snapshot] = {}
@@ -180,10 +184,10 @@ def curve_snapshots(session: Session, *, start: date | None, end: date | None, a
 
 
 def source_curves(
-    session: Session, *, unit_id: int | None, series: list[Snapshot]
+    *, session: Session, unit_id: int | None, series: list[Snapshot]
 ) -> dict[str, list[dict[str, Any]]]:
     """Disbursement rate per snapshot for each capital-source family (the largest plans first, at most six)."""
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     whole_town = unit_id is None or is_root(matcher.by_id(unit_id))
     family = frozenset() if whole_town or unit_id is None else matcher.family(unit_id)
     rows = session.exec(
@@ -207,16 +211,16 @@ def source_curves(
 
 
 def milestone_markers(
-    session: Session, *, year: int, unit_id: int | None, groups: Iterable[str]
+    *, session: Session, year: int, unit_id: int | None, groups: Iterable[str]
 ) -> list[dict[str, Any]]:
     """The year's milestones for every source, then the ones a source family has of its own (40% for CTMTQG)."""
     out = [
         {"date": m.due.isoformat(), "target_pct": m.value, "source": ""}
-        for m in milestones(session, year=year, unit_id=unit_id)
+        for m in milestones(session=session, year=year, unit_id=unit_id)
         if m.due is not None
     ]
     for group in groups:
-        for m in milestones(session, year=year, source_group=group, unit_id=unit_id):
+        for m in milestones(session=session, year=year, source_group=group, unit_id=unit_id):
             if m.source_group == group and m.due is not None:
                 out.append(
                     {
@@ -243,20 +247,22 @@ def _money(value: float | None) -> float | None:
 
 
 def investment_page(
-    session: Session, *, unit_id: int | None, start: date, end: date, as_of: date
+    *, session: Session, unit_id: int | None, start: date, end: date, as_of: date
 ) -> dict[str, Any]:
     """The disbursement section of the period, the year's curves (total and by source) and milestones, sources."""
     year_start = min(start, date(as_of.year, 1, 1))
-    year_section = disbursement_section(session, unit_id=unit_id, start=year_start, end=end, as_of=as_of)
+    year_section = disbursement_section(
+        session=session, unit_id=unit_id, start=year_start, end=end, as_of=as_of
+    )
     latest = year_section["as_of"]
     in_period = latest is not None and date.fromisoformat(latest) >= start
     sec = (
         year_section
         if in_period
-        else disbursement_section(session, unit_id=unit_id, start=start, end=end, as_of=as_of)
+        else disbursement_section(session=session, unit_id=unit_id, start=start, end=end, as_of=as_of)
     )
-    series = curve_snapshots(session, start=year_start, end=end, as_of=as_of)
-    matcher = UnitMatcher.load(session)
+    series = curve_snapshots(session=session, start=year_start, end=end, as_of=as_of)
+    matcher = UnitMatcher.load(session=session)
     target_unit = None if unit_id is None or is_root(matcher.by_id(unit_id)) else unit_id
     milestone = sec["next_milestone"]
     target = milestone["target_pct"] if milestone else None
@@ -265,7 +271,7 @@ def investment_page(
     }
     projects = [_with_gap(p, group_targets.get(p["source_group"], target)) for p in sec["by_project"]]
     projects.sort(key=lambda p: (p["gap_pts"] is None, p["gap_pts"] or 0.0, p["name"]))
-    curves = source_curves(session, unit_id=unit_id, series=series)
+    curves = source_curves(session=session, unit_id=unit_id, series=series)
     groups = sorted({p.get("source_group", "") for p in sec["by_project"]} | set(group_targets))
     chosen = [s.batch_id for s in series if s.as_of.isoformat() == sec["as_of"]]
     return {
@@ -276,11 +282,14 @@ def investment_page(
         "year_curve": year_section["curve"],
         "source_curves": curves,
         "milestones": milestone_markers(
-            session, year=series[-1].year if series else as_of.year, unit_id=target_unit, groups=groups
+            session=session,
+            year=series[-1].year if series else as_of.year,
+            unit_id=target_unit,
+            groups=groups,
         ),
         "by_investor": [_with_gap(r, target) for r in sec["by_investor"]],
         "by_commune": [_with_gap(r, target) for r in sec["by_commune"]],
         "by_project": projects,
-        "source": source_line(session, chosen),
-        "curve_source": source_line(session, [s.batch_id for s in series]),
+        "source": source_line(chosen, session=session),
+        "curve_source": source_line([s.batch_id for s in series], session=session),
     }

@@ -58,13 +58,13 @@ class Overview:
 
 
 def dossier_cards(
-    session: Session, now: Section, prev: Section, last: Section, unit_id: int | None, on: date
+    now: Section, prev: Section, last: Section, unit_id: int | None, on: date, *, session: Session
 ) -> list[Card]:
     """Online rate and on-time rate against their targets, and the overdue backlog (the goal is none)."""
     cards = []
     for key in ("online_rate", "on_time_rate"):
         kpi = DOSSIER_KPIS[key]
-        target = target_for(session, indicator=key, year=on.year, unit_id=unit_id, on=on)
+        target = target_for(session=session, indicator=key, year=on.year, unit_id=unit_id, on=on)
         num, den = kpi.parts(now)
         cards.append(
             dossier_rate_card(
@@ -98,13 +98,15 @@ def dossier_cards(
 
 
 def budget_card(
-    session: Session, area: str, now: Section, prev: Section, last: Section, unit_id: int | None, on: date
+    area: str, now: Section, prev: Section, last: Section, unit_id: int | None, on: date, *, session: Session
 ) -> Card:
     """% of the estimate judged against time progress (the share of the year gone by)."""
     kpis = REVENUE_KPIS if area == "revenue" else EXPENDITURE_KPIS
     kpi = kpis["pct_of_estimate"]
     pct, progress = now["pct_of_estimate"], now["time_progress_pct"]
-    stored = target_for(session, indicator=f"{area}_pct_of_estimate", year=on.year, unit_id=unit_id, on=on)
+    stored = target_for(
+        session=session, indicator=f"{area}_pct_of_estimate", year=on.year, unit_id=unit_id, on=on
+    )
     bits = []
     if now["ytd"] is not None:
         bits.append(
@@ -156,11 +158,13 @@ def disbursement_card(now: Section, prev: Section, last: Section) -> Card:
 
 
 def task_cards(
-    session: Session, now: Section, prev: Section, last: Section, unit_id: int | None, on: date
+    now: Section, prev: Section, last: Section, unit_id: int | None, on: date, *, session: Session
 ) -> list[Card]:
     """Completion against its target, and the overdue tasks (the goal is none); unknown without task lists."""
     kpi = TASK_KPIS["completion_rate"]
-    target = target_for(session, indicator="task_completion_rate", year=on.year, unit_id=unit_id, on=on)
+    target = target_for(
+        session=session, indicator="task_completion_rate", year=on.year, unit_id=unit_id, on=on
+    )
     rate = now["completion_rate"]
     verdict = task_verdict(
         now, target.value if target else None, tolerance=target.tolerance if target else 5.0
@@ -229,8 +233,8 @@ def service_index_cards(now: Section, prev: Section, last: Section) -> list[Card
 
 
 def build_overview(
-    session: Session,
     *,
+    session: Session,
     period: periods.Selected,
     unit_id: int | None,
     query: Mapping[str, str],
@@ -242,23 +246,23 @@ def build_overview(
     `own_months` (area -> month) shows those areas for their own month instead, each card naming it.
     """
     on = min(period.end, today)
-    now, prev, last, repeated = _reports(session, unit_id, period, today)
+    now, prev, last, repeated = _reports(unit_id, period, today, session=session)
     previous, same = period.previous(), period.same_period_last_year()
     sections = _sections(now, prev, last, period)
     area_periods, change_labels = {}, {}
     for area, month in (own_months or {}).items():
         if area in AREA_PAGES:
-            now_a, prev_a, last_a, repeated_a = _reports(session, unit_id, month, today)
+            now_a, prev_a, last_a, repeated_a = _reports(unit_id, month, today, session=session)
             sections[area] = _sections(now_a, prev_a, last_a, month)[area]
             area_periods[area] = f"số liệu {month.label[:1].lower()}{month.label[1:]}"
             prev_label = None if repeated_a else month.previous().label
             change_labels[area] = (prev_label, month.same_period_last_year().label)
     cards = [
-        *dossier_cards(session, *sections["dossiers"], unit_id, on),
-        budget_card(session, "revenue", *sections["revenue"], unit_id, on),
-        budget_card(session, "expenditure", *sections["expenditure"], unit_id, on),
+        *dossier_cards(*sections["dossiers"], unit_id, on, session=session),
+        budget_card("revenue", *sections["revenue"], unit_id, on, session=session),
+        budget_card("expenditure", *sections["expenditure"], unit_id, on, session=session),
         disbursement_card(*sections["disbursement"]),
-        *task_cards(session, *sections["tasks"], unit_id, on),
+        *task_cards(*sections["tasks"], unit_id, on, session=session),
         *service_index_cards(*sections["service_index"]),
     ]
     return Overview(
@@ -269,9 +273,17 @@ def build_overview(
         last_year_label=same.label,
         cards=cards,
         behind=most_behind(
-            session, report=now, unit_id=unit_id, start=period.start, end=period.end, on=on, query=query
+            session=session,
+            report=now,
+            unit_id=unit_id,
+            start=period.start,
+            end=period.end,
+            on=on,
+            query=query,
         ),
-        sources=area_sources(session, report=now, unit_id=unit_id, start=period.start, end=period.end),
+        sources=area_sources(
+            session=session, report=now, unit_id=unit_id, start=period.start, end=period.end
+        ),
         received_total=sections["dossiers"][0]["received_total"],
         resolved_total=sections["dossiers"][0]["resolved_total"],
         area_periods=area_periods,
@@ -280,20 +292,24 @@ def build_overview(
 
 
 def _reports(
-    session: Session, unit_id: int | None, period: periods.Selected, today: date
+    unit_id: int | None, period: periods.Selected, today: date, *, session: Session
 ) -> tuple[Any, Any, Any, bool]:
     """The reports of the period, the previous one and the same period last year; whether the last two are one."""
     previous, same = period.previous(), period.same_period_last_year()
     now = kpi_report(
-        session, unit_id=unit_id, start=period.start, end=period.end, as_of=min(period.end, today)
+        session=session, unit_id=unit_id, start=period.start, end=period.end, as_of=min(period.end, today)
     )
-    last = kpi_report(session, unit_id=unit_id, start=same.start, end=same.end, as_of=min(same.end, today))
+    last = kpi_report(
+        session=session, unit_id=unit_id, start=same.start, end=same.end, as_of=min(same.end, today)
+    )
     # For "first N months" and years the previous period is the same period last year: shown once, not twice.
     repeated = previous.token == same.token
     prev = (
         _nothing(last)
         if repeated
-        else kpi_report(session, unit_id=unit_id, start=previous.start, end=previous.end, as_of=previous.end)
+        else kpi_report(
+            session=session, unit_id=unit_id, start=previous.start, end=previous.end, as_of=previous.end
+        )
     )
     return now, prev, last, repeated
 

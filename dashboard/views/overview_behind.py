@@ -91,10 +91,10 @@ def _pct(value: float) -> str:
 
 
 def under_target(
-    session: Session,
     units: Mapping[int, Mapping[str, Any]],
     matcher: UnitMatcher,
     *,
+    session: Session,
     key: str,
     indicator: str,
     on: date,
@@ -107,15 +107,15 @@ def under_target(
         rate = figures.get(key)
         if rate is None or (kinds and unit.kind not in kinds):
             continue
-        target = target_for(session, indicator=indicator, year=on.year, unit_id=unit_id, on=on)
+        target = target_for(session=session, indicator=indicator, year=on.year, unit_id=unit_id, on=on)
         if target is not None and status(rate, target.value, tolerance=target.tolerance) != "met":
             out.append((rate - target.value, unit, rate, target.value))
     return sorted(out, key=lambda item: (item[0], item[1].name))
 
 
 def most_behind(
-    session: Session,
     *,
+    session: Session,
     report: Mapping[str, Any],
     unit_id: int | None,
     start: date,
@@ -124,15 +124,15 @@ def most_behind(
     query: Mapping[str, str],
 ) -> list[Behind]:
     """Up to five items, round-robin over the categories (see the module docstring)."""
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     ids = None if unit_id is None else matcher.family(unit_id)
-    units = kpis_by_unit(session, ids, start, end)
+    units = kpis_by_unit(ids, start, end, session=session)
 
     def online() -> list[Behind]:
         # The online target is the communes' and wards' business first; offices come in when a unit is chosen.
         kinds = ("ward", "commune") if unit_id is None else None
         rows = under_target(
-            session, units, matcher, key="online_rate", indicator="online_rate", on=on, kinds=kinds
+            units, matcher, session=session, key="online_rate", indicator="online_rate", on=on, kinds=kinds
         )
         return [
             Behind(
@@ -175,7 +175,7 @@ def most_behind(
         ]
 
     def tasks() -> list[Behind]:
-        overdue = task_lists(session, unit_id=unit_id, start=start, end=end, as_of=on)["overdue"]
+        overdue = task_lists(session=session, unit_id=unit_id, start=start, end=end, as_of=on)["overdue"]
         return [
             Behind(
                 "tasks",
@@ -187,7 +187,9 @@ def most_behind(
         ]
 
     def on_time() -> list[Behind]:
-        rows = under_target(session, units, matcher, key="on_time_rate", indicator="on_time_rate", on=on)
+        rows = under_target(
+            units, matcher, session=session, key="on_time_rate", indicator="on_time_rate", on=on
+        )
         return [
             Behind(
                 "on_time",

@@ -80,12 +80,12 @@ def _status_cell(verdict: Status | None, figure: str, note: str, url: str) -> Ce
 
 
 def _figures(
-    session: Session, report: Mapping[str, Any], unit_id: int, on: date
+    report: Mapping[str, Any], unit_id: int, on: date, *, session: Session
 ) -> dict[str, tuple[Any, ...]]:
     """area -> (value or None, status, figure text): each area's headline for the unit, judged as the overview does."""
     out: dict[str, tuple[Any, ...]] = {}
     d = report["dossiers"]
-    target = target_for(session, indicator="on_time_rate", year=on.year, unit_id=unit_id, on=on)
+    target = target_for(session=session, indicator="on_time_rate", year=on.year, unit_id=unit_id, on=on)
     out["dossiers"] = (d["on_time_rate"], judge(d["on_time_rate"], target), vn_percent(d["on_time_rate"]))
     for area in ("revenue", "expenditure"):
         s = report[area]
@@ -96,7 +96,9 @@ def _figures(
     out["disbursement"] = (s.get("pct"), milestone.get("status"), vn_percent(s.get("pct")))
     s = report["tasks"]
     rate = s.get("completion_rate") if s.get("total") else None
-    task_target = target_for(session, indicator="task_completion_rate", year=on.year, unit_id=unit_id, on=on)
+    task_target = target_for(
+        session=session, indicator="task_completion_rate", year=on.year, unit_id=unit_id, on=on
+    )
     verdict = (
         task_verdict(s, task_target.value if task_target else None, tolerance=5.0)
         if rate is not None
@@ -109,17 +111,16 @@ def _figures(
 
 
 def status_matrix(
-    session: Session, *, period: periods.Selected, today: date, query: Mapping[str, str]
+    *, session: Session, period: periods.Selected, today: date, query: Mapping[str, str]
 ) -> list[MatrixRow]:
     """Every unit in force at the period's end that owes a report or has a figure, most behind first.
 
     `query` is the overview's period parameter ({"ky": …}); each row links to the unit's overview with it.
     """
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     on = min(period.end, today)
     reporting = all_month_status(
-        session, year=period.end.year, month=period.end.month, today=today,
-        datasets={dataset for dataset, _h, _d in MATRIX_AREAS.values()},
+        session=session, year=period.end.year, month=period.end.month, today=today, datasets={dataset for dataset, _h, _d in MATRIX_AREAS.values()},
     )  # fmt: skip
     owed: dict[tuple[str, int], ReportStatus] = {
         (dataset, s.unit.id): s for dataset, statuses in reporting.items() for s in statuses
@@ -128,8 +129,8 @@ def status_matrix(
     for unit in matcher.all():
         if unit.kind not in _KINDS or not unit.valid_on(period.end):
             continue
-        report = kpi_report(session, unit_id=unit.id, start=period.start, end=period.end, as_of=on)
-        figures = _figures(session, report, unit.id, on)
+        report = kpi_report(session=session, unit_id=unit.id, start=period.start, end=period.end, as_of=on)
+        figures = _figures(report, unit.id, on, session=session)
         unit_query = {**query, "dv": unit.code}
         cells = {}
         for area, (dataset, _heading, definition) in MATRIX_AREAS.items():

@@ -63,7 +63,7 @@ class Subject:
     province: bool  # the scope is the home province: its portal row is the scope's own
 
 
-def has_scores(session: Session) -> bool:
+def has_scores(*, session: Session) -> bool:
     """Whether any 766 export is in use."""
     query = select(Batch.id).where(col(Batch.kind) == KIND, col(Batch.status) == "active").limit(1)
     return session.exec(query).first() is not None
@@ -75,20 +75,20 @@ def is_home_province(row: ScoreRow) -> bool:
 
 
 def subject_for(
-    session: Session, unit_id: int | None, rows: Sequence[ScoreRow] | None = None
+    unit_id: int | None, rows: Sequence[ScoreRow] | None = None, *, session: Session
 ) -> Subject | None:
     """The scope's own unit (with its predecessors) when the portal scores it, None otherwise: never another
     unit's score in its place (the province's only when the scope is the province).
 
     `rows`: the monthly and yearly scores when the caller has them already."""
     if rows is None:
-        rows = [r for kind in ("month", "year") for r in scores_for(session, period_kind=kind)]
-    own = own_rows(session, unit_id, rows)
-    unit = scope_unit(session, unit_id)
+        rows = [r for kind in ("month", "year") for r in scores_for(session=session, period_kind=kind)]
+    own = own_rows(unit_id, rows, session=session)
+    unit = scope_unit(unit_id, session=session)
     if not own or unit is None:
         return None
     latest = max(own, key=lambda r: (r.year, r.period_no))
-    family = UnitMatcher.load(session).family(unit.id)
+    family = UnitMatcher.load(session=session).family(unit.id)
     return Subject(latest.portal_name, family, unit.kind == "province")
 
 
@@ -112,9 +112,9 @@ def rank_text(rank: int | None, of: int | None) -> str:
     return f"hạng {vn_number(rank)}/{vn_number(of)}" if of else f"hạng {vn_number(rank)}"
 
 
-def point(session: Session, row: ScoreRow) -> dict[str, Any]:
+def point(row: ScoreRow, *, session: Session) -> dict[str, Any]:
     """A score of the subject as the page needs it: describe() plus dates, rank text and the snapshot key."""
-    info = describe(session, row)
+    info = describe(row, session=session)
     return {
         **info,
         "kind": row.period_kind,
@@ -126,19 +126,24 @@ def point(session: Session, row: ScoreRow) -> dict[str, Any]:
     }
 
 
-def overview(session: Session, *, unit_id: int | None, start: date, end: date) -> dict[str, Any]:
+def overview(*, session: Session, unit_id: int | None, start: date, end: date) -> dict[str, Any]:
     """Everything above the ranking table: subject, monthly and yearly series, the picked month and year; and
     the periods whose rankings can be shown (the latest scored month and year of the period, whoever's)."""
-    by_kind = {kind: scores_for(session, period_kind=kind) for kind in ("month", "year")}
+    by_kind = {kind: scores_for(session=session, period_kind=kind) for kind in ("month", "year")}
     snapshots = [snapshot(row) for row in (pick(by_kind[k], start, end)[0] for k in ("month", "year")) if row]
-    subject = subject_for(session, unit_id, [*by_kind["month"], *by_kind["year"]])
+    subject = subject_for(unit_id, [*by_kind["month"], *by_kind["year"]], session=session)
     if subject is None:
-        unit = scope_unit(session, unit_id)
-        coded = unit is not None and unit.id in portal_code_of(session)
-        return {"subject": None, "snapshots": snapshots, "who": scope_title(session, unit_id), "coded": coded}
+        unit = scope_unit(unit_id, session=session)
+        coded = unit is not None and unit.id in portal_code_of(session=session)
+        return {
+            "subject": None,
+            "snapshots": snapshots,
+            "who": scope_title(unit_id, session=session),
+            "coded": coded,
+        }
     months = [r for r in by_kind["month"] if _mine(subject, r)]
     years = [r for r in by_kind["year"] if _mine(subject, r)]
-    points = {id(r): point(session, r) for r in (*months, *years)}
+    points = {id(r): point(r, session=session) for r in (*months, *years)}
     month, month_inside = pick(months, start, end)
     year, _ = pick(years, start, end)
     return {
@@ -152,9 +157,9 @@ def overview(session: Session, *, unit_id: int | None, start: date, end: date) -
     }
 
 
-def scope_title(session: Session, unit_id: int | None) -> str:
+def scope_title(unit_id: int | None, *, session: Session) -> str:
     """'xã Phổ An', 'phường Trà Câu', 'thị xã Đức Phổ': the scope's unit as a sentence names it."""
-    unit = scope_unit(session, unit_id)
+    unit = scope_unit(unit_id, session=session)
     if unit is None:
         return "địa bàn"
     word = {"ward": "phường", "commune": "xã"}.get(unit.kind)
@@ -170,17 +175,17 @@ def snapshot(row: ScoreRow) -> dict[str, Any]:
     return {"period": row.period_label, "kind": row.period_kind, "year": row.year, "period_no": row.period_no}
 
 
-def our_units(session: Session, *, start: date, end: date) -> list[dict[str, Any]]:
+def our_units(*, session: Session, start: date, end: date) -> list[dict[str, Any]]:
     """Every unit of the registry in force during the period, with its portal code and its latest monthly score
     in the period (else the latest before it); a unit without a code or a score says so, never a 0."""
-    months = scores_for(session, period_kind="month")
-    codes = portal_code_of(session)
+    months = scores_for(session=session, period_kind="month")
+    codes = portal_code_of(session=session)
     out = []
-    for unit in UnitMatcher.load(session).all():
+    for unit in UnitMatcher.load(session=session).all():
         if not ((unit.valid_from or date.min) <= end and (unit.valid_to or date.max) >= start):
             continue
         scored, _inside = pick([r for r in months if r.unit_id == unit.id], start, end)
-        of = ranked_of(session, scored) if scored else None
+        of = ranked_of(scored, session=session) if scored else None
         out.append(
             {
                 "code": unit.code,
@@ -196,11 +201,11 @@ def our_units(session: Session, *, start: date, end: date) -> list[dict[str, Any
 
 
 def ranking_rows(
-    session: Session, *, period_kind: str, year: int, period_no: int, level: str
+    *, session: Session, period_kind: str, year: int, period_no: int, level: str
 ) -> list[dict[str, Any]]:
     """The ranking of a level for one period, best first; rows of our registry's units and our province marked."""
-    rows = ranking(session, period_kind=period_kind, year=year, period_no=period_no, level=level)
-    codes = {u.id: u.code for u in UnitMatcher.load(session).all()}
+    rows = ranking(session=session, period_kind=period_kind, year=year, period_no=period_no, level=level)
+    codes = {u.id: u.code for u in UnitMatcher.load(session=session).all()}
     return [
         {
             "rank": r.rank,
@@ -214,7 +219,7 @@ def ranking_rows(
     ]
 
 
-def levels_of(session: Session, *, period_kind: str, year: int, period_no: int) -> list[str]:
+def levels_of(*, session: Session, period_kind: str, year: int, period_no: int) -> list[str]:
     """The levels an export scores for the period, in LEVEL_LABELS order."""
     found = set(
         session.exec(
@@ -232,7 +237,7 @@ def levels_of(session: Session, *, period_kind: str, year: int, period_no: int) 
     return [level for level in LEVEL_LABELS if level in found]
 
 
-def source(session: Session, *, period_kind: str, year: int, period_no: int, level: str) -> str:
+def source(*, session: Session, period_kind: str, year: int, period_no: int, level: str) -> str:
     """'Nguồn: …' naming the upload whose scores of the level and period are in use (the latest export)."""
     newest = session.exec(
         select(ServiceIndexScore.batch_id)
@@ -247,4 +252,4 @@ def source(session: Session, *, period_kind: str, year: int, period_no: int, lev
         .order_by(col(Batch.period_end).desc(), col(ServiceIndexScore.batch_id).desc())  # as the query picks
         .limit(1)
     ).first()
-    return source_line(session, [] if newest is None else [int(newest)])
+    return source_line([] if newest is None else [int(newest)], session=session)

@@ -43,7 +43,9 @@ LEAD_COLUMNS = (
 )
 
 
-def _scoped(query: Any, session: Session, unit_id: int | None, start: date | None, end: date | None) -> Any:
+def _scoped(
+    query: Any, unit_id: int | None, start: date | None, end: date | None, *, session: Session
+) -> Any:
     """The filters of tasks_query.load_tasks: active lists whose period overlaps the scope, by lead unit."""
     query = query.join(Batch, col(Batch.id) == col(Task.batch_id)).where(
         col(Batch.status) == "active", col(Batch.kind) == KIND
@@ -53,23 +55,27 @@ def _scoped(query: Any, session: Session, unit_id: int | None, start: date | Non
     if end is not None:
         query = query.where(col(Batch.period_start) <= end)
     if unit_id is not None:
-        query = query.where(col(Task.lead_unit_id).in_(sorted(UnitMatcher.load(session).family(unit_id))))
+        query = query.where(
+            col(Task.lead_unit_id).in_(sorted(UnitMatcher.load(session=session).family(unit_id)))
+        )
     return query
 
 
 def source_batches(
-    session: Session, *, unit_id: int | None, start: date | None, end: date | None
+    *, session: Session, unit_id: int | None, start: date | None, end: date | None
 ) -> list[int]:
     """The task-list uploads whose tasks the page shows (for the source caption)."""
-    query = _scoped(select(Task.batch_id).distinct(), session, unit_id, start, end)
+    query = _scoped(select(Task.batch_id).distinct(), unit_id, start, end, session=session)
     return sorted(int(b) for b in session.exec(query).all())
 
 
 def _products(
-    session: Session, *, unit_id: int | None, start: date | None, end: date | None
+    *, session: Session, unit_id: int | None, start: date | None, end: date | None
 ) -> dict[tuple[str, str], str]:
     """(title, deadline as written) -> product, for the tasks of the scope."""
-    query = _scoped(select(Task.title, Task.deadline_text, Task.product), session, unit_id, start, end)
+    query = _scoped(
+        select(Task.title, Task.deadline_text, Task.product), unit_id, start, end, session=session
+    )
     out: dict[tuple[str, str], str] = {}
     for title, deadline_text, product in session.exec(query).all():
         out.setdefault((title, deadline_text), product)
@@ -77,11 +83,11 @@ def _products(
 
 
 def listed_tasks(
-    session: Session, *, unit_id: int | None, start: date | None, end: date | None, as_of: date
+    *, session: Session, unit_id: int | None, start: date | None, end: date | None, as_of: date
 ) -> dict[str, list[dict[str, Any]]]:
     """The overdue and due-soon lists of tasks_query with each task's product and Vietnamese status."""
-    lists = task_lists(session, unit_id=unit_id, start=start, end=end, as_of=as_of)
-    products = _products(session, unit_id=unit_id, start=start, end=end)
+    lists = task_lists(session=session, unit_id=unit_id, start=start, end=end, as_of=as_of)
+    products = _products(session=session, unit_id=unit_id, start=start, end=end)
     out: dict[str, list[dict[str, Any]]] = {}
     for name, rows in lists.items():
         out[name] = [

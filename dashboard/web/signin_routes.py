@@ -84,19 +84,19 @@ def sign_in(request: Request) -> Response:
 
         def attempt() -> Response | Cookie:
             """The refusal page, or the cookie's value once the code is exchanged (the failed try is kept)."""
-            wait = address_wait(session, address, settings=settings)
+            wait = address_wait(address, session=session, settings=settings)
             if wait:
                 message = f"Có quá nhiều lần đăng nhập sai từ máy này. Hãy thử lại sau {wait} giây."
                 return _page(429, "Tạm dừng đăng nhập", message, back)
             try:
-                cookie = exchange(session, code, address=address, settings=settings)
+                cookie = exchange(code, session=session, address=address, settings=settings)
             except ExchangeRefused as refused:
                 session.commit()  # the failed try is kept for the back-off
                 return _page(400, "Không đăng nhập được", refused.message, back)
             session.commit()
             return cookie
 
-        outcome = unless_read_only(session, attempt)
+        outcome = unless_read_only(attempt, session=session)
     if isinstance(outcome, ReadOnly):
         return _page(503, "Không đăng nhập được", READ_ONLY_MESSAGE, back)
     if isinstance(outcome, Response):
@@ -127,7 +127,7 @@ def sign_out(request: Request) -> Response:
         settings = get_settings()
         with Session(get_engine(settings)) as session:
             try:
-                revoke_cookie(session, value, settings=settings)
+                revoke_cookie(value, session=session, settings=settings)
                 session.commit()
             except SQLAlchemyError as exc:  # the page already closed the session; the cookie goes anyway
                 session.rollback()

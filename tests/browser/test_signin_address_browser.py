@@ -29,7 +29,7 @@ def proxied_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServ
     engine = make_engine(f"sqlite:///{server.data_dir / 'ioc.db'}")
     with Session(engine) as session:  # 12 failures a moment ago: 300 s (the cap) of back-off for that address
         for i in range(12):
-            record(session, f"doan{i}", "login_failed", address=CLOSED)
+            record(f"doan{i}", "login_failed", session=session, address=CLOSED)
         session.commit()
     engine.dispose()
     yield server

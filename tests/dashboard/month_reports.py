@@ -14,7 +14,7 @@ from tests.dashboard.stored_batches import stored_batch
 
 
 def unit_id(session: Session, code: str) -> int:
-    return next(u.id for u in UnitMatcher.load(session).all() if u.code == code)
+    return next(u.id for u in UnitMatcher.load(session=session).all() if u.code == code)
 
 
 def dossier_report(session: Session, code: str, y: int, m: int, uploaded: datetime) -> None:

@@ -287,7 +287,7 @@ def test_the_sign_in_form_refuses_an_address_in_back_off_and_audits_it(tmp_path,
         with Session(engine) as session:
             _add(session, "quantri")
             for i in range(10):  # 2^(10-2) = 256 s of back-off: the page run never outlasts it
-                record(session, f"x{i}", "login_failed", address="127.0.0.1")
+                record(f"x{i}", "login_failed", session=session, address="127.0.0.1")
             session.commit()
         at = AppTest.from_file(str(ROOT / "pages" / "admin.py"), default_timeout=60).run()
         at.text_input[0].input("quantri")

@@ -80,7 +80,7 @@ def april(columns: list[Col] | None = None) -> bytes:
 def section(engine: Engine, kind: str = "revenue", **scope: Any) -> dict[str, Any]:
     scope = {"unit_id": None, "start": None, "end": None, "as_of": MAY_END, **scope}
     with Session(engine) as session:
-        return (revenue_section if kind == "revenue" else expenditure_section)(session, **scope)
+        return (revenue_section if kind == "revenue" else expenditure_section)(session=session, **scope)
 
 
 def unit_id(engine: Engine, code: str) -> int:

@@ -66,7 +66,7 @@ def test_a_new_installation_accepts_an_upload_on_day_one(
     try:
         with Session(engine) as session:
             account = authenticate(session=session, username="nguoi-nhap", password=PASSWORD)
-            registry = UnitMatcher.load(session).all()
+            registry = UnitMatcher.load(session=session).all()
             session.commit()
         guard = upload_guard(account, registry)
         result = import_file(

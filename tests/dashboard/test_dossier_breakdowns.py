@@ -19,10 +19,10 @@ def _store(engine, content, name="r.xlsx"):
 def test_by_sector_and_by_unit(seeded, phoan_report_bytes):
     _store(seeded, phoan_report_bytes)
     with Session(seeded) as s:
-        pho_an = UnitMatcher.load(s).match("Phổ An")
+        pho_an = UnitMatcher.load(session=s).match("Phổ An")
         assert pho_an is not None
-        sectors = kpis_by_sector(s, None, None, None)
-        units = kpis_by_unit(s, None, None, None)
+        sectors = kpis_by_sector(None, None, None, session=s)
+        units = kpis_by_unit(None, None, None, session=s)
     assert set(sectors) == {"Hộ tịch", "Chứng thực"}
     assert sectors["Hộ tịch"]["received_total"] == 1000
     late, online = sectors["Chứng thực"]["late_rate"], units[pho_an.id]["online_rate"]
@@ -40,7 +40,7 @@ def test_monthly_series_leaves_months_a_longer_report_covers_missing(seeded, mak
     _store(seeded, may)
     _store(seeded, phoan_report_bytes)
     with Session(seeded) as s:
-        series = dict(monthly_series(s, None, date(2023, 4, 1), date(2023, 6, 30)))
+        series = dict(monthly_series(None, date(2023, 4, 1), date(2023, 6, 30), session=s))
     assert series[date(2023, 4, 1)] == {}
     assert (
         series[date(2023, 5, 1)]["received_total"] == 100
@@ -52,7 +52,7 @@ def test_late_and_overdue_dossiers_worst_first(seeded):
     _store(seeded, _dossier_list(LIST_ROWS), "ds.xlsx")
     with Session(seeded) as s:
         rows = late_and_overdue(
-            s, unit_ids=None, start=date(2023, 1, 1), end=date(2023, 2, 28), as_of=date(2023, 2, 28)
+            session=s, unit_ids=None, start=date(2023, 1, 1), end=date(2023, 2, 28), as_of=date(2023, 2, 28)
         )
     assert [(r.code, r.state, r.days_overdue) for r in rows] == [
         ("H48-0003", "overdue", 29),

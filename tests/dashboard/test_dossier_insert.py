@@ -37,7 +37,6 @@ def test_bulk_inserted_dossiers_read_back_as_the_orm_stores_them(engine: Engine)
     with Session(engine) as session:
         batch_id = _batch(session)
         insert_dossiers(
-            session,
             [
                 {
                     "batch_id": batch_id,
@@ -58,6 +57,7 @@ def test_bulk_inserted_dossiers_read_back_as_the_orm_stores_them(engine: Engine)
                     "row": 5,
                 },
             ],
+            session=session,
         )
         session.add(
             Dossier(
@@ -99,12 +99,12 @@ def test_monthly_figures_read_the_stored_times_as_the_orm_stores_them(engine: En
     with Session(engine) as session:
         batch_id = _batch(session)
         bulk = {"batch_id": batch_id, "code": "BULK", **fields, "status": "done", "received_at": received}
-        insert_dossiers(session, [{**bulk, "due_at": finished, "finished_at": finished, "row": 4}])
+        insert_dossiers([{**bulk, "due_at": finished, "finished_at": finished, "row": 4}], session=session)
         session.add(
             Dossier(batch_id=batch_id, code="ORM", **fields, status="processing", received_at=received, row=5)
         )
         session.flush()
-        written = refresh_monthly(session, [1])
+        written = refresh_monthly([1], session=session)
         session.commit()
         stored = {
             (m.sector, m.period_start): (
@@ -167,8 +167,8 @@ def test_a_frame_is_stored_as_its_rows_would_be(engine: Engine):
             )
             for _ in range(2)
         )
-        insert_dossier_frame(session, frame, by_frame)
-        insert_dossiers(session, dossier_rows(frame, by_rows))
+        insert_dossier_frame(frame, by_frame, session=session)
+        insert_dossiers(dossier_rows(frame, by_rows), session=session)
         session.commit()
         stored = [session.connection().execute(query, {"b": b}).all() for b in (by_frame, by_rows)]
     assert stored[0] == stored[1] and len(stored[0]) == 2

@@ -24,7 +24,7 @@ def day(text: str | None) -> datetime | None:
 @pytest.fixture
 def db(seeded: Engine):
     with Session(seeded, expire_on_commit=False) as s:
-        matcher = UnitMatcher.load(s)
+        matcher = UnitMatcher.load(session=s)
         an, chau = (matcher.match(n, END) for n in ("Phổ An", "Phổ Châu"))
         assert an is not None and chau is not None
         active = stored_batch(s, "dossier_list", period_start=START, period_end=END)
@@ -86,7 +86,7 @@ def db(seeded: Engine):
 
 
 def test_late_and_overdue_most_days_first(db: Session):
-    rows = late_and_overdue(db, unit_ids=None, start=START, end=END, as_of=AS_OF)
+    rows = late_and_overdue(session=db, unit_ids=None, start=START, end=END, as_of=AS_OF)
     assert [(r.code, r.state, r.days_overdue, r.unit) for r in rows] == [
         ("O1", "overdue", 16, "Phổ An"),  # 25/5 → 10/6
         ("L1", "late", 4, "Phổ An"),  # 5/5 → 9/5
@@ -103,22 +103,23 @@ def test_late_and_overdue_most_days_first(db: Session):
 
 
 def test_one_units_list_and_the_cap(db: Session):
-    an = UnitMatcher.load(db).match("Phổ An", END)
+    an = UnitMatcher.load(session=db).match("Phổ An", END)
     assert an is not None
-    rows = late_and_overdue(db, unit_ids=[an.id], start=START, end=END, as_of=AS_OF)
+    rows = late_and_overdue(session=db, unit_ids=[an.id], start=START, end=END, as_of=AS_OF)
     assert [r.code for r in rows] == ["O1", "L1"]
     assert [
-        r.code for r in late_and_overdue(db, unit_ids=None, start=START, end=END, as_of=AS_OF, limit=2)
+        r.code
+        for r in late_and_overdue(session=db, unit_ids=None, start=START, end=END, as_of=AS_OF, limit=2)
     ] == ["O1", "L1"]
 
 
 def test_counts_per_unit_without_the_cap(db: Session):
-    assert late_and_overdue_counts(db, unit_ids=None, start=START, end=END, as_of=AS_OF) == {
+    assert late_and_overdue_counts(session=db, unit_ids=None, start=START, end=END, as_of=AS_OF) == {
         "Phổ An": 2,
         "Phổ Châu": 2,
     }
 
 
 def test_an_earlier_as_of_day_has_fewer_overdue(db: Session):
-    rows = late_and_overdue(db, unit_ids=None, start=START, end=END, as_of=date(2023, 5, 26))
+    rows = late_and_overdue(session=db, unit_ids=None, start=START, end=END, as_of=date(2023, 5, 26))
     assert [(r.code, r.days_overdue) for r in rows] == [("L1", 4), ("O1", 1), ("L2", 1)]

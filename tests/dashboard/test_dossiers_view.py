@@ -34,9 +34,9 @@ def view_of(engine, token: str, unit_code: str | None = None) -> DossierView:
     assert period is not None
     prev, same = period.previous(), period.same_period_last_year()
     with Session(engine) as session:
-        unit = next((u for u in UnitMatcher.load(session).all() if u.code == unit_code), None)
+        unit = next((u for u in UnitMatcher.load(session=session).all() if u.code == unit_code), None)
         return dossier_view(
-            session,
+            session=session,
             unit_id=unit.id if unit else None,
             start=period.start,
             end=period.end,

@@ -73,7 +73,7 @@ def session(samples: Engine) -> Iterator[Session]:
 
 
 def unit_id(session: Session, code: str) -> int:
-    return next(u.id for u in UnitMatcher.load(session).all() if u.code == code)
+    return next(u.id for u in UnitMatcher.load(session=session).all() if u.code == code)
 
 
 # --- Formats ------------------------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def test_last_year_without_land_comes_from_the_column_else_last_years_report() -
 
 
 def test_town_revenue_january_to_may_2023_is_seed_001(session: Session) -> None:
-    page = budget_page(session, kind="revenue", unit_id=None, start=JAN, end=MAY, as_of=MAY)
+    page = budget_page(session=session, kind="revenue", unit_id=None, start=JAN, end=MAY, as_of=MAY)
     sec = page["section"]
     assert (sec["ytd"], sec["pct_of_estimate"], sec["pct_vs_last_year"], sec["time_progress_pct"]) == (
         70264.0,
@@ -210,7 +210,9 @@ def test_town_revenue_january_to_may_2023_is_seed_001(session: Session) -> None:
 
 
 def test_communes_side_by_side_furthest_behind_time_progress_first(session: Session) -> None:
-    rows = budget_page(session, kind="revenue", unit_id=None, start=JAN, end=JULY, as_of=JULY)["communes"]
+    rows = budget_page(session=session, kind="revenue", unit_id=None, start=JAN, end=JULY, as_of=JULY)[
+        "communes"
+    ]
     assert {r["name"] for r in rows} == {"Phổ An", "Phổ Châu", "Phổ Cường", "Phổ Khánh"}
     pho_an = next(r for r in rows if r["name"] == "Phổ An")
     assert (pho_an["as_of_month"], pho_an["estimate"], pho_an["ytd"]) == ("2023-07", 7722.4, 5373.0)
@@ -224,19 +226,29 @@ def test_communes_side_by_side_furthest_behind_time_progress_first(session: Sess
 
 def test_a_commune_has_no_last_year_and_an_office_has_no_budget(session: Session) -> None:
     pho_an = budget_page(
-        session, kind="revenue", unit_id=unit_id(session, "xa-pho-an"), start=JAN, end=JULY, as_of=JULY
+        session=session,
+        kind="revenue",
+        unit_id=unit_id(session, "xa-pho-an"),
+        start=JAN,
+        end=JULY,
+        as_of=JULY,
     )
     assert [r["last_year"] for r in pho_an["monthly"]] == [None] * 7
     assert pho_an["section"]["ytd"] == 5373.0
     office = budget_page(
-        session, kind="revenue", unit_id=unit_id(session, "phong-tu-phap"), start=JAN, end=MAY, as_of=MAY
+        session=session,
+        kind="revenue",
+        unit_id=unit_id(session, "phong-tu-phap"),
+        start=JAN,
+        end=MAY,
+        as_of=MAY,
     )
     assert office["section"]["ytd"] is None and office["monthly"] == []
     assert office["source"] == "Nguồn: chưa có dữ liệu"
 
 
 def test_expenditure_has_no_commune_reports_in_the_samples(session: Session) -> None:
-    page = budget_page(session, kind="expenditure", unit_id=None, start=JAN, end=MAY, as_of=MAY)
+    page = budget_page(session=session, kind="expenditure", unit_id=None, start=JAN, end=MAY, as_of=MAY)
     assert page["section"]["pct_vs_last_year"] == 118.02  # "chi ngân sách tăng 18,02% so với cùng kỳ"
     assert page["communes"] == []
 
@@ -245,7 +257,7 @@ def test_expenditure_has_no_commune_reports_in_the_samples(session: Session) -> 
 
 
 def test_disbursement_at_31_may_2023_is_seed_001(session: Session) -> None:
-    page = investment_page(session, unit_id=None, start=date(2023, 5, 1), end=MAY, as_of=MAY)
+    page = investment_page(session=session, unit_id=None, start=date(2023, 5, 1), end=MAY, as_of=MAY)
     assert (page["plan"], page["disbursed"], page["pct"], page["undisbursed"]) == (
         270780.0,
         66882.0,
@@ -275,7 +287,7 @@ def test_disbursement_at_31_may_2023_is_seed_001(session: Session) -> None:
 
 
 def test_the_year_is_drawn_by_source_with_the_milestones(session: Session) -> None:
-    page = investment_page(session, unit_id=None, start=date(2023, 5, 1), end=MAY, as_of=MAY)
+    page = investment_page(session=session, unit_id=None, start=date(2023, 5, 1), end=MAY, as_of=MAY)
     curves = page["source_curves"]
     assert len(curves) <= 6
     assert [p["pct"] for p in curves["CTMTQG xây dựng nông thôn mới"]][-1] == 7.4
@@ -286,7 +298,7 @@ def test_the_year_is_drawn_by_source_with_the_milestones(session: Session) -> No
 
 
 def test_a_month_without_a_report_says_so_and_keeps_the_years_curve(session: Session) -> None:
-    page = investment_page(session, unit_id=None, start=date(2023, 7, 1), end=JULY, as_of=JULY)
+    page = investment_page(session=session, unit_id=None, start=date(2023, 7, 1), end=JULY, as_of=JULY)
     assert page["as_of"] is None and page["pct"] is None and not page["in_period"]
     assert page["latest_as_of"] == "2023-06-30"
     assert page["year_curve"][-1]["as_of"] == "2023-06-30"
@@ -295,14 +307,14 @@ def test_a_month_without_a_report_says_so_and_keeps_the_years_curve(session: Ses
 
 
 def test_the_curve_follows_the_towns_own_reports(session: Session) -> None:
-    series = curve_snapshots(session, start=JAN, end=date(2023, 12, 31), as_of=date(2023, 12, 31))
+    series = curve_snapshots(session=session, start=JAN, end=date(2023, 12, 31), as_of=date(2023, 12, 31))
     assert [s.as_of.month for s in series] == [3, 4, 5, 6, 8, 9, 10, 11, 12]
     assert len({s.unit_id for s in series}) == 1
 
 
 def test_a_commune_scope_names_only_its_projects(session: Session) -> None:
     page = investment_page(
-        session, unit_id=unit_id(session, "xa-pho-khanh"), start=date(2023, 5, 1), end=MAY, as_of=MAY
+        session=session, unit_id=unit_id(session, "xa-pho-khanh"), start=date(2023, 5, 1), end=MAY, as_of=MAY
     )
     assert {p["commune"] for p in page["by_project"]} == {"Phổ Khánh"}
     assert page["by_investor"][0]["name"] == "UBND xã Phổ Khánh"

@@ -14,7 +14,7 @@ from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
 
 def _received(engine):
     with Session(engine) as s:
-        return kpi_report(s, unit_id=None, start=date(2023, 1, 1), end=date(2023, 7, 20))["dossiers"][
+        return kpi_report(session=s, unit_id=None, start=date(2023, 1, 1), end=date(2023, 7, 20))["dossiers"][
             "received_total"
         ]
 
@@ -30,13 +30,13 @@ def test_revert_brings_back_the_replaced_figures(seeded):
     assert first.stored and second.stored
     assert _received(seeded) == 2100
     with Session(seeded) as s:
-        assert revert_batch(s, second.batch_ids[0], user="admin") == first.batch_ids
+        assert revert_batch(second.batch_ids[0], session=s, user="admin") == first.batch_ids
         s.commit()
     assert _received(seeded) == 2098
     with Session(seeded) as s:
-        statuses = {b.id: b.status for b in list_batches(s)}
+        statuses = {b.id: b.status for b in list_batches(session=s)}
         assert statuses == {first.batch_ids[0]: "active", second.batch_ids[0]: "reverted"}
         assert [e.action for e in s.exec(select(AuditEvent)).all()].count("revert") == 1
         with pytest.raises(HistoryError, match="chỉ hoàn tác được lô đang dùng"):
-            revert_batch(s, second.batch_ids[0], user="admin")
-        assert original_file(s, first.batch_ids[0]) == ("cu.xlsx", old)
+            revert_batch(second.batch_ids[0], session=s, user="admin")
+        assert original_file(first.batch_ids[0], session=s) == ("cu.xlsx", old)

@@ -20,9 +20,9 @@ from dashboard.store.units import UnitMatcher
 
 def _kpis(engine, unit=None, start=None, end=None):
     with Session(engine) as s:
-        ref = UnitMatcher.load(s).match(unit) if unit else None
+        ref = UnitMatcher.load(session=s).match(unit) if unit else None
         unit_id = ref.id if ref else None
-        return kpi_report(s, unit_id=unit_id, start=start, end=end)["dossiers"]
+        return kpi_report(session=s, unit_id=unit_id, start=start, end=end)["dossiers"]
 
 
 def _import(engine, content, name="r.xlsx", **kw):

@@ -117,9 +117,11 @@ def _active(engine: Engine) -> list[Batch]:
 
 def _received(engine: Engine, start: date, end: date) -> int:
     with Session(engine) as s:
-        pho_an = UnitMatcher.load(s).match("Phổ An")
+        pho_an = UnitMatcher.load(session=s).match("Phổ An")
         assert pho_an is not None
-        return int(kpi_report(s, unit_id=pho_an.id, start=start, end=end)["dossiers"]["received_total"])
+        return int(
+            kpi_report(session=s, unit_id=pho_an.id, start=start, end=end)["dossiers"]["received_total"]
+        )
 
 
 @pytest.mark.parametrize(
@@ -243,7 +245,7 @@ def test_an_import_into_a_read_only_database_says_why(seeded: Engine, phoan_repo
 def test_an_import_that_waits_too_long_for_another_says_so(seeded: Engine, phoan_report_bytes: bytes) -> None:
     """Another import holds the lock (here: a session that took it and has not committed yet)."""
     with Session(seeded) as holder:
-        take_import_lock(holder, wait_seconds=1)
+        take_import_lock(session=holder, wait_seconds=1)
         started = time.monotonic()
         result = import_file(
             phoan_report_bytes,

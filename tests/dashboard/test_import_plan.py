@@ -137,7 +137,7 @@ def test_a_warning_that_appeared_since_the_plan_needs_a_new_confirmation(seeded:
 
 def test_the_commit_checks_the_units_of_whoever_stores_it(seeded: Engine) -> None:
     with Session(seeded) as session:
-        registry = UnitMatcher.load(session).all()
+        registry = UnitMatcher.load(session=session).all()
     content = official_report(title_unit="UBND XÃ PHỔ CHÂU")
     plan = plan_import(
         content, "pho_chau.xlsx", engine=seeded, user="an", allowed=upload_guard(ADMIN, registry)

@@ -75,11 +75,11 @@ def section(engine: Engine, as_of: date, unit: str | None = None, **window: date
     with Session(engine) as s:
         unit_id = None
         if unit is not None:
-            found = UnitMatcher.load(s).match(unit)
+            found = UnitMatcher.load(session=s).match(unit)
             assert found is not None
             unit_id = found.id
         return disbursement_section(
-            s, unit_id=unit_id, start=window.get("start"), end=window.get("end"), as_of=as_of
+            session=s, unit_id=unit_id, start=window.get("start"), end=window.get("end"), as_of=as_of
         )
 
 

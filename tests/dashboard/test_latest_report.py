@@ -27,7 +27,7 @@ def _load(engine: Engine) -> None:
 def test_each_section_takes_its_own_newest_month(seeded: Engine) -> None:
     _load(seeded)
     with Session(seeded) as session:
-        report = latest_kpi_report(session, unit_id=None)
+        report = latest_kpi_report(session=session, unit_id=None)
     assert report["dossiers"]["scope"]["from"] == "2023-12-01"
     assert report["dossiers"]["scope"]["to"] == "2023-12-31"
     assert report["dossiers"]["received_total"] is not None

@@ -37,9 +37,13 @@ def report_of(engine, token: str, unit_code: str | None = None) -> LeaderReport:
     period = periods.from_token(token)
     assert period is not None
     with Session(engine) as session:
-        unit = next((u for u in UnitMatcher.load(session).all() if u.code == unit_code), None)
+        unit = next((u for u in UnitMatcher.load(session=session).all() if u.code == unit_code), None)
         return build_leader_report(
-            session, period=period, unit_id=unit.id if unit else None, today=TODAY, generated_at=GENERATED
+            session=session,
+            period=period,
+            unit_id=unit.id if unit else None,
+            today=TODAY,
+            generated_at=GENERATED,
         )
 
 
@@ -54,10 +58,14 @@ def test_monthly_pdf_holds_the_kpi_modules_figures_units_and_diacritics(sample_e
     flat = compact(text)
     with Session(sample_engine) as session:
         kpis = kpi_report(
-            session, unit_id=None, start=date(2023, 5, 1), end=date(2023, 5, 31), as_of=date(2023, 5, 31)
+            session=session,
+            unit_id=None,
+            start=date(2023, 5, 1),
+            end=date(2023, 5, 31),
+            as_of=date(2023, 5, 31),
         )
         late = late_and_overdue(
-            session,
+            session=session,
             unit_ids=None,
             start=date(2023, 5, 1),
             end=date(2023, 5, 31),
@@ -122,7 +130,11 @@ def test_overdue_tasks_by_lead_agency_with_the_oldest_named(sample_engine):  # n
     report = report_of(sample_engine, "y2022")
     with Session(sample_engine) as session:
         section = tasks_section(
-            session, unit_id=None, start=date(2022, 1, 1), end=date(2022, 12, 31), as_of=date(2022, 12, 31)
+            session=session,
+            unit_id=None,
+            start=date(2022, 1, 1),
+            end=date(2022, 12, 31),
+            as_of=date(2022, 12, 31),
         )
     expected = {r["lead"]: r["overdue"] for r in section["by_lead"] if r["overdue"]}
     assert {t.lead: t.overdue for t in report.tasks_by_lead} == expected
@@ -139,7 +151,7 @@ def test_freshness_names_the_units_whose_reports_are_missing(sample_engine):  # 
     """August 2023: the reporting status (dashboard.queries.reporting_status) owes revenue reports nobody sent."""
     report = report_of(sample_engine, "m2023-08")
     with Session(sample_engine) as session:
-        owed = month_status(session, dataset="revenue", year=2023, month=8, today=TODAY)
+        owed = month_status(session=session, dataset="revenue", year=2023, month=8, today=TODAY)
     missing = [with_type_word(s.unit) for s in owed if s.state == "missing"]
     assert missing
     listed = [
@@ -166,10 +178,18 @@ def test_workbook_numbers_are_numbers_and_missing_stays_empty(sample_engine):  #
     rows = {r[1]: r for r in head.iter_rows(min_row=5, values_only=True)}
     with Session(sample_engine) as session:
         kpis = kpi_report(
-            session, unit_id=None, start=date(2023, 5, 1), end=date(2023, 5, 31), as_of=date(2023, 5, 31)
+            session=session,
+            unit_id=None,
+            start=date(2023, 5, 1),
+            end=date(2023, 5, 31),
+            as_of=date(2023, 5, 31),
         )
         disbursement = disbursement_section(
-            session, unit_id=None, start=date(2023, 5, 1), end=date(2023, 5, 31), as_of=date(2023, 5, 31)
+            session=session,
+            unit_id=None,
+            start=date(2023, 5, 1),
+            end=date(2023, 5, 31),
+            as_of=date(2023, 5, 31),
         )
     assert rows["Tỷ lệ nộp trực tuyến"][3] == kpis["dossiers"]["online_rate"]
     assert rows["Tỷ lệ nộp trực tuyến"][4] == "Chậm"

@@ -22,7 +22,7 @@ def db(seeded: Engine):
 
 
 def _names(db: Session, **kw) -> tuple[str, ...]:
-    return not_reported_names(db, dataset="dossiers", year=2023, month=5, **{"today": TODAY, **kw})
+    return not_reported_names(session=db, dataset="dossiers", year=2023, month=5, **{"today": TODAY, **kw})
 
 
 def test_the_unit_that_owed_and_sent_nothing_is_named(db: Session):
@@ -50,7 +50,7 @@ def test_nobody_is_named_before_the_due_day(db: Session):
 
 
 def test_other_datasets_owe_nothing_here(db: Session):
-    assert not_reported_names(db, dataset="revenue", year=2023, month=5, today=TODAY) == ()
+    assert not_reported_names(session=db, dataset="revenue", year=2023, month=5, today=TODAY) == ()
 
 
 def test_not_reported_line():

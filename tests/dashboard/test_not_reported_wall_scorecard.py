@@ -30,8 +30,8 @@ def test_scorecard_names_the_unit_that_did_not_report_and_keeps_a_real_zero(app_
         app_db, "xa-pho-an", 11, resolved_total=100, resolved_in_time=100, resolved_late=0, pending_overdue=0
     )
     with Session(app_db) as session:
-        rows = {r.name: r for r in unit_rows(session, window=NOVEMBER, today=date(2023, 12, 20))}
-        before_due = {r.name: r for r in unit_rows(session, window=NOVEMBER, today=date(2023, 12, 5))}
+        rows = {r.name: r for r in unit_rows(session=session, window=NOVEMBER, today=date(2023, 12, 20))}
+        before_due = {r.name: r for r in unit_rows(session=session, window=NOVEMBER, today=date(2023, 12, 5))}
     assert rows["Phổ Châu"].not_reported == "chưa báo cáo tháng 11/2023"
     assert rows["Phổ An"].not_reported == ""
     assert before_due["Phổ Châu"].not_reported == ""  # not yet due on the 5th: nobody is named
@@ -45,7 +45,7 @@ def test_online_rate_chart_lists_the_unit_that_did_not_report_without_a_bar(app_
         _report(app_db, code, 10, received_new=10, received_online=5)
     _report(app_db, "xa-pho-an", 11, received_new=50, received_online=0)  # a real 0% online
     with Session(app_db) as session:
-        rows = unit_rows(session, window=NOVEMBER, today=date(2023, 12, 20))
+        rows = unit_rows(session=session, window=NOVEMBER, today=date(2023, 12, 20))
     ranked = online_ranking(rows, "commune")
     bar = figures.rate_bars(ranked, None, absent=not_reported_online(rows, "commune", 12 - len(ranked))).data[
         0

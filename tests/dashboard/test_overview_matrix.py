@@ -39,7 +39,9 @@ def db(seeded: Engine):
 
 
 def test_a_unit_that_owed_and_sent_nothing_is_named_and_others_with_nothing_are_left_out(db: Session):
-    rows = status_matrix(db, period=periods.month(2023, 5), today=date(2026, 12, 2), query={"ky": "m2023-05"})
+    rows = status_matrix(
+        session=db, period=periods.month(2023, 5), today=date(2026, 12, 2), query={"ky": "m2023-05"}
+    )
     # Phổ An and Phổ Châu sent reports without figures: nothing to show; Phổ Cường owed May's and sent none.
     assert [(r.unit.code, r.title, r.url, r.weight) for r in rows] == [
         ("xa-pho-cuong", "xã Phổ Cường", "/?ky=m2023-05&dv=xa-pho-cuong", 3)
@@ -56,7 +58,7 @@ def test_a_unit_that_owed_and_sent_nothing_is_named_and_others_with_nothing_are_
 
 
 def test_before_the_due_day_the_cell_says_it_is_not_due_yet(db: Session):
-    rows = status_matrix(db, period=periods.month(2023, 5), today=date(2023, 6, 5), query={})
+    rows = status_matrix(session=db, period=periods.month(2023, 5), today=date(2023, 6, 5), query={})
     by_code = {r.unit.code: r for r in rows}
     assert set(by_code) == {"xa-pho-cuong"}
     cell = by_code["xa-pho-cuong"].cells["dossiers"]

@@ -60,10 +60,10 @@ def overview(engine: Engine, token: str, unit_code: str | None = None) -> Overvi
     period = periods.from_token(token)
     assert period is not None
     with Session(engine) as session:
-        unit = next((u for u in UnitMatcher.load(session).all() if u.code == unit_code), None)
+        unit = next((u for u in UnitMatcher.load(session=session).all() if u.code == unit_code), None)
         query = {"ky": token, **({"dv": unit_code} if unit_code else {})}
         return build_overview(
-            session, period=period, unit_id=unit.id if unit else None, query=query, today=TODAY
+            session=session, period=period, unit_id=unit.id if unit else None, query=query, today=TODAY
         )
 
 

@@ -30,11 +30,11 @@ def test_codes_are_stored_for_the_units_the_rows_name(sqlite_engine: Engine):
         )
         session.commit()
         assert stored == 2
-        assert unit_by_portal_code(session) == {
+        assert unit_by_portal_code(session=session) == {
             "000.21.33.H48": ids["xa-pho-an"],
             "000.21.33.H50": ids["xa-pho-khanh"],
         }
-        assert portal_code_of(session) == {
+        assert portal_code_of(session=session) == {
             ids["xa-pho-an"]: "000.21.33.H48",
             ids["xa-pho-khanh"]: "000.21.33.H50",
         }
@@ -53,7 +53,7 @@ def test_a_code_held_by_another_unit_or_a_unit_with_a_code_is_left_as_it_is(sqli
             ],
         )
         assert stored == 0
-        assert unit_by_portal_code(session) == {"ADMIN-1": ids["xa-pho-an"]}
+        assert unit_by_portal_code(session=session) == {"ADMIN-1": ids["xa-pho-an"]}
 
 
 def test_one_unit_gets_one_code_even_when_the_rows_give_two(sqlite_engine: Engine):
@@ -61,7 +61,7 @@ def test_one_unit_gets_one_code_even_when_the_rows_give_two(sqlite_engine: Engin
         ids = _units(session, "xa-pho-an")
         rows = [{"code": "xa-pho-an", "portal_code": "A"}, {"code": "xa-pho-an", "portal_code": "B"}]
         assert record_portal_codes(session=session, rows=rows) == 1
-        assert portal_code_of(session) == {ids["xa-pho-an"]: "A"}
+        assert portal_code_of(session=session) == {ids["xa-pho-an"]: "A"}
 
 
 def test_rows_without_codes_store_nothing(sqlite_engine: Engine):
@@ -74,4 +74,4 @@ def test_rows_without_codes_store_nothing(sqlite_engine: Engine):
             == 0
         )
         assert record_portal_codes(session=session, rows=[]) == 0
-        assert unit_by_portal_code(session) == {}
+        assert unit_by_portal_code(session=session) == {}

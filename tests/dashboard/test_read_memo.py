@@ -13,8 +13,8 @@ def test_a_read_only_session_reads_the_registry_once(sqlite_engine: Engine):
     with Session(sqlite_engine) as writer:
         seed_units(session=writer)
         writer.commit()
-    with Session(sqlite_engine) as plain, read_only(Session(sqlite_engine)) as reader:
-        first = UnitMatcher.load(reader)
-        assert UnitMatcher.load(reader) is first
-        assert UnitMatcher.load(plain) is not UnitMatcher.load(plain)
-        assert [u.code for u in UnitMatcher.load(plain).all()] == [u.code for u in first.all()]
+    with Session(sqlite_engine) as plain, read_only(session=Session(sqlite_engine)) as reader:
+        first = UnitMatcher.load(session=reader)
+        assert UnitMatcher.load(session=reader) is first
+        assert UnitMatcher.load(session=plain) is not UnitMatcher.load(session=plain)
+        assert [u.code for u in UnitMatcher.load(session=plain).all()] == [u.code for u in first.all()]

@@ -28,7 +28,7 @@ def test_a_province_registry_is_loaded_with_its_successors_and_root(session: Ses
     loaded = load_registry_csv(session=session, content=PROVINCE.encode("utf-8-sig"), file_name="tinh.csv")
     assert (loaded.added, loaded.kept, loaded.problems.items) == (4, [], [])
     session.commit()
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     new = next(u for u in matcher.all() if u.code == "xa-moi")
     old = next(u for u in matcher.all() if u.code == "xa-cu")
     assert matcher.family(new.id) == {new.id, old.id} and old.valid_to == date(2025, 6, 30)

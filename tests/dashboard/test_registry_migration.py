@@ -43,7 +43,7 @@ def test_a_new_database_gets_the_shipped_registry_once_and_a_removed_unit_stays_
     migrate(restarted, unit_registry=str(REGISTRY_CSV))
     assert _codes(restarted) == _shipped_codes() - {"phong-y-te"}
     with Session(restarted) as session:
-        found = UnitMatcher.load(session).match("UBND xã Phổ An", date(2023, 5, 31))
+        found = UnitMatcher.load(session=session).match("UBND xã Phổ An", date(2023, 5, 31))
     assert found is not None and found.code == "xa-pho-an"
     restarted.dispose()
 

@@ -40,7 +40,7 @@ SUCCESSORS = {
 
 def _matcher(engine: Engine) -> UnitMatcher:
     with Session(engine) as session:
-        return UnitMatcher.load(session)
+        return UnitMatcher.load(session=session)
 
 
 def _by_code(matcher: UnitMatcher, code: str) -> UnitRef:
@@ -130,10 +130,10 @@ def test_a_successors_series_includes_its_predecessors_months_and_says_so(seeded
     )
     assert _import(seeded, trà_câu, "tra_cau.xlsx").stored
     with Session(seeded) as session:
-        unit = _by_code(UnitMatcher.load(session), "phuong-tra-cau")
-        old = kpi_report(session, unit_id=unit.id, start=date(2023, 1, 1), end=date(2023, 12, 31))
-        both = kpi_report(session, unit_id=unit.id, start=date(2023, 1, 1), end=date(2026, 1, 31))
-        new = kpi_report(session, unit_id=unit.id, start=date(2026, 1, 1), end=date(2026, 1, 31))
+        unit = _by_code(UnitMatcher.load(session=session), "phuong-tra-cau")
+        old = kpi_report(session=session, unit_id=unit.id, start=date(2023, 1, 1), end=date(2023, 12, 31))
+        both = kpi_report(session=session, unit_id=unit.id, start=date(2023, 1, 1), end=date(2026, 1, 31))
+        new = kpi_report(session=session, unit_id=unit.id, start=date(2026, 1, 1), end=date(2026, 1, 31))
     assert old["scope"]["units_with_data"] == ["Phổ An"]
     assert old["dossiers"]["received_total"] == PHO_AN_TOTAL[0] == sum(r[2][0] for r in SECTOR_ROWS)
     assert both["scope"]["units_with_data"] == ["Phổ An", "Trà Câu"]
@@ -145,9 +145,9 @@ def test_a_successors_series_includes_its_predecessors_months_and_says_so(seeded
 
 def test_a_unit_without_predecessors_has_no_such_line(seeded: Engine) -> None:
     with Session(seeded) as session:
-        unit = _by_code(UnitMatcher.load(session), "xa-pho-an")
-        report = kpi_report(session, unit_id=unit.id, start=date(2023, 1, 1), end=date(2023, 12, 31))
-        town = kpi_report(session, unit_id=None, start=date(2023, 1, 1), end=date(2023, 12, 31))
+        unit = _by_code(UnitMatcher.load(session=session), "xa-pho-an")
+        report = kpi_report(session=session, unit_id=unit.id, start=date(2023, 1, 1), end=date(2023, 12, 31))
+        town = kpi_report(session=session, unit_id=None, start=date(2023, 1, 1), end=date(2023, 12, 31))
     assert report["scope"]["includes"] is None and town["scope"]["includes"] is None
 
 
@@ -181,7 +181,7 @@ def test_the_reports_whole_area_follows_the_root_setting(
     get_settings.cache_clear()
     try:
         with Session(seeded) as session:
-            report = kpi_report(session, unit_id=None, start=date(2023, 1, 1), end=date(2023, 12, 31))
+            report = kpi_report(session=session, unit_id=None, start=date(2023, 1, 1), end=date(2023, 12, 31))
     finally:
         get_settings.cache_clear()
     assert report["scope"]["unit"] == label

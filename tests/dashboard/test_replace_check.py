@@ -31,7 +31,7 @@ def db(seeded: Engine):
 
 
 def _units(session: Session) -> dict[str, UnitRef]:
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     found = {name: matcher.match(name, MAY[1]) for name in OLD}
     return {name: unit for name, unit in found.items() if unit is not None}
 
@@ -80,7 +80,7 @@ def _new_sheet(session: Session, received: dict[str, int]) -> ParsedSheet:
 
 def _warn(session: Session, parsed: ParsedSheet, batch: Batch, max_drop_pct: float = 20.0) -> list[str]:
     problems = Problems()
-    check_replacement(session, parsed, Plan([batch]), problems, max_drop_pct=max_drop_pct)
+    check_replacement(parsed, Plan([batch]), problems, session=session, max_drop_pct=max_drop_pct)
     assert problems.errors == []
     return [p.message for p in problems.warnings if p.code == "replaces_with_less"]
 
@@ -110,7 +110,7 @@ def test_a_drop_within_the_tolerance_is_not_warned_about(db: Session):
 
 def test_nothing_replaced_nothing_to_compare(db: Session):
     problems = Problems()
-    check_replacement(db, _new_sheet(db, {"Phổ An": 1}), Plan([]), problems, max_drop_pct=20)
+    check_replacement(_new_sheet(db, {"Phổ An": 1}), Plan([]), problems, session=db, max_drop_pct=20)
     assert problems.items == []
 
 

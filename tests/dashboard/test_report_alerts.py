@@ -37,7 +37,6 @@ def load(engine: Engine, name: str) -> None:
 def subscribe(engine: Engine, settings: Settings, *, alerts: bool = True, hook_url: str = "") -> int:
     with Session(engine) as session:
         add_schedule(
-            session,
             NewSchedule(
                 "Báo cáo tuần gửi Chủ tịch",
                 "weekly",
@@ -50,6 +49,7 @@ def subscribe(engine: Engine, settings: Settings, *, alerts: bool = True, hook_u
                 alerts=alerts,
             ),
             settings,
+            session=session,
             by="quantri",
             now=NOW,
         )
@@ -128,7 +128,7 @@ def test_alerts_turned_on_later_start_from_what_is_red_then(seeded, mailbox):  #
     sid = subscribe(seeded, settings, alerts=False)
     assert send_alerts(seeded, settings, now=NOW) == []
     with Session(seeded) as session:
-        set_alerts(session, sid, True, by="quantri")
+        set_alerts(sid, True, session=session, by="quantri")
         session.commit()
     assert send_alerts(seeded, settings, now=NOW + timedelta(minutes=5)) == []  # already red: no backlog
     assert box.messages == []

@@ -137,9 +137,9 @@ def weekly(
     """A weekly report, Mondays 07:00, whose first slot is SLOT."""
     with Session(engine) as session:
         add_schedule(
-            session,
             NewSchedule("Báo cáo tuần gửi Chủ tịch", "weekly", 0, None, 7, None, recipients, hook),
             settings,
+            session=session,
             by="quantri",
             now=SLOT - timedelta(days=1),
         )
@@ -281,7 +281,7 @@ def test_a_test_send_goes_now_and_leaves_the_schedule_alone(engine, mailbox):
     settings = settings_for(smtp_port)
     sid = weekly(engine, settings)
     with Session(engine) as session:
-        request_test_send(session, sid, by="quantri")
+        request_test_send(sid, session=session, by="quantri")
         session.commit()
     early = SLOT - timedelta(days=1)  # the slot has not come; the test send goes anyway
     [outcome] = send_due(engine, settings, now=early)
@@ -337,9 +337,9 @@ def test_webhook_hosts_outside_the_list_are_refused(engine):
         pytest.raises(ScheduleError, match="không nằm trong danh sách được phép"),
     ):
         add_schedule(
-            session,
             NewSchedule("Báo cáo tuần", "weekly", 0, None, 7, None, "", "http://192.168.1.1/admin"),
             settings,
+            session=session,
             by="quantri",
         )
 

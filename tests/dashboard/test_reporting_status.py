@@ -27,7 +27,7 @@ TODAY = date(2026, 12, 2)
 
 
 def _id(session: Session, code: str) -> int:
-    return next(u.id for u in UnitMatcher.load(session).all() if u.code == code)
+    return next(u.id for u in UnitMatcher.load(session=session).all() if u.code == code)
 
 
 def _dossier_report(session: Session, code: str, y: int, m: int, uploaded: datetime, **batch: object) -> int:
@@ -70,7 +70,7 @@ def test_default_calendar_expects_recent_reporters_and_judges_each(db: Session):
     # May: Phổ An on the 10th (Vietnam time: 10/6 23:00 is still the 10th), Phổ Châu on the 12th, Phổ Cường none.
     _dossier_report(db, "xa-pho-an", 2023, 5, datetime(2023, 6, 10, 16, 0, tzinfo=UTC))
     _dossier_report(db, "xa-pho-chau", 2023, 5, datetime(2023, 6, 12, 2, 0, tzinfo=UTC))
-    statuses = month_status(db, dataset="dossiers", year=2023, month=5, today=TODAY)
+    statuses = month_status(session=db, dataset="dossiers", year=2023, month=5, today=TODAY)
     assert _states(statuses) == {"xa-pho-an": "on_time", "xa-pho-chau": "late", "xa-pho-cuong": "missing"}
     by_code = {s.unit.code: s for s in statuses}
     assert by_code["xa-pho-chau"].text == "nộp muộn 2 ngày (hạn 10/06/2023)"
@@ -81,11 +81,11 @@ def test_default_calendar_expects_recent_reporters_and_judges_each(db: Session):
 
 def test_missing_before_the_due_day_is_not_yet_due(db: Session):
     _dossier_report(db, "xa-pho-an", 2023, 4, datetime(2023, 5, 5, tzinfo=UTC))
-    statuses = month_status(db, dataset="dossiers", year=2023, month=5, today=date(2023, 6, 10))
+    statuses = month_status(session=db, dataset="dossiers", year=2023, month=5, today=date(2023, 6, 10))
     assert _states(statuses) == {"xa-pho-an": "not_due"}
-    assert _states(month_status(db, dataset="dossiers", year=2023, month=5, today=date(2023, 6, 11))) == {
-        "xa-pho-an": "missing"
-    }
+    assert _states(
+        month_status(session=db, dataset="dossiers", year=2023, month=5, today=date(2023, 6, 11))
+    ) == {"xa-pho-an": "missing"}
 
 
 def test_a_reverted_upload_is_no_report_and_a_replacement_keeps_the_first_time(db: Session):
@@ -94,7 +94,7 @@ def test_a_reverted_upload_is_no_report_and_a_replacement_keeps_the_first_time(d
     _dossier_report(db, "xa-pho-an", 2023, 5, datetime(2023, 6, 1, tzinfo=UTC), status="reverted")
     _dossier_report(db, "xa-pho-chau", 2023, 5, datetime(2023, 6, 2, tzinfo=UTC), status="superseded")
     _dossier_report(db, "xa-pho-chau", 2023, 5, datetime(2023, 7, 2, tzinfo=UTC))
-    statuses = month_status(db, dataset="dossiers", year=2023, month=5, today=TODAY)
+    statuses = month_status(session=db, dataset="dossiers", year=2023, month=5, today=TODAY)
     assert _states(statuses) == {"xa-pho-an": "missing", "xa-pho-chau": "on_time"}
 
 
@@ -110,35 +110,37 @@ def test_a_cumulative_report_counts_for_the_month_it_ends_in(db: Session):
     db.add(BudgetLine(batch_id=batch, unit_id=_id(db, "thi-xa-duc-pho"), kind="revenue", year=2023, month=5,
                       item_path="", role="total", item_name="Tổng thu"))  # fmt: skip
     db.flush()
-    assert _states(month_status(db, dataset="revenue", year=2023, month=5, today=TODAY)) == {
+    assert _states(month_status(session=db, dataset="revenue", year=2023, month=5, today=TODAY)) == {
         "thi-xa-duc-pho": "on_time"
     }
-    assert month_status(db, dataset="revenue", year=2023, month=1, today=TODAY) == []
+    assert month_status(session=db, dataset="revenue", year=2023, month=1, today=TODAY) == []
 
 
 def test_admin_calendar_names_the_units_and_the_due_day(db: Session):
     _dossier_report(db, "xa-pho-an", 2023, 4, datetime(2023, 5, 5, tzinfo=UTC))
     _dossier_report(db, "xa-pho-an", 2023, 5, datetime(2023, 6, 8, tzinfo=UTC))
     entry = save_calendar_entry(
-        db, dataset="dossiers", unit_codes=["xa-pho-an", "phong-tu-phap"], due_day=5, user="admin"
+        session=db, dataset="dossiers", unit_codes=["xa-pho-an", "phong-tu-phap"], due_day=5, user="admin"
     )
     assert entry.unit_codes == ("phong-tu-phap", "xa-pho-an") and entry.due_day == 5
-    statuses = month_status(db, dataset="dossiers", year=2023, month=5, today=TODAY)
+    statuses = month_status(session=db, dataset="dossiers", year=2023, month=5, today=TODAY)
     assert _states(statuses) == {"phong-tu-phap": "missing", "xa-pho-an": "late"}
     assert statuses[0].due == date(2023, 6, 5)
     # Back to the default: the units that reported recently, due on the 10th.
-    save_calendar_entry(db, dataset="dossiers", unit_codes=None, due_day=10, user="admin")
-    assert calendar_entries(db)["dossiers"].is_default
-    assert _states(month_status(db, dataset="dossiers", year=2023, month=5, today=TODAY)) == {
+    save_calendar_entry(session=db, dataset="dossiers", unit_codes=None, due_day=10, user="admin")
+    assert calendar_entries(session=db)["dossiers"].is_default
+    assert _states(month_status(session=db, dataset="dossiers", year=2023, month=5, today=TODAY)) == {
         "xa-pho-an": "on_time"
     }
 
 
 def test_calendar_refuses_unknown_units_and_impossible_days(db: Session):
     with pytest.raises(CalendarError, match="xa-pho-loi"):
-        save_calendar_entry(db, dataset="dossiers", unit_codes=["xa-pho-loi"], due_day=10, user="admin")
+        save_calendar_entry(
+            session=db, dataset="dossiers", unit_codes=["xa-pho-loi"], due_day=10, user="admin"
+        )
     with pytest.raises(CalendarError, match="từ 1 đến 31"):
-        save_calendar_entry(db, dataset="dossiers", unit_codes=None, due_day=40, user="admin")
+        save_calendar_entry(session=db, dataset="dossiers", unit_codes=None, due_day=40, user="admin")
 
 
 def test_units_across_the_2025_reorganisation(db: Session):
@@ -146,18 +148,18 @@ def test_units_across_the_2025_reorganisation(db: Session):
     # are owed by phường Trà Câu, which took them in; the office ended with no successor and owes nothing.
     for code in ("xa-pho-an", "phuong-pho-van", "phong-tu-phap"):
         _dossier_report(db, code, 2025, 6, datetime(2025, 7, 3, tzinfo=UTC))
-    july = month_status(db, dataset="dossiers", year=2025, month=7, today=TODAY)
+    july = month_status(session=db, dataset="dossiers", year=2025, month=7, today=TODAY)
     assert _states(july) == {"phuong-tra-cau": "missing"}
     _dossier_report(db, "phuong-tra-cau", 2025, 7, datetime(2025, 8, 4, tzinfo=UTC))
-    assert _states(month_status(db, dataset="dossiers", year=2025, month=7, today=TODAY)) == {
+    assert _states(month_status(session=db, dataset="dossiers", year=2025, month=7, today=TODAY)) == {
         "phuong-tra-cau": "on_time"
     }
     # An admin calendar naming an old unit: for July it is the successor that owes.
-    save_calendar_entry(db, dataset="revenue", unit_codes=["xa-pho-thuan"], due_day=10, user="admin")
-    assert _states(month_status(db, dataset="revenue", year=2025, month=7, today=TODAY)) == {
+    save_calendar_entry(session=db, dataset="revenue", unit_codes=["xa-pho-thuan"], due_day=10, user="admin")
+    assert _states(month_status(session=db, dataset="revenue", year=2025, month=7, today=TODAY)) == {
         "phuong-tra-cau": "missing"
     }
-    assert _states(month_status(db, dataset="revenue", year=2025, month=6, today=TODAY)) == {
+    assert _states(month_status(session=db, dataset="revenue", year=2025, month=6, today=TODAY)) == {
         "xa-pho-thuan": "missing"
     }
 
@@ -172,9 +174,9 @@ def test_a_dossier_list_reports_every_whole_month_it_covers(db: Session):
     db.add(Dossier(batch_id=batch, code="X1", unit_id=_id(db, "xa-pho-an"), status="done",
                    received_at=datetime(2023, 1, 5)))  # fmt: skip
     db.flush()
-    feb = month_status(db, dataset="dossiers", year=2023, month=2, today=TODAY)
+    feb = month_status(session=db, dataset="dossiers", year=2023, month=2, today=TODAY)
     assert [(s.unit.code, s.state, s.uploaded) for s in feb] == [("xa-pho-an", "late", date(2023, 4, 20))]
-    march = month_status(db, dataset="dossiers", year=2023, month=3, today=TODAY)
+    march = month_status(session=db, dataset="dossiers", year=2023, month=3, today=TODAY)
     assert _states(march) == {"xa-pho-an": "late"}
 
 
@@ -188,9 +190,9 @@ def test_overdue_reports_are_the_newest_due_months_missing_ones(db: Session):
     for code in ("xa-pho-an", "xa-pho-chau"):
         _dossier_report(db, code, 2023, 4, datetime(2023, 5, 5, tzinfo=UTC))
     _dossier_report(db, "xa-pho-an", 2023, 5, datetime(2023, 6, 5, tzinfo=UTC))
-    missing = overdue_reports(db, dataset="dossiers", today=date(2023, 6, 20))
+    missing = overdue_reports(session=db, dataset="dossiers", today=date(2023, 6, 20))
     assert [(s.unit.code, s.month) for s in missing] == [("xa-pho-chau", 5)]
-    assert overdue_reports(db, dataset="dossiers", today=date(2023, 6, 9)) == []  # April's are all in
+    assert overdue_reports(session=db, dataset="dossiers", today=date(2023, 6, 9)) == []  # April's are all in
 
 
 def test_a_batch_that_states_only_its_end_reports_for_that_month(db: Session):
@@ -199,6 +201,6 @@ def test_a_batch_that_states_only_its_end_reports_for_that_month(db: Session):
     db.add(DisbursementProject(batch_id=batch, unit_id=_id(db, "thi-xa-duc-pho"), year=2023,
                                as_of=date(2023, 5, 31), source="NS tỉnh", project="Đường"))  # fmt: skip
     db.flush()
-    assert _states(month_status(db, dataset="disbursement", year=2023, month=5, today=TODAY)) == {
+    assert _states(month_status(session=db, dataset="disbursement", year=2023, month=5, today=TODAY)) == {
         "thi-xa-duc-pho": "on_time"
     }

@@ -39,7 +39,7 @@ def db(seeded: Engine):
 
 
 def test_missing_reports_one_row_each_and_late_ones_one_row_per_dataset(db: Session):
-    rows, note = freshness(db, unit_id=None, period=periods.month(2023, 5), today=TODAY)
+    rows, note = freshness(session=db, unit_id=None, period=periods.month(2023, 5), today=TODAY)
     due = date(2023, 6, 10)
     assert rows == [
         FreshnessRow(
@@ -55,12 +55,14 @@ def test_missing_reports_one_row_each_and_late_ones_one_row_per_dataset(db: Sess
 
 
 def test_a_units_scope_judges_only_its_own_reports(db: Session):
-    rows, note = freshness(db, unit_id=unit_id(db, "xa-pho-an"), period=periods.month(2023, 5), today=TODAY)
+    rows, note = freshness(
+        session=db, unit_id=unit_id(db, "xa-pho-an"), period=periods.month(2023, 5), today=TODAY
+    )
     assert rows == []
     assert note == "Báo cáo số liệu tháng 5/2023 — Thủ tục hành chính: 1 đúng hạn."
 
 
 def test_a_month_nobody_owes_says_so(db: Session):
-    rows, note = freshness(db, unit_id=None, period=periods.month(2022, 1), today=TODAY)
+    rows, note = freshness(session=db, unit_id=None, period=periods.month(2022, 1), today=TODAY)
     assert rows == []
     assert note == "Báo cáo số liệu tháng 1/2022: chưa có đơn vị nào phải gửi."

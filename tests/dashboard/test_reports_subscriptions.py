@@ -59,16 +59,16 @@ def test_check_takes_a_webhook_to_a_listed_host_alone():
 
 def test_add_schedule_stores_the_first_slot_and_audits(sqlite_engine: Engine):
     with Session(sqlite_engine) as session:
-        message = add_schedule(session, WEEKLY, SETTINGS, by="admin", now=NOW)
+        message = add_schedule(WEEKLY, SETTINGS, session=session, by="admin", now=NOW)
         session.commit()
         assert message == "Đã thêm báo cáo “Báo cáo tuần” (Thứ Hai hằng tuần, 07:00)."
-        (row,) = list_schedules(session)
+        (row,) = list_schedules(session=session)
         # the next Monday 07:00 in Vietnam is 8 May 2023, 00:00 UTC
         assert row.next_run_at.replace(tzinfo=UTC) == datetime(2023, 5, 8, 0, 0, tzinfo=UTC)
         assert row.recipients == "lanhdao@ducpho.gov.vn, vp@ducpho.gov.vn"
         assert (row.weekday, row.day, row.unit_code, row.created_by) == (0, None, None, "admin")
         assert (
-            recent(session)[0].detail
+            recent(session=session)[0].detail
             == f"Thêm báo cáo định kỳ #{row.id} “Báo cáo tuần”: Thứ Hai hằng tuần, 07:00"
         )
 
@@ -76,8 +76,8 @@ def test_add_schedule_stores_the_first_slot_and_audits(sqlite_engine: Engine):
 def test_a_monthly_schedule_keeps_its_day_only(sqlite_engine: Engine):
     monthly = replace(WEEKLY, frequency="monthly", weekday=3, day=31, alerts=True)
     with Session(sqlite_engine) as session:
-        message = add_schedule(session, monthly, SETTINGS, by="admin", now=NOW)
-        (row,) = list_schedules(session)
+        message = add_schedule(monthly, SETTINGS, session=session, by="admin", now=NOW)
+        (row,) = list_schedules(session=session)
         assert (row.weekday, row.day, row.alerts) == (None, 31, True)
         assert row.next_run_at.replace(tzinfo=UTC) == datetime(2023, 5, 31, 0, 0, tzinfo=UTC)
         assert message.endswith(
@@ -87,26 +87,31 @@ def test_a_monthly_schedule_keeps_its_day_only(sqlite_engine: Engine):
 
 def test_pause_resume_alerts_test_send_and_delete(sqlite_engine: Engine):
     with Session(sqlite_engine) as session:
-        add_schedule(session, WEEKLY, SETTINGS, by="admin", now=NOW)
-        (row,) = list_schedules(session)
+        add_schedule(WEEKLY, SETTINGS, session=session, by="admin", now=NOW)
+        (row,) = list_schedules(session=session)
         assert row.id is not None
         row.attempts, row.period_token = 3, "w2023-05-01"
-        assert set_active(session, row.id, False, by="admin") == "Tạm dừng báo cáo “Báo cáo tuần”."
+        assert set_active(row.id, False, session=session, by="admin") == "Tạm dừng báo cáo “Báo cáo tuần”."
         assert not row.active
         # resumed on Tuesday 16 May: at the next Monday, with the missed slots and retries forgotten
         later = datetime(2023, 5, 16, 3, 0, tzinfo=UTC)
-        assert set_active(session, row.id, True, by="admin", now=later) == "Bật lại báo cáo “Báo cáo tuần”."
+        assert (
+            set_active(row.id, True, session=session, by="admin", now=later)
+            == "Bật lại báo cáo “Báo cáo tuần”."
+        )
         assert row.next_run_at.replace(tzinfo=UTC) == datetime(2023, 5, 22, 0, 0, tzinfo=UTC)
         resumed = session.get(ReportSchedule, row.id)
         assert resumed is not None and (resumed.attempts, resumed.period_token) == (0, None)
-        assert set_alerts(session, row.id, True, by="admin") == "Bật cảnh báo cho “Báo cáo tuần”."
+        assert set_alerts(row.id, True, session=session, by="admin") == "Bật cảnh báo cho “Báo cáo tuần”."
         assert row.alerts and row.alert_state is None
-        assert request_test_send(session, row.id, by="admin").startswith("Đang gửi thử “Báo cáo tuần”")
+        assert request_test_send(row.id, session=session, by="admin").startswith(
+            "Đang gửi thử “Báo cáo tuần”"
+        )
         assert row.send_now
-        assert delete_schedule(session, row.id, by="admin") == "Đã xóa báo cáo “Báo cáo tuần”."
+        assert delete_schedule(row.id, session=session, by="admin") == "Đã xóa báo cáo “Báo cáo tuần”."
         session.commit()
-        assert list_schedules(session) == []
-        assert [e.action for e in recent(session)] == [
+        assert list_schedules(session=session) == []
+        assert [e.action for e in recent(session=session)] == [
             "report_schedule",
             "report_test",
             "report_schedule",
@@ -115,4 +120,4 @@ def test_pause_resume_alerts_test_send_and_delete(sqlite_engine: Engine):
             "report_schedule",
         ]
         with pytest.raises(ScheduleError, match="Không còn báo cáo định kỳ"):
-            set_alerts(session, row.id, False, by="admin")
+            set_alerts(row.id, False, session=session, by="admin")

@@ -57,7 +57,7 @@ def _load(session: Session, csv: str) -> list[UnitRef]:
     loaded = load_registry_csv(session=session, content=csv.encode("utf-8"), file_name="danh_muc.csv")
     assert loaded.problems.items == [] and loaded.added == csv.count("\n") - 1
     session.commit()
-    return UnitMatcher.load(session).all()
+    return UnitMatcher.load(session=session).all()
 
 
 def _by_code(units: list[UnitRef], code: str) -> UnitRef:
@@ -80,7 +80,7 @@ def test_the_wall_scope_of_the_root_code_is_the_whole_area(session: Session, roo
 
 def test_the_budget_of_the_whole_area_is_the_root_units_own_reports(session: Session, root_code: str) -> None:
     units = _load(session, REGISTRIES[root_code])
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     expected = matcher.family(_by_code(units, root_code).id)
     assert scope_unit_ids(matcher, None) == expected
     if root_code == "phuong-moi":  # the ward's own reports include those of the commune it took in
@@ -112,7 +112,7 @@ def test_a_target_for_the_root_is_every_units_and_one_below_it_is_that_units(
         (1, "Tỷ lệ giải ngân", year, root.full_name, "", None, 100, None),
         (2, "Tỷ lệ giải ngân", year, below.full_name, "", None, 90, None),
     ]
-    parsed = targets_book.parse(targets_book.workbook(rows), UnitMatcher.load(session))
+    parsed = targets_book.parse(targets_book.workbook(rows), UnitMatcher.load(session=session))
     assert not parsed.problems.has_errors(), [p.message for p in parsed.problems.items]
     assert [r["unit_id"] for r in parsed.records] == [None, below.id]
     assert parsed.kind == targets_sheet.KIND
@@ -122,7 +122,7 @@ def test_a_collective_lead_and_an_untitled_disbursement_report_are_the_root_unit
     session: Session, root_code: str
 ) -> None:
     units = _load(session, REGISTRIES[root_code])
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     problems = Problems()
     lead = tasks_sheet.resolve_lead(
         "UBND các xã, phường", matcher, ON[root_code], problems, sheet="s", cell="C5"

@@ -42,7 +42,7 @@ def save(engine: Engine, layout: Layout, account: Account) -> SavedLayout:
             role=account.role,
             unit_codes=sorted(account.unit_codes),
         )
-        row = save_layout(session, layout, account)
+        row = save_layout(layout, account, session=session)
         session.commit()
         return row
 
@@ -156,10 +156,10 @@ def test_admin_lists_and_deletes_a_layout_and_the_question_comes_back(seeded: En
     row = save(seeded, layout_for(MARCH, seeded), uploader("xa-pho-an"))
     with Session(seeded) as session:
         assert row.id is not None
-        assert [(r.name, r.owner) for r in layout_rows(session)] == [("Nhiệm vụ xã Phổ An", "an")]
-        assert delete_layout(session, row.id, "quantri")
+        assert [(r.name, r.owner) for r in layout_rows(session=session)] == [("Nhiệm vụ xã Phổ An", "an")]
+        assert delete_layout(row.id, "quantri", session=session)
         session.commit()
-        assert load_layouts(session) == []
+        assert load_layouts(session=session) == []
     result = import_file(APRIL, "t4.xlsx", engine=seeded, user="an", dry_run=True)
     assert [p.code for p in result.problems.errors] == ["no_table"] and result.unread
 

@@ -55,7 +55,7 @@ def _many_dossiers(engine: Engine, count: int) -> None:
                     "row": i + 4,
                 }
             )
-        insert_dossiers(session, rows)
+        insert_dossiers(rows, session=session)
         session.commit()
 
 
@@ -70,7 +70,7 @@ def test_the_late_list_reads_the_partial_indexes_not_every_dossier(sqlite_engine
 
     with Session(sqlite_engine) as session:
         rows = late_and_overdue(
-            session,
+            session=session,
             unit_ids=None,
             start=date(2023, 3, 1),
             end=date(2023, 3, 31),

@@ -75,13 +75,13 @@ def test_a_score_is_our_units_by_its_portal_code_even_under_another_name(seeded)
     )
     with Session(seeded) as s:
         duc_pho = s.exec(select(Unit).where(Unit.code == "phuong-duc-pho")).one()
-        own = overview(s, unit_id=duc_pho.id, start=OCTOBER[0], end=OCTOBER[1])
-        communes = ranking_rows(s, period_kind="month", year=2025, period_no=10, level="commune")
-        listed = {u["code"]: u for u in our_units(s, start=OCTOBER[0], end=OCTOBER[1])}
+        own = overview(session=s, unit_id=duc_pho.id, start=OCTOBER[0], end=OCTOBER[1])
+        communes = ranking_rows(session=s, period_kind="month", year=2025, period_no=10, level="commune")
+        listed = {u["code"]: u for u in our_units(session=s, start=OCTOBER[0], end=OCTOBER[1])}
         section = service_index_section(
-            s, unit_id=duc_pho.id, start=OCTOBER[0], end=OCTOBER[1], as_of=OCTOBER[1]
+            session=s, unit_id=duc_pho.id, start=OCTOBER[0], end=OCTOBER[1], as_of=OCTOBER[1]
         )
-        assert portal_code_of(s) == {duc_pho.id: "H48.900"}
+        assert portal_code_of(session=s) == {duc_pho.id: "H48.900"}
     assert (own["subject"], own["month"]["total"], own["month"]["rank_text"]) == (
         "UBND P. Đức Phổ (Quảng Ngãi)",
         92.0,
@@ -105,8 +105,10 @@ def test_a_score_is_our_units_by_its_portal_code_even_under_another_name(seeded)
 def test_the_town_scope_gets_its_own_score_not_the_provinces(seeded):
     _stored(seeded, REAL_766_EXPORT.read_bytes(), REAL_766_EXPORT.name)
     with Session(seeded) as s:
-        town = overview(s, unit_id=None, start=OCTOBER[0], end=OCTOBER[1])
-        section = service_index_section(s, unit_id=None, start=OCTOBER[0], end=OCTOBER[1], as_of=OCTOBER[1])
+        town = overview(session=s, unit_id=None, start=OCTOBER[0], end=OCTOBER[1])
+        section = service_index_section(
+            session=s, unit_id=None, start=OCTOBER[0], end=OCTOBER[1], as_of=OCTOBER[1]
+        )
     assert town["subject"] is None
     assert section["total"] is None and section["rank"] is None
     assert (
@@ -138,9 +140,11 @@ def test_only_at_the_province_scope_the_province_score_is_the_scopes_own(provinc
     _stored(province_root, REAL_766_EXPORT.read_bytes(), REAL_766_EXPORT.name)
     with Session(province_root) as s:
         pho_an = s.exec(select(Unit).where(Unit.code == "xa-pho-an")).one()
-        whole = overview(s, unit_id=None, start=OCTOBER[0], end=OCTOBER[1])
-        commune = overview(s, unit_id=pho_an.id, start=OCTOBER[0], end=OCTOBER[1])
-        section = service_index_section(s, unit_id=None, start=OCTOBER[0], end=OCTOBER[1], as_of=OCTOBER[1])
+        whole = overview(session=s, unit_id=None, start=OCTOBER[0], end=OCTOBER[1])
+        commune = overview(session=s, unit_id=pho_an.id, start=OCTOBER[0], end=OCTOBER[1])
+        section = service_index_section(
+            session=s, unit_id=None, start=OCTOBER[0], end=OCTOBER[1], as_of=OCTOBER[1]
+        )
     assert (whole["subject"], whole["month"]["total"], whole["month"]["rank_text"]) == (
         "UBND tỉnh Quảng Ngãi",
         83.46,

@@ -36,21 +36,21 @@ def _import(engine, content, name):
 
 def _section(engine, unit=None):
     with Session(engine) as s:
-        ref = UnitMatcher.load(s).match(unit) if unit else None
+        ref = UnitMatcher.load(session=s).match(unit) if unit else None
         unit_id = ref.id if ref else None
-        return service_index_section(s, unit_id=unit_id, start=None, end=None, as_of=AS_OF)
+        return service_index_section(session=s, unit_id=unit_id, start=None, end=None, as_of=AS_OF)
 
 
 def test_the_real_export_is_queryable_per_level_and_period(seeded):
     result = _import(seeded, REAL_EXPORT.read_bytes(), REAL_EXPORT.name)
     assert result.problems.items == []
     with Session(seeded) as s:
-        month = ranking(s, period_kind="month", year=2025, period_no=10, level="province")
-        year = ranking(s, period_kind="year", year=2025, period_no=0, level="province")
-        communes = ranking(s, period_kind="month", year=2025, period_no=10, level="commune")
-        agencies = ranking(s, period_kind="month", year=2025, period_no=10, level="agency")
-        trend = scores_for(s, period_kind="month", level="trend")
-        quarters = scores_for(s, period_kind="quarter", level="trend")
+        month = ranking(session=s, period_kind="month", year=2025, period_no=10, level="province")
+        year = ranking(session=s, period_kind="year", year=2025, period_no=0, level="province")
+        communes = ranking(session=s, period_kind="month", year=2025, period_no=10, level="commune")
+        agencies = ranking(session=s, period_kind="month", year=2025, period_no=10, level="agency")
+        trend = scores_for(session=s, period_kind="month", level="trend")
+        quarters = scores_for(session=s, period_kind="quarter", level="trend")
     assert len(month) == 34
     assert (month[0].portal_name, month[0].total, month[0].rank) == ("UBND tỉnh Bắc Ninh", 91.52, 1)
     assert (month[-1].portal_name, month[-1].total, month[-1].rank) == ("UBND Thành phố Huế", 78.89, 34)
@@ -101,7 +101,7 @@ def test_importing_the_same_export_again_replaces_it(seeded):
     with Session(seeded) as s:
         statuses = s.execute(select(col(Batch.status), func.count()).group_by(Batch.status)).all()
         assert dict(statuses) == {"active": 6, "superseded": 6}
-        assert len(ranking(s, period_kind="month", year=2025, period_no=10, level="province")) == 34
+        assert len(ranking(session=s, period_kind="month", year=2025, period_no=10, level="province")) == 34
 
 
 def test_a_later_export_wins_for_the_year_to_date(seeded):
@@ -118,7 +118,7 @@ def test_a_later_export_wins_for_the_year_to_date(seeded):
         "766_2025-11.xlsx",
     )
     with Session(seeded) as s:
-        year = ranking(s, period_kind="year", year=2025, period_no=0, level="province")
+        year = ranking(session=s, period_kind="year", year=2025, period_no=0, level="province")
         stored = s.execute(select(func.count()).select_from(ServiceIndexScore)).scalar_one()
     assert stored == 2  # both snapshots are kept (their periods differ: up to October, up to November) …
     assert [(r.total, r.rank) for r in year] == [(85.0, 14)]  # … and the later one is the year's score
@@ -141,10 +141,10 @@ def test_a_commune_of_ours_gets_its_score_and_rank(seeded):
     )
     assert section["weakest"]["component"] == "mdsh"
     with Session(seeded) as s:
-        pho_an = UnitMatcher.load(s).match("Phổ An")
+        pho_an = UnitMatcher.load(session=s).match("Phổ An")
         assert pho_an is not None
-        series = scores_for(s, unit_id=pho_an.id)
-        by_code = scores_for(s, portal_code="H48.20")
+        series = scores_for(session=s, unit_id=pho_an.id)
+        by_code = scores_for(session=s, portal_code="H48.20")
         scored = (
             s.execute(
                 select(col(ServiceIndexScore.unit_id)).where(col(ServiceIndexScore.unit_id).is_not(None))

@@ -68,19 +68,19 @@ def test_a_scored_unit_of_ours_is_its_own_subject_and_marked(seeded):
         }
     )
     with Session(seeded) as s:
-        assert not has_scores(s)
+        assert not has_scores(session=s)
     _import(seeded, book, "766_scores_2025-10_export.xlsx")
     with Session(seeded) as s:
-        assert has_scores(s)
-        unit = UnitMatcher.load(s).match("Phổ An")
+        assert has_scores(session=s)
+        unit = UnitMatcher.load(session=s).match("Phổ An")
         assert unit is not None
         pho_an_id = unit.id
-        own = overview(s, unit_id=pho_an_id, start=date(2025, 10, 1), end=date(2025, 10, 31))
-        town = overview(s, unit_id=None, start=date(2025, 10, 1), end=date(2025, 10, 31))
-        provinces = ranking_rows(s, period_kind="month", year=2025, period_no=10, level="province")
-        communes = ranking_rows(s, period_kind="month", year=2025, period_no=10, level="commune")
-        levels = levels_of(s, period_kind="month", year=2025, period_no=10)
-        line = source(s, period_kind="month", year=2025, period_no=10, level="commune")
+        own = overview(session=s, unit_id=pho_an_id, start=date(2025, 10, 1), end=date(2025, 10, 31))
+        town = overview(session=s, unit_id=None, start=date(2025, 10, 1), end=date(2025, 10, 31))
+        provinces = ranking_rows(session=s, period_kind="month", year=2025, period_no=10, level="province")
+        communes = ranking_rows(session=s, period_kind="month", year=2025, period_no=10, level="commune")
+        levels = levels_of(session=s, period_kind="month", year=2025, period_no=10)
+        line = source(session=s, period_kind="month", year=2025, period_no=10, level="commune")
     assert (own["subject"], own["month"]["total"], own["month"]["rank_text"]) == (
         "UBND xã Phổ An - tỉnh Quảng Ngãi",
         92.0,
@@ -102,5 +102,5 @@ def test_without_the_province_or_the_unit_there_is_no_subject(seeded):
         "766_scores_2025-10_export.xlsx",
     )
     with Session(seeded) as s:
-        found = overview(s, unit_id=None, start=date(2025, 10, 1), end=date(2025, 10, 31))
+        found = overview(session=s, unit_id=None, start=date(2025, 10, 1), end=date(2025, 10, 31))
     assert (found["subject"], [s["period"] for s in found["snapshots"]]) == (None, ["Tháng 10/2025"])

@@ -32,7 +32,7 @@ def session(seeded: Engine):
 
 
 def unit(session: Session, name: str) -> int:
-    found = UnitMatcher.load(session).match(name)
+    found = UnitMatcher.load(session=session).match(name)
     assert found is not None
     return found.id
 
@@ -67,7 +67,12 @@ def test_the_next_milestone_applies(
 ) -> None:
     add_batch(session, SEED_MILESTONES)
     found = target_for(
-        session, indicator="disbursement_pct", year=2023, unit_id=None, on=on, source_group=source_group
+        session=session,
+        indicator="disbursement_pct",
+        year=2023,
+        unit_id=None,
+        on=on,
+        source_group=source_group,
     )
     assert found is not None and (found.due, found.value) == expected
 
@@ -81,10 +86,10 @@ def test_the_years_own_target_applies_after_its_milestones(session: Session) -> 
         ],
     )
     for on, expected in ((date(2023, 3, 1), 50), (date(2023, 7, 1), 100), (None, 100)):
-        found = target_for(session, indicator="online_rate", year=2023, unit_id=None, on=on)
+        found = target_for(session=session, indicator="online_rate", year=2023, unit_id=None, on=on)
         assert found is not None and found.value == expected, on
-    assert target_for(session, indicator="online_rate", year=2022, unit_id=None) is None
-    assert target_for(session, indicator="on_time_rate", year=2023, unit_id=None) is None
+    assert target_for(session=session, indicator="online_rate", year=2022, unit_id=None) is None
+    assert target_for(session=session, indicator="on_time_rate", year=2023, unit_id=None) is None
 
 
 def test_a_units_own_target_beats_the_all_units_one(session: Session) -> None:
@@ -98,14 +103,14 @@ def test_a_units_own_target_beats_the_all_units_one(session: Session) -> None:
             {"indicator": "on_time_rate", "value": 98, "unit_id": khanh},
         ],
     )
-    assert target_for(session, indicator="on_time_rate", year=2023, unit_id=khanh).value == 98  # type: ignore[union-attr]
-    assert target_for(session, indicator="on_time_rate", year=2023, unit_id=an).value == 95  # type: ignore[union-attr]
-    assert target_for(session, indicator="on_time_rate", year=2023, unit_id=None).value == 95  # type: ignore[union-attr]
+    assert target_for(session=session, indicator="on_time_rate", year=2023, unit_id=khanh).value == 98  # type: ignore[union-attr]
+    assert target_for(session=session, indicator="on_time_rate", year=2023, unit_id=an).value == 95  # type: ignore[union-attr]
+    assert target_for(session=session, indicator="on_time_rate", year=2023, unit_id=None).value == 95  # type: ignore[union-attr]
     # Only the date the unit has its own target for changes: the year-end milestone stays the general one.
-    own = milestones(session, year=2023, unit_id=khanh)
+    own = milestones(session=session, year=2023, unit_id=khanh)
     assert [(m.due, m.value, m.unit_id) for m in own] == [(JUNE, 45, khanh), (DECEMBER, 100, None)]
-    assert [(m.due, m.value) for m in milestones(session, year=2023)] == [(JUNE, 60), (DECEMBER, 100)]
-    assert [(m.due, m.value) for m in milestones(session, year=2023, source_group="ctmtqg_gn")] == [
+    assert [(m.due, m.value) for m in milestones(session=session, year=2023)] == [(JUNE, 60), (DECEMBER, 100)]
+    assert [(m.due, m.value) for m in milestones(session=session, year=2023, source_group="ctmtqg_gn")] == [
         (JUNE, 40),
         (DECEMBER, 100),
     ]
@@ -115,13 +120,13 @@ def test_a_newer_file_wins_and_inactive_batches_are_ignored(session: Session) ->
     add_batch(session, [{"indicator": "task_completion_rate", "value": 90}])
     add_batch(session, [{"indicator": "task_completion_rate", "value": 100}])
     add_batch(session, [{"indicator": "task_completion_rate", "value": 10}], status="superseded")
-    found = target_for(session, indicator="task_completion_rate", year=2023, unit_id=None)
+    found = target_for(session=session, indicator="task_completion_rate", year=2023, unit_id=None)
     assert found is not None and found.value == 100 and found.tolerance == 5.0
 
 
 def test_next_milestone_picks_the_first_due_on_or_after_the_day(session: Session) -> None:
     add_batch(session, SEED_MILESTONES)
-    listed = milestones(session, year=2023)
+    listed = milestones(session=session, year=2023)
     assert next_milestone(listed, date(2023, 5, 31)) == listed[0]
     assert next_milestone(listed, date(2023, 12, 31)) == listed[1]
     assert next_milestone(listed, date(2024, 1, 1)) is None

@@ -48,9 +48,9 @@ def samples(seeded, monkeypatch, tmp_path):
 
 def section(engine, *, unit=None, start=None, end=None, as_of):
     with Session(engine) as s:
-        ref = UnitMatcher.load(s).match(unit) if unit else None
+        ref = UnitMatcher.load(session=s).match(unit) if unit else None
         unit_id = ref.id if ref else None
-        return tasks_section(s, unit_id=unit_id, start=start, end=end, as_of=as_of)
+        return tasks_section(session=s, unit_id=unit_id, start=start, end=end, as_of=as_of)
 
 
 def test_the_2022_plan_reproduces_seed_000(samples, seeded):
@@ -116,7 +116,9 @@ def test_unit_scope_follows_the_lead_agency(samples, seeded):
 
 def test_overdue_and_due_soon_lists(samples, seeded):
     with Session(seeded) as s:
-        lists = task_lists(s, unit_id=None, start=YEAR_2022[0], end=YEAR_2022[1], as_of=date(2022, 6, 16))
+        lists = task_lists(
+            session=s, unit_id=None, start=YEAR_2022[0], end=YEAR_2022[1], as_of=date(2022, 6, 16)
+        )
     assert [(t["lead"], t["days_left"]) for t in lists["overdue"]] == [  # both due 31/03/2022
         ("Cơ quan Tổ chức – Nội vụ", -77),
         ("Văn phòng HĐND và UBND thị xã", -77),

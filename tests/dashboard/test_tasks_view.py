@@ -44,7 +44,7 @@ def samples(seeded):
 def test_lists_carry_the_product_and_status_in_words(samples):
     with Session(samples) as s:
         lists = listed_tasks(
-            s, unit_id=None, start=date(2022, 1, 1), end=date(2022, 12, 31), as_of=date(2022, 7, 1)
+            session=s, unit_id=None, start=date(2022, 1, 1), end=date(2022, 12, 31), as_of=date(2022, 7, 1)
         )
     overdue = lists["overdue"]
     assert [(r["lead"], r["days_overdue"], r["days_left"]) for r in overdue[:2]] == [
@@ -58,10 +58,12 @@ def test_lists_carry_the_product_and_status_in_words(samples):
 
 def test_the_source_is_the_lists_of_the_scope(samples):
     with Session(samples) as s:
-        tu_phap = UnitMatcher.load(s).match("Phòng Tư pháp")
+        tu_phap = UnitMatcher.load(session=s).match("Phòng Tư pháp")
         assert tu_phap is not None
-        year_2022 = source_batches(s, unit_id=None, start=date(2022, 1, 1), end=date(2022, 12, 31))
-        both = source_batches(s, unit_id=None, start=None, end=None)
-        tu_phap_2023 = source_batches(s, unit_id=tu_phap.id, start=date(2023, 1, 1), end=date(2023, 12, 31))
+        year_2022 = source_batches(session=s, unit_id=None, start=date(2022, 1, 1), end=date(2022, 12, 31))
+        both = source_batches(session=s, unit_id=None, start=None, end=None)
+        tu_phap_2023 = source_batches(
+            session=s, unit_id=tu_phap.id, start=date(2023, 1, 1), end=date(2023, 12, 31)
+        )
     assert len(year_2022) == 1 and len(both) == 2
     assert tu_phap_2023 == []  # Phòng Tư pháp leads no task of the 2023 conclusion

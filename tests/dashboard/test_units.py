@@ -54,7 +54,7 @@ def registry_before_2025(tmp_path: Path) -> Path:
 @pytest.fixture
 def matcher(session: Session) -> UnitMatcher:
     seed_units(session=session)
-    return UnitMatcher.load(session)
+    return UnitMatcher.load(session=session)
 
 
 @pytest.mark.parametrize(
@@ -162,7 +162,7 @@ def test_seed_from_another_csv_links_successors(session: Session, tmp_path: Path
     old, new = _unit(session, "xa-cu"), _unit(session, "xa-moi")
     assert old.successor_id == new.id and old.valid_to == date(2025, 6, 30)
     assert new.full_name == "Phổ Mới" and new.valid_from == MERGER_DAY
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     assert matcher.family(new.id or 0) == {new.id, old.id}
     found = matcher.match("Phổ An")  # the alias was already taken: it stays with its unit
     assert found is not None and found.code == "xa-pho-an"
@@ -177,7 +177,7 @@ def test_merger_makes_a_family(session: Session, tmp_path: Path) -> None:
         into_code="phuong-sa-huynh",
         on=MERGER_DAY,
     )
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     old_ids = {_unit(session, c).id for c in ("phuong-pho-thanh", "xa-pho-chau")}
     assert matcher.family(new.id or 0) == {new.id, *old_ids}
     assert matcher.family(next(iter(old_ids)) or 0) == {next(iter(old_ids))}
@@ -216,7 +216,7 @@ def test_a_name_shared_by_an_old_ward_and_a_new_commune_resolves_by_date(
         kind="commune",
         valid_from=MERGER_DAY,
     )
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
 
     def code(name: str, on: date) -> str | None:
         found = matcher.match(name, on)
@@ -243,7 +243,7 @@ def test_add_alias(session: Session) -> None:
         add_alias(session=session, unit=pho_an, alias=" -- ")
     assert add_alias(session=session, unit=pho_an, alias="Phổ An").unit_id == pho_an.id  # already its own
     add_alias(session=session, unit=pho_an, alias="Phổ-An cũ")
-    found = UnitMatcher.load(session).match("pho an cu")
+    found = UnitMatcher.load(session=session).match("pho an cu")
     assert found is not None and found.code == "xa-pho-an"
 
 
@@ -261,7 +261,7 @@ def test_add_unit_checks_before_writing(session: Session) -> None:
     unit = add_unit(
         session=session, code="phong-moi", name="Phòng Dân tộc", full_name="", kind="office", aliases=["DT"]
     )
-    matcher = UnitMatcher.load(session)
+    matcher = UnitMatcher.load(session=session)
     for name in ("Phòng Dân tộc", "P. Dân tộc", "Dân tộc", "DT", "Phòng DT"):
         found = matcher.match(name)
         assert found is not None and found.id == unit.id, name

@@ -41,7 +41,7 @@ VIEWER = Account("xem", "", "viewer", frozenset())
 
 def registry(engine) -> list[UnitRef]:
     with Session(engine) as session:
-        return UnitMatcher.load(session).all()
+        return UnitMatcher.load(session=session).all()
 
 
 def names(engine) -> dict[int, str]:
@@ -96,7 +96,7 @@ def test_the_same_report_again_replaces_with_identical_figures(seeded, phoan_rep
     assert import_file(phoan_report_bytes, "a.xlsx", engine=seeded, user="an").stored
     result = dry_run(seeded, phoan_report_bytes)
     with Session(seeded) as session:
-        [rep] = replacements(session, result, names(seeded))
+        [rep] = replacements(result, names(seeded), session=session)
     assert rep.batches[0].startswith("lô #1 (Phổ An, 01/01/2023 – 20/07/2023, tệp a.xlsx")
     assert rep.identical
     assert {c.label for c in rep.changes} == {label for label, _ in DOSSIER_MEASURES.values()}
@@ -122,7 +122,7 @@ def test_a_corrected_report_shows_old_and_new_side_by_side(seeded, phoan_report_
     ]
     result = dry_run(seeded, official_report(rows, corrected))
     with Session(seeded) as session:
-        [rep] = replacements(session, result, names(seeded))
+        [rep] = replacements(result, names(seeded), session=session)
     changes = {c.label: c for c in rep.changes}
     assert not rep.identical
     assert changes["Tổng số hồ sơ nhận giải quyết"].same
@@ -135,7 +135,7 @@ def test_a_dossier_list_again_compares_dossier_counts(seeded):
     assert import_file(content, "ds.xlsx", engine=seeded, user="an").stored
     bigger = list_xlsx(clean_dossiers(4))
     with Session(seeded) as session:
-        [rep] = replacements(session, dry_run(seeded, bigger), names(seeded))
+        [rep] = replacements(dry_run(seeded, bigger), names(seeded), session=session)
     [change] = rep.changes
     assert (change.unit, change.label, change.old, change.new, change.change) == (
         "Phổ An",

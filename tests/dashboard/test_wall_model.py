@@ -55,7 +55,7 @@ def _target(session: Session, value: float, *, unit_id: int | None = None, toler
 def test_a_rate_without_a_target_is_not_rated(sqlite_engine: Engine):
     with Session(sqlite_engine) as session:
         assert rated(
-            session, indicator="online_rate", value=72.5, unit_id=None, on=date(2023, 5, 31)
+            session=session, indicator="online_rate", value=72.5, unit_id=None, on=date(2023, 5, 31)
         ) == Rated(72.5)
 
 
@@ -63,20 +63,20 @@ def test_a_rate_is_rated_against_the_target_and_its_tolerance(sqlite_engine: Eng
     with Session(sqlite_engine) as session:
         _target(session, 80.0, tolerance=3.0)
         on = date(2023, 5, 31)
-        assert rated(session, indicator="online_rate", value=81.0, unit_id=None, on=on) == Rated(
+        assert rated(session=session, indicator="online_rate", value=81.0, unit_id=None, on=on) == Rated(
             81.0, 80.0, "met"
         )
-        assert rated(session, indicator="online_rate", value=77.0, unit_id=None, on=on) == Rated(
+        assert rated(session=session, indicator="online_rate", value=77.0, unit_id=None, on=on) == Rated(
             77.0, 80.0, "close"
         )
-        assert rated(session, indicator="online_rate", value=76.9, unit_id=None, on=on) == Rated(
+        assert rated(session=session, indicator="online_rate", value=76.9, unit_id=None, on=on) == Rated(
             76.9, 80.0, "behind"
         )
         # a missing figure keeps the target but has no status
-        assert rated(session, indicator="online_rate", value=None, unit_id=None, on=on) == Rated(
+        assert rated(session=session, indicator="online_rate", value=None, unit_id=None, on=on) == Rated(
             None, 80.0, None
         )
         # another year has no target
         assert rated(
-            session, indicator="online_rate", value=50.0, unit_id=None, on=date(2024, 1, 31)
+            session=session, indicator="online_rate", value=50.0, unit_id=None, on=date(2024, 1, 31)
         ) == Rated(50.0)

@@ -18,7 +18,7 @@ from tests.dashboard.stored_batches import stored_batch
 def _report(session: Session, code: str, month: int) -> None:
     start = date(2023, month, 1)
     end = date(2023, month + 1, 1) - timedelta(days=1)
-    unit_id = next(u.id for u in UnitMatcher.load(session).all() if u.code == code)
+    unit_id = next(u.id for u in UnitMatcher.load(session=session).all() if u.code == code)
     batch = stored_batch(session, "dossier_report", period_start=start, period_end=end, unit_id=unit_id,
                          created_at=datetime(2023, month + 1, 5, tzinfo=UTC))  # fmt: skip
     session.add(DossierFigure(batch_id=batch, unit_id=unit_id, period_start=start, period_end=end,
@@ -33,7 +33,7 @@ def test_freshness_names_the_units_that_have_not_reported(seeded: Engine):
         _report(session, "xa-pho-an", 5)
         session.commit()
     with Session(seeded) as session:
-        wall = build_wall(session, WallConfig(), date(2023, 6, 20))  # May's reports were due on 10/6
+        wall = build_wall(WallConfig(), date(2023, 6, 20), session=session)  # May's reports were due on 10/6
     dossiers = next(f for f in wall.freshness if f.kind == "dossier_report")
     assert dossiers.not_reported == ("xã Phổ Châu", "xã Phổ Cường")
     assert dossiers.not_reported_month == "tháng 5/2023"

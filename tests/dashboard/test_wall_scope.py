@@ -68,7 +68,7 @@ def test_dataset_dates_come_from_active_batches(seeded, phoan_report_bytes):
     result = import_file(phoan_report_bytes, "phoan.xlsx", engine=seeded, user="test")
     assert result.stored
     with Session(seeded) as session:
-        dates = dataset_dates(session)
+        dates = dataset_dates(session=session)
     assert dates["dossier_report"].latest_period_end == date(2023, 7, 20)
     assert dates["dossier_report"].latest_upload is not None
     assert "budget_revenue" not in dates
@@ -76,7 +76,7 @@ def test_dataset_dates_come_from_active_batches(seeded, phoan_report_bytes):
 
 def test_unit_codes(seeded):
     with Session(seeded) as session:
-        units = UnitMatcher.load(session).all()
+        units = UnitMatcher.load(session=session).all()
     assert unit_for_code(units, "") is None
     assert unit_for_code(units, "thi-xa-duc-pho") is None  # the town is the whole-town scope
     pho_an = unit_for_code(units, "xa-pho-an")

@@ -134,8 +134,10 @@ def _config(**wall):
 
 def test_every_tile_of_the_default_wall_from_the_samples(stored):
     with Session(stored) as session:
-        wall = build_wall(session, _config(), TODAY)
-        report = kpi_report(session, unit_id=None, start=date(2023, 5, 1), end=date(2023, 5, 31))["dossiers"]
+        wall = build_wall(_config(), TODAY, session=session)
+        report = kpi_report(session=session, unit_id=None, start=date(2023, 5, 1), end=date(2023, 5, 31))[
+            "dossiers"
+        ]
     assert not [t.problem for t in wall.tiles.values() if t.problem]
     headline = wall.tiles[1].payload
     assert label(wall.tiles[1]) == "Tháng 5/2023"  # the latest month with data, not a fixed one
@@ -170,7 +172,7 @@ def test_every_tile_of_the_default_wall_from_the_samples(stored):
 
 def test_an_empty_database_shows_no_data_on_every_tile(seeded):
     with Session(seeded) as session:
-        wall = build_wall(session, _config(), TODAY)
+        wall = build_wall(_config(), TODAY, session=session)
     assert all(t.payload is None or t.panel.tile == "laggards" for t in wall.tiles.values())
     assert wall.tiles[9].payload == {"investors": None, "tasks": None}
     assert all(f.status is None for f in wall.freshness)
@@ -182,7 +184,7 @@ def test_a_failing_tile_says_so_and_the_others_still_draw(stored, monkeypatch):
 
     monkeypatch.setitem(tiles._BUILDERS, "revenue_progress", broken)
     with Session(stored) as session:
-        wall = build_wall(session, _config(), TODAY)
+        wall = build_wall(_config(), TODAY, session=session)
     assert wall.tiles[6].problem == "Không tải được số liệu của ô này"
     assert wall.tiles[1].payload is not None and not wall.tiles[1].problem
 
@@ -192,16 +194,18 @@ def test_an_unknown_unit_code_is_named_on_its_tile(stored):
     panels = list(config.panels)
     panels[0] = PanelConfig(1, "dossier_headline", unit="xa-khong-co")
     with Session(stored) as session:
-        wall = build_wall(session, replace(config, panels=tuple(panels)), TODAY)
+        wall = build_wall(replace(config, panels=tuple(panels)), TODAY, session=session)
     assert "xa-khong-co" in wall.tiles[1].problem
 
 
 def test_a_unit_tile_shows_that_unit(stored):
     config = _config(unit="phuong-nguyen-nghiem", period="m2023-04")
     with Session(stored) as session:
-        wall = build_wall(session, config, TODAY)
+        wall = build_wall(config, TODAY, session=session)
         unit_id = next(r.unit_id for r in wall.tiles[5].payload if r.name == "Nguyễn Nghiêm")
-        own = kpi_report(session, unit_id=unit_id, start=date(2023, 4, 1), end=date(2023, 4, 30))["dossiers"]
+        own = kpi_report(session=session, unit_id=unit_id, start=date(2023, 4, 1), end=date(2023, 4, 30))[
+            "dossiers"
+        ]
     headline = wall.tiles[1].payload
     assert (wall.tiles[1].unit_label, label(wall.tiles[1])) == ("Nguyễn Nghiêm", "Tháng 4/2023")
     assert (headline.received, headline.online.value) == (own["received_total"], own["online_rate"])

@@ -48,9 +48,11 @@ def _users(session: Session) -> None:
 
 def _signed_in(session: Session, at: datetime = T0) -> str:
     """A cookie value as the browser gets it from the exchange route."""
-    ticket = open_session(session, AN, address=HERE, settings=SETTINGS, now=at)
+    ticket = open_session(AN, session=session, address=HERE, settings=SETTINGS, now=at)
     session.commit()
-    cookie = exchange(session, ticket.code, address=HERE, settings=SETTINGS, now=at + timedelta(seconds=2))
+    cookie = exchange(
+        ticket.code, session=session, address=HERE, settings=SETTINGS, now=at + timedelta(seconds=2)
+    )
     session.commit()
     return cookie.value
 
@@ -71,7 +73,7 @@ def test_a_signed_value_gives_back_its_token_until_it_expires():
 def test_the_cookie_stands_for_the_account_and_only_hashes_are_stored(session):
     _users(session)
     value = _signed_in(session)
-    assert account_for_cookie(session, value, settings=SETTINGS, now=T0 + timedelta(minutes=5)) == AN
+    assert account_for_cookie(value, session=session, settings=SETTINGS, now=T0 + timedelta(minutes=5)) == AN
     token = value.split(".")[0]
     rows = session.execute(text("SELECT * FROM websession")).mappings().all()
     assert len(rows) == 1
@@ -80,32 +82,34 @@ def test_the_cookie_stands_for_the_account_and_only_hashes_are_stored(session):
 
 
 def test_the_key_is_generated_once_and_kept_in_the_database(session):
-    first = signing_key(session, SETTINGS)
-    assert signing_key(session, SETTINGS) == first and len(first) >= 48
+    first = signing_key(SETTINGS, session=session)
+    assert signing_key(SETTINGS, session=session) == first and len(first) >= 48
     assert len(session.exec(select(AppSecret)).all()) == 1
-    assert signing_key(session, Settings(secret_key="from-the-environment")) == b"from-the-environment"
+    assert (
+        signing_key(Settings(secret_key="from-the-environment"), session=session) == b"from-the-environment"
+    )
 
 
 def test_a_cookie_signed_with_another_key_is_refused(session):
     _users(session)
     value = _signed_in(session)
     other = Settings(secret_key="a-different-deployment-key")
-    assert account_for_cookie(session, value, settings=other, now=T0 + timedelta(minutes=1)) is None
+    assert account_for_cookie(value, session=session, settings=other, now=T0 + timedelta(minutes=1)) is None
 
 
 def test_the_code_is_used_once_within_a_minute_from_the_same_address(session):
     _users(session)
-    ticket = open_session(session, AN, address=HERE, settings=SETTINGS, now=T0)
+    ticket = open_session(AN, session=session, address=HERE, settings=SETTINGS, now=T0)
     session.commit()
     with pytest.raises(ExchangeRefused):  # another machine holding the link
-        exchange(session, ticket.code, address="10.9.9.9", settings=SETTINGS, now=T0)
+        exchange(ticket.code, session=session, address="10.9.9.9", settings=SETTINGS, now=T0)
     late = T0 + timedelta(seconds=EXCHANGE_SECONDS + 1)
     with pytest.raises(ExchangeRefused):
-        exchange(session, ticket.code, address=HERE, settings=SETTINGS, now=late)
-    exchange(session, ticket.code, address=HERE, settings=SETTINGS, now=T0 + timedelta(seconds=5))
+        exchange(ticket.code, session=session, address=HERE, settings=SETTINGS, now=late)
+    exchange(ticket.code, session=session, address=HERE, settings=SETTINGS, now=T0 + timedelta(seconds=5))
     session.commit()
     with pytest.raises(ExchangeRefused, match="đã được dùng"):
-        exchange(session, ticket.code, address=HERE, settings=SETTINGS, now=T0 + timedelta(seconds=6))
+        exchange(ticket.code, session=session, address=HERE, settings=SETTINGS, now=T0 + timedelta(seconds=6))
 
 
 def test_refused_codes_count_toward_the_address_back_off(session):
@@ -113,12 +117,12 @@ def test_refused_codes_count_toward_the_address_back_off(session):
     settings = Settings(signin_address_free_failures=2)
     for i in range(3):
         with pytest.raises(ExchangeRefused):
-            exchange(session, f"guess-{i}", address="10.6.6.6", settings=settings, now=T0)
+            exchange(f"guess-{i}", session=session, address="10.6.6.6", settings=settings, now=T0)
         session.commit()
     failed = session.exec(select(AuditEvent).where(col(AuditEvent.address) == "10.6.6.6")).all()
     assert [e.action for e in failed] == ["login_failed"] * 3
-    assert address_wait(session, "10.6.6.6", T0, settings) == 2
-    assert address_wait(session, HERE, T0, settings) == 0
+    assert address_wait("10.6.6.6", T0, settings, session=session) == 2
+    assert address_wait(HERE, T0, settings, session=session) == 0
 
 
 def test_the_cookie_ends_at_its_expiry_however_active(session):
@@ -126,15 +130,19 @@ def test_the_cookie_ends_at_its_expiry_however_active(session):
     value = _signed_in(session)
     for minutes in range(20, 12 * 60, 20):  # a click every 20 minutes all day
         moment = T0 + timedelta(minutes=minutes)
-        assert account_for_cookie(session, value, settings=SETTINGS, now=moment) == AN
-    assert account_for_cookie(session, value, settings=SETTINGS, now=T0 + timedelta(hours=12)) is None
+        assert account_for_cookie(value, session=session, settings=SETTINGS, now=moment) == AN
+    assert account_for_cookie(value, session=session, settings=SETTINGS, now=T0 + timedelta(hours=12)) is None
 
 
 def test_an_idle_session_ends_and_stays_ended(session):
     _users(session)
     value = _signed_in(session)
-    assert account_for_cookie(session, value, settings=SETTINGS, now=T0 + timedelta(minutes=31)) is None
-    assert account_for_cookie(session, value, settings=SETTINGS, now=T0 + timedelta(minutes=32)) is None
+    assert (
+        account_for_cookie(value, session=session, settings=SETTINGS, now=T0 + timedelta(minutes=31)) is None
+    )
+    assert (
+        account_for_cookie(value, session=session, settings=SETTINGS, now=T0 + timedelta(minutes=32)) is None
+    )
     row = session.exec(select(WebSession)).one()
     assert row.revoked_why == "idle"
 
@@ -142,17 +150,19 @@ def test_an_idle_session_ends_and_stays_ended(session):
 def test_signing_out_revokes_the_cookie_and_the_tab(session):
     _users(session)
     value = _signed_in(session)
-    assert revoke_cookie(session, value, settings=SETTINGS, now=T0 + timedelta(minutes=1))
+    assert revoke_cookie(value, session=session, settings=SETTINGS, now=T0 + timedelta(minutes=1))
     session.commit()
-    assert account_for_cookie(session, value, settings=SETTINGS, now=T0 + timedelta(minutes=2)) is None
-    ticket = open_session(session, AN, address=HERE, settings=SETTINGS, now=T0)
+    assert (
+        account_for_cookie(value, session=session, settings=SETTINGS, now=T0 + timedelta(minutes=2)) is None
+    )
+    ticket = open_session(AN, session=session, address=HERE, settings=SETTINGS, now=T0)
     session.commit()
-    assert account_for_session(session, ticket.session_id, settings=SETTINGS, now=T0) == AN
-    assert revoke_session(session, ticket.session_id, now=T0)
+    assert account_for_session(ticket.session_id, session=session, settings=SETTINGS, now=T0) == AN
+    assert revoke_session(ticket.session_id, session=session, now=T0)
     session.commit()
-    assert account_for_session(session, ticket.session_id, settings=SETTINGS, now=T0) is None
+    assert account_for_session(ticket.session_id, session=session, settings=SETTINGS, now=T0) is None
     with pytest.raises(ExchangeRefused):  # its code is void too
-        exchange(session, ticket.code, address=HERE, settings=SETTINGS, now=T0)
+        exchange(ticket.code, session=session, address=HERE, settings=SETTINGS, now=T0)
 
 
 def test_locking_an_account_revokes_its_sessions(session):
@@ -161,10 +171,10 @@ def test_locking_an_account_revokes_its_sessions(session):
     update_user(session=session, username="an.nguyen", by="quantri", active=False)
     session.commit()
     now = T0 + timedelta(minutes=1)
-    assert account_for_cookie(session, value, settings=SETTINGS, now=now) is None
+    assert account_for_cookie(value, session=session, settings=SETTINGS, now=now) is None
     update_user(session=session, username="an.nguyen", by="quantri", active=True)  # unlocking opens nothing
     session.commit()
-    assert account_for_cookie(session, value, settings=SETTINGS, now=now) is None
+    assert account_for_cookie(value, session=session, settings=SETTINGS, now=now) is None
     assert session.exec(select(WebSession)).one().revoked_why == "account_disabled"
 
 
@@ -173,7 +183,9 @@ def test_a_new_password_revokes_every_session_of_the_account(session):
     value = _signed_in(session)
     set_password(session=session, username="an.nguyen", password="Gio-dong-2025-abc", by="quantri")
     session.commit()
-    assert account_for_cookie(session, value, settings=SETTINGS, now=T0 + timedelta(minutes=1)) is None
+    assert (
+        account_for_cookie(value, session=session, settings=SETTINGS, now=T0 + timedelta(minutes=1)) is None
+    )
 
 
 def test_a_role_change_applies_to_an_open_session_at_once(session):
@@ -181,7 +193,7 @@ def test_a_role_change_applies_to_an_open_session_at_once(session):
     value = _signed_in(session)
     update_user(session=session, username="an.nguyen", by="quantri", role="viewer")
     session.commit()
-    account = account_for_cookie(session, value, settings=SETTINGS, now=T0 + timedelta(minutes=1))
+    account = account_for_cookie(value, session=session, settings=SETTINGS, now=T0 + timedelta(minutes=1))
     assert account is not None and account.role == "viewer"
 
 

@@ -17,6 +17,6 @@ def matcher(tmp_path_factory: pytest.TempPathFactory) -> UnitMatcher:
     with Session(engine) as session:
         seed_units(session=session)
         session.commit()
-        loaded = UnitMatcher.load(session)
+        loaded = UnitMatcher.load(session=session)
     engine.dispose()
     return loaded

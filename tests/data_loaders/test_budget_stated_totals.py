@@ -80,18 +80,20 @@ def shown(engine: Engine, kind: BudgetKind = "revenue") -> dict[str, Any]:
     """The budget section the pages and the CLI show for the town."""
     read = revenue_section if kind == "revenue" else expenditure_section
     with Session(engine) as session:
-        return read(session, unit_id=None, start=None, end=None, as_of=MAY_END)
+        return read(session=session, unit_id=None, start=None, end=None, as_of=MAY_END)
 
 
 def every_page(engine: Engine, kind: BudgetKind) -> list[tuple[float | None, float | None]]:
     """(year to date, % of estimate) as the CLI section, the budget page and (revenue) the wall show them."""
     with Session(engine) as session:
         page = budget_page(
-            session, kind=kind, unit_id=None, start=date(2023, 1, 1), end=MAY_END, as_of=MAY_END
+            session=session, kind=kind, unit_id=None, start=date(2023, 1, 1), end=MAY_END, as_of=MAY_END
         )["section"]
         out = [(s["ytd"], s["pct_of_estimate"]) for s in (shown(engine, kind), page)]
         if kind == "revenue":
-            wall = wall_revenue(session, unit_id=None, window=Window(date(2023, 1, 1), MAY_END, MAY_END, ""))
+            wall = wall_revenue(
+                session=session, unit_id=None, window=Window(date(2023, 1, 1), MAY_END, MAY_END, "")
+            )
             assert wall is not None
             out.append((wall.ytd, wall.pct_of_estimate))
     return out
@@ -291,10 +293,12 @@ def test_revenue_with_and_without_land_use_fees_under_an_excluding_heading(
     assert [i["name"] for i in values["items"] if i["is_land_use"]] == ["Thu tiền sử dụng đất"]
     with Session(seeded) as session:
         page = budget_page(
-            session, kind="revenue", unit_id=None, start=date(2023, 1, 1), end=MAY_END, as_of=MAY_END
+            session=session, kind="revenue", unit_id=None, start=date(2023, 1, 1), end=MAY_END, as_of=MAY_END
         )
         excl_last_year = page["same_period_excl_land"]
-        wall = wall_revenue(session, unit_id=None, window=Window(date(2023, 1, 1), MAY_END, MAY_END, ""))
+        wall = wall_revenue(
+            session=session, unit_id=None, window=Window(date(2023, 1, 1), MAY_END, MAY_END, "")
+        )
     assert (page["estimate_excl_land"], excl_last_year) == (68390, 29323.5)
     assert wall is not None and wall.pct_excl_land == 43.04
 
@@ -363,7 +367,7 @@ def test_a_projects_trong_do_parts_are_not_projects_of_their_own(seeded: Engine)
     result = import_file(disbursement_workbook(rows), "giai_ngan.xlsx", engine=seeded, user="test")
     assert result.stored and result.problems.items == []  # "Đường A" still adds up with "Trường B" to group I
     with Session(seeded) as session:
-        section = disbursement_section(session, unit_id=None, start=None, end=None, as_of=MAY_END)
+        section = disbursement_section(session=session, unit_id=None, start=None, end=None, as_of=MAY_END)
     assert (section["plan"], section["disbursed"], section["pct"]) == (1200, 300, 25.0)
     assert sorted(p["name"] for p in section["by_project"]) == ["Chợ C", "Trường B", "Đường A"]
 
@@ -434,7 +438,7 @@ def test_land_use_fees_named_only_in_a_trong_do_line_are_told_apart(
     ]
     with Session(seeded) as session:
         page = budget_page(
-            session, kind="revenue", unit_id=None, start=date(2023, 1, 1), end=MAY_END, as_of=MAY_END
+            session=session, kind="revenue", unit_id=None, start=date(2023, 1, 1), end=MAY_END, as_of=MAY_END
         )
     assert (page["estimate_excl_land"], page["same_period_excl_land"]) == (68390, 29323.5)
 

@@ -50,7 +50,7 @@ def test_a_report_without_estimates_is_read_with_the_rate_missing(seeded: Engine
             ("item", "Thuế thu nhập cá nhân", 100, None, None),
             ("total", "TỔNG THU NSNN TRÊN ĐỊA BÀN", 150, None, None),
         ]
-        section = revenue_section(s, unit_id=None, start=None, end=None, as_of=date(2023, 5, 31))
+        section = revenue_section(session=s, unit_id=None, start=None, end=None, as_of=date(2023, 5, 31))
     assert (section["ytd"], section["estimate"], section["pct_of_estimate"]) == (150, None, None)
     assert section["pct_vs_last_year"] == 125
 

@@ -265,7 +265,7 @@ def test_an_admin_records_a_later_merger_and_reports_then_name_the_successor(app
     assert "Đã sáp nhập Khánh Cường vào Sa Huỳnh từ 01/01/2026." in texts(at, "success")
     assert ("quantri", "unit_merge", "xa-khanh-cuong → phuong-sa-huynh từ 2026-01-01") in audit(app_db)
     with Session(app_db) as session:
-        matcher = UnitMatcher.load(session)
+        matcher = UnitMatcher.load(session=session)
     sa_huynh = next(u for u in matcher.all() if u.code == "phuong-sa-huynh")
     family = {matcher.by_id(i).code for i in matcher.family(sa_huynh.id)}
     assert family == {

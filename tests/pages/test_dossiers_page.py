@@ -105,7 +105,7 @@ def view_of(token: str) -> DossierView:
     prev, same = period.previous(), period.same_period_last_year()
     with Session(db.get_engine()) as session:
         return dossier_view(
-            session,
+            session=session,
             unit_id=None,
             start=period.start,
             end=period.end,

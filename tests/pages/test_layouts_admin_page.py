@@ -17,7 +17,7 @@ TASKS = Layout("Nhiệm vụ xã Phổ An", "tasks", ("stt", "noi dung cong viec
 
 def test_admin_lists_and_deletes_a_saved_layout(app_db):
     with Session(app_db) as session:
-        row = save_layout(session, TASKS, UPLOADER)
+        row = save_layout(TASKS, UPLOADER, session=session)
         session.commit()
         layout_id = row.id
     at = page()

@@ -25,7 +25,7 @@ OWING = ("xa-pho-an", "xa-pho-chau", "xa-pho-cuong")
 def _budget_report(engine: Engine, kind: str, code: str, ytd: float) -> None:
     """A commune's November 2023 report: its total row against an estimate of 100 triệu đồng."""
     with Session(engine) as session:
-        unit_id = next(u.id for u in UnitMatcher.load(session).all() if u.code == code)
+        unit_id = next(u.id for u in UnitMatcher.load(session=session).all() if u.code == code)
         batch = stored_batch(
             session, f"budget_{kind}", period_start=date(2023, 1, 1), period_end=date(2023, 11, 30),
             unit_id=unit_id, created_at=datetime(2023, 12, 5, tzinfo=UTC),
@@ -42,7 +42,7 @@ def _budget_report(engine: Engine, kind: str, code: str, ytd: float) -> None:
 @pytest.mark.parametrize("kind", ["revenue", "expenditure"])
 def test_communes_chart_names_the_commune_that_did_not_report(app_db: Engine, kind: str):  # noqa: F811
     with Session(app_db) as session:
-        save_calendar_entry(session, dataset=kind, unit_codes=OWING, due_day=10, user="admin")
+        save_calendar_entry(session=session, dataset=kind, unit_codes=OWING, due_day=10, user="admin")
         session.commit()
     _budget_report(app_db, kind, "xa-pho-an", 50.0)
     _budget_report(app_db, kind, "xa-pho-cuong", 0.0)  # reported, and nothing collected yet: a real 0

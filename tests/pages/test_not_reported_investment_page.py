@@ -23,13 +23,13 @@ PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "investment.py")
 def test_investor_and_commune_charts_name_the_unit_that_did_not_report(app_db: Engine):  # noqa: F811
     with Session(app_db) as session:
         save_calendar_entry(
-            session,
+            session=session,
             dataset="disbursement",
             unit_codes=["thi-xa-duc-pho", "xa-pho-chau"],
             due_day=10,
             user="admin",
         )
-        ids = {u.code: u.id for u in UnitMatcher.load(session).all()}
+        ids = {u.code: u.id for u in UnitMatcher.load(session=session).all()}
         batch = stored_batch(
             session, "disbursement", period_start=None, period_end=date(2023, 11, 30),
             unit_id=ids["thi-xa-duc-pho"], created_at=datetime(2023, 12, 5, tzinfo=UTC),

@@ -24,9 +24,13 @@ def _lists(engine: Engine) -> None:
     """The town's November list (Phổ An done, Phổ Cường not started past its deadline); Phổ Châu owed one too."""
     with Session(engine) as session:
         save_calendar_entry(
-            session, dataset="tasks", unit_codes=["thi-xa-duc-pho", "xa-pho-chau"], due_day=10, user="admin"
+            session=session,
+            dataset="tasks",
+            unit_codes=["thi-xa-duc-pho", "xa-pho-chau"],
+            due_day=10,
+            user="admin",
         )
-        ids = {u.code: u.id for u in UnitMatcher.load(session).all()}
+        ids = {u.code: u.id for u in UnitMatcher.load(session=session).all()}
         batch = stored_batch(
             session, "tasks", period_start=date(2023, 11, 1), period_end=date(2023, 11, 30),
             unit_id=ids["thi-xa-duc-pho"], created_at=datetime(2023, 12, 5, tzinfo=UTC),

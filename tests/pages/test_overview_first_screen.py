@@ -42,7 +42,7 @@ def _report(engine: Engine, code: str, month: int, **counts: int) -> None:
     start, end = date(2023, month, 1), date(2023, month + 1, 1).replace(day=1)
     end = date.fromordinal(end.toordinal() - 1)
     with Session(engine) as session:
-        unit_id = next(u.id for u in UnitMatcher.load(session).all() if u.code == code)
+        unit_id = next(u.id for u in UnitMatcher.load(session=session).all() if u.code == code)
         batch = stored_batch(
             session, "dossier_report", period_start=start, period_end=end, unit_id=unit_id,
             created_at=datetime(2023, month + 1, 5, tzinfo=UTC),
@@ -105,7 +105,7 @@ def test_matrix_says_not_reported_for_a_unit_that_owed_the_report(app_db: Engine
 
 def test_matrix_shows_the_units_in_force_after_the_2025_reorganisation(app_db: Engine):
     with Session(app_db) as session:
-        unit_id = next(u.id for u in UnitMatcher.load(session).all() if u.code == "xa-pho-an")
+        unit_id = next(u.id for u in UnitMatcher.load(session=session).all() if u.code == "xa-pho-an")
         batch = stored_batch(
             session, "dossier_report", period_start=date(2025, 6, 1), period_end=date(2025, 6, 30),
             unit_id=unit_id, created_at=datetime(2025, 7, 5, tzinfo=UTC),

@@ -41,7 +41,7 @@ def test_admin_names_the_units_and_the_due_day(app_db):
     assert row["Hạn nộp"] == "ngày 5 tháng sau kỳ báo cáo"
     assert row["Đơn vị phải báo cáo"] == "UBND xã Phổ An, UBND xã Phổ Châu"
     with Session(app_db) as session:
-        assert calendar_entries(session)["revenue"].unit_codes == ("xa-pho-an", "xa-pho-chau")
+        assert calendar_entries(session=session)["revenue"].unit_codes == ("xa-pho-an", "xa-pho-chau")
         audit = [(e.action, e.detail) for e in session.exec(select(AuditEvent)).all()]
     assert ("reporting_calendar", "revenue: xa-pho-an, xa-pho-chau; hạn ngày 5") in audit
 
@@ -52,4 +52,4 @@ def test_a_chosen_list_without_units_is_refused(app_db):
     at = submit(at, "Lưu lịch báo cáo")
     assert "Hãy chọn ít nhất một đơn vị, hoặc chọn lại danh sách mặc định." in texts(at, "error")
     with Session(app_db) as session:
-        assert calendar_entries(session)["dossiers"].is_default
+        assert calendar_entries(session=session)["dossiers"].is_default

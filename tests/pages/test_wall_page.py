@@ -91,7 +91,7 @@ def test_a_new_upload_shows_at_the_next_refresh(app_db):
 
 
 def _database_down(monkeypatch):
-    def down(_session):
+    def down(*, session):
         raise OperationalError(
             "SELECT version FROM dataversion", {}, Exception("server closed the connection")
         )

@@ -65,9 +65,9 @@ class UnitRow:
         return (self.late or 0) + (self.overdue or 0)
 
 
-def headline(session: Session, *, unit_id: int | None, window: Window) -> HeadlineData:
+def headline(*, session: Session, unit_id: int | None, window: Window) -> HeadlineData:
     """The scope's dossier KPIs (as dashboard.queries.kpi_report.kpi_report gives them) with their targets."""
-    d = dossier_section(session, unit_id=unit_id, start=window.start, end=window.end)
+    d = dossier_section(session=session, unit_id=unit_id, start=window.start, end=window.end)
     return HeadlineData(
         received=d["received_total"],
         received_online=d["received_online"],
@@ -75,10 +75,14 @@ def headline(session: Session, *, unit_id: int | None, window: Window) -> Headli
         pending=d["pending_total"],
         overdue=d["pending_overdue"],
         online=rated(
-            session, indicator="online_rate", value=d["online_rate"], unit_id=unit_id, on=window.as_of
+            session=session, indicator="online_rate", value=d["online_rate"], unit_id=unit_id, on=window.as_of
         ),
         on_time=rated(
-            session, indicator="on_time_rate", value=d["on_time_rate"], unit_id=unit_id, on=window.as_of
+            session=session,
+            indicator="on_time_rate",
+            value=d["on_time_rate"],
+            unit_id=unit_id,
+            on=window.as_of,
         ),
     )
 
@@ -103,19 +107,19 @@ def headline_alerts(data: HeadlineData) -> list[Alert]:
 
 
 def unit_rows(
-    session: Session,
     *,
+    session: Session,
     window: Window,
     today: date | None = None,
     kinds: Sequence[str] = ("office", "ward", "commune"),
 ) -> list[UnitRow]:
     """Every unit of those kinds in force at the window's end, in registry order, with its KPIs and targets."""
-    matcher = UnitMatcher.load(session)
-    scope = select_scope(session, None, window.start, window.end)
+    matcher = UnitMatcher.load(session=session)
+    scope = select_scope(None, window.start, window.end, session=session)
     today = today or window.as_of
     # Owed the report of the window's last month, past its due day, and sent none (none before the due day).
     owed = month_status(
-        session, dataset="dossiers", year=window.end.year, month=window.end.month, today=today
+        session=session, dataset="dossiers", year=window.end.year, month=window.end.month, today=today
     )
     missing = {s.unit.id: f"{NOT_REPORTED} tháng {s.month}/{s.year}" for s in owed if s.state == "missing"}
     rows = []
@@ -132,14 +136,14 @@ def unit_rows(
                 name=unit.name,
                 kind=unit.kind,
                 online=rated(
-                    session,
+                    session=session,
                     indicator="online_rate",
                     value=values["online_rate"],
                     unit_id=unit.id,
                     on=window.as_of,
                 ),
                 on_time=rated(
-                    session,
+                    session=session,
                     indicator="on_time_rate",
                     value=values["on_time_rate"],
                     unit_id=unit.id,

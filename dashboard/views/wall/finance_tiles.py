@@ -55,9 +55,11 @@ class RevenueData:
     items_total: int
 
 
-def revenue(session: Session, *, unit_id: int | None, window: Window) -> RevenueData | None:
+def revenue(*, session: Session, unit_id: int | None, window: Window) -> RevenueData | None:
     """The latest revenue report within the window (budget_query.revenue_section); None without one."""
-    s = revenue_section(session, unit_id=unit_id, start=window.start, end=window.end, as_of=window.as_of)
+    s = revenue_section(
+        session=session, unit_id=unit_id, start=window.start, end=window.end, as_of=window.as_of
+    )
     if s["as_of_month"] is None:
         return None
     year, month = (int(part) for part in s["as_of_month"].split("-"))
@@ -143,19 +145,21 @@ class DisbursementData:
     investors: tuple[Investor, ...]
 
 
-def disbursement(session: Session, *, unit_id: int | None, window: Window) -> DisbursementData | None:
+def disbursement(*, session: Session, unit_id: int | None, window: Window) -> DisbursementData | None:
     """The latest snapshot within the window and every earlier one of its year (investment_query)."""
-    latest = disbursement_section(session, unit_id=unit_id, start=None, end=window.end, as_of=window.as_of)
+    latest = disbursement_section(
+        session=session, unit_id=unit_id, start=None, end=window.end, as_of=window.as_of
+    )
     if latest["as_of"] is None:
         return None
     as_of = date.fromisoformat(latest["as_of"])
     if as_of != window.as_of:  # milestones and days left are counted from the day of the figures
-        latest = disbursement_section(session, unit_id=unit_id, start=None, end=as_of, as_of=as_of)
+        latest = disbursement_section(session=session, unit_id=unit_id, start=None, end=as_of, as_of=as_of)
     days = [date.fromisoformat(p["as_of"]) for p in latest["curve"]]
     by_day = {
         day: latest
         if day == as_of
-        else disbursement_section(session, unit_id=unit_id, start=None, end=day, as_of=day)
+        else disbursement_section(session=session, unit_id=unit_id, start=None, end=day, as_of=day)
         for day in days
     }
     named = {s["name"]: s["source_group"] for s in latest["by_source"]}  # report order, each source once
@@ -164,11 +168,15 @@ def disbursement(session: Session, *, unit_id: int | None, window: Window) -> Di
         for name, group in named.items()
     )
     year = as_of.year
-    marks = [Milestone(m.due, m.value, "") for m in milestones(session, year=year, unit_id=unit_id) if m.due]
+    marks = [
+        Milestone(m.due, m.value, "")
+        for m in milestones(session=session, year=year, unit_id=unit_id)
+        if m.due
+    ]
     for group in sorted({g for g in named.values() if g}):
         marks += [
             Milestone(m.due, m.value, group)
-            for m in milestones(session, year=year, source_group=group, unit_id=unit_id)
+            for m in milestones(session=session, year=year, source_group=group, unit_id=unit_id)
             if m.due and m.source_group == group
         ]
     target = (latest["next_milestone"] or {}).get("target_pct")
@@ -184,7 +192,7 @@ def disbursement(session: Session, *, unit_id: int | None, window: Window) -> Di
         pct=latest["pct"],
         next_milestone=latest["next_milestone"],
         total=Series(
-            area_label(UnitMatcher.load(session).all()),
+            area_label(UnitMatcher.load(session=session).all()),
             "",
             tuple((date.fromisoformat(p["as_of"]), p["pct"]) for p in latest["curve"]),
         ),
@@ -231,12 +239,16 @@ class TasksData:
     longest_overdue: tuple[OverdueTask, ...]
 
 
-def tasks(session: Session, *, unit_id: int | None, window: Window) -> TasksData | None:
+def tasks(*, session: Session, unit_id: int | None, window: Window) -> TasksData | None:
     """The tasks of the lists overlapping the window, as of its day (tasks_query); None without any."""
-    section = tasks_section(session, unit_id=unit_id, start=window.start, end=window.end, as_of=window.as_of)
+    section = tasks_section(
+        session=session, unit_id=unit_id, start=window.start, end=window.end, as_of=window.as_of
+    )
     if not section["total"]:
         return None
-    lists = task_lists(session, unit_id=unit_id, start=window.start, end=window.end, as_of=window.as_of)
+    lists = task_lists(
+        session=session, unit_id=unit_id, start=window.start, end=window.end, as_of=window.as_of
+    )
     return TasksData(
         as_of=window.as_of,
         total=section["total"],

@@ -65,7 +65,7 @@ def dataset_freshness(
 
 
 def missing_reports(
-    session: Session, rules: tuple[FreshnessRule, ...], today: date
+    rules: tuple[FreshnessRule, ...], today: date, *, session: Session
 ) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Batch kind -> (month, names of the units) whose newest due report is missing, for the rules' datasets."""
     dataset_of = {kind: dataset for dataset, kinds in DATASET_KINDS.items() for kind in kinds}
@@ -75,7 +75,7 @@ def missing_reports(
         if dataset is None or dataset in seen:
             continue  # a report and a list of dossiers are one dataset: its missing units are named once
         seen.add(dataset)
-        owed = overdue_reports(session, dataset=dataset, today=today)
+        owed = overdue_reports(session=session, dataset=dataset, today=today)
         if owed:
             out[rule.kind] = (
                 f"tháng {owed[0].month}/{owed[0].year}",

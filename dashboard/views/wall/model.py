@@ -32,9 +32,9 @@ class Alert:
     text: str
 
 
-def rated(session: Session, *, indicator: str, value: float | None, unit_id: int | None, on: date) -> Rated:
+def rated(*, session: Session, indicator: str, value: float | None, unit_id: int | None, on: date) -> Rated:
     """The value against the indicator's target for the unit (or every unit) in force on the day."""
-    target = target_for(session, indicator=indicator, year=on.year, unit_id=unit_id, on=on)
+    target = target_for(session=session, indicator=indicator, year=on.year, unit_id=unit_id, on=on)
     if target is None:
         return Rated(value)
     return Rated(value, target.value, status(value, target.value, tolerance=target.tolerance))

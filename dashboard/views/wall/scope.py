@@ -35,7 +35,7 @@ class Window:
     label: str
 
 
-def dataset_dates(session: Session) -> dict[str, DatasetDates]:
+def dataset_dates(*, session: Session) -> dict[str, DatasetDates]:
     """Per batch kind, the latest period end and upload time of its active batches (one grouped query)."""
     rows = session.exec(
         select(col(Batch.kind), func.max(col(Batch.period_end)), func.max(col(Batch.created_at)))

@@ -71,16 +71,16 @@ class _Build:
 
     def unit_rows(self, window: Window) -> list[dossier_tiles.UnitRow]:
         if window not in self.rows:
-            self.rows[window] = dossier_tiles.unit_rows(self.session, window=window, today=self.today)
+            self.rows[window] = dossier_tiles.unit_rows(session=self.session, window=window, today=self.today)
         return self.rows[window]
 
 
-def build_wall(session: Session, config: WallConfig, today: date) -> WallData:
+def build_wall(config: WallConfig, today: date, *, session: Session) -> WallData:
     """Every configured panel's data, the datasets' freshness and the alerts they raise."""
-    read_only(session)  # the tiles ask for the registry and the year's targets dozens of times
-    build = _Build(session, dataset_dates(session), UnitMatcher.load(session).all(), today)
+    read_only(session=session)  # the tiles ask for the registry and the year's targets dozens of times
+    build = _Build(session, dataset_dates(session=session), UnitMatcher.load(session=session).all(), today)
     tiles = {p.number: _safe_tile(build, p) for p in config.panels if p is not None}
-    missing = missing_reports(session, config.freshness, today)
+    missing = missing_reports(config.freshness, today, session=session)
     freshness = tuple(dataset_freshness(build.dates, config.freshness, today, missing))
     raised = [a for number in sorted(tiles) for a in tiles[number].alerts]
     return WallData(today, tiles, freshness, tuple(top_alerts([*raised, *stale_alerts(freshness)])))
@@ -117,7 +117,7 @@ def _headline(build: _Build, panel: PanelConfig, unit: UnitRef | None) -> TileDa
     window = build.window(panel, DOSSIER_KINDS)
     if window is None:
         return TileData(panel, unit_label(unit, build.units))
-    data = dossier_tiles.headline(build.session, unit_id=unit.id if unit else None, window=window)
+    data = dossier_tiles.headline(session=build.session, unit_id=unit.id if unit else None, window=window)
     return TileData(
         panel, unit_label(unit, build.units), window, data, alerts=tuple(dossier_tiles.headline_alerts(data))
     )
@@ -139,7 +139,7 @@ def _revenue(build: _Build, panel: PanelConfig, unit: UnitRef | None) -> TileDat
     window = build.window(panel, ("budget_revenue",))
     if window is None:
         return TileData(panel, unit_label(unit, build.units))
-    data = finance_tiles.revenue(build.session, unit_id=unit.id if unit else None, window=window)
+    data = finance_tiles.revenue(session=build.session, unit_id=unit.id if unit else None, window=window)
     alerts = finance_tiles.revenue_alerts(data) if panel.tile == "revenue_progress" else []
     return TileData(panel, unit_label(unit, build.units), window, data, alerts=tuple(alerts))
 
@@ -148,7 +148,7 @@ def _disbursement(build: _Build, panel: PanelConfig, unit: UnitRef | None) -> Ti
     window = build.window(panel, ("disbursement",))
     if window is None:
         return TileData(panel, unit_label(unit, build.units))
-    data = finance_tiles.disbursement(build.session, unit_id=unit.id if unit else None, window=window)
+    data = finance_tiles.disbursement(session=build.session, unit_id=unit.id if unit else None, window=window)
     return TileData(
         panel,
         unit_label(unit, build.units),
@@ -163,8 +163,10 @@ def _laggards(build: _Build, panel: PanelConfig, unit: UnitRef | None) -> TileDa
     unit_id = unit.id if unit else None
     money = build.window(panel, ("disbursement",))
     work = build.window(panel, TASK_KINDS)
-    investors = finance_tiles.disbursement(build.session, unit_id=unit_id, window=money) if money else None
-    task_data = finance_tiles.tasks(build.session, unit_id=unit_id, window=work) if work else None
+    investors = (
+        finance_tiles.disbursement(session=build.session, unit_id=unit_id, window=money) if money else None
+    )
+    task_data = finance_tiles.tasks(session=build.session, unit_id=unit_id, window=work) if work else None
     payload = {"investors": investors, "tasks": task_data}
     alerts = tuple(finance_tiles.tasks_alerts(task_data))
     return TileData(panel, unit_label(unit, build.units), work or money, payload, alerts=alerts)
