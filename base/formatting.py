@@ -1,7 +1,7 @@
 """Vietnamese display formats: thousands '.', decimals ',', '−' (U+2212) for minus, '—' for missing (never 0).
 
 The one place figures become text: money (tỷ đồng in headlines, triệu đồng in tables), signed changes, points,
-percentages. Other modules call these and never format a figure themselves (tests/dashboard/test_money_source.py).
+percentages. Other modules call these and never format a figure themselves (tests/base/test_money_source.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The Vietnamese title of every reason code a problem can carry: users read the title, never the code.
 
 The codes (data_loaders.reasons.ReasonCode) stay in the CLI's lines and the stored audit text (they are what a
-developer greps for); tests/dashboard/test_reason_titles.py finds every code in the source and checks that every
+developer greps for); tests/dashboard/importing/test_reason_titles.py finds every code in the source and checks that every
 member has a title here.
 """
 

@@ -10,7 +10,7 @@ import pytest
 from tests.browser.conftest import ROOT, AppServer, start_server, stop_server
 from tests.browser.laptop import no_traceback
 from tests.browser.test_upload_browser import PASSWORD, WAIT, choose_files, cli, go, sign_in
-from tests.dashboard.test_saved_layouts import tasks_book
+from tests.dashboard.importing.test_layouts import tasks_book
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 
 from tests.browser.conftest import AppServer, start_server, stop_server
 from tests.browser.test_upload_browser import PASSWORD, WAIT, cli, sign_in
-from tests.dashboard.test_report_delivery import Mailbox, free_port
+from tests.dashboard.reports.test_delivery import Mailbox, free_port
 from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.browser

@@ -1,5 +1,5 @@
 """Every reason code the importer and the unit-registry reader can emit, found in their source (not a list kept
-by hand): a new code without a Vietnamese title makes tests/dashboard/test_reason_titles.py fail.
+by hand): a new code without a Vietnamese title makes tests/dashboard/importing/test_reason_titles.py fail.
 
 Codes are written as members of data_loaders.reasons.ReasonCode; a plain string where a code goes is still read
 (and listed in `Found.free`, which the tests keep empty)."""

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.importing.importer import import_file
 from dashboard.store import db
-from tests.dashboard.test_overview_model import load_samples
+from tests.dashboard.views.test_overview import load_samples
 from tests.pages.apptest_data import forget_database, fresh_db, loaded_once, pointed_at, use_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.store import db
-from tests.dashboard.test_overview_model import load_samples
+from tests.dashboard.views.test_overview import load_samples
 from tests.pages.apptest_data import loaded_once, pointed_at
 
 ROOT = Path(__file__).resolve().parents[2]

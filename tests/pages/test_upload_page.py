@@ -22,7 +22,7 @@ from dashboard.importing.reason_titles import reason_title
 from dashboard.store.models import Batch
 from dashboard.workbooks.templates import TEMPLATE_KINDS
 from tests.conftest import PHO_AN_TOTAL, official_report
-from tests.dashboard.test_bad_inputs import CASES, Case, dossier, list_xlsx
+from tests.dashboard.cli.test_bad_inputs import CASES, Case, dossier, list_xlsx
 from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
 from ui.upload import check_upload, store_upload
 

@@ -26,7 +26,7 @@ from dashboard.views.dossier_tables import (
     late_table,
 )
 from dashboard.views.dossiers import DossierView, Goal, dossier_view, page_cards, trend_window
-from tests.dashboard.test_overview_model import sample_engine  # noqa: F401 - the module-scoped sample database
+from tests.dashboard.views.test_overview import sample_engine  # noqa: F401 - the module-scoped sample database
 
 
 def view_of(engine, token: str, unit_code: str | None = None) -> DossierView:

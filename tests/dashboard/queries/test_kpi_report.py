@@ -14,7 +14,7 @@ from sqlmodel import Session
 from dashboard.importing.importer import import_file
 from dashboard.queries.kpi_report import latest_kpi_report
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FILES = ["thu_ngan_sach_thi_xa_2023_05.xlsx", "tthc_thi_xa_2023_12.xlsx"]
 
 

@@ -14,7 +14,7 @@ from sqlmodel import Session, col
 
 from dashboard.importing.importer import import_file
 from dashboard.store.models import AuditEvent, Batch
-from tests.dashboard.test_bad_inputs import (
+from tests.dashboard.cli.test_bad_inputs import (
     app_db,  # noqa: F401  (fixture)
     clean_dossiers,
     dossier,
@@ -23,7 +23,7 @@ from tests.dashboard.test_bad_inputs import (
     run_import,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FORGED = "OK gia_mao.xlsx: đã lưu lô #999."
 LINE_STARTS = ("INFO ", "ERROR ", "WARNING ", "OK ", "FAILED ")
 

@@ -30,7 +30,7 @@ from data_loaders.base import ParsedSheet
 from data_loaders.problems import Problems
 from data_loaders.reasons import ReasonCode
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
-from tests.dashboard.test_bad_inputs import clean_dossiers, list_xlsx
+from tests.dashboard.cli.test_bad_inputs import clean_dossiers, list_xlsx
 from ui.upload import export_safe, literal
 
 ADMIN = Account("quantri", "", "admin", frozenset())

@@ -25,10 +25,10 @@ from dashboard.reports.content import LATE_CAP, BehindRow, LeaderReport, build_l
 from dashboard.reports.pdf import render_pdf
 from dashboard.reports.xlsx import SHEETS, render_xlsx
 from dashboard.store.units import UnitMatcher
-from tests.dashboard.test_overview_model import sample_engine  # noqa: F401 - the module-scoped sample database
+from tests.dashboard.views.test_overview import sample_engine  # noqa: F401 - the module-scoped sample database
 from tests.pdf_text import pdf_text
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TODAY = date(2026, 1, 15)
 GENERATED = datetime(2026, 1, 15, 8, 0)
 

@@ -20,10 +20,10 @@ from dashboard.settings import Settings
 from dashboard.store import db
 from dashboard.store.db import make_engine, migrate, refresh_statistics
 from dashboard.store.units import seed_units
-from tests.dashboard.test_bad_inputs import clean_dossiers, list_xlsx, report_xlsx, row_counts, run_import
+from tests.dashboard.cli.test_bad_inputs import clean_dossiers, list_xlsx, report_xlsx, row_counts, run_import
 from tests.pages.apptest_data import run_page, sample_files
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # Root ignores file permissions, so the database is made read-only the way SQLite enforces for everyone.
 MODES = ["uri", "setting"]
 

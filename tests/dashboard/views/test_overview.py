@@ -21,7 +21,7 @@ from dashboard.views.overview import AREA_PAGES, Overview, build_overview, servi
 from dashboard.views.overview_behind import Behind, Link, round_robin
 from tests.conftest import POSTGRES_URL, _postgres_engine
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SAMPLE_DIR = ROOT / "sample_data"
 TODAY = date(2026, 1, 15)  # long after the sample period: nothing is "still running"
 

@@ -18,7 +18,7 @@ from data_loaders.service_index import our_unit
 from tests.conftest import PHO_AN_TOTAL, SECTOR_ROWS, official_report
 from tests.pages.apptest_data import captions, forget_database, fresh_db, run_page, use_data_dir
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 BEFORE, AFTER = date(2025, 6, 30), date(2025, 7, 1)
 # Nghị quyết 1677/NQ-UBTVQH15: each new unit of 1/7/2025 and the old units it took in (written out from the

@@ -25,7 +25,7 @@ from dashboard.store.models import AuditEvent, User
 from tests.pages.apptest_data import forget_database, fresh_db, use_data_dir
 from ui.session import sign_in
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 PASSWORD = "Ph0-An-2023-xyz"
 

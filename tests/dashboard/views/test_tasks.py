@@ -10,7 +10,7 @@ from dashboard.importing.importer import import_file
 from dashboard.store.units import UnitMatcher
 from dashboard.views.tasks import filter_rows, listed_tasks, source_batches
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ROWS = [
     {"title": "Kiểm tra công tác nội vụ", "lead": "Cơ quan Tổ chức – Nội vụ", "product": "Báo cáo"},
     {"title": "Rà soát văn bản", "lead": "Phòng Tư pháp", "product": "Thông báo kết luận kiểm tra"},

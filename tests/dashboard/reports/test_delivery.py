@@ -34,7 +34,7 @@ from dashboard.settings import Settings
 from dashboard.store.models import AuditEvent, ReportSchedule
 from tests.pdf_text import pdf_text
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # Monday 30/11/2026 07:00 in Vietnam: the weekly report's slot.
 SLOT = datetime(2026, 11, 30, 7, 0, tzinfo=VIETNAM_TZ).astimezone(UTC)
 

@@ -29,7 +29,7 @@ from dashboard.views.finance import (
 )
 from tests.conftest import POSTGRES_URL, _postgres_engine
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PATTERNS = ("thu_ngan_sach_*.xlsx", "chi_ngan_sach_*.xlsx", "giai_ngan_dtc_*.xlsx", "chi_tieu_*.xlsx")
 JAN, MAY, JUNE, JULY = date(2023, 1, 1), date(2023, 5, 31), date(2023, 6, 30), date(2023, 7, 31)
 

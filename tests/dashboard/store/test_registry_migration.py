@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from dashboard.store.db import MIGRATIONS_DIR, make_engine, migrate
 from dashboard.store.models import Unit, UnitAlias
 from dashboard.store.units import REGISTRY_CSV, UnitMatcher, add_unit, seed_units
-from tests.dashboard.test_units import registry_before_2025
+from tests.dashboard.store.test_units import registry_before_2025
 
 
 def _codes(engine: Engine) -> set[str]:

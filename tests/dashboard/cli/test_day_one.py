@@ -17,7 +17,7 @@ from dashboard.store.db import make_engine
 from dashboard.store.units import UnitMatcher
 from tests.conftest import official_report
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PASSWORD = "Mua-thu-2023-xyz"
 
 

@@ -17,7 +17,7 @@ from dashboard.importing.result import ImportResult
 from dashboard.store.dossier_monthly import compute_monthly, months_between, months_with_data
 from dashboard.store.models import Batch, Dossier, DossierFigure, DossierMonthly
 from data_loaders.date_window import DateWindow
-from tests.dashboard.test_bad_inputs import (
+from tests.dashboard.cli.test_bad_inputs import (
     SECTOR_ROWS,
     app_db,  # noqa: F401  (fixture)
     clean_dossiers,

@@ -17,9 +17,9 @@ from dashboard.reports.alerts import send_alerts
 from dashboard.reports.subscriptions import NewSchedule, add_schedule, set_alerts
 from dashboard.settings import Settings
 from dashboard.store.models import AuditEvent, ReportSchedule
-from tests.dashboard.test_report_delivery import hook, mailbox, send_due_twice_at_once, settings_for  # noqa: F401 (fixtures)
+from tests.dashboard.reports.test_delivery import hook, mailbox, send_due_twice_at_once, settings_for  # noqa: F401 (fixtures)
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = ROOT / "sample_data"
 NOW = datetime(2026, 12, 2, 1, 0, tzinfo=UTC)
 TURNED_RED = "Thủ tục hành chính — Tỷ lệ nộp trực tuyến: 49,88% (Chậm; Chỉ tiêu 100%)"

@@ -23,7 +23,7 @@ from dashboard.store.db import make_engine
 from dashboard.store.models import Batch, StoredFile
 from dashboard.store.units import UnitMatcher
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 LIST_ROWS = 3000  # enough rows that storing takes a while: the window in which two imports used to race
 ROUNDS = 3
 

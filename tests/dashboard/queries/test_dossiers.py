@@ -8,7 +8,7 @@ from dashboard.importing.importer import import_file
 from dashboard.queries.dossier_lists import late_and_overdue
 from dashboard.queries.dossiers import kpis_by_sector, kpis_by_unit, monthly_series
 from dashboard.store.units import UnitMatcher
-from tests.dashboard.test_import_acceptance import LIST_ROWS, _dossier_list
+from tests.dashboard.importing.test_import_acceptance import LIST_ROWS, _dossier_list
 
 
 def _store(engine, content, name="r.xlsx"):
