@@ -16,7 +16,7 @@ class ReasonCode(StrEnum):
     """Why a problem was raised: the code printed in the CLI's lines and stored in the audit text.
 
     The values are the codes' strings, so stored lines and tests keep reading them; the dashboard gives each one
-    a Vietnamese title (dashboard/reason_titles.py)."""
+    a Vietnamese title (dashboard/importing/reason_titles.py)."""
 
     # The file as a whole
     FILE_TOO_LARGE = "file_too_large"

@@ -29,7 +29,7 @@ class SessionAction(Protocol):
 
 
 def admin_change(admin: Account, action: SessionAction, refusals: tuple[type[Exception], ...]) -> str | None:
-    """Run `action(session, username)` and commit: its message, or None once a refusal is shown.
+    """Run `action(username, session=…)` and commit: its message, or None once a refusal is shown.
 
     The refusals are the errors whose `.message` is meant for the user; anything else is a bug and propagates.
     """

@@ -76,7 +76,6 @@ def calendar_tab(admin: Account, units: list[UnitRef]) -> None:
     if chosen is not None and not chosen:
         st.error(txt.REPORTING_CALENDAR_ADMIN_ERROR_HAY_CHON_IT_NHAT)
         return
-    saved: list[CalendarEntry] = []
 
     def save(username: str, *, session: Session) -> str:
         entry = save_calendar_entry(
@@ -89,13 +88,10 @@ def calendar_tab(admin: Account, units: list[UnitRef]) -> None:
             session=session,
             detail=f"{dataset}: {who}; hạn ngày {entry.due_day}",
         )
-        saved.append(entry)
-        return ""
+        return f"Đã lưu lịch báo cáo {DATASET_TITLES[dataset]}: hạn ngày {entry.due_day} tháng sau."
 
-    if admin_change(admin, save, (CalendarError,)) is None:
+    message = admin_change(admin, save, (CalendarError,))
+    if message is None:
         return
-    entry = saved[0]
-    st.session_state[DONE] = (
-        f"Đã lưu lịch báo cáo {DATASET_TITLES[dataset]}: hạn ngày {entry.due_day} tháng sau."
-    )
+    st.session_state[DONE] = message
     st.rerun()

@@ -347,8 +347,6 @@ def replacements(result: ImportResult, names: Mapping[int, str], *, session: Ses
 
 # --- Problems -------------------------------------------------------------------------------------------------
 
-PROBLEM_COLUMNS = ("Trang tính", "Ô", "Loại vấn đề", "Giá trị tìm thấy", "Cần sửa thế nào")
-
 
 def problem_row(problem: Problem) -> dict[str, str]:
     """A problem as a table row: where, what was found, what is expected and how to fix it."""
